@@ -1,0 +1,229 @@
+"""The `archive-viewer` command: the GUI with no command, headless commands over the same core otherwise."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from viewer import __version__
+from viewer.errors import UsageError, ViewerError
+from viewer.paths import DataPaths, bundled_archive
+from viewer.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass
+class Context:
+    """What every command needs: the archive folder, the user's data paths and settings."""
+
+    archive: Path
+    paths: DataPaths
+    settings: Settings
+    args: argparse.Namespace
+
+    def ingest(self, progress: Callable[[int, int, str], None] | None = None) -> Any:
+        """Ingest the archive (each command that reads documents starts here)."""
+        from viewer.core.ingest import ingest_archive
+
+        kwargs: dict[str, Any] = {"max_file_bytes": self.settings.max_file_mb * 1024 * 1024}
+        if progress is not None:
+            kwargs["progress"] = progress
+        return ingest_archive(self.archive, **kwargs)
+
+
+# ---------------------------------------------------------------- argument parsing
+
+
+def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """Global options, accepted before or after the command name."""
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--archive", metavar="DIR", default=default,
+                        help="archive folder (default: the bundled archive)")
+    parser.add_argument("--data-dir", metavar="DIR", default=default,
+                        help="user data folder (default: platform user data dir; env ARCHIVE_VIEWER_HOME)")
+    parser.add_argument("-v", "--verbose", action="store_true", default=False if top else argparse.SUPPRESS,
+                        help="log what happens to standard error")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so main() decides exit codes and messages."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="archive-viewer", description="Archive Viewer (档案阅览): read, search and "
+                     "excerpt an archive of Chinese documents offline. With no command, opens the window.")
+    parser.add_argument("--version", action="version", version=f"archive-viewer {__version__}")
+    _global_options(parser, top=True)
+    parser.add_argument("--startup-probe", action="store_true",
+                        help="start the window, print painted_ms=<n> once painted, and exit")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check the installed app end to end, offscreen, and print a summary")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for register in _COMMANDS:
+        register(commands)
+    return parser
+
+
+def _add_command(commands: Any, name: str, help_text: str, handler: Callable[[Context], int]) -> argparse.ArgumentParser:
+    sub = commands.add_parser(name, help=help_text, description=help_text)
+    _global_options(sub, top=False)
+    sub.set_defaults(handler=handler)
+    return sub
+
+
+# ---------------------------------------------------------------- output helpers
+
+
+def print_json(data: Any) -> None:
+    """JSON on stdout, UTF-8 whatever the terminal's locale."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
+    sys.stdout.flush()
+
+
+def echo(text: str = "") -> None:
+    """A line on stdout in UTF-8 (Windows consoles and C locales included)."""
+    sys.stdout.buffer.write(text.encode("utf-8", "replace") + b"\n")
+    sys.stdout.flush()
+
+
+def terminal_progress(label: str) -> Callable[[int, int, str], None]:
+    """A one-line progress bar on a terminal; silent when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        return lambda done, total, message: None
+
+    def show(done: int, total: int, message: str) -> None:
+        width = 30
+        filled = int(width * done / total) if total else width
+        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+# ---------------------------------------------------------------- commands: documents
+
+
+def _cmd_list(ctx: Context) -> int:
+    archive = ctx.ingest(terminal_progress("Reading archive"))
+    if ctx.args.json:
+        print_json({"archive": str(archive.root),
+                    "documents": [d.summary_json() for d in archive.documents],
+                    "problems": [{"source": p.source, "reason": p.reason} for p in archive.problems]})
+        return EXIT_OK
+    for d in archive.documents:
+        authors = "、".join(d.authors)
+        echo(f"{d.id}  {d.source}  {d.title}  [{d.kind}, {d.year or '-'}, {d.script}]  {authors}".rstrip())
+    echo(f"{len(archive.documents)} documents, {archive.size_bytes / 1e6:.2f} MB")
+    if archive.problems:
+        echo(f"{len(archive.problems)} files could not be read:")
+        for p in archive.problems:
+            echo(f"  {p}")
+    return EXIT_OK
+
+
+def _cmd_show(ctx: Context) -> int:
+    archive = ctx.ingest()
+    doc = find_document(archive, ctx.args.doc)
+    if ctx.args.raw and not ctx.args.json:
+        sys.stdout.buffer.write(doc.raw_text.encode("utf-8"))
+        sys.stdout.flush()
+        return EXIT_OK
+    if ctx.args.json:
+        data = doc.to_json()
+        if ctx.args.raw:
+            data["raw_text"] = doc.raw_text
+        print_json(data)
+        return EXIT_OK
+    echo(doc.title)
+    if doc.subtitle:
+        echo(doc.subtitle)
+    echo(f"[{doc.id} · {doc.source} · {doc.kind} · {doc.year or '-'} · {doc.script} · {doc.encoding}]")
+    if doc.authors:
+        echo("、".join(doc.authors))
+    for repair in doc.repairs:
+        if repair.count:
+            echo(f"repaired: {repair.kind} ×{repair.count}: {repair.description}")
+    echo()
+    for p in doc.paragraphs:
+        echo(p.text)
+    return EXIT_OK
+
+
+def find_document(archive: Any, key: str) -> Any:
+    """The document for an id or file name, or a usage error that says what exists."""
+    doc = archive.find(key)
+    if doc is None:
+        raise UsageError(f"No document '{key}' in {archive.root} (try `archive-viewer list`)")
+    return doc
+
+
+def _register_documents(commands: Any) -> None:
+    sub = _add_command(commands, "list", "list the documents and the ingest report", _cmd_list)
+    sub.add_argument("--json", action="store_true", help="machine-readable output")
+    sub = _add_command(commands, "show", "show one document (id or source file name)", _cmd_show)
+    sub.add_argument("doc", metavar="DOC")
+    sub.add_argument("--json", action="store_true", help="machine-readable output (fields: see README)")
+    sub.add_argument("--raw", action="store_true", help="the untouched text as read from the file")
+
+
+# ---------------------------------------------------------------- commands: search (issue 3)
+
+# ---------------------------------------------------------------- commands: excerpts (issue 5)
+
+_COMMANDS: list[Callable[[Any], None]] = [_register_documents]
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse arguments, run a command or the GUI; user errors become one line and an exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help / --version
+        return int(exc.code or 0)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    paths = DataPaths.resolve(args.data_dir)
+    settings, warning = Settings.load(paths.settings_file)
+    if warning:
+        sys.stderr.write(f"warning: {warning}\n")
+    archive = Path(args.archive).expanduser() if args.archive else bundled_archive()
+    ctx = Context(archive, paths, settings, args)
+    handler = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            from viewer.app import run_gui  # Qt only when the window is wanted
+
+            return run_gui(ctx)
+        return int(handler(ctx))
+    except UsageError as exc:
+        sys.stderr.write(f"archive-viewer: {exc}\n")
+        return EXIT_USAGE
+    except ViewerError as exc:
+        sys.stderr.write(f"archive-viewer: {exc}\n")
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        sys.stderr.write("archive-viewer: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

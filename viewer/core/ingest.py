@@ -1,0 +1,228 @@
+"""Archive folder -> Documents: find text files, decode, repair, structure; bad files are reported, never fatal."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import stat
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from viewer.core.decode import UndecodableError, decode_bytes
+from viewer.core.documents import Document, IngestProblem, document_id
+from viewer.core.repair import find_common_lines, repair_text
+from viewer.core.structure import build_structure
+from viewer.errors import ArchiveNotFound, Cancelled
+
+logger = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = frozenset({".txt", ".md"})
+DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024
+
+Progress = Callable[[int, int, str], None]
+CancelCheck = Callable[[], bool]
+
+
+def _no_progress(done: int, total: int, message: str) -> None:
+    """Default progress callback: report nothing."""
+
+
+def _never() -> bool:
+    return False
+
+
+@dataclass
+class Archive:
+    """The ingested archive: its documents (sorted by source path) and what could not be read."""
+
+    root: Path
+    documents: list[Document] = field(default_factory=list)
+    problems: list[IngestProblem] = field(default_factory=list)
+
+    @property
+    def size_bytes(self) -> int:
+        return sum(d.size for d in self.documents)
+
+    def find(self, key: str) -> Document | None:
+        """A document by id, by archive-relative path, or by file name (or stem) when unambiguous."""
+        for doc in self.documents:
+            if key in (doc.id, doc.source):
+                return doc
+        matches = [d for d in self.documents
+                   if key in (Path(d.source).name, Path(d.source).stem)]
+        return matches[0] if len(matches) == 1 else None
+
+    def by_id(self) -> dict[str, Document]:
+        return {d.id: d for d in self.documents}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A candidate file found in the archive folder."""
+
+    path: str  # real file-system path (may hold undecodable bytes as surrogates)
+    source: str  # display-safe, archive-relative, POSIX separators
+
+
+def display_safe(name: str) -> str:
+    """File names with bytes that are not UTF-8 still print: undecodable bytes become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def scan_archive(root: Path) -> tuple[list[SourceFile], list[IngestProblem]]:
+    """Every .txt/.md file under `root` (following links, each real folder once), plus problems."""
+    root = Path(root)
+    if not root.is_dir():
+        raise ArchiveNotFound(f"Archive folder not found: {root}")
+    files: list[SourceFile] = []
+    problems: list[IngestProblem] = []
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def walk(directory: str, rel: str) -> None:
+        try:
+            st = os.stat(directory)
+        except OSError as exc:
+            problems.append(IngestProblem(display_safe(rel or "."), f"folder cannot be read ({exc.strerror})"))
+            return
+        key = (st.st_dev, st.st_ino)
+        if key in seen_dirs:
+            problems.append(IngestProblem(display_safe(rel), "symbolic link loop (folder already visited); skipped"))
+            return
+        seen_dirs.add(key)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(IngestProblem(display_safe(rel or "."), f"folder cannot be read ({exc.strerror})"))
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            entry_rel = f"{rel}/{entry.name}" if rel else entry.name
+            try:
+                is_dir = entry.is_dir(follow_symlinks=True)
+                is_file = entry.is_file(follow_symlinks=True)
+            except OSError as exc:
+                problems.append(IngestProblem(display_safe(entry_rel), f"cannot be read ({exc.strerror})"))
+                continue
+            if is_dir:
+                walk(entry.path, entry_rel)
+            elif is_file and Path(entry.name).suffix.lower() in TEXT_SUFFIXES:
+                files.append(SourceFile(entry.path, display_safe(entry_rel)))
+            elif entry.is_symlink() and not is_dir and not is_file:
+                if Path(entry.name).suffix.lower() in TEXT_SUFFIXES:
+                    problems.append(IngestProblem(display_safe(entry_rel), _broken_link_reason(entry.path)))
+
+    walk(os.fspath(root), "")
+    return files, problems
+
+
+def _broken_link_reason(path: str) -> str:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP
+            return "symbolic link loop; skipped"
+        return f"broken symbolic link ({exc.strerror}); skipped"
+    return "not a regular file; skipped"
+
+
+@dataclass
+class LoadedFile:
+    """A file's bytes decoded, before repair: what the archive-wide passes need."""
+
+    source: SourceFile
+    text: str
+    encoding: str
+    size: int
+    mtime: float
+    sha256: str
+
+
+def load_file(source: SourceFile, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> LoadedFile:
+    """Read and decode one file; raise UndecodableError/OSError with a reason a user understands."""
+    st = os.stat(source.path)
+    if not stat.S_ISREG(st.st_mode):
+        raise UndecodableError("not a regular file")
+    if st.st_size > max_bytes:
+        raise UndecodableError(
+            f"too large ({st.st_size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB, see settings)")
+    with open(source.path, "rb") as handle:
+        data = handle.read()
+    decoded = decode_bytes(data)
+    return LoadedFile(source, decoded.text, decoded.encoding, len(data), st.st_mtime,
+                      hashlib.sha256(data).hexdigest())
+
+
+def build_document(loaded: LoadedFile, common_lines: frozenset[str] = frozenset()) -> Document:
+    """Repair and structure one decoded file; the raw text is kept untouched beside the result."""
+    raw = loaded.text
+    clean, repairs = repair_text(raw, common_lines=common_lines)
+    doc = Document(
+        id=document_id(loaded.source.source),
+        source=loaded.source.source,
+        encoding=loaded.encoding,
+        raw_text=raw,
+        text=clean,
+        size=loaded.size,
+        mtime=loaded.mtime,
+        sha256=loaded.sha256,
+        repairs=repairs,
+    )
+    build_structure(doc)
+    return doc
+
+
+def ingest_archive(
+    root: Path,
+    *,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    progress: Progress = _no_progress,
+    cancelled: CancelCheck = _never,
+) -> Archive:
+    """Ingest every text file under `root`; one bad file costs only itself, reported with its reason."""
+    root = Path(root).expanduser()
+    files, problems = scan_archive(root)
+    total = len(files) * 2
+    loaded: list[LoadedFile] = []
+    for i, source in enumerate(files):
+        if cancelled():
+            raise Cancelled("Ingest cancelled")
+        progress(i, total, source.source)
+        try:
+            loaded.append(load_file(source, max_file_bytes))
+        except UndecodableError as exc:
+            problems.append(IngestProblem(source.source, str(exc)))
+        except PermissionError:
+            problems.append(IngestProblem(source.source, "permission denied (cannot read the file)"))
+        except OSError as exc:
+            problems.append(IngestProblem(source.source, _os_reason(exc)))
+        except MemoryError:
+            problems.append(IngestProblem(source.source, "too large to read into memory"))
+    common = find_common_lines(f.text for f in loaded)
+    documents: list[Document] = []
+    for i, item in enumerate(loaded):
+        if cancelled():
+            raise Cancelled("Ingest cancelled")
+        progress(len(files) + i, total, item.source.source)
+        try:
+            documents.append(build_document(item, common))
+        except Exception as exc:  # a bug in one rule must not cost the user the rest of the archive
+            logger.exception("Failed to process %s", item.source.source)
+            problems.append(IngestProblem(item.source.source, f"could not be processed ({type(exc).__name__}: {exc})"))
+    progress(total, total, "")
+    documents.sort(key=lambda d: d.source)
+    problems.sort(key=lambda p: p.source)
+    return Archive(root, documents, problems)
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == 40:
+        return "symbolic link loop; skipped"
+    return f"cannot be read ({exc.strerror or exc})"
+
+
+def texts_of(documents: Iterable[Document]) -> list[str]:
+    """The repaired texts, in order (used by benchmarks and tests)."""
+    return [d.text for d in documents]

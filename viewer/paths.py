@@ -1,0 +1,72 @@
+"""Every directory the app writes to, in one place, so nothing is ever written next to the program."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "archive-viewer"
+HOME_ENV = "ARCHIVE_VIEWER_HOME"
+
+
+def bundled_root() -> Path:
+    """Where read-only program data lives: the source tree, or the PyInstaller bundle."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root)
+    return Path(__file__).resolve().parent.parent
+
+
+def bundled_archive() -> Path:
+    """The archive shipped with the app (the seeds)."""
+    return bundled_root() / "seeds"
+
+
+def resources_dir() -> Path:
+    """Icons, fonts and translations shipped with the app."""
+    return bundled_root() / "resources"
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    """The user's writable directories: settings, excerpts and one index per archive."""
+
+    root: Path
+
+    @classmethod
+    def resolve(cls, data_dir: str | os.PathLike[str] | None = None) -> DataPaths:
+        """--data-dir wins, then $ARCHIVE_VIEWER_HOME, then the platform's user data dir."""
+        if data_dir:
+            return cls(Path(data_dir).expanduser().resolve())
+        env = os.environ.get(HOME_ENV)
+        if env:
+            return cls(Path(env).expanduser().resolve())
+        return cls(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+
+    @property
+    def settings_file(self) -> Path:
+        return self.root / "settings.json"
+
+    @property
+    def excerpts_db(self) -> Path:
+        return self.root / "excerpts.sqlite3"
+
+    @property
+    def indexes_dir(self) -> Path:
+        return self.root / "indexes"
+
+    def index_dir(self, archive: Path) -> Path:
+        """One index per archive folder, keyed by its absolute path."""
+        resolved = str(Path(archive).expanduser().resolve())
+        digest = hashlib.sha1(resolved.encode("utf-8")).hexdigest()[:16]
+        return self.indexes_dir / f"{Path(resolved).name or 'root'}-{digest}"
+
+    def ensure(self) -> DataPaths:
+        """Create the root directory (and nothing else) so callers can write into it."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        return self

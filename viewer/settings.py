@@ -1,0 +1,79 @@
+"""Every user option with its default, in one dataclass; a corrupt file falls back to defaults."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from viewer.core.atomic import atomic_write_text
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Settings:
+    """User preferences; unknown keys in the file are ignored, bad values fall back to defaults."""
+
+    # Archive and ingest
+    last_archive: str = ""
+    max_file_mb: int = 64
+    # Reading
+    language: str = "system"  # "system", "zh_CN" or "en"
+    theme: str = "system"  # "system", "light" or "dark"
+    variant: str = "auto"  # "auto", "t2s", "s2t", "s2tw", "s2hk", "s2twp"
+    original_side: str = "left"  # where the original text stands: "left" or "right"
+    single_pane: bool = False
+    show_raw: bool = False
+    zoom: int = 0  # points added to the base font size
+    line_spacing: int = 150  # percent
+    font_simplified: str = ""
+    font_traditional: str = ""
+    # Session state
+    window_geometry: str = ""  # base64 of QMainWindow.saveGeometry()
+    window_state: str = ""  # base64 of QMainWindow.saveState()
+    open_document: str = ""
+    scroll_paragraph: int = 0
+    query_history: list[str] = field(default_factory=list)
+    # Search and excerpts
+    sort: str = "relevance"
+    citation_style: str = "gbt7714"
+    excerpt_script: str = "original"
+    current_collection: str = ""
+
+    @classmethod
+    def load(cls, path: Path) -> tuple[Settings, str | None]:
+        """Read settings; return defaults and a warning if the file is unreadable or corrupt."""
+        if not path.exists():
+            return cls(), None
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(raw, dict):
+                raise ValueError("top level is not an object")
+        except (OSError, ValueError) as exc:
+            warning = f"Settings file {path} is unreadable ({exc}); using defaults."
+            logger.warning(warning)
+            return cls(), warning
+        return cls.from_dict(raw), None
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> Settings:
+        """Take each known key whose value has the default's type; ignore the rest."""
+        settings = cls()
+        for f in dataclasses.fields(cls):
+            if f.name not in raw:
+                continue
+            value = raw[f.name]
+            default = getattr(settings, f.name)
+            if type(value) is type(default):
+                setattr(settings, f.name, value)
+            else:
+                logger.warning("Ignoring setting %s=%r (expected %s)", f.name, value, type(default).__name__)
+        return settings
+
+    def save(self, path: Path) -> None:
+        """Write atomically, so a crash mid-save keeps the previous settings."""
+        atomic_write_text(path, json.dumps(dataclasses.asdict(self), ensure_ascii=False, indent=2))
