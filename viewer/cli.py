@@ -46,12 +46,22 @@ class Context:
 def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     """Global options, accepted before or after the command name."""
     default = None if top else argparse.SUPPRESS
-    parser.add_argument("--archive", metavar="DIR", default=default,
-                        help="archive folder (default: the bundled archive)")
-    parser.add_argument("--data-dir", metavar="DIR", default=default,
-                        help="user data folder (default: platform user data dir; env ARCHIVE_VIEWER_HOME)")
-    parser.add_argument("-v", "--verbose", action="store_true", default=False if top else argparse.SUPPRESS,
-                        help="log what happens to standard error")
+    parser.add_argument(
+        "--archive", metavar="DIR", default=default, help="archive folder (default: the bundled archive)"
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="user data folder (default: platform user data dir; env ARCHIVE_VIEWER_HOME)",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="log what happens to standard error",
+    )
 
 
 class _Parser(argparse.ArgumentParser):
@@ -62,21 +72,32 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="archive-viewer", description="Archive Viewer (档案阅览): read, search and "
-                     "excerpt an archive of Chinese documents offline. With no command, opens the window.")
+    parser = _Parser(
+        prog="archive-viewer",
+        description="Archive Viewer (档案阅览): read, search and "
+        "excerpt an archive of Chinese documents offline. With no command, opens the window.",
+    )
     parser.add_argument("--version", action="version", version=f"archive-viewer {__version__}")
     _global_options(parser, top=True)
-    parser.add_argument("--startup-probe", action="store_true",
-                        help="start the window, print painted_ms=<n> once painted, and exit")
-    parser.add_argument("--self-test", action="store_true",
-                        help="check the installed app end to end, offscreen, and print a summary")
+    parser.add_argument(
+        "--startup-probe",
+        action="store_true",
+        help="start the window, print painted_ms=<n> once painted, and exit",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check the installed app end to end, offscreen, and print a summary",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for register in _COMMANDS:
         register(commands)
     return parser
 
 
-def _add_command(commands: Any, name: str, help_text: str, handler: Callable[[Context], int]) -> argparse.ArgumentParser:
+def _add_command(
+    commands: Any, name: str, help_text: str, handler: Callable[[Context], int]
+) -> argparse.ArgumentParser:
     sub = commands.add_parser(name, help=help_text, description=help_text)
     _global_options(sub, top=False)
     sub.set_defaults(handler=handler)
@@ -121,9 +142,13 @@ def terminal_progress(label: str) -> Callable[[int, int, str], None]:
 def _cmd_list(ctx: Context) -> int:
     archive = ctx.ingest(terminal_progress("Reading archive"))
     if ctx.args.json:
-        print_json({"archive": str(archive.root),
-                    "documents": [d.summary_json() for d in archive.documents],
-                    "problems": [{"source": p.source, "reason": p.reason} for p in archive.problems]})
+        print_json(
+            {
+                "archive": str(archive.root),
+                "documents": [d.summary_json() for d in archive.documents],
+                "problems": [{"source": p.source, "reason": p.reason} for p in archive.problems],
+            }
+        )
         return EXIT_OK
     for d in archive.documents:
         authors = "、".join(d.authors)
@@ -201,8 +226,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except SystemExit as exc:  # --help / --version
         return int(exc.code or 0)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     paths = DataPaths.resolve(args.data_dir)
     settings, warning = Settings.load(paths.settings_file)
     if warning:

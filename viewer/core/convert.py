@@ -27,8 +27,12 @@ VARIANTS: dict[str, Variant] = {
     "s2t": Variant("s2t", "traditional", "繁體", "OpenCC standard forms (赤峰 → 赤峯)"),
     "s2tw": Variant("s2tw", "traditional", "臺灣正體"),
     "s2hk": Variant("s2hk", "traditional", "香港繁體"),
-    "s2twp": Variant("s2twp", "traditional", "臺灣正體+慣用詞",
-                     "Also rewrites vocabulary to Taiwan usage (项目 → 專案): not a character conversion"),
+    "s2twp": Variant(
+        "s2twp",
+        "traditional",
+        "臺灣正體+慣用詞",
+        "Also rewrites vocabulary to Taiwan usage (项目 → 專案): not a character conversion",
+    ),
 }
 DEFAULT_TO_SIMPLIFIED = "t2s"
 DEFAULT_TO_TRADITIONAL = "s2tw"
@@ -74,8 +78,14 @@ class ConversionCache:
 
 
 def _cjk_codepoints() -> list[int]:
-    ranges = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2A6DF),
-              (0x2A700, 0x2EBEF), (0x30000, 0x3134F)]
+    ranges = [
+        (0x3400, 0x4DBF),
+        (0x4E00, 0x9FFF),
+        (0xF900, 0xFAFF),
+        (0x20000, 0x2A6DF),
+        (0x2A700, 0x2EBEF),
+        (0x30000, 0x3134F),
+    ]
     return [cp for lo, hi in ranges for cp in range(lo, hi + 1)]
 
 
@@ -87,8 +97,7 @@ def char_table(config: str) -> dict[int, str]:
     converted = convert("\n".join(chr(cp) for cp in cps), config).split("\n")
     if len(converted) != len(cps):  # never expected; fall back to slow but certain
         converted = [convert(chr(cp), config) for cp in cps]
-    return {cp: out for cp, out in zip(cps, converted, strict=True)
-            if len(out) == 1 and out != chr(cp)}
+    return {cp: out for cp, out in zip(cps, converted, strict=True) if len(out) == 1 and out != chr(cp)}
 
 
 def detect_script(text: str, sample: int = 200_000) -> str:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import codecs
 import functools
-import unicodedata
+import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
 # Candidates for files without a BOM that are not valid UTF-8, in order of preference on a tie.
+# Control characters other than tab, newline, form feed and carriage return.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _CJK_CANDIDATES = ("gb18030", "big5", "big5hkscs", "utf_16_le", "utf_16_be")
 
 
@@ -38,7 +40,9 @@ def decode_bytes(data: bytes) -> Decoded:
             try:
                 return _checked(data.decode(codec), name)
             except UnicodeDecodeError as exc:
-                raise UndecodableError(f"has a {name} byte-order mark but invalid {name} at byte {exc.start}") from exc
+                raise UndecodableError(
+                    f"has a {name} byte-order mark but invalid {name} at byte {exc.start}"
+                ) from exc
     if b"\x00" in data[:65536] and not _looks_utf16(data):
         raise UndecodableError("binary file (contains NUL bytes), not text")
     try:
@@ -51,7 +55,9 @@ def decode_bytes(data: bytes) -> Decoded:
 def _looks_utf16(data: bytes) -> bool:
     """BOM-less UTF-16 has NULs in every other byte for ASCII; we only accept it with CJK sanity."""
     head = data[:4096]
-    return head.count(b"\x00") > len(head) // 4 and (head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4)
+    return head.count(b"\x00") > len(head) // 4 and (
+        head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4
+    )
 
 
 def _checked_guess(data: bytes) -> Decoded:
@@ -90,17 +96,26 @@ def _common_chars() -> frozenset[str]:
 
 
 def _cjk_plausibility(text: str) -> float:
-    """Share of CJK ideographs that are common characters; mojibake scores low, real text high."""
+    """Share of characters that real Chinese or plain text is made of; mojibake scores low."""
     sample = text[:200_000]
-    cjk = [ch for ch in sample if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"]
-    if not cjk:
-        # No Han at all: accept plain text (ASCII/Latin) unless it is full of control characters.
-        controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\r\n\t\f")
-        return 1.0 if controls <= len(sample) * 0.01 else 0.0
+    if not sample:
+        return 0.0
     common = _common_chars()
-    # Traditional text uses traditional forms of common characters; count those as common too.
-    hits = sum(1 for ch in cjk if ch in common or _to_simplified(ch) in common)
-    return hits / len(cjk)
+    good = 0
+    for ch in sample:
+        if ch < "\u0250":
+            good += ch.isprintable() or ch in "\r\n\t"
+        elif "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff":
+            # Traditional text uses traditional forms of common characters; count those too.
+            good += ch in common or _to_simplified(ch) in common
+        else:
+            good += (
+                "\u2000" <= ch <= "\u206f"
+                or "\u3000" <= ch <= "\u303f"
+                or "\uff01" <= ch <= "\uff5e"
+                or "\u2460" <= ch <= "\u24ff"
+            )
+    return good / len(sample)
 
 
 def _to_simplified(ch: str) -> str:
@@ -112,9 +127,11 @@ def _to_simplified(ch: str) -> str:
 def _checked(text: str, encoding: str) -> Decoded:
     """Reject text that decoded but is mostly control characters (a binary file that happens to decode)."""
     sample = text[:65536]
-    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\r\n\t\f")
+    controls = len(_CONTROLS.findall(sample))
     if sample and controls > len(sample) * 0.05:
-        raise UndecodableError(f"binary data ({controls} control characters in the first {len(sample)}), not text")
+        raise UndecodableError(
+            f"binary data ({controls} control characters in the first {len(sample)}), not text"
+        )
     if text.startswith("\ufeff"):
         text = text[1:]
     return Decoded(text, encoding)

@@ -69,8 +69,13 @@ class Paragraph:
     section: str | None = None  # Section.id this paragraph belongs to
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "ordinal": self.ordinal, "role": self.role,
-                "section": self.section, "text": self.text}
+        return {
+            "id": self.id,
+            "ordinal": self.ordinal,
+            "role": self.role,
+            "section": self.section,
+            "text": self.text,
+        }
 
 
 @dataclass
@@ -86,9 +91,15 @@ class Section:
     parent: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "level": self.level, "author": self.author,
-                "parent": self.parent, "heading_paragraph": self.heading_paragraph,
-                "paragraph_ids": list(self.paragraph_ids)}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "level": self.level,
+            "author": self.author,
+            "parent": self.parent,
+            "heading_paragraph": self.heading_paragraph,
+            "paragraph_ids": list(self.paragraph_ids),
+        }
 
 
 @dataclass
@@ -134,24 +145,34 @@ class Document:
 
     def summary_json(self) -> dict[str, Any]:
         """The row `list --json` prints."""
-        return {"id": self.id, "source": self.source, "title": self.title, "kind": self.kind,
-                "year": self.year, "volume": self.volume, "script": self.script,
-                "authors": list(self.authors), "encoding": self.encoding,
-                "repaired": self.repaired}
+        return {
+            "id": self.id,
+            "source": self.source,
+            "title": self.title,
+            "kind": self.kind,
+            "year": self.year,
+            "volume": self.volume,
+            "script": self.script,
+            "authors": list(self.authors),
+            "encoding": self.encoding,
+            "repaired": self.repaired,
+        }
 
     def to_json(self) -> dict[str, Any]:
         """Everything `show --json` prints (see README for the fields)."""
         data = self.summary_json()
-        data.update({
-            "subtitle": self.subtitle,
-            "size": self.size,
-            "sha256": self.sha256,
-            "sections": [s.to_json() for s in self.sections],
-            "paragraphs": [p.to_json() for p in self.paragraphs],
-            "repairs": [r.to_json() for r in self.repairs],
-            "metadata": self.metadata,
-            "warnings": list(self.warnings),
-        })
+        data.update(
+            {
+                "subtitle": self.subtitle,
+                "size": self.size,
+                "sha256": self.sha256,
+                "sections": [s.to_json() for s in self.sections],
+                "paragraphs": [p.to_json() for p in self.paragraphs],
+                "repairs": [r.to_json() for r in self.repairs],
+                "metadata": self.metadata,
+                "warnings": list(self.warnings),
+            }
+        )
         return data
 
 

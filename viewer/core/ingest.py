@@ -50,8 +50,7 @@ class Archive:
         for doc in self.documents:
             if key in (doc.id, doc.source):
                 return doc
-        matches = [d for d in self.documents
-                   if key in (Path(d.source).name, Path(d.source).stem)]
+        matches = [d for d in self.documents if key in (Path(d.source).name, Path(d.source).stem)]
         return matches[0] if len(matches) == 1 else None
 
     def by_id(self) -> dict[str, Document]:
@@ -84,17 +83,23 @@ def scan_archive(root: Path) -> tuple[list[SourceFile], list[IngestProblem]]:
         try:
             st = os.stat(directory)
         except OSError as exc:
-            problems.append(IngestProblem(display_safe(rel or "."), f"folder cannot be read ({exc.strerror})"))
+            problems.append(
+                IngestProblem(display_safe(rel or "."), f"folder cannot be read ({exc.strerror})")
+            )
             return
         key = (st.st_dev, st.st_ino)
         if key in seen_dirs:
-            problems.append(IngestProblem(display_safe(rel), "symbolic link loop (folder already visited); skipped"))
+            problems.append(
+                IngestProblem(display_safe(rel), "symbolic link loop (folder already visited); skipped")
+            )
             return
         seen_dirs.add(key)
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
-            problems.append(IngestProblem(display_safe(rel or "."), f"folder cannot be read ({exc.strerror})"))
+            problems.append(
+                IngestProblem(display_safe(rel or "."), f"folder cannot be read ({exc.strerror})")
+            )
             return
         for entry in entries:
             if entry.name.startswith("."):
@@ -104,15 +109,19 @@ def scan_archive(root: Path) -> tuple[list[SourceFile], list[IngestProblem]]:
                 is_dir = entry.is_dir(follow_symlinks=True)
                 is_file = entry.is_file(follow_symlinks=True)
             except OSError as exc:
-                problems.append(IngestProblem(display_safe(entry_rel), f"cannot be read ({exc.strerror})"))
+                problems.append(IngestProblem(display_safe(entry_rel), _os_reason(exc)))
                 continue
             if is_dir:
                 walk(entry.path, entry_rel)
             elif is_file and Path(entry.name).suffix.lower() in TEXT_SUFFIXES:
                 files.append(SourceFile(entry.path, display_safe(entry_rel)))
-            elif entry.is_symlink() and not is_dir and not is_file:
-                if Path(entry.name).suffix.lower() in TEXT_SUFFIXES:
-                    problems.append(IngestProblem(display_safe(entry_rel), _broken_link_reason(entry.path)))
+            elif (
+                entry.is_symlink()
+                and not is_dir
+                and not is_file
+                and Path(entry.name).suffix.lower() in TEXT_SUFFIXES
+            ):
+                problems.append(IngestProblem(display_safe(entry_rel), _broken_link_reason(entry.path)))
 
     walk(os.fspath(root), "")
     return files, problems
@@ -147,12 +156,15 @@ def load_file(source: SourceFile, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Lo
         raise UndecodableError("not a regular file")
     if st.st_size > max_bytes:
         raise UndecodableError(
-            f"too large ({st.st_size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB, see settings)")
+            f"too large ({st.st_size / 2**20:.1f} MB; the limit is {max_bytes / 2**20:.0f} MB, "
+            "set by max_file_mb in the settings)"
+        )
     with open(source.path, "rb") as handle:
         data = handle.read()
     decoded = decode_bytes(data)
-    return LoadedFile(source, decoded.text, decoded.encoding, len(data), st.st_mtime,
-                      hashlib.sha256(data).hexdigest())
+    return LoadedFile(
+        source, decoded.text, decoded.encoding, len(data), st.st_mtime, hashlib.sha256(data).hexdigest()
+    )
 
 
 def build_document(loaded: LoadedFile, common_lines: frozenset[str] = frozenset()) -> Document:
@@ -210,7 +222,9 @@ def ingest_archive(
             documents.append(build_document(item, common))
         except Exception as exc:  # a bug in one rule must not cost the user the rest of the archive
             logger.exception("Failed to process %s", item.source.source)
-            problems.append(IngestProblem(item.source.source, f"could not be processed ({type(exc).__name__}: {exc})"))
+            problems.append(
+                IngestProblem(item.source.source, f"could not be processed ({type(exc).__name__}: {exc})")
+            )
     progress(total, total, "")
     documents.sort(key=lambda d: d.source)
     problems.sort(key=lambda p: p.source)
