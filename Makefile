@@ -30,8 +30,13 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python tests/perf/bench_ingest.py
 
+# .ts sources in resources/translations; the compiled .qm beside them (gitignored).
 translations: $(STAMP)
-	@true
+	$(BIN)/pyside6-lrelease -silent resources/translations/*.ts
+
+# A real window under Xvfb with the seeds, a search and an open document: screenshots/main.png.
+screenshot: $(STAMP) translations
+	xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python tests/perf/screenshot.py screenshots/main.png
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

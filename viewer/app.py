@@ -2,25 +2,131 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
+import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QListWidget, QMainWindow
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from viewer import __version__
+from viewer.gui.fonts import ensure_cjk_font
+from viewer.gui.i18n import install_translators
+from viewer.gui.mainwindow import MainWindow
+from viewer.gui.theme import apply_theme
 
 if TYPE_CHECKING:
     from viewer.cli import Context
 
+logger = logging.getLogger(__name__)
+
+PROBE_TIMEOUT_MS = 60_000
+
+
+def process_age() -> float:
+    """Seconds since this process started.
+
+    On Linux both ends come from the kernel's since-boot clock (/proc/self/stat, /proc/uptime): the
+    epoch-based create time (psutil, btime) is rounded to whole seconds and can be off by up to 1 s.
+    """
+    try:
+        with open("/proc/self/stat", encoding="ascii") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        start_ticks = int(fields[19])  # field 22 of proc(5); two fields precede the ")"
+        with open("/proc/uptime", encoding="ascii") as handle:
+            uptime = float(handle.read().split()[0])
+        return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        import psutil
+
+        return time.time() - float(psutil.Process().create_time())
+    except Exception:
+        return time.time() - _IMPORTED_AT
+
+
+_IMPORTED_AT = time.time()
+
+
+class StartupProbe(QObject):
+    """--startup-probe: print painted_ms once the window has painted with the tree filled, then exit."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._tree_filled = False
+        self._done = False
+        window.archive_loaded.connect(self._on_window_archive_loaded)
+        window.tree.viewport().installEventFilter(self)
+        QTimer.singleShot(PROBE_TIMEOUT_MS, self._on_timeout)
+
+    def _on_window_archive_loaded(self, _archive: object) -> None:
+        self._tree_filled = True
+        self._window.tree.viewport().update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._tree_filled and not self._done:
+            self._done = True
+            # Measured after this paint returns: the frame with the filled tree is complete.
+            QTimer.singleShot(0, self._report)
+        return False
+
+    def _report(self) -> None:
+        painted_ms = process_age() * 1000
+        sys.stdout.write(f"painted_ms={painted_ms:.0f}\n")
+        sys.stdout.flush()
+        self._finish(0)
+
+    def _on_timeout(self) -> None:
+        if not self._done:
+            sys.stdout.write("painted_ms=-1\n")
+            sys.stdout.flush()
+            self._finish(1)
+
+    def _finish(self, code: int) -> None:
+        self._window.jobs.cancel_all()
+        self._window.jobs.wait(10_000)
+        QApplication.exit(code)
+
+
+def create_application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv)
+    app.setApplicationName("archive-viewer")
+    app.setApplicationDisplayName("档案阅览 Archive Viewer")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("archive-viewer")
+    return app
+
+
+def build_window(ctx: Context, *, app: QApplication | None = None) -> MainWindow:
+    """Translator, fonts, theme, then the window on the chosen archive (not yet shown or started)."""
+    app = app or create_application()
+    install_translators(app, ctx.settings.language)
+    ensure_cjk_font()
+    apply_theme(app, ctx.settings.theme)
+    archive = ctx.archive
+    last = ctx.settings.last_archive
+    if not getattr(ctx.args, "archive", None) and last and Path(last).is_dir():
+        archive = Path(last)
+    return MainWindow(archive, ctx.paths, ctx.settings)
+
 
 def run_gui(ctx: Context) -> int:
-    """Open the main window on the archive and run the event loop. (minimal until the GUI issue)"""
-    app = QApplication.instance() or QApplication(sys.argv)
-    archive = ctx.ingest()
-    window = QMainWindow()
-    window.setWindowTitle("档案阅览 Archive Viewer")
-    listing = QListWidget()
-    for doc in archive.documents:
-        listing.addItem(f"{doc.title}  ({doc.source})")
-    window.setCentralWidget(listing)
-    window.resize(900, 600)
+    """Open the main window on the archive and run the event loop."""
+    app = create_application()
+    window = build_window(ctx, app=app)
+    probe = StartupProbe(window) if getattr(ctx.args, "startup_probe", False) else None
     window.show()
-    return int(app.exec())
+    window.start()  # ingest and indexing run in the background after the first paint
+    code = int(app.exec())
+    if probe is None:
+        window.jobs.cancel_all()
+        window.jobs.wait(10_000)
+    return code

@@ -210,7 +210,143 @@ def _register_documents(commands: Any) -> None:
 
 # ---------------------------------------------------------------- commands: excerpts (issue 5)
 
-_COMMANDS: list[Callable[[Any], None]] = [_register_documents]
+
+def _open_store(ctx: Context) -> Any:
+    """The user's excerpt store; a corrupt one is moved aside with a warning and a new one started."""
+    from viewer.core.excerpts import ExcerptStore
+
+    store = ExcerptStore(ctx.paths.ensure().excerpts_db)
+    if store.recovered is not None:
+        sys.stderr.write(f"warning: {store.recovered}\n")
+    return store
+
+
+def _cmd_excerpt_add(ctx: Context) -> int:
+    from viewer.core.convert import VARIANTS
+    from viewer.core.excerpts import make_excerpt
+
+    args = ctx.args
+    doc = find_document(ctx.ingest(), args.doc)
+    variant = ctx.settings.variant
+    to_traditional = variant if VARIANTS.get(variant) and VARIANTS[variant].target_script == "traditional" \
+        else "s2tw"
+    excerpt = make_excerpt(doc, args.paragraph, args.start, args.end_paragraph, args.end,
+                           note=args.note, tags=args.tag, to_traditional=to_traditional)
+    with _open_store(ctx) as store:
+        collection = store.get_or_create_collection(args.collection) if args.collection else None
+        saved = store.add(excerpt, collection.id if collection else None)
+    if args.json:
+        print_json(saved.to_json())
+    else:
+        echo(f"{saved.id}  {saved.text[:40]}")
+    return EXIT_OK
+
+
+def _cmd_excerpt_list(ctx: Context) -> int:
+    from viewer.core.citation import reference
+
+    with _open_store(ctx) as store:
+        collections = store.collections()
+        if ctx.args.collection:
+            collections = [store.collection(ctx.args.collection)]
+        listed = [(c, store.list(c.id)) for c in collections]
+    if ctx.args.json:
+        print_json({"collections": [{"id": c.id, "name": c.name, "count": c.count} for c, _ in listed],
+                    "excerpts": [dict(e.to_json(), collection=c.name) for c, found in listed
+                                 for e in found]})
+        return EXIT_OK
+    for c, found in listed:
+        echo(f"{c.name} ({len(found)})")
+        for e in found:
+            text = e.text.replace("\n", " ")
+            flags = "" if e.anchor_status == "ok" else f" [{e.anchor_status}]"
+            echo(f"  {e.id}  「{text[:30]}{'…' if len(text) > 30 else ''}」  {reference(e.citation, 'short')}"
+                 f"{flags}")
+            if e.note:
+                echo(f"      note: {e.note}")
+            if e.tags:
+                echo(f"      tags: {', '.join(e.tags)}")
+    return EXIT_OK
+
+
+def _cmd_excerpt_delete(ctx: Context) -> int:
+    with _open_store(ctx) as store:
+        for excerpt_id in ctx.args.ids:
+            store.get(excerpt_id)  # a usage error for an id that does not exist
+        store.delete(ctx.args.ids)
+    echo(f"deleted {len(ctx.args.ids)} excerpt(s)")
+    return EXIT_OK
+
+
+def _cmd_excerpt_check(ctx: Context) -> int:
+    archive = ctx.ingest()
+    with _open_store(ctx) as store:
+        counts = store.reanchor(archive.by_id())
+    echo(f"{counts['ok']} in place, {counts['moved']} moved (re-anchored), "
+         f"{counts['missing']} missing from the archive (kept, marked)")
+    return EXIT_OK
+
+
+def _cmd_excerpt_export(ctx: Context) -> int:
+    from viewer.core.export import ExportOptions
+
+    args = ctx.args
+    options = ExportOptions(script=args.script or ctx.settings.excerpt_script,
+                            style=args.style or ctx.settings.citation_style,
+                            include_notes=not args.no_notes, include_tags=not args.no_tags,
+                            **({"title": args.title} if args.title else {}))
+    with _open_store(ctx) as store:
+        if args.collection:
+            excerpts = store.list(store.collection(args.collection).id)
+        else:
+            excerpts = store.list(all_collections=True)
+    if args.format == "pdf":
+        from viewer.gui.export_pdf import export  # Qt only for PDF
+    else:
+        from viewer.core.export import write_export as export
+    size = export(Path(args.output), args.format, excerpts, options)
+    echo(f"{len(excerpts)} excerpts -> {args.output} ({size} bytes)")
+    return EXIT_OK
+
+
+def _register_excerpts(commands: Any) -> None:
+    from viewer.core.citation import SCRIPT_CHOICES, STYLES
+    from viewer.core.export import FORMATS
+
+    sub = _add_command(commands, "excerpt", "add, list and export excerpts", lambda ctx: EXIT_USAGE)
+    actions = sub.add_subparsers(dest="excerpt_command", metavar="ACTION", parser_class=_Parser,
+                                 required=True)
+    add = _add_command(actions, "add", "keep a passage of a document", _cmd_excerpt_add)
+    add.add_argument("doc", metavar="DOC", help="document id or file name")
+    add.add_argument("--paragraph", required=True, metavar="P", help="paragraph id (as `show --json` gives it)")
+    add.add_argument("--start", type=int, default=0, metavar="A", help="offset into the paragraph text")
+    add.add_argument("--end", type=int, default=None, metavar="B",
+                     help="end offset (exclusive; default: end of the paragraph)")
+    add.add_argument("--end-paragraph", default=None, metavar="Q",
+                     help="last paragraph, for a passage over several (B is then an offset into Q)")
+    add.add_argument("--note", default="", metavar="T")
+    add.add_argument("--tag", action="append", default=[], metavar="X", help="a tag (repeatable)")
+    add.add_argument("--collection", default="", metavar="C", help="collection (created if new)")
+    add.add_argument("--json", action="store_true", help="print the stored excerpt as JSON")
+    lst = _add_command(actions, "list", "list the excerpts by collection", _cmd_excerpt_list)
+    lst.add_argument("--collection", default="", metavar="C")
+    lst.add_argument("--json", action="store_true", help="machine-readable output")
+    delete = _add_command(actions, "delete", "delete excerpts by id", _cmd_excerpt_delete)
+    delete.add_argument("ids", type=int, nargs="+", metavar="ID")
+    _add_command(actions, "check", "re-anchor the excerpts against the archive", _cmd_excerpt_check)
+    exp = _add_command(actions, "export", "export excerpts to a file", _cmd_excerpt_export)
+    exp.add_argument("--format", required=True, choices=list(FORMATS))
+    exp.add_argument("--script", choices=SCRIPT_CHOICES, default=None,
+                     help="excerpt text script (default: the setting, normally original)")
+    exp.add_argument("--style", choices=STYLES, default=None, help="citation style (default: gbt7714)")
+    exp.add_argument("--collection", default="", metavar="C", help="one collection (default: all)")
+    exp.add_argument("--no-notes", action="store_true", help="leave the notes out")
+    exp.add_argument("--no-tags", action="store_true", help="leave the tags out")
+    exp.add_argument("--title", default="", help="title of the exported file")
+    exp.add_argument("-o", "--output", required=True, metavar="FILE")
+
+
+_COMMANDS: list[Callable[[Any], None]] = [_register_documents, _register_excerpts]
 
 
 # ---------------------------------------------------------------- entry point
@@ -229,6 +365,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
+    if args.self_test:  # before any user path or setting is touched: it runs in a temporary data dir
+        from viewer.selftest import run_self_test
+
+        return run_self_test(verbose=args.verbose)
     paths = DataPaths.resolve(args.data_dir)
     settings, warning = Settings.load(paths.settings_file)
     if warning:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -100,13 +101,23 @@ def char_table(config: str) -> dict[int, str]:
     return {cp: out for cp, out in zip(cps, converted, strict=True) if len(out) == 1 and out != chr(cp)}
 
 
+@functools.cache
+def _script_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Character classes of what t2s and s2t would change; built once, matched in C."""
+
+    def char_class(table: dict[int, str]) -> re.Pattern[str]:
+        # BMP only: a class with astral characters makes sre fall back to a slow linear scan.
+        return re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(table) if cp < 0x10000) + "]")
+
+    return char_class(char_table("t2s")), char_class(char_table("s2t"))
+
+
 def detect_script(text: str, sample: int = 200_000) -> str:
     """Traditional, simplified or mixed, from how many characters each direction would change."""
     head = text[:sample]
-    to_simplified = char_table("t2s")
-    to_traditional = char_table("s2t")
-    trad = sum(1 for ch in head if ord(ch) in to_simplified)
-    simp = sum(1 for ch in head if ord(ch) in to_traditional)
+    traditional_chars, simplified_chars = _script_patterns()
+    trad = len(traditional_chars.findall(head))
+    simp = len(simplified_chars.findall(head))
     if trad == simp == 0:
         return "simplified"
     share = trad / (trad + simp)

@@ -1,0 +1,254 @@
+"""Each repair rule on small generated inputs: what it fixes, what it must leave alone."""
+
+from __future__ import annotations
+
+from viewer.core.repair import find_common_lines, repair_text
+from viewer.core.repair.chrome import is_chrome_line, remove_chrome
+from viewer.core.repair.doubled import repair_doubled
+from viewer.core.repair.mojibake import MARK, repair_mojibake
+from viewer.core.repair.pagebreaks import join_page_breaks
+from viewer.core.repair.pinyin import remove_glosses
+from viewer.core.repair.whitespace import normalise_line_endings, normalise_whitespace
+
+BODY = [
+    "第一段正文，讲述了区域合作的基本情况和主要成效，内容比较长。",
+    "第二段正文，介绍了产业协作、园区共建以及人才交流等方面的工作。",
+    "第三段正文，总结经验并提出下一步的工作打算，力争取得新突破。",
+]
+
+
+def lost_lead_byte(original: str) -> str:
+    """Simulate the converter's damage: the first byte becomes "?", the rest is read out of step."""
+    data = original.encode("gbk")[1:]
+    out, i = ["?"], 0
+    while i < len(data):
+        if data[i] < 0x80:
+            out.append(chr(data[i]))
+            i += 1
+        else:
+            out.append(data[i : i + 2].decode("gbk"))
+            i += 2
+    return "".join(out)
+
+
+# --- doubled -------------------------------------------------------------------------------------
+
+
+def test_doubled_keeps_one_copy_and_the_header() -> None:
+    text = "\n".join(["2020卷", *BODY, *BODY])
+    fixed, repairs = repair_doubled(text)
+    assert fixed == "\n".join(["2020卷", *BODY])
+    assert repairs[0].kind == "doubled" and repairs[0].count == 1
+
+
+def test_doubled_prefers_copy_with_fewer_defects() -> None:
+    damaged = [BODY[0].replace("区域", "?。▍"), *BODY[1:]]
+    fixed, repairs = repair_doubled("\n".join([*damaged, *BODY]))
+    assert fixed == "\n".join(BODY)
+    assert "first copy" in repairs[0].description
+
+
+def test_doubled_tolerates_small_differences_between_copies() -> None:
+    body = [*BODY, "第四段正文，补充说明有关情况。", "第五段正文，列出责任单位和完成时限。"]
+    variant = [body[0], body[1].replace("园区", "園區"), body[2] + "另有补充，此处多出一句话。", *body[3:]]
+    fixed, repairs = repair_doubled("\n\n".join([*body, *variant]) + "\n\n版权所有")
+    assert repairs and fixed == "\n\n".join([*body, "版权所有"])
+
+
+def test_doubled_ignores_a_repeated_refrain() -> None:
+    text = "\n".join([BODY[0], BODY[1], BODY[0], BODY[2]])
+    assert repair_doubled(text) == (text, [])
+
+
+# --- mojibake ------------------------------------------------------------------------------------
+
+
+def test_mojibake_simulated_damage_restored_from_context() -> None:
+    damaged = lost_lead_byte("省（區") + "(qū)、市)"
+    assert damaged.startswith("?。▍^")
+    text = f"与其他省(區(qū)、市)合作。各{damaged}加强协作。"
+    fixed, repairs = repair_mojibake(text)
+    assert fixed == "与其他省(區(qū)、市)合作。各省（區(qū)、市)加强协作。"
+    assert repairs[0].count == 1 and repairs[0].unresolved == 0
+    assert "省(區 occurs" in repairs[0].description
+
+
+def test_mojibake_first_character_falls_back_to_document_frequency() -> None:
+    damaged = lost_lead_byte("省（區")
+    fixed, repairs = repair_mojibake(f"省政府、省直部门：请各{damaged}落实。")
+    assert fixed == "省政府、省直部门：请各省（區落实。"
+    assert "most frequent" in repairs[0].description
+
+
+def test_mojibake_is_deterministic_without_evidence() -> None:
+    damaged = lost_lead_byte("省（區")
+    first, _ = repair_mojibake(f"甲{damaged}乙")
+    again, _ = repair_mojibake(f"甲{damaged}乙")
+    assert first == again and "?" not in first and first.endswith("（區乙")
+
+
+def test_mojibake_orphan_trail_byte_named_by_its_gloss() -> None:
+    fixed, repairs = repair_mojibake("事業(yè)單位，)I(yè)市場")
+    assert fixed == "事業(yè)單位，)業(yè)市場"
+    assert repairs[0].changes[0].after == "業"
+
+
+def test_mojibake_lost_character_is_marked_not_guessed() -> None:
+    fixed, repairs = repair_mojibake("區(qū)或?qū)專")
+    assert fixed == f"區(qū)或{MARK}專"
+    assert repairs[0].unresolved == 1
+
+
+def test_mojibake_leaves_real_question_marks() -> None:
+    for text in ("你说什么?我没听清A", "是吗?", "黄?无疆", "What? Why(not)", "问?答：好。B型"):
+        assert repair_mojibake(text) == (text, [])
+
+
+# --- pinyin glosses ------------------------------------------------------------------------------
+
+
+def test_glosses_removed() -> None:
+    fixed, repairs = remove_glosses("自治區(qū)各委、各大企業(yè)、戰(zhàn)略、創(chuàng)新、嗯(ń)")
+    assert fixed == "自治區各委、各大企業、戰略、創新、嗯"
+    assert repairs[0].count == 5
+
+
+def test_real_brackets_stay() -> None:
+    text = "(一)鐵路。規劃(2013—2030)，中心(B型)，(自治區負責)，維生素(C)，咖啡(café)，字(zi)，甲(ā)(b)"
+    fixed, repairs = remove_glosses(text)
+    assert fixed == text.replace("甲(ā)", "甲")
+    assert repairs[0].count == 1
+
+
+def test_gloss_only_after_han() -> None:
+    text = "pinyin: a(qū) 1(yè) ，(nǐ)"
+    assert remove_glosses(text) == (text, [])
+
+
+# --- chrome --------------------------------------------------------------------------------------
+
+
+def test_navigation_lines_are_chrome() -> None:
+    for line in (
+        "往期阅读",
+        "当前版: 08版 上一版 下一版",
+        "上一篇 下一篇",
+        "放大 缩小 默认",
+        "返回首页",
+        "第01版:一版要闻",
+        "版權所有:中共內蒙古自治區委黨史和地方志研究室",
+        "技术支持：某某科技有限公司",
+        "Copyright © 2023 Example",
+        "京ICP备12345678号",
+    ):
+        assert is_chrome_line(line), line
+
+
+def test_metadata_and_text_lines_are_not_chrome() -> None:
+    for line in (
+        "2023卷",
+        "■ 张学刚",
+        "□郭洪申 王晓飞",
+        "摘要：",
+        "关键词：赤峰市",
+        "责任编辑: 张莉莉",
+        "城市面貌日新月异。 张启民 摄",
+        "(李谭芳)",
+        "上下一心",
+        "大",
+        "放大镜下的世界",
+        "一、明确发展新定位",
+    ):
+        assert not is_chrome_line(line), line
+
+
+def test_common_lines_are_chrome_in_short_lines_only() -> None:
+    texts = [f"某某网站首页导航\n{body}\n责任编辑: 张三" for body in BODY] + ["无关文档\n正文。"]
+    common = find_common_lines(texts)
+    assert common == frozenset({"某某网站首页导航"})  # the editor line is metadata, never chrome
+    fixed, repairs = remove_chrome(texts[0], common)
+    assert fixed == f"{BODY[0]}\n责任编辑: 张三"
+    assert repairs[0].count == 1
+
+
+def test_common_lines_need_a_large_share_of_documents() -> None:
+    texts = ["西湖\n诗一。"] * 3 + [f"其他{i}\n诗{i}。" for i in range(10)]
+    assert find_common_lines(texts) == frozenset()
+
+
+def test_footer_block_after_navigation() -> None:
+    text = "\n".join(
+        ["标题", BODY[0] * 2, "上一篇 下一篇", "标题导航", "~~~另一篇文章", "第01版:要闻", "标题"]
+    )
+    fixed, repairs = remove_chrome(text)
+    assert fixed == "\n".join(["标题", BODY[0] * 2])
+    assert repairs[0].count == 5
+
+
+def test_short_text_is_not_swallowed_by_a_footer_block() -> None:
+    poem = "\n".join(["返回", "春眠不觉晓", "处处闻啼鸟", "版权所有"])
+    fixed, _ = remove_chrome(poem)
+    assert fixed == "春眠不觉晓\n处处闻啼鸟"
+
+
+# --- page breaks ---------------------------------------------------------------------------------
+
+
+def test_page_break_joined() -> None:
+    text = "一、标题\n\n积极参与合作；向南连接京津冀都市圈、环\n\n渤海地区，积极承接产业转移。\n\n二、下一节"
+    fixed, repairs = join_page_breaks(text)
+    assert (
+        fixed
+        == "一、标题\n\n积极参与合作；向南连接京津冀都市圈、环渤海地区，积极承接产业转移。\n\n二、下一节"
+    )
+    assert repairs[0].changes[0].after.endswith("都市圈、环渤海地区，积极承")
+
+
+def test_page_break_chain_joined() -> None:
+    text = "第一部分，内容是这样的\n\n继续写下去，还没有\n\n写完的句子。"
+    fixed, repairs = join_page_breaks(text)
+    assert fixed == "第一部分，内容是这样的继续写下去，还没有写完的句子。"
+    assert repairs[0].count == 2
+
+
+def test_headings_titles_and_captions_not_joined() -> None:
+    for text in (
+        "推进赤峰、通辽“双子星座”高质量发展的战略思考\n\n■ 张学刚",
+        "关键词：赤峰市；通辽市；高质量发展\n\n一、明确发展新定位",
+        "城市面貌日新月异。张启民 摄\n\n通辽市牢记嘱托，奋力书写新篇章。",
+        "走亲戚 会朋友 刮起京蒙情谊之风\n\n燕山脚下，新篇章蓬勃构建。",
+        "这是一段完整的话，到此结束。\n\n下一段另起一行，也是完整的。",
+        "  缩进的段落，没有句号结尾\n\n  另一个缩进的段落，也是新段落。",
+        "直為經過行處樂，\n不知虛度兩京春。",
+        "一段没有结尾标点，后面跟着省略\n\n……",
+        "第一句，没有结尾\n\n\n\n\n隔了很多空行的另一段。",
+    ):
+        assert join_page_breaks(text) == (text, []), text
+
+
+# --- whitespace ----------------------------------------------------------------------------------
+
+
+def test_whitespace_normalised() -> None:
+    text = "\n\n\u3000\u3000第一段。  \n\n\n\n  □郭洪申\u00a0王晓飞\n\u00a0\n夯实\t聚力\u200b筑牢\n"
+    fixed, repairs = normalise_whitespace(text)
+    assert fixed == "第一段。\n\n□郭洪申 王晓飞\n\n夯实 聚力筑牢"
+    assert repairs[0].kind == "whitespace"
+
+
+def test_whitespace_keeps_the_sources_own_spacing() -> None:
+    text = "五言二首  其一\n城市面貌日新月异。 张启民 摄\n甲\u3000乙"
+    assert normalise_whitespace(text) == (text, [])
+
+
+def test_line_endings() -> None:
+    fixed, repairs = normalise_line_endings("甲\r\n乙\r丙")
+    assert fixed == "甲\n乙\n丙"
+    assert repairs[0].count == 2
+
+
+def test_repair_text_handles_crlf_and_empty() -> None:
+    assert repair_text("") == ("", [])
+    fixed, repairs = repair_text("标题\r\n\r\n正文。\r\n")
+    assert fixed == "标题\n\n正文。"
+    assert [r.kind for r in repairs] == ["line_endings"]

@@ -1,0 +1,201 @@
+"""The main window on the real seeds: tree, search → open → highlights in both panes, F3, variants, restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from viewer.core.convert import convert
+from viewer.gui.models.doc_tree import DOC_ID_ROLE, NODE_ROLE
+from viewer.gui.widgets.parallel_view import CONVERTED, ORIGINAL
+from viewer.settings import Settings
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+NOTICE_TITLE_PART = "區域合作"  # the traditional official notice in the seeds
+
+
+def _visible_documents(window) -> dict[str, str]:
+    """doc id -> label of every document row the tree shows (through the filter)."""
+    found: dict[str, str] = {}
+    model = window.tree_proxy
+
+    def walk(parent) -> None:
+        for r in range(model.rowCount(parent)):
+            index = model.index(r, 0, parent)
+            if index.data(NODE_ROLE) == "document":
+                found[index.data(DOC_ID_ROLE)] = index.data()
+            walk(index)
+
+    from PySide6.QtCore import QModelIndex
+
+    walk(QModelIndex())
+    return found
+
+
+def _notice(window):
+    return next(d for d in window.archive.documents if d.script == "traditional")
+
+
+def test_window_starts_on_the_seeds(make_window) -> None:
+    window = make_window()
+    assert window.archive is not None
+    assert len(_visible_documents(window)) == len(window.archive.documents) == 5
+    assert "5" in window.archive_label.text()
+    assert window.search_index is not None, window.index_label.text()
+    assert not window.is_busy()
+
+
+def test_search_opens_traditional_notice_with_match_in_both_panes(make_window) -> None:
+    window = make_window()
+    window.search_bar.set_query("区域合作")
+    window.search_bar.search_requested.emit(window.search_bar.query())
+    hits = window.results.visible_hits()
+    notice = _notice(window)
+    notice_hits = [i for i, h in enumerate(hits) if h.doc_id == notice.id]
+    assert notice_hits, [h.doc_id for h in hits]
+    window.results.hit_activated.emit(notice_hits[0])  # what a double-click does
+    assert window.current_document() is notice
+    hit = window.current_hit()
+    row = window.view.row_of(hit.paragraph_id)
+    start, end = hit.matches[0]
+    original = window.view.highlight_ranges(row, ORIGINAL)
+    converted = window.view.highlight_ranges(row, CONVERTED)
+    assert (start, end) in original
+    assert (start, end) in converted  # t2s keeps length: same offsets on the simplified side
+    assert notice.paragraphs[row].text[start:end] == "區域合作"
+    assert window.view.converted_text(row)[start:end] == "区域合作"
+    # the hit's paragraph is on screen
+    assert row in window.view.visible_rows()
+
+    # F3 moves on to the next match in the result set, Shift+F3 comes back
+    first = (hit.paragraph_id, start)
+    window.next_hit_action.trigger()
+    second_hit = window.current_hit()
+    second = (second_hit.paragraph_id, window.view._current[1])
+    assert second != first
+    window.previous_hit_action.trigger()
+    assert (window.current_hit().paragraph_id, window.view._current[1]) == first
+
+
+def test_empty_search_says_so(make_window) -> None:
+    window = make_window()
+    window.run_search("这个词组在种子里绝对不存在")
+    assert window.results.visible_hits() == []
+    assert window.results.message.text()
+
+
+def test_tree_filter_finds_chifeng_in_traditional_documents(make_window) -> None:
+    window = make_window()
+    notice = _notice(window)
+    assert "赤峰" in notice.text or "赤峯" in notice.text
+    window.tree_filter.setText("赤峰")
+    shown = _visible_documents(window)
+    assert notice.id in shown
+    # and the simplified spelling of a traditional title finds it by its label
+    window.tree_filter.setText("区域合作重点")
+    assert notice.id in _visible_documents(window)
+    window.tree_filter.setText("没有这样的文件名")
+    assert _visible_documents(window) == {}
+    window.tree_filter.setText("")
+    assert len(_visible_documents(window)) == 5
+
+
+def test_variant_switch_changes_the_right_pane(make_window) -> None:
+    window = make_window()
+    doc = next(d for d in window.archive.documents if d.script == "simplified" and "赤峰" in d.text)
+    window.open_document(doc.id)
+    assert window.view.column_sides() == [ORIGINAL, CONVERTED]
+    row = next(i for i, p in enumerate(doc.paragraphs) if "赤峰" in p.text)
+    assert "赤峰" in window.view.converted_text(row)  # s2tw, the default, keeps 赤峰
+    window.variant_actions["s2t"].trigger()
+    assert "赤峯" in window.view.converted_text(row)
+    assert "s2t" in window.right_header.text()
+    window.variant_actions["s2twp"].trigger()
+    assert window.view.converted_text(row) == convert(doc.paragraphs[row].text, "s2twp")
+    # swapping puts the conversion on the left
+    window.swap_action.trigger()
+    assert window.view.column_sides() == [CONVERTED, ORIGINAL]
+
+
+def test_s2twp_selection_maps_through_alignment(make_window, tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "vocab.txt").write_text("电脑知识\n电脑的内存不够了，项目软件用鼠标打开。\n", encoding="utf-8")
+    window = make_window(archive=archive)
+    doc = window.archive.documents[0]
+    window.open_document(doc.id)
+    window.set_variant("s2twp")
+    view = window.view
+    row = next(i for i, p in enumerate(doc.paragraphs) if "内存" in p.text)
+    text, conv = doc.paragraphs[row].text, view.converted_text(row)
+    assert len(conv) != len(text) and "記憶體" in conv
+    # selecting 鼠标 on the original marks 滑鼠 on the conversion
+    s = text.index("鼠标")
+    assert view.map_span(row, s, s + 2, ORIGINAL, CONVERTED) == (conv.index("滑鼠"), conv.index("滑鼠") + 2)
+    # selecting 記憶體 on the conversion gives 内存 in original offsets
+    c = conv.index("記憶體")
+    view.select_range(row, c, c + 3, CONVERTED)
+    (selected,) = view.selection_ranges()
+    assert selected.text == "内存"
+    view.select_range(row, 0, len(conv), CONVERTED)
+    assert view.selection_ranges()[0].text == text
+
+
+def test_find_in_document_is_script_insensitive(make_window) -> None:
+    window = make_window()
+    notice = _notice(window)
+    window.open_document(notice.id)
+    window.find_action.trigger()
+    window.find_bar.edit.setText("区域合作")
+    matches = window.find_matches()
+    assert matches
+    row, s, e = matches[0]
+    assert notice.paragraphs[row].text[s:e] == "區域合作"
+    window.find_next()
+    assert window.view._current == matches[1 % len(matches)]
+
+
+def test_layout_survives_a_restart(make_window, data_dir: Path) -> None:
+    window = make_window()
+    doc = window.archive.documents[4]
+    window.open_document(doc.id)
+    window.view.scroll_to_paragraph(10)
+    window.zoom_in_action.trigger()
+    window.zoom_in_action.trigger()
+    window.set_variant("s2hk")
+    window.single_pane_action.trigger()
+    window.tree_dock.hide()
+    window.repairs_dock.show()
+    window.search_bar.set_query("赤峰")
+    window.run_search("赤峰")
+    window.close()
+
+    settings, warning = Settings.load(data_dir / "settings.json")
+    assert warning is None
+    again = make_window(settings)
+    assert again.current_document().id == doc.id
+    assert again.view.top_paragraph() == 10
+    assert again.view.zoom() == 2
+    assert again.view.is_single_pane()
+    assert again.variant_actions["s2hk"].isChecked()
+    assert again.tree_dock.isHidden()
+    assert again.repairs_dock.isVisible()
+    assert again.search_bar.history()[0] == "赤峰"
+
+
+def test_selection_exposes_paragraph_ranges_for_excerpts(make_window, qtbot) -> None:
+    window = make_window()
+    notice = _notice(window)
+    window.open_document(notice.id)
+    view = window.view
+    view.select_range(2, 3, 9, CONVERTED)
+    (selected,) = window.selection_ranges()
+    assert selected.document_id == notice.id
+    assert selected.paragraph_id == notice.paragraphs[2].id
+    assert (selected.start, selected.end) == (3, 9)
+    assert selected.text == notice.paragraphs[2].text[3:9]
+    with qtbot.waitSignal(window.excerpt_requested) as blocker:
+        window.add_excerpt_action.trigger()
+    assert blocker.args[0] == [selected]

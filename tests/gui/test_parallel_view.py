@@ -1,0 +1,86 @@
+"""The parallel view shows text as plain text, aligns paragraphs, and stays lazy on big documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from viewer.gui.models.doc_tree import document_tooltip
+from viewer.gui.widgets.parallel_view import CONVERTED, ORIGINAL, OffsetMap
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+MARKUP = '<script>alert("x")</script> 标题<b>粗体</b>&amp; <i>斜</i>'
+
+
+@pytest.fixture
+def markup_archive(tmp_path: Path) -> Path:
+    root = tmp_path / "markup"
+    root.mkdir()
+    (root / "html.txt").write_text(f"{MARKUP}\n第二段<br>仍是文字。\n", encoding="utf-8")
+    return root
+
+
+def test_markup_is_shown_literally(make_window, markup_archive: Path) -> None:
+    window = make_window(archive=markup_archive)
+    doc = window.archive.documents[0]
+    window.open_document(doc.id)
+    view = window.view
+    row = next(i for i, p in enumerate(doc.paragraphs) if "<b>" in p.text)
+    # What is laid out and painted is the paragraph's text itself, tags included, on both sides
+    assert view._layout(row, ORIGINAL).text() == doc.paragraphs[row].text
+    assert "<script>" in view._layout(row, ORIGINAL).text()
+    assert "<b>" in view._layout(row, CONVERTED).text()
+    assert not view._layout(row, ORIGINAL).font().bold() or doc.paragraphs[row].role != "body"
+    view.grab()  # paints without error
+    # tooltips are rich text in Qt, so metadata must arrive escaped
+    tip = document_tooltip(doc)
+    assert "<script>" not in tip and "&lt;script&gt;" in tip
+    # the raw text panel is a plain-text widget
+    assert "<script>" in window.repairs.raw.toPlainText()
+
+
+def test_rows_align_and_scrolling_is_shared(make_window) -> None:
+    window = make_window()
+    doc = window.archive.documents[1]
+    window.open_document(doc.id)
+    view = window.view
+    # a row is as tall as the taller of its two sides: paragraph N faces paragraph N
+    for row in range(min(10, view.paragraph_count())):
+        heights = [view._layout(row, side).boundingRect().height() for side in (ORIGINAL, CONVERTED)]
+        assert view._row_height(row) >= max(heights)
+    view.scroll_by(400)
+    assert view.top_paragraph() > 0
+    top = view.top_paragraph()
+    view.scroll_by(-10_000)
+    assert view.top_paragraph() == 0 < top
+
+
+def test_only_visible_rows_are_converted(qtbot) -> None:
+    from viewer.core.documents import Document, Paragraph
+    from viewer.gui.widgets.parallel_view import ParallelView
+
+    paragraphs = [Paragraph(f"d-p{i}", i, f"第{i}段：国务院关于发展的通知") for i in range(50_000)]
+    doc = Document("d", "big.txt", "utf-8", "", "", 0, 0.0, "", paragraphs=paragraphs)
+    calls: list[str] = []
+    view = ParallelView()
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.set_document(doc, lambda text: calls.append(text) or text)
+    view.grab()
+    assert 0 < len(calls) < 200
+    view.scroll_to_paragraph(40_000)
+    view.grab()
+    assert len(calls) < 400
+    assert 40_000 in view.visible_rows()
+
+
+def test_offset_map_identity_and_alignment() -> None:
+    same = OffsetMap("区域合作", "區域合作")
+    assert same.to_converted(3) == 3 and same.to_original(2) == 2
+    grown = OffsetMap("用内存做", "用記憶體做", charwise="用內存做")
+    assert grown.to_converted(0) == 0
+    assert grown.to_converted(3) == 4  # after 内存 → after 記憶體
+    assert grown.to_original(4) == 3
+    assert grown.to_converted(4) == 5

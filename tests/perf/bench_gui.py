@@ -1,0 +1,133 @@
+"""GUI figures: startup probe (median of 5), opening a 5 MB document, scrolling, RSS with the corpus.
+
+Run: .venv/bin/python tests/perf/bench_gui.py  (offscreen; prints figures, asserts nothing).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO.parent / "shared" / "corpus" / "poetry"
+sys.path.insert(0, str(REPO))
+
+
+def bench_startup(runs: int = 5) -> None:
+    figures = []
+    for _ in range(runs):
+        env = dict(os.environ, ARCHIVE_VIEWER_HOME=tempfile.mkdtemp(prefix="av-probe-"))
+        out = subprocess.run([sys.executable, "-m", "viewer", "--startup-probe"], cwd=REPO, env=env,
+                             capture_output=True, text=True, timeout=120).stdout
+        figures.append(int(out.strip().split("=")[1]))
+    print(f"startup painted_ms: median {statistics.median(figures):.0f} (runs {figures}); budget 1000")
+
+
+def build_big_document(target_bytes: int = 5_000_000) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="av-big-"))
+    parts, size = [], 0
+    for path in sorted(CORPUS.rglob("*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        parts.append(text)
+        size += len(text.encode("utf-8"))
+        if size >= target_bytes:
+            break
+    (folder / "big.txt").write_text("\n".join(parts), encoding="utf-8")
+    return folder
+
+
+def bench_open_big_document() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.core.convert import ConversionCache, convert
+    from viewer.core.ingest import ingest_archive
+    from viewer.gui.widgets.parallel_view import ParallelView
+
+    app = QApplication.instance() or QApplication([])
+    folder = build_big_document()
+    doc = ingest_archive(folder).documents[0]
+    print(f"5 MB document: {doc.size / 1e6:.2f} MB, {len(doc.text)} chars, {len(doc.paragraphs)} paragraphs, "
+          f"script {doc.script}")
+    config = "t2s" if doc.script == "traditional" else "s2tw"
+    view = ParallelView()
+    view.resize(1100, 800)
+    view.show()
+    app.processEvents()  # benchmark only: let the window map before timing
+    for attempt in ("cold", "warm (cached conversions)"):
+        cache = ConversionCache(max_entries=400_000) if attempt == "cold" else cache  # noqa: F821
+        start = time.perf_counter()
+        view.set_document(doc, lambda text, c=cache: c.convert(text, config))
+        view.repaint()
+        print(f"open + first paint ({attempt}): {(time.perf_counter() - start) * 1000:.1f} ms; budget 300")
+    start = time.perf_counter()
+    converted = convert("\n".join(p.text for p in doc.paragraphs), config)
+    print(f"(for reference) converting the whole document eagerly: {(time.perf_counter() - start) * 1000:.0f} ms, "
+          f"{len(converted)} chars")
+    steps = 200
+    start = time.perf_counter()
+    for _ in range(steps):
+        view.scroll_by(45)
+        view.repaint()
+    print(f"scroll step (45 px, repaint): {(time.perf_counter() - start) * 1000 / steps:.2f} ms")
+    start = time.perf_counter()
+    bar = view.verticalScrollBar()
+    for i in range(1, 21):
+        bar.setValue(bar.maximum() * i // 21)
+        view.repaint()
+    print(f"scrollbar jump (repaint): {(time.perf_counter() - start) * 1000 / 20:.2f} ms")
+    view.close()
+
+
+def bench_rss_with_corpus() -> None:
+    import psutil
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.gui.mainwindow import MainWindow
+    from viewer.paths import DataPaths
+    from viewer.settings import Settings
+
+    app = QApplication.instance() or QApplication([])
+    home = Path(tempfile.mkdtemp(prefix="av-rss-"))
+    window = MainWindow(CORPUS, DataPaths(home), Settings())
+    window.resize(1280, 820)
+    window.show()
+    started = time.perf_counter()
+    marks: dict[str, float] = {}
+
+    def on_loaded(_archive: object) -> None:
+        marks["ingest"] = time.perf_counter() - started
+
+    def on_index_ready() -> None:
+        marks["index"] = time.perf_counter() - started
+        biggest = max(window.archive.documents, key=lambda d: d.size)
+        window.open_document(biggest.id)
+        window.run_search("明月")
+        QTimer.singleShot(500, app.quit)
+
+    window.archive_loaded.connect(on_loaded)
+    window.index_ready.connect(on_index_ready)
+    window.start()
+    QTimer.singleShot(600_000, app.quit)
+    app.exec()
+    rss = psutil.Process().memory_info().rss / 1e6
+    docs = len(window.archive.documents) if window.archive else 0
+    print(f"corpus as archive: {docs} documents; ingest {marks.get('ingest', -1):.1f} s, "
+          f"ingest+index {marks.get('index', -1):.1f} s (background); "
+          f"RSS {rss:.0f} MB with the largest document open and a search shown; budget 300 MB")
+    window.close()
+
+
+if __name__ == "__main__":
+    print(f"machine: {os.cpu_count()} cores, shared; Qt platform {os.environ['QT_QPA_PLATFORM']}")
+    bench_startup()
+    bench_open_big_document()
+    if CORPUS.is_dir():
+        bench_rss_with_corpus()

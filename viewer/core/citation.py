@@ -1,0 +1,218 @@
+"""Citations for excerpts: GB/T 7714-2015 and a CBETA-like short form, in the source's own script."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from viewer.core.documents import (
+    KIND_JOURNAL,
+    KIND_NEWSPAPER,
+    KIND_NOTICE,
+    KIND_YEARBOOK,
+    Document,
+    Section,
+)
+
+STYLE_GBT7714 = "gbt7714"
+STYLE_SHORT = "short"
+STYLES = (STYLE_GBT7714, STYLE_SHORT)
+
+SCRIPT_ORIGINAL = "original"
+SCRIPT_SIMPLIFIED = "simplified"
+SCRIPT_TRADITIONAL_CHOICE = "traditional"
+SCRIPT_BOTH = "both"
+SCRIPT_CHOICES = (SCRIPT_ORIGINAL, SCRIPT_SIMPLIFIED, SCRIPT_TRADITIONAL_CHOICE, SCRIPT_BOTH)
+
+# GB/T 7714-2015 document type codes (table B.1): M monograph, J journal, N newspaper, A archive,
+# Z other. A yearbook entry is an analytic part of a monograph ("//" form, 8.1.2).
+_TYPE_CODES = {KIND_YEARBOOK: "M", KIND_JOURNAL: "J", KIND_NEWSPAPER: "N", KIND_NOTICE: "A"}
+_MAX_AUTHORS = 3  # GB/T 7714-2015 8.1.2: list three, then "等"
+
+
+@dataclass(frozen=True)
+class CitationData:
+    """Everything a citation needs, copied from the document when the excerpt was taken."""
+
+    doc_id: str
+    source: str  # archive-relative file
+    title: str
+    subtitle: str = ""
+    authors: tuple[str, ...] = ()
+    kind: str = "other"
+    volume: str = ""
+    year: int | None = None
+    script: str = "simplified"  # the source's script
+    section: str = ""  # section/entry title, e.g. 【概况】
+    section_author: str = ""
+    paragraphs: tuple[int, ...] = ()  # paragraph ordinals the excerpt spans
+    publication: str = ""  # journal or newspaper name, when the document names it
+    date: str = ""  # newspaper date or issue, when known
+    page: str = ""  # newspaper page (版) or journal pages, when known
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["authors"] = list(self.authors)
+        data["paragraphs"] = list(self.paragraphs)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CitationData:
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        known["authors"] = tuple(known.get("authors") or ())
+        known["paragraphs"] = tuple(known.get("paragraphs") or ())
+        return cls(**known)
+
+
+def citation_data(doc: Document, paragraph_ids: tuple[str, ...] | list[str] = ()) -> CitationData:
+    """The citation fields of `doc`, with the section (and its author) of the first paragraph."""
+    section_title = section_author = ""
+    ordinals: list[int] = []
+    first = doc.paragraph(paragraph_ids[0]) if paragraph_ids else None
+    if first is not None and first.section:
+        section = doc.section(first.section)
+        if section is not None:
+            section_title, section_author = section.title, section.author
+            # An entry without its own author is credited to the nearest enclosing one that has one.
+            parent: Section | None = section
+            while not section_author and parent is not None and parent.parent:
+                parent = doc.section(parent.parent)
+                section_author = parent.author if parent is not None else ""
+    for pid in paragraph_ids:
+        para = doc.paragraph(pid)
+        if para is not None:
+            ordinals.append(para.ordinal)
+    meta = doc.metadata or {}
+    return CitationData(
+        doc_id=doc.id,
+        source=doc.source,
+        title=doc.title,
+        subtitle=doc.subtitle,
+        authors=tuple(doc.authors),
+        kind=doc.kind,
+        volume=doc.volume,
+        year=doc.year,
+        script=doc.script,
+        section=section_title,
+        section_author=section_author,
+        paragraphs=tuple(ordinals),
+        publication=str(meta.get("publication") or meta.get("journal") or meta.get("newspaper") or ""),
+        date=str(meta.get("date") or meta.get("issue") or ""),
+        page=str(meta.get("page") or ""),
+    )
+
+
+def entry_label(data: CitationData) -> str:
+    """A yearbook entry is shown in its 【】 brackets; other section titles as they are."""
+    title = data.section.strip()
+    if title and data.kind == KIND_YEARBOOK and not title.startswith("【"):
+        return f"【{title}】"
+    return title
+
+
+def _bare(title: str) -> str:
+    return title.strip().strip("【】").strip()
+
+
+def _authors(names: tuple[str, ...]) -> str:
+    kept = [n for n in names if n]
+    if len(kept) > _MAX_AUTHORS:
+        return ", ".join(kept[:_MAX_AUTHORS]) + ", 等"
+    return ", ".join(kept)
+
+
+def reference(data: CitationData, style: str = STYLE_GBT7714) -> str:
+    """The citation of the source alone (no excerpt text), in `style`."""
+    if style == STYLE_SHORT:
+        return short_reference(data)
+    return gbt7714(data)
+
+
+def gbt7714(data: CitationData) -> str:
+    """A GB/T 7714-2015 reference entry; fields the archive does not know are left out, not invented."""
+    code = _TYPE_CODES.get(data.kind, "Z")
+    title = data.title or data.source
+    if data.subtitle:
+        title = f"{title}: {data.subtitle.lstrip('—').strip()}"
+    year = str(data.year) if data.year else ""
+    if data.kind == KIND_YEARBOOK and data.section:
+        # 析出文献: 析出责任者. 析出题名[M]//专著题名: 卷. 出版年.
+        parts = []
+        if data.section_author:
+            parts.append(f"{data.section_author}. ")
+        host = title + (f": {data.volume}" if data.volume else "")
+        parts.append(f"{_bare(data.section)}[{code}]//{host}")
+        text = "".join(parts)
+        return f"{text}. {year}." if year else f"{text}."
+    authors = _authors(data.authors)
+    head = f"{authors}. " if authors else ""
+    body = f"{title}[{code}]"
+    tail = []
+    if data.kind == KIND_JOURNAL:
+        if data.publication:
+            tail.append(
+                data.publication + (f", {year}" if year else "") + (f": {data.page}" if data.page else "")
+            )
+        elif year:
+            tail.append(year)
+    elif data.kind == KIND_NEWSPAPER:
+        if data.publication:
+            when = data.date or year
+            tail.append(
+                data.publication + (f", {when}" if when else "") + (f"({data.page})" if data.page else "")
+            )
+        elif year:
+            tail.append(year)
+    else:
+        if data.volume:
+            body += f". {data.volume}"
+        if year and (not data.volume or year not in data.volume):
+            tail.append(year)
+    text = head + body
+    if tail:
+        text += ". " + ". ".join(tail)
+    return text + "."
+
+
+def short_reference(data: CitationData) -> str:
+    """The short form's source part: 《title》(2023卷,【entry】)."""
+    title = data.title or data.source
+    inside = [x for x in (data.volume or (str(data.year) if data.year else ""), entry_label(data)) if x]
+    return f"《{title}》" + (f"({','.join(inside)})" if inside else "")
+
+
+def quote(text: str) -> str:
+    """Corner brackets round the excerpt text; several paragraphs stay separate lines."""
+    return f"「{text}」"
+
+
+def cite(texts: list[str], data: CitationData, style: str = STYLE_GBT7714) -> str:
+    """The excerpt (one text, or two side by side for "both") followed by its citation.
+
+    Short: 《title》(2023卷,【entry】)：「text」. GB/T 7714: 「text」 then the reference on its own line.
+    """
+    quoted = " / ".join(quote(t) for t in texts)
+    if style == STYLE_SHORT:
+        return f"{short_reference(data)}：{quoted}"
+    return f"{quoted}\n{gbt7714(data)}"
+
+
+def flat_fields(data: CitationData) -> dict[str, str]:
+    """Every citation field as text, for one CSV row."""
+    return {
+        "document_id": data.doc_id,
+        "source_file": data.source,
+        "title": data.title,
+        "subtitle": data.subtitle,
+        "authors": "; ".join(data.authors),
+        "kind": data.kind,
+        "volume": data.volume,
+        "year": str(data.year) if data.year else "",
+        "source_script": data.script,
+        "section": data.section,
+        "section_author": data.section_author,
+        "paragraphs": " ".join(str(o) for o in data.paragraphs),
+        "publication": data.publication,
+        "date": data.date,
+        "page": data.page,
+    }

@@ -1,0 +1,662 @@
+"""The excerpt store: every change committed to SQLite (WAL) at once, so nothing the user kept is lost."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import sqlite3
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from viewer.core.anchor import (
+    ANCHOR_MISSING,
+    ANCHOR_MOVED,
+    ANCHOR_OK,
+    Anchor,
+    make_anchor,
+    resolve,
+    text_hash,
+)
+from viewer.core.citation import (
+    SCRIPT_BOTH,
+    SCRIPT_SIMPLIFIED,
+    SCRIPT_TRADITIONAL_CHOICE,
+    CitationData,
+    citation_data,
+)
+from viewer.core.convert import DEFAULT_TO_SIMPLIFIED, DEFAULT_TO_TRADITIONAL, convert
+from viewer.core.documents import SCRIPT_TRADITIONAL, Document
+from viewer.errors import StoreCorrupt, UsageError, ViewerError
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+DEFAULT_COLLECTION = "默认"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS collections (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    position INTEGER NOT NULL DEFAULT 0,
+    created TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS excerpts (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    collection_id INTEGER NOT NULL REFERENCES collections(id),
+    position INTEGER NOT NULL,
+    doc_id TEXT NOT NULL,
+    paragraph_ids TEXT NOT NULL,
+    start_offset INTEGER NOT NULL,
+    end_offset INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    text_simplified TEXT NOT NULL,
+    text_traditional TEXT NOT NULL,
+    text_hash TEXT NOT NULL,
+    citation TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '[]',
+    created TEXT NOT NULL,
+    modified TEXT NOT NULL,
+    anchor_status TEXT NOT NULL DEFAULT 'ok',
+    deleted INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS excerpts_by_collection ON excerpts(collection_id, deleted, position);
+"""
+
+_COLUMNS = (
+    "id, uid, collection_id, position, doc_id, paragraph_ids, start_offset, end_offset, text, "
+    "text_simplified, text_traditional, text_hash, citation, note, tags, created, modified, "
+    "anchor_status, deleted"
+)
+
+
+class _NotAStore(sqlite3.DatabaseError):
+    """The file opens as SQLite but is not (or no longer) a sound excerpt store."""
+
+
+_CORRUPTION_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    if isinstance(exc, _NotAStore):
+        return True
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in _CORRUPTION_CODES
+    message = str(exc)
+    return "malformed" in message or "not a database" in message
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A named list of excerpts (e.g. one per paper the user is writing)."""
+
+    id: int
+    name: str
+    position: int = 0
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A kept passage: where it is, its text in both scripts, its citation, and the user's note and tags."""
+
+    doc_id: str
+    paragraph_ids: tuple[str, ...]
+    start: int
+    end: int
+    text: str  # as in the source
+    text_simplified: str
+    text_traditional: str
+    citation: CitationData
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    id: int = 0  # 0 until stored
+    uid: str = field(default_factory=lambda: uuid.uuid4().hex)
+    collection_id: int = 0
+    position: int = 0
+    created: str = field(default_factory=_now)
+    modified: str = ""
+    anchor_status: str = ANCHOR_OK
+    deleted: bool = False
+    text_hash: str = ""
+
+    @property
+    def anchor(self) -> Anchor:
+        return Anchor(self.paragraph_ids, self.start, self.end)
+
+    @property
+    def missing(self) -> bool:
+        return self.anchor_status == ANCHOR_MISSING
+
+    def texts(self, script: str) -> list[str]:
+        """The excerpt text for a script choice: one text, or original first then the other for "both"."""
+        if script == SCRIPT_SIMPLIFIED:
+            return [self.text_simplified]
+        if script == SCRIPT_TRADITIONAL_CHOICE:
+            return [self.text_traditional]
+        if script == SCRIPT_BOTH:
+            pair = [self.text_simplified, self.text_traditional]
+            if self.citation.script == SCRIPT_TRADITIONAL:
+                pair.reverse()
+            return pair if pair[0] != pair[1] else [pair[0]]
+        return [self.text]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "uid": self.uid,
+            "collection_id": self.collection_id,
+            "position": self.position,
+            "doc_id": self.doc_id,
+            "paragraph_ids": list(self.paragraph_ids),
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "text_simplified": self.text_simplified,
+            "text_traditional": self.text_traditional,
+            "text_hash": self.text_hash,
+            "citation": self.citation.to_json(),
+            "note": self.note,
+            "tags": list(self.tags),
+            "created": self.created,
+            "modified": self.modified,
+            "anchor_status": self.anchor_status,
+            "deleted": self.deleted,
+        }
+
+
+def make_excerpt(
+    doc: Document,
+    first_id: str,
+    start: int,
+    last_id: str | None = None,
+    end: int | None = None,
+    *,
+    note: str = "",
+    tags: Iterable[str] = (),
+    to_traditional: str = DEFAULT_TO_TRADITIONAL,
+) -> Excerpt:
+    """An unsaved excerpt of `doc` from (first_id, start) to (last_id, end); offsets into paragraph text."""
+    anchor, text = make_anchor(doc, first_id, start, last_id, end)
+    if not text.strip():
+        raise UsageError("The selection holds only white space; nothing to excerpt")
+    return Excerpt(
+        doc_id=doc.id,
+        paragraph_ids=anchor.paragraph_ids,
+        start=anchor.start,
+        end=anchor.end,
+        text=text,
+        text_simplified=convert(text, DEFAULT_TO_SIMPLIFIED),
+        text_traditional=convert(text, to_traditional),
+        citation=citation_data(doc, anchor.paragraph_ids),
+        note=note,
+        tags=normalize_tags(tags),
+        text_hash=text_hash(text),
+    )
+
+
+def normalize_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags trimmed, de-duplicated, in the order given; commas and 、 split a string into several."""
+    out: list[str] = []
+    for tag in tags:
+        for part in tag.replace("、", ",").replace("，", ",").split(","):
+            part = part.strip()
+            if part and part not in out:
+                out.append(part)
+    return tuple(out)
+
+
+def _row_to_excerpt(row: sqlite3.Row) -> Excerpt:
+    return Excerpt(
+        id=row["id"],
+        uid=row["uid"],
+        collection_id=row["collection_id"],
+        position=row["position"],
+        doc_id=row["doc_id"],
+        paragraph_ids=tuple(json.loads(row["paragraph_ids"])),
+        start=row["start_offset"],
+        end=row["end_offset"],
+        text=row["text"],
+        text_simplified=row["text_simplified"],
+        text_traditional=row["text_traditional"],
+        text_hash=row["text_hash"],
+        citation=CitationData.from_json(json.loads(row["citation"])),
+        note=row["note"],
+        tags=tuple(json.loads(row["tags"])),
+        created=row["created"],
+        modified=row["modified"],
+        anchor_status=row["anchor_status"],
+        deleted=bool(row["deleted"]),
+    )
+
+
+class ExcerptStore:
+    """Excerpts and collections in one SQLite file; each method is one committed transaction.
+
+    A file that is not a readable excerpt store is moved aside (never deleted) and a fresh store is
+    started; `recovered` then holds a StoreCorrupt whose message says what happened and where the
+    old file went.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self.recovered: StoreCorrupt | None = None
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = self._connect()
+            self._check_and_migrate()
+        except sqlite3.DatabaseError as exc:
+            with contextlib.suppress(Exception):
+                self._db.close()
+            if not _is_corruption(exc):  # locked, read-only, disk full: not the file's fault
+                raise self._translate(exc) from exc
+            moved = self._move_aside()
+            self.recovered = StoreCorrupt(
+                f"The excerpt store {self.path} could not be read ({exc}); it was moved to {moved} "
+                "and a new, empty store was started."
+            )
+            logger.warning("%s", self.recovered)
+            self._db = self._connect()
+            self._check_and_migrate()
+
+    # ------------------------------------------------------------ opening
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, isolation_level=None, timeout=10.0, check_same_thread=False)
+        db.row_factory = sqlite3.Row
+        mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            logger.warning("SQLite refused WAL mode for %s (got %s)", self.path, mode)
+        db.execute("PRAGMA synchronous=FULL")  # a returned commit survives power loss, not only a kill
+        db.execute("PRAGMA foreign_keys=ON")
+        return db
+
+    def _check_and_migrate(self) -> None:
+        result = self._db.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            raise _NotAStore(f"integrity check failed: {result}")
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            self._db.close()
+            raise ViewerError(
+                f"The excerpt store {self.path} was written by a newer version of the "
+                "app; update the app to open it (the file was left untouched)."
+            )
+        tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if version == 0 and tables - {"collections", "excerpts"}:
+            raise _NotAStore("the file is an SQLite database but not an excerpt store")
+        with self._transaction() as db:
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            columns = {r[1] for r in db.execute("PRAGMA table_info(excerpts)")}
+            if not {"uid", "text_hash", "anchor_status"} <= columns:
+                raise _NotAStore("the excerpts table lacks required columns")
+            if db.execute("SELECT COUNT(*) FROM collections WHERE deleted=0").fetchone()[0] == 0:
+                db.execute(
+                    "INSERT OR IGNORE INTO collections(name, position, created) VALUES (?, 0, ?)",
+                    (DEFAULT_COLLECTION, _now()),
+                )
+                db.execute("UPDATE collections SET deleted=0 WHERE name=?", (DEFAULT_COLLECTION,))
+
+    def _move_aside(self) -> Path:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        n = 1
+        while target.exists():
+            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+            n += 1
+        if self.path.exists():
+            os.replace(self.path, target)
+        for suffix in ("-wal", "-shm"):
+            side = Path(f"{self.path}{suffix}")
+            if side.exists():
+                os.replace(side, Path(f"{target}{suffix}"))
+        return target
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT; any error rolls back and is reported in the user's words."""
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._translate(exc) from exc
+        try:
+            yield db
+            db.execute("COMMIT")
+        except BaseException as exc:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.IntegrityError):
+                raise self._translate(exc) from exc
+            raise
+
+    def _translate(self, exc: sqlite3.Error) -> ViewerError:
+        message = str(exc)
+        if "full" in message:
+            return ViewerError(f"The disk holding {self.path} is full; the change was not saved.")
+        if "readonly" in message or "read-only" in message:
+            return ViewerError(f"The excerpt store {self.path} cannot be written (read-only).")
+        if "locked" in message or "busy" in message:
+            return ViewerError(f"The excerpt store {self.path} is busy in another program; try again.")
+        if isinstance(exc, sqlite3.DatabaseError) and _is_corruption(exc):
+            return StoreCorrupt(
+                f"The excerpt store {self.path} is damaged ({message}); restart the app "
+                "to move it aside and start a new one."
+            )
+        return ViewerError(f"The excerpt store {self.path} failed: {message}")
+
+    def _read(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        try:
+            return list(self._db.execute(sql, tuple(params)))
+        except sqlite3.DatabaseError as exc:
+            raise self._translate(exc) from exc
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
+
+    def __enter__(self) -> ExcerptStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def integrity_check(self) -> str:
+        """SQLite's full integrity check: "ok" or what is wrong."""
+        return str(self._read("PRAGMA integrity_check")[0][0])
+
+    # ------------------------------------------------------------ collections
+
+    def collections(self) -> list[Collection]:
+        rows = self._read(
+            "SELECT c.id, c.name, c.position, COUNT(e.id) AS n FROM collections c "
+            "LEFT JOIN excerpts e ON e.collection_id=c.id AND e.deleted=0 "
+            "WHERE c.deleted=0 GROUP BY c.id ORDER BY c.position, c.id"
+        )
+        return [Collection(r["id"], r["name"], r["position"], r["n"]) for r in rows]
+
+    def default_collection(self) -> Collection:
+        return self.collections()[0]
+
+    def collection(self, key: int | str | None) -> Collection:
+        """A collection by id or name; None is the first (default) collection."""
+        if key is None or key == "":
+            return self.default_collection()
+        for c in self.collections():
+            if key in (c.id, c.name):
+                return c
+        names = "、".join(c.name for c in self.collections())
+        raise UsageError(f"No collection '{key}' (collections: {names})")
+
+    def create_collection(self, name: str) -> Collection:
+        name = name.strip()
+        if not name:
+            raise UsageError("A collection needs a name")
+        with self._transaction() as db:
+            row = db.execute("SELECT id, deleted FROM collections WHERE name=?", (name,)).fetchone()
+            if row is not None and not row["deleted"]:
+                raise UsageError(f"A collection named '{name}' already exists")
+            position = db.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM collections").fetchone()[0]
+            if row is not None:  # a deleted collection's name is free again
+                db.execute("UPDATE collections SET name=name || ' ' || id WHERE id=?", (row["id"],))
+            cid = db.execute(
+                "INSERT INTO collections(name, position, created) VALUES (?, ?, ?)", (name, position, _now())
+            ).lastrowid
+        return self.collection(int(cid or 0))
+
+    def get_or_create_collection(self, name: str) -> Collection:
+        for c in self.collections():
+            if c.name == name.strip():
+                return c
+        return self.create_collection(name)
+
+    def rename_collection(self, key: int | str, name: str) -> Collection:
+        current = self.collection(key)
+        name = name.strip()
+        if not name:
+            raise UsageError("A collection needs a name")
+        if name == current.name:
+            return current
+        with self._transaction() as db:
+            clash = db.execute("SELECT deleted FROM collections WHERE name=?", (name,)).fetchone()
+            if clash is not None and not clash["deleted"]:
+                raise UsageError(f"A collection named '{name}' already exists")
+            if clash is not None:  # a deleted collection's name is free again
+                db.execute("UPDATE collections SET name=name || ' ' || id WHERE name=?", (name,))
+            db.execute("UPDATE collections SET name=? WHERE id=?", (name, current.id))
+        return self.collection(current.id)
+
+    def delete_collection(self, key: int | str) -> Collection:
+        """Soft-delete a collection (undo: restore_collection); its excerpts go with it."""
+        current = self.collection(key)
+        if len(self.collections()) == 1:
+            raise UsageError("The last collection cannot be deleted")
+        with self._transaction() as db:
+            db.execute("UPDATE collections SET deleted=1 WHERE id=?", (current.id,))
+        return current
+
+    def restore_collection(self, collection_id: int) -> None:
+        with self._transaction() as db:
+            db.execute("UPDATE collections SET deleted=0 WHERE id=?", (collection_id,))
+
+    # ------------------------------------------------------------ excerpts
+
+    def add(
+        self, excerpt: Excerpt, collection: int | str | None = None, position: int | None = None
+    ) -> Excerpt:
+        """Store a new excerpt at the end of a collection (or at `position`); returns it with its id."""
+        target = self.collection(collection if collection is not None else (excerpt.collection_id or None))
+        now = _now()
+        digest = excerpt.text_hash or text_hash(excerpt.text)
+        with self._transaction() as db:
+            if position is None:
+                position = db.execute(
+                    "SELECT COALESCE(MAX(position), -1) + 1 FROM excerpts WHERE collection_id=?", (target.id,)
+                ).fetchone()[0]
+            else:
+                db.execute(
+                    "UPDATE excerpts SET position=position+1 WHERE collection_id=? AND position>=?",
+                    (target.id, position),
+                )
+            cur = db.execute(
+                f"INSERT INTO excerpts({_COLUMNS.replace('id, uid', 'uid', 1)}) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    excerpt.uid,
+                    target.id,
+                    position,
+                    excerpt.doc_id,
+                    json.dumps(list(excerpt.paragraph_ids)),
+                    excerpt.start,
+                    excerpt.end,
+                    excerpt.text,
+                    excerpt.text_simplified,
+                    excerpt.text_traditional,
+                    digest,
+                    json.dumps(excerpt.citation.to_json(), ensure_ascii=False),
+                    excerpt.note,
+                    json.dumps(list(excerpt.tags), ensure_ascii=False),
+                    excerpt.created or now,
+                    now,
+                    excerpt.anchor_status,
+                    0,
+                ),
+            )
+            new_id = int(cur.lastrowid or 0)
+        return self.get(new_id)
+
+    def get(self, excerpt_id: int) -> Excerpt:
+        rows = self._read(f"SELECT {_COLUMNS} FROM excerpts WHERE id=?", (excerpt_id,))
+        if not rows:
+            raise UsageError(f"No excerpt {excerpt_id}")
+        return _row_to_excerpt(rows[0])
+
+    def list(
+        self,
+        collection: int | str | None = None,
+        *,
+        all_collections: bool = False,
+        include_deleted: bool = False,
+        text_filter: str = "",
+    ) -> list[Excerpt]:
+        """Excerpts in order: one collection (default: the first), or all collections in order."""
+        where: list[str] = []
+        params: list[Any] = []
+        if not include_deleted:
+            where.append("e.deleted=0")
+        if not all_collections:
+            where.append("e.collection_id=?")
+            params.append(self.collection(collection).id)
+        sql = (
+            f"SELECT {', '.join('e.' + c.strip() for c in _COLUMNS.split(','))} FROM excerpts e "
+            "JOIN collections c ON c.id=e.collection_id AND c.deleted=0 "
+            + ("WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY c.position, c.id, e.position, e.id"
+        )
+        found = [_row_to_excerpt(r) for r in self._read(sql, params)]
+        if text_filter:
+            found = [e for e in found if matches(e, text_filter)]
+        return found
+
+    def update(
+        self, excerpt_id: int, *, note: str | None = None, tags: Iterable[str] | None = None
+    ) -> Excerpt:
+        """Change an excerpt's note and/or tags."""
+        sets, params = ["modified=?"], [_now()]
+        if note is not None:
+            sets.append("note=?")
+            params.append(note)
+        if tags is not None:
+            sets.append("tags=?")
+            params.append(json.dumps(list(normalize_tags(tags)), ensure_ascii=False))
+        with self._transaction() as db:
+            if (
+                db.execute(
+                    f"UPDATE excerpts SET {', '.join(sets)} WHERE id=?", (*params, excerpt_id)
+                ).rowcount
+                == 0
+            ):
+                raise UsageError(f"No excerpt {excerpt_id}")
+        return self.get(excerpt_id)
+
+    def delete(self, excerpt_ids: Iterable[int]) -> None:
+        """Soft-delete (the undo of which is restore)."""
+        self._set_deleted(excerpt_ids, True)
+
+    def restore(self, excerpt_ids: Iterable[int]) -> None:
+        self._set_deleted(excerpt_ids, False)
+
+    def _set_deleted(self, excerpt_ids: Iterable[int], deleted: bool) -> None:
+        ids = list(excerpt_ids)
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE excerpts SET deleted=?, modified=? WHERE id=?",
+                [(int(deleted), _now(), i) for i in ids],
+            )
+
+    def purge_deleted(self) -> int:
+        """Forget soft-deleted excerpts for good; returns how many."""
+        with self._transaction() as db:
+            return int(db.execute("DELETE FROM excerpts WHERE deleted=1").rowcount)
+
+    def move(self, excerpt_id: int, index: int, collection: int | str | None = None) -> Excerpt:
+        """Put an excerpt at `index` among the live excerpts of a collection (its own by default)."""
+        current = self.get(excerpt_id)
+        target = (
+            self.collection(collection) if collection is not None else self.collection(current.collection_id)
+        )
+        with self._transaction() as db:
+            ids = [
+                r[0]
+                for r in db.execute(
+                    "SELECT id FROM excerpts WHERE collection_id=? AND deleted=0 AND id<>? "
+                    "ORDER BY position, id",
+                    (target.id, excerpt_id),
+                )
+            ]
+            index = max(0, min(index, len(ids)))
+            ids.insert(index, excerpt_id)
+            db.execute(
+                "UPDATE excerpts SET collection_id=?, modified=? WHERE id=?", (target.id, _now(), excerpt_id)
+            )
+            db.executemany(
+                "UPDATE excerpts SET position=? WHERE id=?", [(pos, i) for pos, i in enumerate(ids)]
+            )
+        return self.get(excerpt_id)
+
+    def index_of(self, excerpt_id: int) -> int:
+        """The excerpt's row among the live excerpts of its collection."""
+        current = self.get(excerpt_id)
+        ids = [e.id for e in self.list(current.collection_id)]
+        return ids.index(excerpt_id) if excerpt_id in ids else -1
+
+    # ------------------------------------------------------------ anchoring
+
+    def reanchor(self, documents: dict[str, Document]) -> dict[str, int]:
+        """Check every excerpt against the (re-ingested) documents; record moved and missing ones.
+
+        Nothing is dropped: an excerpt whose text is gone keeps its text and citation, marked missing.
+        """
+        counts = {ANCHOR_OK: 0, ANCHOR_MOVED: 0, ANCHOR_MISSING: 0}
+        updates = []
+        for e in self.list(all_collections=True, include_deleted=True):
+            found = resolve(documents.get(e.doc_id), e.anchor, e.text, e.text_hash)
+            counts[found.status] += 1
+            anchor = found.anchor or e.anchor  # a missing excerpt keeps its last known place
+            if anchor != e.anchor or found.status != e.anchor_status:
+                updates.append(
+                    (found.status, json.dumps(list(anchor.paragraph_ids)), anchor.start, anchor.end, e.id)
+                )
+        if updates:
+            with self._transaction() as db:
+                db.executemany(
+                    "UPDATE excerpts SET anchor_status=?, paragraph_ids=?, start_offset=?, "
+                    "end_offset=? WHERE id=?",
+                    updates,
+                )
+        return counts
+
+
+def matches(excerpt: Excerpt, needle: str) -> bool:
+    """Case-insensitive filter over text (both scripts), note, tags and citation title/section."""
+    needle = needle.strip().lower()
+    if not needle:
+        return True
+    c = excerpt.citation
+    haystack = "\n".join(
+        [
+            excerpt.text,
+            excerpt.text_simplified,
+            excerpt.text_traditional,
+            excerpt.note,
+            " ".join(excerpt.tags),
+            c.title,
+            c.section,
+            c.section_author,
+            " ".join(c.authors),
+            c.source,
+        ]
+    ).lower()
+    return all(word in haystack for word in needle.split())
+
+
+def with_anchor(excerpt: Excerpt, anchor: Anchor) -> Excerpt:
+    """A copy of the excerpt pointing at `anchor`."""
+    return replace(excerpt, paragraph_ids=anchor.paragraph_ids, start=anchor.start, end=anchor.end)

@@ -1,0 +1,174 @@
+"""Exports of excerpts, one module per format; this module holds what they share and the atomic write."""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from viewer.core.anchor import ANCHOR_MISSING
+from viewer.core.atomic import atomic_write_bytes
+from viewer.core.citation import (
+    SCRIPT_BOTH,
+    SCRIPT_CHOICES,
+    SCRIPT_ORIGINAL,
+    STYLE_GBT7714,
+    STYLES,
+    CitationData,
+    reference,
+)
+from viewer.core.documents import SCRIPT_TRADITIONAL
+from viewer.core.excerpts import Excerpt
+from viewer.errors import ExportError, UsageError
+
+logger = logging.getLogger(__name__)
+
+# Format name -> (file extension, label). PDF is rendered by viewer.gui.export_pdf (it needs Qt).
+FORMATS: dict[str, tuple[str, str]] = {
+    "md": (".md", "Markdown"),
+    "txt": (".txt", "Plain text"),
+    "html": (".html", "HTML"),
+    "docx": (".docx", "Word (DOCX)"),
+    "pdf": (".pdf", "PDF"),
+    "csv": (".csv", "CSV (spreadsheet)"),
+    "ris": (".ris", "RIS (reference managers)"),
+}
+CORE_FORMATS = ("md", "txt", "html", "docx", "csv", "ris")
+
+DEFAULT_TITLE = "摘录"
+LABEL_NOTE = "注"
+LABEL_TAGS = "标签"
+LABEL_MISSING = "原文已不在文档中"
+SCRIPT_LABELS = {"simplified": "简体", "traditional": "繁體"}
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What the export dialog and `excerpt export` choose."""
+
+    script: str = SCRIPT_ORIGINAL  # original / simplified / traditional / both
+    style: str = STYLE_GBT7714
+    include_notes: bool = True
+    include_tags: bool = True
+    title: str = DEFAULT_TITLE
+
+    def __post_init__(self) -> None:
+        if self.script not in SCRIPT_CHOICES:
+            raise UsageError(f"Unknown script '{self.script}' (one of: {', '.join(SCRIPT_CHOICES)})")
+        if self.style not in STYLES:
+            raise UsageError(f"Unknown citation style '{self.style}' (one of: {', '.join(STYLES)})")
+
+
+@dataclass
+class DocumentGroup:
+    """The excerpts of one source document, in the order the user arranged them."""
+
+    citation: CitationData
+    excerpts: list[Excerpt]
+
+
+def group_by_document(excerpts: Sequence[Excerpt]) -> list[DocumentGroup]:
+    """Excerpts grouped by document, documents in order of their first excerpt."""
+    groups: dict[str, DocumentGroup] = {}
+    for e in excerpts:
+        group = groups.get(e.doc_id)
+        if group is None:
+            groups[e.doc_id] = DocumentGroup(e.citation, [e])
+        else:
+            group.excerpts.append(e)
+    return list(groups.values())
+
+
+def script_labels(excerpt: Excerpt, options: ExportOptions) -> list[str]:
+    """Labels for the texts `excerpt.texts(options.script)` returns (empty unless "both")."""
+    if options.script != SCRIPT_BOTH:
+        return []
+    texts = excerpt.texts(SCRIPT_BOTH)
+    if len(texts) == 1:
+        return []
+    order = ["simplified", "traditional"]
+    if excerpt.citation.script == SCRIPT_TRADITIONAL:
+        order.reverse()
+    return [SCRIPT_LABELS[s] for s in order]
+
+
+def citation_line(excerpt: Excerpt, options: ExportOptions) -> str:
+    """The reference printed under an excerpt."""
+    return reference(excerpt.citation, options.style)
+
+
+def location(excerpt: Excerpt) -> str:
+    """Where in the archive: source file and paragraph numbers (1-based for people)."""
+    ordinals = [o + 1 for o in excerpt.citation.paragraphs]
+    if not ordinals:
+        return excerpt.citation.source
+    span = f"{ordinals[0]}" if len(ordinals) == 1 else f"{ordinals[0]}–{ordinals[-1]}"
+    where = f"{excerpt.citation.source}，第{span}段"
+    if excerpt.anchor_status == ANCHOR_MISSING:
+        where += f"（{LABEL_MISSING}）"
+    return where
+
+
+def render(fmt: str, excerpts: Sequence[Excerpt], options: ExportOptions) -> str | bytes:
+    """The export in memory: text for md/txt/html/csv/ris, bytes for docx."""
+    from viewer.core.export import csv, docx, html, markdown, ris, text
+
+    renderers: dict[str, Callable[[Sequence[Excerpt], ExportOptions], str | bytes]] = {
+        "md": markdown.render,
+        "txt": text.render,
+        "html": html.render,
+        "docx": docx.render,
+        "csv": csv.render,
+        "ris": ris.render,
+    }
+    if fmt == "pdf":
+        raise UsageError("PDF is written by viewer.gui.export_pdf (it needs Qt)")
+    if fmt not in renderers:
+        raise UsageError(f"Unknown export format '{fmt}' (one of: {', '.join(FORMATS)})")
+    return renderers[fmt](excerpts, options)
+
+
+def encode(data: str | bytes, fmt: str) -> bytes:
+    """File bytes: UTF-8, with a BOM for CSV so spreadsheet programs read Chinese correctly."""
+    if isinstance(data, bytes):
+        return data
+    return data.encode("utf-8-sig" if fmt == "csv" else "utf-8")
+
+
+def write_bytes(path: str | os.PathLike[str], data: bytes) -> int:
+    """Write atomically; a failure leaves no half file and raises ExportError in plain words."""
+    target = Path(path)
+    try:
+        if target.is_dir():
+            raise ExportError(f"Cannot export to {target}: it is a folder")
+        atomic_write_bytes(target, data)
+    except ExportError:
+        raise
+    except OSError as exc:
+        raise ExportError(_reason(target, exc)) from exc
+    logger.info("Exported %d bytes to %s", len(data), target)
+    return len(data)
+
+
+def _reason(target: Path, exc: OSError) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        why = "permission denied"
+    elif exc.errno == errno.ENOSPC:
+        why = "the disk is full"
+    elif exc.errno == errno.EROFS:
+        why = "the disk is read-only"
+    elif exc.errno == errno.ENOENT and not target.parent.is_dir():
+        why = "the folder does not exist"
+    else:
+        why = exc.strerror or str(exc)
+    return f"Cannot write {target}: {why}. Nothing was written."
+
+
+def write_export(
+    path: str | os.PathLike[str], fmt: str, excerpts: Sequence[Excerpt], options: ExportOptions
+) -> int:
+    """Render and write one export (every format but PDF); returns the size in bytes."""
+    return write_bytes(path, encode(render(fmt, excerpts, options), fmt))

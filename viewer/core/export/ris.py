@@ -1,0 +1,84 @@
+"""RIS export for reference managers: one record per source document, its excerpts as notes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from viewer.core.citation import entry_label
+from viewer.core.documents import KIND_JOURNAL, KIND_NEWSPAPER, KIND_NOTICE, KIND_YEARBOOK
+from viewer.core.excerpts import Excerpt
+from viewer.core.export import LABEL_NOTE, LABEL_TAGS, ExportOptions, group_by_document, location
+
+# RIS reference types (the RIS specification's TY list).
+_TYPES = {KIND_YEARBOOK: "BOOK", KIND_JOURNAL: "JOUR", KIND_NEWSPAPER: "NEWS", KIND_NOTICE: "GOVDOC"}
+EOL = "\r\n"
+
+
+def _one_line(value: str) -> str:
+    """RIS values end at the line end: fold newlines into spaces."""
+    return " ".join(value.split("\n")).strip()
+
+
+def _tag(tag: str, value: str) -> str:
+    return f"{tag}  - {_one_line(value)}"
+
+
+def render(excerpts: Sequence[Excerpt], options: ExportOptions) -> str:
+    lines: list[str] = []
+    for group in group_by_document(excerpts):
+        c = group.citation
+        lines.append(_tag("TY", _TYPES.get(c.kind, "GEN")))
+        lines.append(_tag("TI", c.title or c.source))
+        if c.subtitle:
+            lines.append(_tag("T2", c.subtitle))
+        lines += [_tag("AU", a) for a in c.authors]
+        if c.year:
+            lines.append(_tag("PY", str(c.year)))
+        if c.volume:
+            lines.append(_tag("VL", c.volume))
+        if c.publication:
+            lines.append(_tag("JO" if c.kind == KIND_JOURNAL else "T2", c.publication))
+        if c.date:
+            lines.append(_tag("DA", c.date))
+        if c.page:
+            lines.append(_tag("SP", c.page))
+        lines.append(_tag("LA", "zh"))
+        lines.append(_tag("ID", c.doc_id))
+        lines.append(_tag("M1", c.source))
+        keywords: list[str] = []
+        for e in group.excerpts:
+            parts = [" / ".join(f"「{t}」" for t in e.texts(options.script))]
+            if e.citation.section:
+                author = e.citation.section_author
+                parts.append(entry_label(e.citation) + (f"（{author}）" if author else ""))
+            parts.append(location(e))
+            if options.include_notes and e.note:
+                parts.append(f"{LABEL_NOTE}：{e.note}")
+            if options.include_tags and e.tags:
+                parts.append(f"{LABEL_TAGS}：" + "、".join(e.tags))
+                keywords += [t for t in e.tags if t not in keywords]
+            lines.append(_tag("N1", " — ".join(parts)))
+        lines += [_tag("KW", k) for k in keywords]
+        lines.append("ER  - ")
+        lines.append("")
+    return EOL.join(lines)
+
+
+def parse(text: str) -> list[dict[str, list[str]]]:
+    """Records of a RIS file as {tag: [values]} (for tests and round trips)."""
+    records: list[dict[str, list[str]]] = []
+    current: dict[str, list[str]] | None = None
+    for line in text.splitlines():
+        if len(line) < 5 or line[2:5] != "  -":
+            continue
+        tag, value = line[:2], line[6:]
+        if tag == "TY":
+            current = {}
+        if current is None:
+            continue
+        if tag == "ER":
+            records.append(current)
+            current = None
+            continue
+        current.setdefault(tag, []).append(value)
+    return records

@@ -1,0 +1,115 @@
+"""Paragraphs cut in two by a page break (`…向南连接京津冀都市圈、环` / `渤海地区，…`) are joined again.
+
+A line is the first half of a cut paragraph when it reads like running text (it has clause punctuation
+inside) but stops without the punctuation that ends a paragraph, and the next paragraph is not a
+heading, a list item or a metadata line and does not start with the indentation new paragraphs carry.
+Headings, titles, author lines and captions have no clause punctuation, or end in a way that stops the
+join (`… 摄`, `——`, `)`), so they stay where they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from viewer.core.documents import Repair, RepairChange
+from viewer.core.repair.chars import CLAUSE_PUNCT_RE, FINAL_PUNCT
+
+KIND = "page_break"
+
+MIN_FIRST_LEN = 8  # shorter lines are headings or labels, never half a paragraph
+MAX_GAP = 2  # blank lines a page break leaves; more mark a deliberate separation
+CONTEXT = 8  # characters either side shown in the recorded change
+
+_HEADING_RE = re.compile(
+    "^(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百\\d]+[）)]|[【\\[［〔]"
+    "|第[一二三四五六七八九十百千\\d]+[章节節条條部篇回卷]|\\d+(?:\\.\\d+)*[.、．]\\s*\\D|[■□●▲◆※★☆]|—"
+    "|参考文献|參考文獻|摘要|关键词|關鍵詞|责任编辑|責任編輯|注释|註釋|附[：:件录錄]|作者)"
+)
+# A cut falls inside a word or right after an opening mark; a comma at the end of a line is verse.
+_OPENING = frozenset("“‘「『《〈（([【")
+# Pre-check: a line with clause punctuation ending in a word character or an opening mark, then a
+# blank line.
+_CUT_RE = re.compile(  # anchored at line starts, possessive up to the first mark: linear time
+    "(?m)^[^\\n，,。；;！!？?]*+[，,。；;！!？?][^\\n]*[\\w“‘「『《〈（(\\[【][^\\S\\n]*\\n[^\\S\\n]*\\n"
+)
+_WORD_RE = re.compile("[^\\W_]")
+_LABEL_RE = re.compile("^(?:关键词|關鍵詞|key ?words)", re.IGNORECASE)
+_CAPTION_RE = re.compile("(?:摄|攝|供图|供圖)$")
+
+
+def _indented(line: str) -> bool:
+    return line[:1].isspace() or line[:1] in ("\ufeff", "\u200b")
+
+
+def _is_first_half(line: str) -> bool:
+    if len(line) < MIN_FIRST_LEN or not (line[-1].isalnum() or line[-1] in _OPENING):
+        return False
+    return bool(CLAUSE_PUNCT_RE.search(line)) and not _CAPTION_RE.search(line) and not _LABEL_RE.match(line)
+
+
+def _is_continuation(raw: str, line: str) -> bool:
+    if _indented(raw) or _HEADING_RE.match(line) or not _WORD_RE.search(line):
+        return False  # indented or a heading: a new paragraph; only marks ("……"): an omission
+    return line[-1] in FINAL_PUNCT or bool(CLAUSE_PUNCT_RE.search(line)) or len(line) >= 20
+
+
+def _glue(a: str, b: str) -> str:
+    """Two halves joined: no space between CJK, one between two Latin words."""
+    if a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
+        return " "
+    return ""
+
+
+def join_page_breaks(text: str) -> tuple[str, list[Repair]]:
+    """Join every paragraph a page break cut in two."""
+    # Cheap gate: look only at lines that end in a word character before a blank line.
+    for m in _CUT_RE.finditer(text):
+        line = text[text.rfind("\n", 0, m.start()) + 1 : text.find("\n", m.start())].strip()
+        if _is_first_half(line):
+            break
+    else:
+        return text, []
+    lines = text.split("\n")
+    stripped = [line.strip() for line in lines]
+    offsets = []
+    pos = 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    out: list[str] = []
+    changes: list[RepairChange] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        current = lines[i]
+        current_stripped = stripped[i]
+        i += 1
+        # Absorb continuations while the paragraph so far ends mid-sentence.
+        while current_stripped and _is_first_half(current_stripped):
+            j = i
+            while j < n and not stripped[j] and j - i < MAX_GAP:
+                j += 1
+            # A page break leaves a blank line; a bare newline after a cut is hard wrapping or verse.
+            if j == i or j >= n or not stripped[j] or not _is_continuation(lines[j], stripped[j]):
+                break
+            nxt = stripped[j]
+            end_of_a = offsets[i - 1] + len(lines[i - 1].rstrip())
+            where = max(end_of_a - CONTEXT, offsets[i - 1])
+            before = text[where : offsets[j] + len(lines[j]) - len(lines[j].lstrip())] + nxt[:CONTEXT]
+            glue = _glue(current_stripped, nxt)
+            after = text[where:end_of_a] + glue + nxt[:CONTEXT]
+            changes.append(RepairChange(where, before, after))
+            current = current.rstrip() + glue + nxt
+            current_stripped = current.strip()
+            i = j + 1
+        out.append(current)
+    if not changes:
+        return text, []
+    return "\n".join(out), [
+        Repair(
+            KIND,
+            len(changes),
+            f"Joined {len(changes)} paragraphs that a page break had cut in two.",
+            tuple(changes),
+        )
+    ]

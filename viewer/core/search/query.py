@@ -1,0 +1,290 @@
+"""The query language: parsed into a small tree that the searcher (and the tests' brute force) evaluate.
+
+    区域合作 协同          both (AND: terms separated by spaces)
+    "赤峰 通辽"            an exact phrase, spaces included
+    赤峰 OR 通辽           either;  AND may be written but is the default
+    -赤峰 / NOT 赤峰       without
+    (赤峰 OR 通辽) 合作    grouping
+    title:通知 author:张 section:概况 kind:yearbook year:2015 year:2014..2023
+
+Text conditions hold for one paragraph (its folded text contains the folded term); title:, author:,
+kind: and year: hold for the paragraph's document; section: for the paragraph's section title.
+A query with no positive text term selects documents instead (see searcher.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from viewer.core.documents import KINDS
+from viewer.core.search.analysis import clean_query_text, fold
+from viewer.errors import QuerySyntaxError
+
+TEXT_FIELDS = ("title", "author", "section")
+FIELDS = ("title", "author", "section", "kind", "year")
+KIND_ALIASES = {
+    "notice": "official_notice", "journal": "journal_article", "article": "journal_article",
+    "年鉴": "yearbook", "年鑑": "yearbook", "通知": "official_notice", "公文": "official_notice",
+    "期刊": "journal_article", "论文": "journal_article", "論文": "journal_article",
+    "报纸": "newspaper", "報紙": "newspaper", "其他": "other",
+}
+_FIELD_RE = re.compile(r"^([A-Za-z]+):(.*)$", re.S)
+_YEAR_RE = re.compile(r"^(\d{1,4})?(\.\.)?(\d{1,4})?$")
+
+
+@dataclass(frozen=True)
+class Text:
+    """Paragraph text contains `folded`."""
+
+    raw: str
+    folded: str
+
+
+@dataclass(frozen=True)
+class FieldText:
+    """The document's title / an author / the paragraph's section title contains `folded`."""
+
+    field: str
+    raw: str
+    folded: str
+
+
+@dataclass(frozen=True)
+class Kind:
+    kind: str
+
+
+@dataclass(frozen=True)
+class Year:
+    low: int | None
+    high: int | None
+
+    def accepts(self, year: int | None) -> bool:
+        if year is None:
+            return False
+        return (self.low is None or year >= self.low) and (self.high is None or year <= self.high)
+
+
+@dataclass(frozen=True)
+class And:
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    item: Node
+
+
+Node = Text | FieldText | Kind | Year | And | Or | Not
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # "word", "phrase", "field", "(", ")", "OR", "AND", "NOT", "-"
+    value: str
+    pos: int  # 1-based column, for messages
+    field: str = ""
+
+
+def _tokenize(query: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    i, n = 0, len(query)
+    while i < n:
+        ch = query[i]
+        if ch.isspace():
+            i += 1
+        elif ch in "()":
+            tokens.append(_Token(ch, ch, i + 1))
+            i += 1
+        elif ch == '"':
+            end = query.find('"', i + 1)
+            if end < 0:
+                raise QuerySyntaxError(f'Unclosed quote: the " at position {i + 1} has no closing "')
+            tokens.append(_Token("phrase", query[i + 1:end], i + 1))
+            i = end + 1
+        elif ch == "-" and i + 1 < n and not query[i + 1].isspace() and (
+                not tokens or tokens[-1].kind in ("(", "OR", "AND", "NOT", "-")
+                or query[i - 1].isspace() or query[i - 1] == "("):
+            tokens.append(_Token("-", ch, i + 1))
+            i += 1
+        else:
+            start = i
+            while i < n and not query[i].isspace() and query[i] not in '()"':
+                i += 1
+            word = query[start:i]
+            match = _FIELD_RE.match(word)
+            if match:
+                name, value = match.group(1), match.group(2)
+                if not value and i < n and query[i] == '"':
+                    end = query.find('"', i + 1)
+                    if end < 0:
+                        raise QuerySyntaxError(
+                            f'Unclosed quote: the " at position {i + 1} has no closing "')
+                    value = query[i + 1:end]
+                    i = end + 1
+                tokens.append(_Token("field", value, start + 1, name))
+            elif word in ("OR", "AND", "NOT"):
+                tokens.append(_Token(word, word, start + 1))
+            else:
+                tokens.append(_Token("word", word, start + 1))
+    return tokens
+
+
+class _Parser:
+    """Recursive descent: or_expr := and_expr (OR and_expr)*; and_expr := unary ([AND] unary)*."""
+
+    def __init__(self, tokens: list[_Token]) -> None:
+        self.tokens = tokens
+        self.i = 0
+
+    def peek(self) -> _Token | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def take(self) -> _Token:
+        token = self.tokens[self.i]
+        self.i += 1
+        return token
+
+    def parse(self) -> Node:
+        node = self.or_expr()
+        token = self.peek()
+        if token is not None:  # only a stray ")" can stop or_expr early
+            raise QuerySyntaxError(f"Unmatched ')' at position {token.pos}")
+        return node
+
+    def or_expr(self) -> Node:
+        items = [self.and_expr()]
+        while (token := self.peek()) is not None and token.kind == "OR":
+            self.take()
+            nxt = self.peek()
+            if nxt is None or nxt.kind in (")", "OR", "AND"):
+                raise QuerySyntaxError(f"'OR' at position {token.pos} needs a term after it")
+            items.append(self.and_expr())
+        return items[0] if len(items) == 1 else Or(tuple(items))
+
+    def and_expr(self) -> Node:
+        items = [self.unary()]
+        while (token := self.peek()) is not None and token.kind not in (")", "OR"):
+            if token.kind == "AND":
+                self.take()
+                nxt = self.peek()
+                if nxt is None or nxt.kind in (")", "OR", "AND"):
+                    raise QuerySyntaxError(f"'AND' at position {token.pos} needs a term after it")
+            items.append(self.unary())
+        return items[0] if len(items) == 1 else And(tuple(items))
+
+    def unary(self) -> Node:
+        token = self.peek()
+        if token is None:
+            raise QuerySyntaxError("The query ends where a term was expected")
+        if token.kind in ("-", "NOT"):
+            self.take()
+            if self.peek() is None:
+                raise QuerySyntaxError(f"'{token.value}' at position {token.pos} needs a term after it")
+            return Not(self.unary())
+        return self.primary()
+
+    def primary(self) -> Node:
+        token = self.take()
+        if token.kind == "(":
+            if (nxt := self.peek()) is not None and nxt.kind == ")":
+                raise QuerySyntaxError(f"Empty parentheses at position {token.pos}")
+            node = self.or_expr()
+            close = self.peek()
+            if close is None or close.kind != ")":
+                raise QuerySyntaxError(f"Missing ')' for the '(' at position {token.pos}")
+            self.take()
+            return node
+        if token.kind == ")":
+            raise QuerySyntaxError(f"Unmatched ')' at position {token.pos}")
+        if token.kind in ("OR", "AND"):
+            raise QuerySyntaxError(f"'{token.kind}' at position {token.pos} needs a term before it")
+        if token.kind == "field":
+            return _field_node(token)
+        return _text_node(token.value, token.pos, phrase=token.kind == "phrase")
+
+
+def _text_node(raw: str, pos: int, *, phrase: bool) -> Text:
+    value = clean_query_text(raw).strip()
+    if not value:
+        what = "Empty phrase" if phrase else "Empty term"
+        raise QuerySyntaxError(f"{what} at position {pos}")
+    return Text(value, fold(value))
+
+
+def _field_node(token: _Token) -> Node:
+    name = token.field.lower()
+    value = clean_query_text(token.value).strip()
+    if name not in FIELDS:
+        known = ", ".join(f"{f}:" for f in FIELDS)
+        raise QuerySyntaxError(f"Unknown field '{token.field}:' at position {token.pos} "
+                               f"(fields: {known})")
+    if not value:
+        raise QuerySyntaxError(f"'{name}:' at position {token.pos} needs a value, e.g. {name}:"
+                               + ("2015" if name == "year" else "yearbook" if name == "kind" else "赤峰"))
+    if name == "year":
+        return _year_node(value, token.pos)
+    if name == "kind":
+        kind = KIND_ALIASES.get(value, KIND_ALIASES.get(value.lower(), value.lower()))
+        if kind not in KINDS:
+            raise QuerySyntaxError(f"Unknown kind '{value}' (kinds: {', '.join(KINDS)})")
+        return Kind(kind)
+    return FieldText(name, value, fold(value))
+
+
+def _year_node(value: str, pos: int) -> Year:
+    match = _YEAR_RE.match(value)
+    if not match or not (match.group(1) or match.group(3)) or (
+            match.group(3) and not match.group(2)):
+        raise QuerySyntaxError(f"year: at position {pos} expects a year like year:2015 or a range "
+                               f"like year:2014..2023 (got '{value}')")
+    low = int(match.group(1)) if match.group(1) else None
+    high = int(match.group(3)) if match.group(3) else None
+    if not match.group(2):
+        high = low
+    if low is not None and high is not None and low > high:
+        raise QuerySyntaxError(f"year:{value}: the range runs backwards (write year:{high}..{low})")
+    return Year(low, high)
+
+
+def parse_query(query: str) -> Node:
+    """Parse a query; raise QuerySyntaxError with a message that says where and why."""
+    tokens = _tokenize(query)
+    if not tokens:
+        raise QuerySyntaxError("The query is empty")
+    node = _Parser(tokens).parse()
+    if not has_positive(node):
+        raise QuerySyntaxError("The query only excludes things; add something to find "
+                               "(e.g. '赤峰 -通辽' rather than '-通辽')")
+    return node
+
+
+def has_positive(node: Node, negated: bool = False) -> bool:
+    """Whether some condition is not under a NOT: a query must ask for something, not only exclude."""
+    if isinstance(node, Not):
+        return has_positive(node.item, not negated)
+    if isinstance(node, And | Or):
+        return any(has_positive(item, negated) for item in node.items)
+    return not negated
+
+
+def positive_terms(node: Node, negated: bool = False) -> list[Text]:
+    """The text terms the user wants to see (not under a NOT): what ranking and highlighting use."""
+    if isinstance(node, Text):
+        return [] if negated else [node]
+    if isinstance(node, Not):
+        return positive_terms(node.item, not negated)
+    if isinstance(node, And | Or):
+        terms: list[Text] = []
+        for item in node.items:
+            for term in positive_terms(item, negated):
+                if term not in terms:
+                    terms.append(term)
+        return terms
+    return []

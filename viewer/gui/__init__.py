@@ -1,0 +1,1 @@
+"""The Qt widgets: thin adapters over viewer.core; no domain logic lives here."""

@@ -1,0 +1,65 @@
+"""About (versions and licences) and the keyboard shortcuts list."""
+
+from __future__ import annotations
+
+import html
+import platform
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QCoreApplication, qVersion
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from viewer import __version__
+
+
+def _version_of(module: str) -> str:
+    try:
+        from importlib.metadata import version
+
+        return version(module)
+    except Exception:
+        return "?"
+
+
+def show_about(parent: QWidget) -> None:
+    rows = [
+        ("Archive Viewer", __version__, "MIT"),
+        ("Python", platform.python_version(), "PSF"),
+        ("Qt", qVersion(), "LGPL-3.0"),
+        ("PySide6", pyside_version, "LGPL-3.0"),
+        ("OpenCC", _version_of("opencc"), "Apache-2.0"),
+        ("Whoosh-Reloaded", _version_of("whoosh-reloaded"), "BSD-2-Clause"),
+        (QCoreApplication.translate("About", "WenQuanYi Micro Hei (bundled font subset)"), "0.2.0-beta", "Apache-2.0"),
+    ]
+    table = "".join(f"<tr><td>{html.escape(a)}</td><td>{html.escape(b)}</td><td>{html.escape(c)}</td></tr>"
+                    for a, b, c in rows)
+    title = QCoreApplication.translate("About", "Archive Viewer")
+    blurb = QCoreApplication.translate("About", "Read, search and excerpt an archive of Chinese documents offline.")
+    text = (f"<h3>{html.escape(title)} 档案阅览</h3><p>{html.escape(blurb)}</p>"
+            f"<table cellspacing=6>{table}</table>")
+    QMessageBox.about(parent, QCoreApplication.translate("About", "About Archive Viewer"), text)
+
+
+class ShortcutsDialog(QDialog):
+    """Every menu action that has a shortcut, with its key sequence."""
+
+    def __init__(self, actions: list[QAction], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        layout = QVBoxLayout(self)
+        shortcut_actions = [a for a in actions if not a.shortcut().isEmpty()]
+        table = QTableWidget(len(shortcut_actions), 2, self)
+        table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Shortcut")])
+        table.verticalHeader().hide()
+        for row, action in enumerate(shortcut_actions):
+            table.setItem(row, 0, QTableWidgetItem(action.text().replace("&", "")))
+            table.setItem(row, 1, QTableWidgetItem(action.shortcut().toString()))
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.resizeColumnToContents(1)
+        layout.addWidget(table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(480, 520)

@@ -1,0 +1,196 @@
+"""Export dialog: format, script, citation style, notes/tags, a live preview, and an atomic write."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.core.citation import STYLE_GBT7714, STYLE_SHORT
+from viewer.core.excerpts import Excerpt
+from viewer.core.export import FORMATS, ExportOptions, render
+from viewer.errors import ViewerError
+from viewer.gui.export_pdf import export
+
+logger = logging.getLogger(__name__)
+
+PREVIEW_LIMIT = 30  # excerpts shown in the preview; the file gets all of them
+
+
+class ExportDialog(QDialog):
+    """Choose how to export the given excerpts and write the file; errors are shown, never raised."""
+
+    def __init__(
+        self,
+        excerpts: Sequence[Excerpt],
+        parent: QWidget | None = None,
+        *,
+        script: str = "original",
+        style: str = STYLE_GBT7714,
+        directory: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export excerpts"))
+        self._excerpts = list(excerpts)
+        self._directory = directory or str(Path.home())
+        self.written: Path | None = None
+
+        self.format = QComboBox(self)
+        for key, (_, label) in FORMATS.items():
+            self.format.addItem(self.tr(label), key)
+        self.script = QComboBox(self)
+        for key, label in (
+            ("original", self.tr("Original")),
+            ("simplified", self.tr("Simplified")),
+            ("traditional", self.tr("Traditional")),
+            ("both", self.tr("Both, side by side")),
+        ):
+            self.script.addItem(label, key)
+        self.script.setCurrentIndex(max(0, self.script.findData(script)))
+        self.citation_style = QComboBox(self)
+        self.citation_style.addItem(self.tr("GB/T 7714-2015"), STYLE_GBT7714)
+        self.citation_style.addItem(self.tr("Short (《title》(volume,【entry】)：「text」)"), STYLE_SHORT)
+        self.citation_style.setCurrentIndex(max(0, self.citation_style.findData(style)))
+        self.notes = QCheckBox(self.tr("Include notes"), self)
+        self.notes.setChecked(True)
+        self.tags = QCheckBox(self.tr("Include tags"), self)
+        self.tags.setChecked(True)
+        self.path = QLineEdit(self)
+        browse = QPushButton(self.tr("Browse…"), self)
+        browse.clicked.connect(self._on_browse_clicked)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(browse)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Format:"), self.format)
+        form.addRow(self.tr("Excerpt text:"), self.script)
+        form.addRow(self.tr("Citation style:"), self.citation_style)
+        checks = QHBoxLayout()
+        checks.addWidget(self.notes)
+        checks.addWidget(self.tags)
+        checks.addStretch(1)
+        form.addRow("", checks)
+        form.addRow(self.tr("File:"), path_row)
+
+        self.preview = QTextBrowser(self)
+        self.preview.setOpenLinks(False)
+        self.source_preview = QPlainTextEdit(self)
+        self.source_preview.setReadOnly(True)
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("%n excerpt(s)", "", len(self._excerpts)), self))
+        layout.addLayout(form)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.source_preview, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        for combo in (self.format, self.script, self.citation_style):
+            combo.currentIndexChanged.connect(self._on_option_changed)
+        for box in (self.notes, self.tags):
+            box.toggled.connect(self._on_option_changed)
+        self.resize(720, 640)
+        self._suggest_path()
+        self.update_preview()
+
+    # ------------------------------------------------------------ API
+
+    def options(self) -> ExportOptions:
+        return ExportOptions(
+            script=self.script.currentData(),
+            style=self.citation_style.currentData(),
+            include_notes=self.notes.isChecked(),
+            include_tags=self.tags.isChecked(),
+        )
+
+    def format_key(self) -> str:
+        return str(self.format.currentData())
+
+    def update_preview(self) -> None:
+        """Formatted preview (HTML for the page-like formats) or the file's own text."""
+        fmt, options = self.format_key(), self.options()
+        sample = self._excerpts[:PREVIEW_LIMIT]
+        try:
+            if fmt in ("html", "docx", "pdf"):
+                self.preview.setHtml(str(render("html", sample, options)))
+                self.preview.show()
+                self.source_preview.hide()
+            else:
+                self.source_preview.setPlainText(str(render(fmt, sample, options)))
+                self.source_preview.show()
+                self.preview.hide()
+        except ViewerError as exc:
+            self.error.setText(str(exc))
+
+    def export_to(self, path: str | Path | None = None) -> bool:
+        """Write the file (atomically); on failure show why and return False."""
+        target = Path(path) if path else Path(self.path.text().strip()) if self.path.text().strip() else None
+        if target is None:
+            self.error.setText(self.tr("Choose a file to export to."))
+            return False
+        try:
+            size = export(target, self.format_key(), self._excerpts, self.options())
+        except ViewerError as exc:
+            self.error.setText(str(exc))
+            return False
+        except OSError as exc:  # belt and braces: the writers translate these already
+            self.error.setText(
+                self.tr("Cannot write {path}: {reason}").format(path=target, reason=exc.strerror or exc)
+            )
+            return False
+        logger.info("Exported %d excerpts to %s (%d bytes)", len(self._excerpts), target, size)
+        self.error.clear()
+        self.written = target
+        return True
+
+    # ------------------------------------------------------------ slots
+
+    def _suggest_path(self) -> None:
+        extension = FORMATS[self.format_key()][0]
+        current = self.path.text().strip()
+        base = Path(current).with_suffix(extension) if current else Path(self._directory) / f"摘录{extension}"
+        self.path.setText(str(base))
+
+    def _on_option_changed(self, *_: object) -> None:
+        if self.sender() is self.format:
+            self._suggest_path()
+        self.error.clear()
+        self.update_preview()
+
+    def _on_browse_clicked(self) -> None:
+        fmt = self.format_key()
+        extension, label = FORMATS[fmt]
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export excerpts"), self.path.text(), f"{label} (*{extension})"
+        )
+        if chosen:
+            self.path.setText(chosen)
+
+    def _on_buttons_accepted(self) -> None:
+        if self.export_to():
+            self.accept()

@@ -1,0 +1,77 @@
+"""Preferences: language (after restart), theme, fonts per script, line spacing, zoom."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFontComboBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.settings import Settings
+
+
+class PreferencesDialog(QDialog):
+    """Edits a copy of the reading settings; the window applies them on accept."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Preferences"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.language = QComboBox(self)
+        self.language.addItem(self.tr("Follow the system"), "system")
+        self.language.addItem("简体中文", "zh_CN")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        form.addRow(self.tr("Language:"), self.language)
+        note = QLabel(self.tr("A new language takes effect when the app is restarted."), self)
+        note.setWordWrap(True)
+        form.addRow("", note)
+        self.theme = QComboBox(self)
+        self.theme.addItem(self.tr("Follow the system"), "system")
+        self.theme.addItem(self.tr("Light"), "light")
+        self.theme.addItem(self.tr("Dark"), "dark")
+        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
+        form.addRow(self.tr("Theme:"), self.theme)
+        self.font_simplified = QFontComboBox(self)
+        self.font_simplified.setWritingSystem(QFontDatabase.WritingSystem.SimplifiedChinese)
+        if settings.font_simplified:
+            self.font_simplified.setCurrentFont(QFont(settings.font_simplified))
+        form.addRow(self.tr("Simplified Chinese font:"), self.font_simplified)
+        self.font_traditional = QFontComboBox(self)
+        self.font_traditional.setWritingSystem(QFontDatabase.WritingSystem.TraditionalChinese)
+        if settings.font_traditional:
+            self.font_traditional.setCurrentFont(QFont(settings.font_traditional))
+        form.addRow(self.tr("Traditional Chinese font:"), self.font_traditional)
+        self.line_spacing = QSpinBox(self)
+        self.line_spacing.setRange(100, 300)
+        self.line_spacing.setSingleStep(10)
+        self.line_spacing.setSuffix(" %")
+        self.line_spacing.setValue(settings.line_spacing)
+        form.addRow(self.tr("Line spacing:"), self.line_spacing)
+        self.zoom = QSpinBox(self)
+        self.zoom.setRange(-6, 30)
+        self.zoom.setValue(settings.zoom)
+        form.addRow(self.tr("Zoom (points):"), self.zoom)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                   self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def apply_to(self, settings: Settings) -> None:
+        settings.language = str(self.language.currentData())
+        settings.theme = str(self.theme.currentData())
+        settings.font_simplified = self.font_simplified.currentFont().family()
+        settings.font_traditional = self.font_traditional.currentFont().family()
+        settings.line_spacing = self.line_spacing.value()
+        settings.zoom = self.zoom.value()

@@ -1,0 +1,117 @@
+"""PDF export with Qt's own PDF writer (the core cannot import Qt); usable headless from the CLI."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
+from PySide6.QtGui import (
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextDocument,
+)
+
+from viewer.core.excerpts import Excerpt
+from viewer.core.export import ExportOptions, html, write_bytes, write_export
+from viewer.errors import ExportError
+from viewer.paths import resources_dir
+
+logger = logging.getLogger(__name__)
+
+# Families tried in order; the first one installed that covers Chinese is embedded in the PDF.
+CJK_FAMILIES = (
+    "Noto Serif CJK SC",
+    "Noto Sans CJK SC",
+    "Source Han Serif SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "Songti SC",
+    "PingFang SC",
+    "SimSun",
+    "Microsoft YaHei",
+    "AR PL UMing CN",
+)
+_app: QGuiApplication | None = None
+
+
+def ensure_gui_application() -> None:
+    """Qt's font and painting machinery needs an application object; make an offscreen one if none."""
+    global _app
+    if QGuiApplication.instance() is not None:
+        return
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _app = QGuiApplication([])
+
+
+def cjk_family() -> str:
+    """The font family used for Chinese text: a bundled font if present, else an installed one."""
+    ensure_gui_application()
+    fonts = resources_dir() / "fonts"
+    for path in sorted(fonts.glob("*.[ot]t[fc]")) if fonts.is_dir() else []:
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families = QFontDatabase.applicationFontFamilies(font_id)
+            if families:
+                return str(families[0])
+    installed = set(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+    for family in CJK_FAMILIES:
+        if family in installed:
+            return family
+    if installed:
+        return sorted(installed)[0]
+    raise ExportError(
+        "No font with Chinese characters is installed, so the PDF would show empty "
+        "boxes; install one (e.g. fonts-noto-cjk) or export to another format."
+    )
+
+
+def render_pdf(excerpts: Sequence[Excerpt], options: ExportOptions) -> bytes:
+    """The PDF as bytes: A4, the HTML export laid out by QTextDocument, the CJK font embedded."""
+    ensure_gui_application()
+    family = cjk_family()
+    document = QTextDocument()
+    font = QFont(family)
+    font.setPointSizeF(10.5)
+    document.setDefaultFont(font)
+    # Qt's HTML subset has no CSS grid: "both" is laid out as a two-column table instead.
+    page = html.render(excerpts, options, side_by_side="table")
+    document.setHtml(page.replace("<style>", f"<style>body {{ font-family: '{family}'; }}\n", 1))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(options.title)
+    writer.setCreator("Archive Viewer")
+    writer.setResolution(300)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(18, 18, 18, 18),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    document.print_(writer)
+    del writer  # finishes the file
+    buffer.close()
+    result = bytes(data.data())
+    if not result.startswith(b"%PDF"):
+        raise ExportError("Qt did not produce a PDF (nothing was written)")
+    return result
+
+
+def export(
+    path: str | os.PathLike[str], fmt: str, excerpts: Sequence[Excerpt], options: ExportOptions
+) -> int:
+    """Write any export format, PDF included, atomically; returns the size in bytes."""
+    if fmt == "pdf":
+        return write_bytes(Path(path), render_pdf(excerpts, options))
+    return write_export(path, fmt, excerpts, options)

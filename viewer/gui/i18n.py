@@ -1,0 +1,70 @@
+"""UI language: install the Qt translator for the chosen or system locale, and labels for core codes."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from viewer.paths import bundled_root, resources_dir
+
+logger = logging.getLogger(__name__)
+
+LANGUAGES = ("system", "zh_CN", "en")
+CATALOG = "archive_viewer"
+
+
+def translation_dirs() -> list[Path]:
+    """Where compiled .qm catalogs may be: built by `make translations` into resources/translations."""
+    return [resources_dir() / "translations", bundled_root() / "viewer" / "gui" / "i18n"]
+
+
+def resolve_language(setting: str) -> str:
+    """"zh_CN" or "en": the setting, or the system locale when it says "system"."""
+    if setting in ("zh_CN", "en"):
+        return setting
+    name = QLocale.system().name()  # e.g. zh_CN, zh_TW, en_US
+    return "zh_CN" if name.startswith("zh") else "en"
+
+
+def install_translators(app: QCoreApplication, setting: str) -> list[QTranslator]:
+    """Load our catalog (and Qt's own, for standard dialogs) for the language; English needs none."""
+    language = resolve_language(setting)
+    installed: list[QTranslator] = []
+    if language == "en":
+        return installed
+    ours = QTranslator(app)
+    for directory in translation_dirs():
+        if ours.load(f"{CATALOG}_{language}", str(directory)):
+            app.installTranslator(ours)
+            installed.append(ours)
+            break
+    else:
+        logger.warning("No compiled translation for %s (run `make translations`)", language)
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        installed.append(qt)
+    QLocale.setDefault(QLocale(language))
+    return installed
+
+
+def kind_label(kind: str) -> str:
+    labels = {
+        "yearbook": QCoreApplication.translate("Kinds", "Yearbooks"),
+        "official_notice": QCoreApplication.translate("Kinds", "Official notices"),
+        "journal_article": QCoreApplication.translate("Kinds", "Journal articles"),
+        "newspaper": QCoreApplication.translate("Kinds", "Newspapers"),
+        "other": QCoreApplication.translate("Kinds", "Other"),
+    }
+    return labels.get(kind, kind)
+
+
+def script_label(script: str) -> str:
+    labels = {
+        "traditional": QCoreApplication.translate("Kinds", "Traditional"),
+        "simplified": QCoreApplication.translate("Kinds", "Simplified"),
+        "mixed": QCoreApplication.translate("Kinds", "Mixed"),
+    }
+    return labels.get(script, script)

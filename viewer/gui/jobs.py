@@ -1,0 +1,127 @@
+"""The one helper that runs long core work (ingest, indexing, search) off the UI thread and signals back."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from viewer.errors import Cancelled
+
+logger = logging.getLogger(__name__)
+
+# The work a job runs: a core function taking progress= and cancelled= keyword arguments.
+Work = Callable[..., Any]
+
+
+class Pool(Protocol):
+    """What a job runner needs of a pool: QThreadPool, or a synchronous stand-in in tests."""
+
+    def start(self, runnable: QRunnable) -> None: ...
+
+
+class SynchronousPool:
+    """A pool whose start() runs the job at once on the calling thread (tests: no waiting, no races)."""
+
+    def start(self, runnable: QRunnable) -> None:
+        runnable.run()
+
+
+class JobSignals(QObject):
+    """A job's events; they are queued to the UI thread because this object lives there."""
+
+    progressed = Signal(int, int, str)  # done, total, message
+    succeeded = Signal(object)  # the work's return value
+    failed = Signal(object)  # the exception (viewer.errors.Cancelled when cancelled)
+    finished = Signal(object)  # the job itself, after succeeded or failed
+
+
+class Job(QRunnable):
+    """One piece of core work with a cancel flag; never touches widgets, only emits signals."""
+
+    def __init__(self, name: str, work: Work) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the runner keeps it until finished; Python owns it
+        self.name = name
+        self.signals = JobSignals()
+        self._work = work
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the work to stop at its next cancel check."""
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _progress(self, done: int, total: int, message: str = "") -> None:
+        self.signals.progressed.emit(int(done), int(total), str(message))
+
+    def run(self) -> None:
+        try:
+            if self.is_cancelled():
+                raise Cancelled(f"{self.name} cancelled")
+            result = self._work(progress=self._progress, cancelled=self.is_cancelled)
+        except Exception as exc:  # every failure goes back to the UI thread as a signal
+            if not isinstance(exc, Cancelled):
+                logger.exception("Job %s failed", self.name)
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.succeeded.emit(result)
+        self.signals.finished.emit(self)
+
+
+class JobRunner(QObject):
+    """Starts jobs on a pool and keeps them alive until they finish."""
+
+    job_started = Signal(object)
+    job_finished = Signal(object)
+
+    def __init__(self, pool: Pool | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool: Pool = pool if pool is not None else QThreadPool.globalInstance()
+        self._active: set[Job] = set()
+
+    def start(
+        self,
+        name: str,
+        work: Work,
+        *,
+        succeeded: Callable[[Any], None] | None = None,
+        failed: Callable[[Exception], None] | None = None,
+        progressed: Callable[[int, int, str], None] | None = None,
+    ) -> Job:
+        """Run `work(progress=..., cancelled=...)` on the pool; callbacks run on the UI thread."""
+        job = Job(name, work)
+        if progressed is not None:
+            job.signals.progressed.connect(progressed)
+        if succeeded is not None:
+            job.signals.succeeded.connect(succeeded)
+        if failed is not None:
+            job.signals.failed.connect(failed)
+        # A bound method of this QObject, so the call is queued to the UI thread.
+        job.signals.finished.connect(self._on_job_finished)
+        self._active.add(job)
+        self.job_started.emit(job)
+        self._pool.start(job)
+        return job
+
+    def active(self) -> list[Job]:
+        return list(self._active)
+
+    def cancel_all(self) -> None:
+        for job in list(self._active):
+            job.cancel()
+
+    def wait(self, msecs: int = 5000) -> bool:
+        """Block until the pool is idle (used on quit so no job outlives the window)."""
+        if isinstance(self._pool, QThreadPool):
+            return bool(self._pool.waitForDone(msecs))
+        return True
+
+    def _on_job_finished(self, job: Job) -> None:
+        self._active.discard(job)
+        self.job_finished.emit(job)

@@ -1,0 +1,127 @@
+"""Search results as a tree: one row per document (title, hit count), one child per paragraph hit."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QPainter,
+    QPalette,
+    QStandardItem,
+    QStandardItemModel,
+    QTextCharFormat,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from viewer.gui.i18n import kind_label
+
+HIT_INDEX_ROLE = Qt.ItemDataRole.UserRole + 11  # index into the visible hit list
+SNIPPET_MATCHES_ROLE = Qt.ItemDataRole.UserRole + 12
+DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 13
+
+
+class ResultsModel(QStandardItemModel):
+    """Rows over a list of hits already grouped by document (the search contract guarantees it)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._hits: list[Any] = []
+        self._hit_items: list[QStandardItem] = []
+
+    def set_hits(self, hits: list[Any]) -> None:
+        self.clear()
+        self._hits = list(hits)
+        self._hit_items = []
+        doc_item: QStandardItem | None = None
+        current_doc = None
+        count = 0
+        for i, hit in enumerate(self._hits):
+            if hit.doc_id != current_doc:
+                if doc_item is not None:
+                    self._finish_doc(doc_item, count)
+                current_doc, count = hit.doc_id, 0
+                doc_item = QStandardItem(hit.title or hit.source)
+                doc_item.setEditable(False)
+                doc_item.setData(hit.doc_id, DOC_ID_ROLE)
+                doc_item.setData(i, HIT_INDEX_ROLE)
+                year = f" · {hit.year}" if hit.year else ""
+                doc_item.setToolTip(html.escape(f"{hit.source} · {kind_label(hit.kind)}{year}"))
+                self.appendRow(doc_item)
+            count += len(hit.matches) or 1
+            child = QStandardItem(f"¶{hit.paragraph_ordinal + 1}  {hit.snippet}")
+            child.setEditable(False)
+            child.setData(i, HIT_INDEX_ROLE)
+            child.setData(hit.doc_id, DOC_ID_ROLE)
+            prefix = len(f"¶{hit.paragraph_ordinal + 1}  ")
+            child.setData([(prefix + s, prefix + e) for s, e in hit.snippet_matches], SNIPPET_MATCHES_ROLE)
+            child.setToolTip(html.escape(hit.snippet))
+            assert doc_item is not None
+            doc_item.appendRow(child)
+            self._hit_items.append(child)
+        if doc_item is not None:
+            self._finish_doc(doc_item, count)
+
+    @staticmethod
+    def _finish_doc(item: QStandardItem, count: int) -> None:
+        item.setText(f"{item.text()}  ({count})")
+
+    def hits(self) -> list[Any]:
+        return self._hits
+
+    def index_of_hit(self, hit_index: int) -> QModelIndex:
+        if 0 <= hit_index < len(self._hit_items):
+            return self._hit_items[hit_index].index()
+        return QModelIndex()
+
+
+class SnippetDelegate(QStyledItemDelegate):
+    """Paints a snippet as plain text with its matches marked (never as rich text)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        matches = index.data(SNIPPET_MATCHES_ROLE)
+        if not matches:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text = opt.text
+        opt.text = ""
+        style = opt.widget.style() if opt.widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        layout = QTextLayout(text, opt.font)
+        option_ = QTextOption()
+        option_.setWrapMode(QTextOption.WrapMode.NoWrap)
+        layout.setTextOption(option_)
+        layout.beginLayout()
+        line = layout.createLine()
+        if line.isValid():
+            line.setLineWidth(1e6)
+            line.setPosition(QPointF(0, 0))
+        layout.endLayout()
+        formats = []
+        for s, e in matches:
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor("#ffe27a"))
+            fmt.setForeground(QColor("#000000"))
+            r = QTextLayout.FormatRange()
+            r.start, r.length, r.format = s, max(0, e - s), fmt
+            formats.append(r)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.save()
+        painter.setClipRect(opt.rect)
+        painter.setPen(opt.palette.color(role))
+        rect = QRectF(opt.rect)
+        y = rect.top() + (rect.height() - layout.boundingRect().height()) / 2
+        layout.draw(painter, QPointF(rect.left() + 4, y), formats)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        return super().sizeHint(option, index)

@@ -1,0 +1,1 @@
+"""Widgets of the main window: the parallel text view, the search panel, the repairs panel."""
