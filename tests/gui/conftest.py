@@ -20,10 +20,15 @@ def make_window(qtbot, data_dir: Path, seeds_dir: Path) -> Callable[..., object]
     from viewer.gui.jobs import SynchronousPool
     from viewer.gui.mainwindow import MainWindow
 
-    def make(settings: Settings | None = None, archive: Path | None = None, pool: object = None,
-             start: bool = True) -> MainWindow:
-        window = MainWindow(archive or seeds_dir, DataPaths(data_dir), settings or Settings(),
-                            pool=pool if pool is not None else SynchronousPool())
+    def make(
+        settings: Settings | None = None, archive: Path | None = None, pool: object = None, start: bool = True
+    ) -> MainWindow:
+        window = MainWindow(
+            archive or seeds_dir,
+            DataPaths(data_dir),
+            settings or Settings(),
+            pool=pool if pool is not None else SynchronousPool(),
+        )
         qtbot.addWidget(window)
         window.resize(1200, 800)
         window.show()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
@@ -10,6 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+
 from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtGui import QRawFont
 
@@ -26,10 +28,8 @@ def _double_byte(encoding: str, leads: range, trails: list[int]) -> set[str]:
     out = set()
     for lead in leads:
         for trail in trails:
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 out.add(bytes([lead, trail]).decode(encoding))
-            except UnicodeDecodeError:
-                pass
     return out
 
 
@@ -44,8 +44,12 @@ def test_bundled_font_is_small_licensed_and_covers_the_seeds(qapp, seeds_dir: Pa
     assert (path.parent / "LICENSE-Apache-2.0.txt").is_file()
     font = QRawFont(str(path), 16)
     assert font.isValid()
-    seeds = {c for f in seeds_dir.iterdir() for c in f.read_text(encoding="utf-8")
-             if not c.isspace() and c.isprintable()}
+    seeds = {
+        c
+        for f in seeds_dir.iterdir()
+        for c in f.read_text(encoding="utf-8")
+        if not c.isspace() and c.isprintable()
+    }
     assert _missing(font, seeds) == []
 
 
@@ -71,8 +75,11 @@ def test_zh_cn_catalog_is_complete_and_loads(qapp, tmp_path: Path) -> None:
     root = ET.parse(TS_FILE).getroot()
     messages = root.findall("./context/message")
     assert len(messages) > 100
-    unfinished = [m.findtext("source") for m in messages
-                  if m.find("translation").get("type") in ("unfinished", "obsolete")]
+    unfinished = [
+        m.findtext("source")
+        for m in messages
+        if m.find("translation").get("type") in ("unfinished", "obsolete")
+    ]
     assert unfinished == []
     lrelease = Path(sys.executable).parent / "pyside6-lrelease"
     qm = tmp_path / "archive_viewer_zh_CN.qm"
@@ -103,7 +110,13 @@ def test_every_ui_string_in_the_sources_is_in_the_catalog() -> None:
 
 def test_startup_probe_prints_painted_ms(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ARCHIVE_VIEWER_HOME=str(tmp_path / "home"))
-    done = subprocess.run([sys.executable, "-m", "viewer", "--startup-probe"], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "viewer", "--startup-probe"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert re.fullmatch(r"painted_ms=\d+", done.stdout.strip()), done.stdout

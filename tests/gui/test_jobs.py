@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+
 from PySide6.QtCore import QThreadPool, QTimer
 
 from viewer.errors import Cancelled
@@ -53,7 +54,7 @@ def test_long_index_job_does_not_block_the_event_loop(make_window, qtbot, monkey
     job_thread: list[threading.Thread] = []
     real_update = mw.update_index
 
-    def slow_update(index_dir, archive, *, progress, cancelled):
+    def slow_update(index_dir, archive, *, progress, cancelled, **options):
         job_thread.append(threading.current_thread())
         for step in range(100):
             if released.wait(0.05):
@@ -61,7 +62,7 @@ def test_long_index_job_does_not_block_the_event_loop(make_window, qtbot, monkey
             progress(step, 100, "indexing")
         if not released.is_set():
             raise RuntimeError("the event loop never processed the timer while indexing ran")
-        return real_update(index_dir, archive, progress=progress, cancelled=cancelled)
+        return real_update(index_dir, archive, progress=progress, cancelled=cancelled, **options)
 
     monkeypatch.setattr(mw, "update_index", slow_update)
     pool = QThreadPool()
@@ -90,7 +91,7 @@ def test_long_index_job_does_not_block_the_event_loop(make_window, qtbot, monkey
 def test_cancel_stops_the_index_job(make_window, qtbot, monkeypatch) -> None:
     import viewer.gui.mainwindow as mw
 
-    def endless(index_dir, archive, *, progress, cancelled):
+    def endless(index_dir, archive, *, progress, cancelled, **options):
         while not cancelled():
             threading.Event().wait(0.01)
         raise Cancelled("Indexing cancelled")
@@ -105,3 +106,41 @@ def test_cancel_stops_the_index_job(make_window, qtbot, monkeypatch) -> None:
     qtbot.waitUntil(lambda: not window.is_busy(), timeout=10_000)
     assert window.search_index is None
     pool.waitForDone(5000)
+
+
+def test_index_built_in_a_child_process_is_searchable(seeds_dir, tmp_path) -> None:
+    from viewer.core.search import SearchIndex
+    from viewer.gui.index_process import update_index_in_child
+
+    seen: list[tuple[int, int]] = []
+    index_dir = tmp_path / "index"
+    update_index_in_child(
+        seeds_dir,
+        64 * 1024 * 1024,
+        index_dir,
+        progress=lambda done, total, _m: seen.append((done, total)),
+        cancelled=lambda: False,
+    )
+    assert seen
+    with SearchIndex.open(index_dir) as index:
+        assert not index.needs_rebuild
+        results = index.search("区域合作")
+        assert results.total_hits > 0
+
+
+def test_child_indexer_cancel_keeps_nothing_half_written(seeds_dir, tmp_path) -> None:
+    from viewer.core.search import SearchIndex
+    from viewer.gui.index_process import update_index_in_child
+
+    index_dir = tmp_path / "index"
+    with pytest.raises(Cancelled):
+        update_index_in_child(
+            seeds_dir,
+            64 * 1024 * 1024,
+            index_dir,
+            progress=lambda *a: None,
+            cancelled=lambda: True,
+            rebuild=True,
+        )
+    with SearchIndex.open(index_dir) as index:
+        assert index.needs_rebuild  # nothing was committed

@@ -24,8 +24,14 @@ def bench_startup(runs: int = 5) -> None:
     figures = []
     for _ in range(runs):
         env = dict(os.environ, ARCHIVE_VIEWER_HOME=tempfile.mkdtemp(prefix="av-probe-"))
-        out = subprocess.run([sys.executable, "-m", "viewer", "--startup-probe"], cwd=REPO, env=env,
-                             capture_output=True, text=True, timeout=120).stdout
+        out = subprocess.run(
+            [sys.executable, "-m", "viewer", "--startup-probe"],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        ).stdout
         figures.append(int(out.strip().split("=")[1]))
     print(f"startup painted_ms: median {statistics.median(figures):.0f} (runs {figures}); budget 1000")
 
@@ -53,8 +59,10 @@ def bench_open_big_document() -> None:
     app = QApplication.instance() or QApplication([])
     folder = build_big_document()
     doc = ingest_archive(folder).documents[0]
-    print(f"5 MB document: {doc.size / 1e6:.2f} MB, {len(doc.text)} chars, {len(doc.paragraphs)} paragraphs, "
-          f"script {doc.script}")
+    print(
+        f"5 MB document: {doc.size / 1e6:.2f} MB, {len(doc.text)} chars, {len(doc.paragraphs)} paragraphs, "
+        f"script {doc.script}"
+    )
     config = "t2s" if doc.script == "traditional" else "s2tw"
     view = ParallelView()
     view.resize(1100, 800)
@@ -68,8 +76,10 @@ def bench_open_big_document() -> None:
         print(f"open + first paint ({attempt}): {(time.perf_counter() - start) * 1000:.1f} ms; budget 300")
     start = time.perf_counter()
     converted = convert("\n".join(p.text for p in doc.paragraphs), config)
-    print(f"(for reference) converting the whole document eagerly: {(time.perf_counter() - start) * 1000:.0f} ms, "
-          f"{len(converted)} chars")
+    print(
+        f"(for reference) converting the whole document eagerly: {(time.perf_counter() - start) * 1000:.0f} ms, "
+        f"{len(converted)} chars"
+    )
     steps = 200
     start = time.perf_counter()
     for _ in range(steps):
@@ -87,6 +97,7 @@ def bench_open_big_document() -> None:
 
 def bench_rss_with_corpus() -> None:
     import psutil
+
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -119,9 +130,11 @@ def bench_rss_with_corpus() -> None:
     app.exec()
     rss = psutil.Process().memory_info().rss / 1e6
     docs = len(window.archive.documents) if window.archive else 0
-    print(f"corpus as archive: {docs} documents; ingest {marks.get('ingest', -1):.1f} s, "
-          f"ingest+index {marks.get('index', -1):.1f} s (background); "
-          f"RSS {rss:.0f} MB with the largest document open and a search shown; budget 300 MB")
+    print(
+        f"corpus as archive: {docs} documents; ingest {marks.get('ingest', -1):.1f} s, "
+        f"ingest+index {marks.get('index', -1):.1f} s (background); "
+        f"RSS {rss:.0f} MB with the largest document open and a search shown; budget 300 MB"
+    )
     window.close()
 
 

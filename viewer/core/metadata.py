@@ -67,7 +67,9 @@ RANKS = {"article": 0, "part": 1, "chapter": 2, "section": 3, "entry": 4, "cn": 
 _CHAPTER_UNITS = {"编": "part", "編": "part", "篇": "part", "部分": "part", "章": "chapter", "节": "section",
                   "節": "section"}
 # A run-in heading: a short phrase closed by 。 or ：, then the paragraph's body ("(一)鐵路。繼續…").
-_RUN_IN = re.compile(r"^(?P<head>[^。，,；;！!？?：:]{1,20}?)[。．:：](?P<body>.{8,})", re.S)
+_RUN_IN = re.compile(r"^(?P<head>[^。，,；;！!？?：:]{1,20}?)[。．:：](?P<body>.{20,})", re.S)
+# "1.谢家--谢家仙观：…" is a numbered note glossing a word, not a heading.
+_GLOSS = re.compile(r"--|——|－－")
 
 # Labelled metadata lines (摘要：…, 关键词：…, 参考文献：, (作者单位: …), 责任编辑: …).
 _LABELS = {
@@ -243,7 +245,7 @@ def _numbered(text: str) -> LineInfo | None:
         if is_title_like(rest.rstrip(":："), 40):
             return LineInfo("heading", style, cn_number(m["num"]), f"{prefix}{rest.rstrip(':：')}")
         run_in = _RUN_IN.match(rest[:200])
-        if run_in and is_title_like(run_in["head"].strip(), 20):
+        if run_in and is_title_like(run_in["head"].strip(), 20) and not _GLOSS.search(run_in["head"]):
             return LineInfo("heading", style, cn_number(m["num"]), f"{prefix}{run_in['head'].strip()}", run_in=True)
         return None
     return None

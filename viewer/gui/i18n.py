@@ -21,7 +21,7 @@ def translation_dirs() -> list[Path]:
 
 
 def resolve_language(setting: str) -> str:
-    """"zh_CN" or "en": the setting, or the system locale when it says "system"."""
+    """ "zh_CN" or "en": the setting, or the system locale when it says "system"."""
     if setting in ("zh_CN", "en"):
         return setting
     name = QLocale.system().name()  # e.g. zh_CN, zh_TW, en_US

@@ -58,6 +58,7 @@ from viewer.errors import Cancelled, QuerySyntaxError, ViewerError
 from viewer.gui.dialogs.about import ShortcutsDialog, show_about
 from viewer.gui.dialogs.preferences import PreferencesDialog
 from viewer.gui.i18n import script_label
+from viewer.gui.index_process import SUBPROCESS_MIN_BYTES, update_index_in_child
 from viewer.gui.jobs import Job, JobRunner, Pool
 from viewer.gui.models.doc_tree import (
     DOC_ID_ROLE,
@@ -81,15 +82,34 @@ TRADITIONAL_VARIANTS = ("s2t", "s2tw", "s2hk", "s2twp")
 SEARCH_LIMIT = 500
 
 
-def update_index(index_dir: Path, archive: Archive, *, progress: Callable[[int, int, str], None],
-                 cancelled: Callable[[], bool]) -> Any:
-    """Open (or create) the archive's index and bring it up to date; runs in a job."""
+def update_index(
+    index_dir: Path,
+    archive: Archive,
+    *,
+    progress: Callable[[int, int, str], None],
+    cancelled: Callable[[], bool],
+    rebuild: bool = False,
+    max_file_bytes: int = 0,
+) -> Any:
+    """Bring the archive's index up to date and return it opened for searching; runs in a job.
+
+    Large archives are indexed in a child process (see index_process) so the window keeps little memory.
+    """
     module = search_module()
     if module is None:
         raise ViewerError("search is not available in this build")
+    if archive.size_bytes >= SUBPROCESS_MIN_BYTES and max_file_bytes:
+        update_index_in_child(
+            archive.root, max_file_bytes, index_dir, progress=progress, cancelled=cancelled, rebuild=rebuild
+        )
+        index = module.SearchIndex.open(index_dir)
+        if index.needs_rebuild:
+            index.close()
+            raise ViewerError(f"the new index cannot be read ({index.state})")
+        return index
     index = module.SearchIndex.open(index_dir)
     try:
-        index.update(archive, progress=progress, cancelled=cancelled)
+        index.update(archive, progress=progress, cancelled=cancelled, rebuild=rebuild)
     except BaseException:
         index.close()
         raise
@@ -106,8 +126,9 @@ class MainWindow(QMainWindow):
     excerpt_requested = Signal(list)  # list[TextRange]
     citation_requested = Signal(list)  # list[TextRange]
 
-    def __init__(self, archive_root: Path, paths: DataPaths, settings: Settings, *,
-                 pool: Pool | None = None) -> None:
+    def __init__(
+        self, archive_root: Path, paths: DataPaths, settings: Settings, *, pool: Pool | None = None
+    ) -> None:
         super().__init__()
         self.setObjectName("main-window")
         self.paths = paths
@@ -188,20 +209,31 @@ class MainWindow(QMainWindow):
         self.tree.clicked.connect(self._on_tree_activated)
         self.tree.activated.connect(self._on_tree_activated)
         tree_layout.addWidget(self.tree, 1)
-        self.tree_dock = self.add_dock(tree_box, self.tr("Documents"), "documents-dock",
-                                       Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tree_dock = self.add_dock(
+            tree_box, self.tr("Documents"), "documents-dock", Qt.DockWidgetArea.LeftDockWidgetArea
+        )
         self.results = ResultsPanel(self)
         self.results.hit_activated.connect(self._on_results_hit_activated)
         self.results.sort_changed.connect(self._on_results_sort_changed)
-        self.results_dock = self.add_dock(self.results, self.tr("Search results"), "results-dock",
-                                          Qt.DockWidgetArea.RightDockWidgetArea)
+        self.results_dock = self.add_dock(
+            self.results, self.tr("Search results"), "results-dock", Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.repairs = RepairsPanel(self)
-        self.repairs_dock = self.add_dock(self.repairs, self.tr("Repairs and raw text"), "repairs-dock",
-                                          Qt.DockWidgetArea.RightDockWidgetArea)
+        self.repairs_dock = self.add_dock(
+            self.repairs,
+            self.tr("Repairs and raw text"),
+            "repairs-dock",
+            Qt.DockWidgetArea.RightDockWidgetArea,
+        )
         self.repairs_dock.hide()
 
-    def add_dock(self, widget: QWidget, title: str, object_name: str,
-                 area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea) -> QDockWidget:
+    def add_dock(
+        self,
+        widget: QWidget,
+        title: str,
+        object_name: str,
+        area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
+    ) -> QDockWidget:
         """Add a dock whose place and visibility are saved with the layout (excerpts plug in here)."""
         dock = QDockWidget(title, self)
         dock.setObjectName(object_name)
@@ -212,8 +244,15 @@ class MainWindow(QMainWindow):
             menu.addAction(dock.toggleViewAction())
         return dock
 
-    def _action(self, text: str, slot: Callable[..., Any], shortcut: Any = None, *,
-                checkable: bool = False, tip: str = "") -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Callable[..., Any],
+        shortcut: Any = None,
+        *,
+        checkable: bool = False,
+        tip: str = "",
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             if isinstance(shortcut, list):
@@ -229,35 +268,52 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.open_archive_action = self._action(self.tr("&Open archive folder…"), self.choose_archive_folder,
-                                                QKeySequence.StandardKey.Open)
+        self.open_archive_action = self._action(
+            self.tr("&Open archive folder…"), self.choose_archive_folder, QKeySequence.StandardKey.Open
+        )
         self.add_files_action = self._action(self.tr("&Add files…"), self.choose_files_to_add, "Ctrl+Shift+O")
         self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.copy_action = self._action(self.tr("&Copy"), self.view.copy_selection, QKeySequence.StandardKey.Copy)
-        self.add_excerpt_action = self._action(self.tr("Add &excerpt"), self._on_add_excerpt_triggered, "Ctrl+E",
-                                               tip=self.tr("Add the selected text to the excerpts"))
-        self.copy_citation_action = self._action(self.tr("Copy with &citation"),
-                                                 self._on_copy_citation_triggered, "Ctrl+Shift+C")
-        self.find_action = self._action(self.tr("&Find in document…"), self.open_find_bar,
-                                        QKeySequence.StandardKey.Find)
+        self.copy_action = self._action(
+            self.tr("&Copy"), self.view.copy_selection, QKeySequence.StandardKey.Copy
+        )
+        self.add_excerpt_action = self._action(
+            self.tr("Add &excerpt"),
+            self._on_add_excerpt_triggered,
+            "Ctrl+E",
+            tip=self.tr("Add the selected text to the excerpts"),
+        )
+        self.copy_citation_action = self._action(
+            self.tr("Copy with &citation"), self._on_copy_citation_triggered, "Ctrl+Shift+C"
+        )
+        self.find_action = self._action(
+            self.tr("&Find in document…"), self.open_find_bar, QKeySequence.StandardKey.Find
+        )
         self.preferences_action = self._action(self.tr("&Preferences…"), self.show_preferences, "Ctrl+,")
         self.search_action = self._action(self.tr("&Search the archive"), self.focus_search, "Ctrl+K")
         self.next_hit_action = self._action(self.tr("&Next hit"), self.next_hit, QKeySequence("F3"))
-        self.previous_hit_action = self._action(self.tr("&Previous hit"), self.previous_hit,
-                                                QKeySequence("Shift+F3"))
+        self.previous_hit_action = self._action(
+            self.tr("&Previous hit"), self.previous_hit, QKeySequence("Shift+F3")
+        )
         self.rebuild_index_action = self._action(self.tr("&Rebuild index"), self.rebuild_index)
         self.swap_action = self._action(self.tr("S&wap sides"), self.swap_sides, "Ctrl+Shift+S")
-        self.single_pane_action = self._action(self.tr("&Single pane"), self.set_single_pane, "Ctrl+\\",
-                                               checkable=True)
+        self.single_pane_action = self._action(
+            self.tr("&Single pane"), self.set_single_pane, "Ctrl+\\", checkable=True
+        )
         self.repairs_action = self.repairs_dock.toggleViewAction()
         self.repairs_action.setText(self.tr("Show &repairs and raw text"))
         self.repairs_action.setShortcut(QKeySequence("Ctrl+R"))
-        self.zoom_in_action = self._action(self.tr("Zoom &in"), self.zoom_in,
-                                           [QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")])
-        self.zoom_out_action = self._action(self.tr("Zoom &out"), self.zoom_out, QKeySequence.StandardKey.ZoomOut)
+        self.zoom_in_action = self._action(
+            self.tr("Zoom &in"),
+            self.zoom_in,
+            [QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")],
+        )
+        self.zoom_out_action = self._action(
+            self.tr("Zoom &out"), self.zoom_out, QKeySequence.StandardKey.ZoomOut
+        )
         self.zoom_reset_action = self._action(self.tr("&Reset zoom"), self.zoom_reset, "Ctrl+0")
-        self.shortcuts_action = self._action(self.tr("&Keyboard shortcuts"), self.show_shortcuts,
-                                             QKeySequence.StandardKey.HelpContents)
+        self.shortcuts_action = self._action(
+            self.tr("&Keyboard shortcuts"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents
+        )
         self.about_action = self._action(self.tr("&About Archive Viewer"), lambda: show_about(self))
         self.variant_group = QActionGroup(self)
         self.variant_actions: dict[str, QAction] = {}
@@ -265,28 +321,39 @@ class MainWindow(QMainWindow):
             "s2t": self.tr("OpenCC standard traditional forms (赤峰 becomes 赤峯)"),
             "s2tw": self.tr("Taiwan standard forms (keeps 赤峰); the default"),
             "s2hk": self.tr("Hong Kong standard forms"),
-            "s2twp": self.tr("Taiwan forms and Taiwan vocabulary: rewrites words (项目 → 專案), "
-                             "not only characters"),
+            "s2twp": self.tr(
+                "Taiwan forms and Taiwan vocabulary: rewrites words (项目 → 專案), not only characters"
+            ),
         }
         for config in TRADITIONAL_VARIANTS:
-            action = self._action(f"{VARIANTS[config].label} ({config})",
-                                  lambda _checked=False, c=config: self.set_variant(c), checkable=True,
-                                  tip=tips[config])
+            action = self._action(
+                f"{VARIANTS[config].label} ({config})",
+                lambda _checked=False, c=config: self.set_variant(c),
+                checkable=True,
+                tip=tips[config],
+            )
             self.variant_group.addAction(action)
             self.variant_actions[config] = action
         self.original_group = QActionGroup(self)
         self.original_actions: dict[str, QAction] = {}
-        for key, label in (("", self.tr("As detected")), ("simplified", self.tr("Simplified")),
-                           ("traditional", self.tr("Traditional"))):
-            action = self._action(label, lambda _checked=False, k=key: self.set_original_script(k),
-                                  checkable=True)
+        for key, label in (
+            ("", self.tr("As detected")),
+            ("simplified", self.tr("Simplified")),
+            ("traditional", self.tr("Traditional")),
+        ):
+            action = self._action(
+                label, lambda _checked=False, k=key: self.set_original_script(k), checkable=True
+            )
             self.original_group.addAction(action)
             self.original_actions[key] = action
         self.original_actions[""].setChecked(True)
         self.theme_group = QActionGroup(self)
         self.theme_actions: dict[str, QAction] = {}
-        for key, label in (("system", self.tr("Follow the system")), ("light", self.tr("Light")),
-                           ("dark", self.tr("Dark"))):
+        for key, label in (
+            ("system", self.tr("Follow the system")),
+            ("light", self.tr("Light")),
+            ("dark", self.tr("Dark")),
+        ):
             action = self._action(label, lambda _checked=False, k=key: self.set_theme(k), checkable=True)
             self.theme_group.addAction(action)
             self.theme_actions[key] = action
@@ -330,8 +397,9 @@ class MainWindow(QMainWindow):
         self.search_bar.search_requested.connect(self._on_search_bar_search_requested)
         toolbar.addWidget(self.search_bar)
         toolbar.addSeparator()
-        toolbar.addActions([self.swap_action, self.single_pane_action, self.add_excerpt_action,
-                            self.copy_citation_action])
+        toolbar.addActions(
+            [self.swap_action, self.single_pane_action, self.add_excerpt_action, self.copy_citation_action]
+        )
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -427,8 +495,13 @@ class MainWindow(QMainWindow):
             return ingest_archive(root_path, max_file_bytes=max_bytes, progress=progress, cancelled=cancelled)
 
         self._begin_busy(self.tr("Reading the archive"))
-        self._ingest_job = self.jobs.start("ingest", work, succeeded=self._on_ingest_succeeded,
-                                           failed=self._on_ingest_failed, progressed=self._on_job_progressed)
+        self._ingest_job = self.jobs.start(
+            "ingest",
+            work,
+            succeeded=self._on_ingest_succeeded,
+            failed=self._on_ingest_failed,
+            progressed=self._on_job_progressed,
+        )
 
     def _on_ingest_succeeded(self, archive: Archive) -> None:
         self._ingest_job = None
@@ -449,8 +522,13 @@ class MainWindow(QMainWindow):
             self._show_document(current)
         if archive.problems:
             self.statusBar().showMessage(
-                self.tr("%n file(s) could not be read; see the tooltip of the archive size.", "",
-                        len(archive.problems)), 10_000)
+                self.tr(
+                    "%n file(s) could not be read; see the tooltip of the archive size.",
+                    "",
+                    len(archive.problems),
+                ),
+                10_000,
+            )
         self.start_indexing()
 
     def _on_ingest_failed(self, error: Exception) -> None:
@@ -466,8 +544,11 @@ class MainWindow(QMainWindow):
         archive = self.archive
         if archive is None:
             return
-        self.archive_label.setText(self.tr("%1 documents · %2 MB").replace(
-            "%1", str(len(archive.documents))).replace("%2", f"{archive.size_bytes / 1e6:.1f}"))
+        self.archive_label.setText(
+            self.tr("%1 documents · %2 MB")
+            .replace("%1", str(len(archive.documents)))
+            .replace("%2", f"{archive.size_bytes / 1e6:.1f}")
+        )
         problems = "\n".join(str(p) for p in archive.problems[:50])
         self.archive_label.setToolTip(f"{archive.root}\n{problems}".strip())
 
@@ -486,23 +567,27 @@ class MainWindow(QMainWindow):
         archive = self.archive
         index_dir = self.paths.index_dir(archive.root)
 
+        max_bytes = self.settings.max_file_mb * 1024 * 1024
+
         def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
-            if rebuild:
-                module = search_module()
-                assert module is not None
-                index = module.SearchIndex.open(index_dir)
-                try:
-                    index.update(archive, progress=progress, cancelled=cancelled, rebuild=True)
-                except BaseException:
-                    index.close()
-                    raise
-                return index
-            return update_index(index_dir, archive, progress=progress, cancelled=cancelled)
+            return update_index(
+                index_dir,
+                archive,
+                progress=progress,
+                cancelled=cancelled,
+                rebuild=rebuild,
+                max_file_bytes=max_bytes,
+            )
 
         self.index_label.setText(self.tr("Index: updating…"))
         self._begin_busy(self.tr("Indexing"))
-        self._index_job = self.jobs.start("index", work, succeeded=self._on_index_succeeded,
-                                          failed=self._on_index_failed, progressed=self._on_job_progressed)
+        self._index_job = self.jobs.start(
+            "index",
+            work,
+            succeeded=self._on_index_succeeded,
+            failed=self._on_index_failed,
+            progressed=self._on_job_progressed,
+        )
 
     def rebuild_index(self) -> None:
         self.start_indexing(rebuild=True)
@@ -554,7 +639,9 @@ class MainWindow(QMainWindow):
     # ================================================================ archive folder and files
 
     def choose_archive_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Open archive folder"), str(self.archive_root))
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Open archive folder"), str(self.archive_root)
+        )
         if folder:
             self.open_archive_folder(Path(folder))
 
@@ -563,8 +650,9 @@ class MainWindow(QMainWindow):
         self.load_archive(folder)
 
     def choose_files_to_add(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add files to the archive"), "",
-                                                self.tr("Text files (*.txt *.md)"))
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Add files to the archive"), "", self.tr("Text files (*.txt *.md)")
+        )
         if files:
             self.add_files([Path(f) for f in files])
 
@@ -633,8 +721,15 @@ class MainWindow(QMainWindow):
 
         return converter, charwise
 
-    def open_document(self, doc_id: str, paragraph_id: str | None = None, start: int | None = None,
-                      end: int | None = None, *, highlights: dict[str, list[tuple[int, int]]] | None = None) -> bool:
+    def open_document(
+        self,
+        doc_id: str,
+        paragraph_id: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        *,
+        highlights: dict[str, list[tuple[int, int]]] | None = None,
+    ) -> bool:
         """Open a document; with a paragraph, scroll there and mark [start, end) in both columns.
 
         `highlights` marks more ranges by paragraph id (e.g. every hit of a search in this document).
@@ -770,8 +865,11 @@ class MainWindow(QMainWindow):
             self._apply_fonts()
             self.set_theme(self.settings.theme)
             if self.settings.language != language:
-                QMessageBox.information(self, self.tr("Language"),
-                                        self.tr("The new language takes effect when you restart the app."))
+                QMessageBox.information(
+                    self,
+                    self.tr("Language"),
+                    self.tr("The new language takes effect when you restart the app."),
+                )
             self.save_state()
 
     def _apply_fonts(self) -> None:
@@ -781,7 +879,9 @@ class MainWindow(QMainWindow):
         if doc is None:
             return
         original_traditional = self.original_script(doc) == SCRIPT_TRADITIONAL
-        self.view.set_font_families(trad if original_traditional else simp, simp if original_traditional else trad)
+        self.view.set_font_families(
+            trad if original_traditional else simp, simp if original_traditional else trad
+        )
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.actions(), self).exec()
@@ -891,7 +991,9 @@ class MainWindow(QMainWindow):
         if self.search_index is None:
             if self._index_job is not None or self._ingest_job is not None:
                 self._pending_query = query
-                self.results.set_message(self.tr("The index is being built; the search runs when it is ready."))
+                self.results.set_message(
+                    self.tr("The index is being built; the search runs when it is ready.")
+                )
             else:
                 self.results.set_message(self.tr("Search is not available: the index could not be built."))
             return
@@ -961,8 +1063,10 @@ class MainWindow(QMainWindow):
         start, end = hit.matches[match_index] if hit.matches else (None, None)
         self.open_document(hit.doc_id, hit.paragraph_id, start, end, highlights=marks)
         self.results.select_hit(hit_index)
-        self.statusBar().showMessage(self.tr("Hit %1 of %2").replace("%1", str(step + 1)).replace(
-            "%2", str(len(self._hit_steps))), 4000)
+        self.statusBar().showMessage(
+            self.tr("Hit %1 of %2").replace("%1", str(step + 1)).replace("%2", str(len(self._hit_steps))),
+            4000,
+        )
 
 
 def _writable(folder: Path) -> bool:

@@ -37,7 +37,7 @@ def fold_function() -> Callable[[str], str]:
     module = search_module()
     fold = getattr(module, "fold", None) if module is not None else None
     if fold is not None:
-        return fold  # type: ignore[no-any-return]
+        return fold
 
     def fold_same_length(text: str) -> str:
         folded = _fallback_fold(text)
@@ -51,7 +51,7 @@ def find_function() -> Callable[[str, str], list[tuple[int, int]]]:
     module = search_module()
     find = getattr(module, "find_matches", None) if module is not None else None
     if find is not None:
-        return find  # type: ignore[no-any-return]
+        return find
     fold = fold_function()
 
     def find_matches(needle: str, text: str) -> list[tuple[int, int]]:

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 
 def apply_theme(app: QApplication, theme: str) -> None:
-    """"system" leaves the platform's choice; "light"/"dark" ask Qt for that colour scheme."""
+    """ "system" leaves the platform's choice; "light"/"dark" ask Qt for that colour scheme."""
     hints = app.styleHints()
     scheme = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(theme, Qt.ColorScheme.Unknown)
     if hasattr(hints, "setColorScheme"):  # Qt >= 6.8

@@ -124,7 +124,6 @@ def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
         return after
 
     def orphan(m: re.Match[str]) -> str:
-        nonlocal unresolved
         trail, gloss = m.group(1), m.group(2)
         # Characters with this trail byte that the document itself glosses the same way.
         options = [

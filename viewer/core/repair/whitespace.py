@@ -24,7 +24,7 @@ _ODD_RUN_RE = re.compile(f"[ \u3000]*[{_ODD_SPACE}][ \u3000{_ODD_SPACE}]*")
 _ZERO_WIDTH_RE = re.compile(f"[{_ZERO_WIDTH}]")
 # Space next to a line break, an odd space anywhere, or two blank lines in a row. (Cheaper than a
 # multiline ^/$ pattern; the two ends of the text are checked apart.)
-_NEEDS_WORK_RE = re.compile(f"\n[{SPACE_CLASS}]|[{SPACE_CLASS}]\n|[{_ODD_SPACE}{_ZERO_WIDTH}]|\n\n\n")
+_NEEDS_WORK_RE = re.compile(f"[{_ODD_SPACE}{_ZERO_WIDTH}]|\\n(?=[{SPACE_CLASS}]|\\n\\n)|[ \\u3000]\\n")
 
 
 def _needs_work(text: str) -> bool:

@@ -98,20 +98,25 @@ class Corpus:
         count = max(len(self.metas), 1)
         self.avg_length = sum(m["length"] for m in self.metas.values()) / count or 1.0
         self.avg_title = sum(len(m["folded_title"]) for m in self.metas.values()) / count or 1.0
-        self._folded_column = reader.column_reader("folded")
-        self._original_column = reader.column_reader("original")
+        self._columns: dict[str, Any] = {}  # made on first use: an empty index has no columns
         self._folded: dict[int, FoldedText] = {}
         self._df: dict[str, int] = {}
 
     def folded(self, docnum: int) -> FoldedText:
         cached = self._folded.get(docnum)
         if cached is None:
-            cached = FoldedText.unpack(self._folded_column[docnum])
+            cached = FoldedText.unpack(self._column("folded")[docnum])
             self._folded[docnum] = cached
         return cached
 
     def original(self, docnum: int) -> OriginalText:
-        return OriginalText.unpack(self._original_column[docnum])
+        return OriginalText.unpack(self._column("original")[docnum])
+
+    def _column(self, name: str) -> Any:
+        column = self._columns.get(name)
+        if column is None:
+            column = self._columns[name] = self.reader.column_reader(name)
+        return column
 
     def check(self) -> None:
         """Read the last document's texts: a truncated column fails here, on open, not mid-search."""

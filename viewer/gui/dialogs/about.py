@@ -8,8 +8,16 @@ import platform
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QCoreApplication, qVersion
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from viewer import __version__
 
@@ -31,14 +39,24 @@ def show_about(parent: QWidget) -> None:
         ("PySide6", pyside_version, "LGPL-3.0"),
         ("OpenCC", _version_of("opencc"), "Apache-2.0"),
         ("Whoosh-Reloaded", _version_of("whoosh-reloaded"), "BSD-2-Clause"),
-        (QCoreApplication.translate("About", "WenQuanYi Micro Hei (bundled font subset)"), "0.2.0-beta", "Apache-2.0"),
+        (
+            QCoreApplication.translate("About", "WenQuanYi Micro Hei (bundled font subset)"),
+            "0.2.0-beta",
+            "Apache-2.0",
+        ),
     ]
-    table = "".join(f"<tr><td>{html.escape(a)}</td><td>{html.escape(b)}</td><td>{html.escape(c)}</td></tr>"
-                    for a, b, c in rows)
+    table = "".join(
+        f"<tr><td>{html.escape(a)}</td><td>{html.escape(b)}</td><td>{html.escape(c)}</td></tr>"
+        for a, b, c in rows
+    )
     title = QCoreApplication.translate("About", "Archive Viewer")
-    blurb = QCoreApplication.translate("About", "Read, search and excerpt an archive of Chinese documents offline.")
-    text = (f"<h3>{html.escape(title)} 档案阅览</h3><p>{html.escape(blurb)}</p>"
-            f"<table cellspacing=6>{table}</table>")
+    blurb = QCoreApplication.translate(
+        "About", "Read, search and excerpt an archive of Chinese documents offline."
+    )
+    text = (
+        f"<h3>{html.escape(title)} 档案阅览</h3><p>{html.escape(blurb)}</p>"
+        f"<table cellspacing=6>{table}</table>"
+    )
     QMessageBox.about(parent, QCoreApplication.translate("About", "About Archive Viewer"), text)
 
 

@@ -6,7 +6,14 @@ import html
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
 
 from viewer.core.documents import KINDS, Document, Section
@@ -121,8 +128,9 @@ def document_tooltip(doc: Document) -> str:
     for key, value in sorted(doc.metadata.items()):
         if isinstance(value, (str, int, float)) and str(value):
             rows.append((str(key), str(value)))
-    body = "".join(f"<tr><td><b>{html.escape(k)}</b>&nbsp;</td><td>{html.escape(v)}</td></tr>"
-                   for k, v in rows if v)
+    body = "".join(
+        f"<tr><td><b>{html.escape(k)}</b>&nbsp;</td><td>{html.escape(v)}</td></tr>" for k, v in rows if v
+    )
     repairs = [r for r in doc.repairs if r.count]
     if repairs:
         heading = QCoreApplication.translate("DocumentTree", "Repairs applied")
@@ -134,7 +142,9 @@ def document_tooltip(doc: Document) -> str:
 class DocumentFilterModel(QSortFilterProxyModel):
     """Keeps rows whose label, or whose document's text, contains the query in either script."""
 
-    def __init__(self, fold: Fold, variants: Callable[[str], set[str]], parent: QObject | None = None) -> None:
+    def __init__(
+        self, fold: Fold, variants: Callable[[str], set[str]], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.setRecursiveFilteringEnabled(True)
         self.setAutoAcceptChildRows(True)

@@ -82,8 +82,9 @@ class ResultsModel(QStandardItemModel):
 class SnippetDelegate(QStyledItemDelegate):
     """Paints a snippet as plain text with its matches marked (never as rich text)."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         matches = index.data(SNIPPET_MATCHES_ROLE)
         if not matches:
             super().paint(painter, option, index)

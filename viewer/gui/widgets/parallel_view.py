@@ -141,8 +141,9 @@ class ParallelView(QAbstractScrollArea):
 
     # ------------------------------------------------------------ content
 
-    def set_document(self, document: Document | None, converter: Converter,
-                     charwise: Converter | None = None) -> None:
+    def set_document(
+        self, document: Document | None, converter: Converter, charwise: Converter | None = None
+    ) -> None:
         """Show a document; `converter` turns one paragraph into the other script (called lazily)."""
         self._document = document
         self._paragraphs = document.paragraphs if document is not None else ()
@@ -229,8 +230,9 @@ class ParallelView(QAbstractScrollArea):
 
     # ------------------------------------------------------------ highlights
 
-    def set_highlights(self, highlights: dict[int, list[Span]],
-                       current: tuple[int, int, int] | None = None) -> None:
+    def set_highlights(
+        self, highlights: dict[int, list[Span]], current: tuple[int, int, int] | None = None
+    ) -> None:
         """Mark ranges (original offsets, by row) in both columns; `current` = (row, start, end)."""
         self._highlights = {row: list(spans) for row, spans in highlights.items()}
         self._current = current
@@ -295,7 +297,7 @@ class ParallelView(QAbstractScrollArea):
         parts = []
         for row in range(r0, r1 + 1):
             text = self.text_of(row, self._sel_side)
-            parts.append(text[(p0 if row == r0 else 0):(p1 if row == r1 else len(text))])
+            parts.append(text[(p0 if row == r0 else 0) : (p1 if row == r1 else len(text))])
         return "\n".join(parts)
 
     def select_range(self, row: int, start: int, end: int, side: str = ORIGINAL) -> None:
@@ -421,8 +423,14 @@ class ParallelView(QAbstractScrollArea):
         if family:
             font.setFamilies([family, *font.families()])
         size = max(4.0, self._base_point_size + self._zoom)
-        scale = {ROLE_TITLE: 1.45, ROLE_SUBTITLE: 1.2, ROLE_HEADING: 1.15,
-                 ROLE_META: 0.9, ROLE_CAPTION: 0.9, ROLE_REFERENCE: 0.9}.get(role, 1.0)
+        scale = {
+            ROLE_TITLE: 1.45,
+            ROLE_SUBTITLE: 1.2,
+            ROLE_HEADING: 1.15,
+            ROLE_META: 0.9,
+            ROLE_CAPTION: 0.9,
+            ROLE_REFERENCE: 0.9,
+        }.get(role, 1.0)
         font.setPointSizeF(size * scale)
         if role in (ROLE_TITLE, ROLE_SUBTITLE, ROLE_HEADING):
             font.setBold(True)
@@ -486,8 +494,9 @@ class ParallelView(QAbstractScrollArea):
         y, row = -self._offset, self._top
         while row < len(self._paragraphs) and y < height:
             role = self._paragraphs[row].role
-            painter.setPen(muted if role in (ROLE_META, ROLE_CAPTION, ROLE_REFERENCE, ROLE_AUTHOR)
-                           else text_color)
+            painter.setPen(
+                muted if role in (ROLE_META, ROLE_CAPTION, ROLE_REFERENCE, ROLE_AUTHOR) else text_color
+            )
             for x, _width, side in columns:
                 layout = self._layout(row, side)
                 layout.draw(painter, QPointF(x, y), self._formats(row, side))
@@ -512,7 +521,9 @@ class ParallelView(QAbstractScrollArea):
             fmt = QTextCharFormat()
             fmt.setBackground(QColor("#ff9a3c"))
             fmt.setForeground(QColor("#000000"))
-            ranges.append(_format_range(*self.map_span(row, self._current[1], self._current[2], ORIGINAL, side), fmt))
+            ranges.append(
+                _format_range(*self.map_span(row, self._current[1], self._current[2], ORIGINAL, side), fmt)
+            )
         sel = self._selection_in_row(row)
         if sel is not None and self._sel_side is not None:
             s, e = self.map_span(row, sel[0], sel[1], self._sel_side, side)

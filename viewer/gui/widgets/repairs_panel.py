@@ -6,7 +6,15 @@ import logging
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from viewer.core.documents import Document
 
@@ -45,8 +53,9 @@ class RepairsPanel(QWidget):
             return
         applied = [r for r in doc.repairs if r.count or r.unresolved]
         if applied:
-            self.summary.setText(self.tr("%n repair rule(s) changed this document; the raw text is below.",
-                                         "", len(applied)))
+            self.summary.setText(
+                self.tr("%n repair rule(s) changed this document; the raw text is below.", "", len(applied))
+            )
         else:
             self.summary.setText(self.tr("No repairs were needed; the raw text is below."))
         for repair in applied:
@@ -56,9 +65,13 @@ class RepairsPanel(QWidget):
             item = QTreeWidgetItem([repair.kind, str(repair.count), details])
             item.setToolTip(2, details)
             for change in repair.changes[:MAX_CHANGES_SHOWN]:
-                child = QTreeWidgetItem([
-                    self.tr("at %1").replace("%1", str(change.where)), "",
-                    f"{change.before!r} → {change.after!r}"])
+                child = QTreeWidgetItem(
+                    [
+                        self.tr("at %1").replace("%1", str(change.where)),
+                        "",
+                        f"{change.before!r} → {change.after!r}",
+                    ]
+                )
                 item.addChild(child)
             self.repairs.addTopLevelItem(item)
         for column in range(2):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QSizePolicy,
     QToolButton,
     QTreeView,
@@ -40,16 +41,22 @@ class SearchBar(QWidget):
         self.query_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.query_box.setMinimumContentsLength(24)
         self.query_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.query_box.lineEdit().setPlaceholderText(
-            self.tr("Search the archive (either script; \"phrase\", AND/OR/NOT, kind:, year:)"))
-        self.query_box.lineEdit().setClearButtonEnabled(True)
-        self.query_box.lineEdit().returnPressed.connect(self._on_query_returned)
+        self._line_edit().setPlaceholderText(
+            self.tr('Search the archive (either script; "phrase", AND/OR/NOT, kind:, year:)')
+        )
+        self._line_edit().setClearButtonEnabled(True)
+        self._line_edit().returnPressed.connect(self._on_query_returned)
         self.query_box.activated.connect(self._on_history_activated)
         layout.addWidget(self.query_box)
         self.button = QToolButton(self)
         self.button.setText(self.tr("Search"))
         self.button.clicked.connect(self._on_query_returned)
         layout.addWidget(self.button)
+
+    def _line_edit(self) -> QLineEdit:
+        edit = self.query_box.lineEdit()
+        assert edit is not None  # the box is editable
+        return edit
 
     def query(self) -> str:
         return self.query_box.currentText().strip()
@@ -78,7 +85,7 @@ class SearchBar(QWidget):
 
     def focus_query(self) -> None:
         self.query_box.setFocus()
-        self.query_box.lineEdit().selectAll()
+        self._line_edit().selectAll()
 
     def _on_query_returned(self) -> None:
         if self.query():
@@ -186,19 +193,27 @@ class ResultsPanel(QWidget):
             return
         kind = self.kind_box.currentData() or ""
         year = self.year_box.currentData() or ""
-        self._visible = [h for h in results.hits
-                         if (not kind or h.kind == kind) and (not year or str(h.year or "") == year)]
+        self._visible = [
+            h
+            for h in results.hits
+            if (not kind or h.kind == kind) and (not year or str(h.year or "") == year)
+        ]
         self.model.set_hits(self._visible)
         self.view.expandAll()
         if not results.hits:
             why = results.explanation or self.tr("Nothing in the archive matches this query.")
-            self.message.setText(self.tr("No results for “%1”. %2").replace("%1", results.query).replace("%2", why))
+            self.message.setText(
+                self.tr("No results for “%1”. %2").replace("%1", results.query).replace("%2", why)
+            )
         elif not self._visible:
             self.message.setText(self.tr("The kind/year filter hides all %n hit(s).", "", len(results.hits)))
         else:
             docs = len({h.doc_id for h in self._visible})
-            self.message.setText(self.tr("%1 hit(s) in %2 document(s)").replace(
-                "%1", str(sum(len(h.matches) or 1 for h in self._visible))).replace("%2", str(docs)))
+            self.message.setText(
+                self.tr("%1 hit(s) in %2 document(s)")
+                .replace("%1", str(sum(len(h.matches) or 1 for h in self._visible)))
+                .replace("%2", str(docs))
+            )
 
     def _on_facet_changed(self, _index: int) -> None:
         self._apply()
