@@ -38,5 +38,14 @@ translations: $(STAMP)
 screenshot: $(STAMP) translations
 	xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python tests/perf/screenshot.py screenshots/main.png
 
+# The installers: PyInstaller bundle in dist/archive-viewer/, then the .deb and the portable .tar.gz.
+DIST_STAMP := $(VENV)/.dist-stamp
+$(DIST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,dist]'
+	touch $@
+
+dist: $(DIST_STAMP) translations
+	$(BIN)/python packaging/build.py all
+
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

@@ -208,6 +208,77 @@ def _register_documents(commands: Any) -> None:
 
 # ---------------------------------------------------------------- commands: search (issue 3)
 
+
+def _open_index(ctx: Context, *, rebuild: bool = False, force: bool = False) -> tuple[Any, Any]:
+    """The archive's search index, brought up to date first when it is missing or out of date;
+    and what the update did (None when none was needed)."""
+    from viewer.core.search import SearchIndex
+
+    index = SearchIndex.open(ctx.paths.index_dir(ctx.archive))
+    stats = None
+    if force or rebuild or index.needs_update(ctx.archive):
+        archive = ctx.ingest(terminal_progress("Reading archive"))
+        stats = index.update(archive, progress=terminal_progress("Indexing"), rebuild=rebuild)
+    return index, stats
+
+
+def _cmd_index(ctx: Context) -> int:
+    index, stats = _open_index(ctx, rebuild=ctx.args.rebuild, force=True)
+    index.close()
+    if ctx.args.json:
+        print_json(stats.to_json())
+        return EXIT_OK
+    what = "rebuilt" if stats.rebuilt else "updated"
+    echo(f"Index {what}: {stats.added} added, {stats.updated} updated, {stats.removed} removed, "
+         f"{stats.unchanged} unchanged, {stats.seconds:.2f} s")
+    return EXIT_OK
+
+
+def _cmd_search(ctx: Context) -> int:
+    if ctx.args.limit is not None and ctx.args.limit < 0:
+        raise UsageError("--limit must be 0 or more")
+    from viewer.core.search.query import parse_query
+
+    parse_query(ctx.args.query)  # a syntax error is reported before any indexing
+    index, _stats = _open_index(ctx)
+    try:
+        results = index.search(ctx.args.query, limit=ctx.args.limit, sort=ctx.args.sort)
+    finally:
+        index.close()
+    if ctx.args.json:
+        print_json(results.to_json())
+        return EXIT_OK
+    mark = sys.stdout.isatty()
+    last_doc = None
+    for hit in results.hits:
+        if hit.doc_id != last_doc:
+            last_doc = hit.doc_id
+            echo(f"{hit.source}  {hit.title}  [{hit.kind}, {hit.year or '-'}]")
+        snippet = hit.snippet
+        if mark:
+            for start, end in reversed(hit.snippet_matches):
+                snippet = f"{snippet[:start]}\x1b[1;31m{snippet[start:end]}\x1b[0m{snippet[end:]}"
+        echo(f"  ¶{hit.paragraph_ordinal}  {snippet}")
+    echo(f"{results.total_hits} hits in {results.total_documents} documents"
+         + (f" (showing {len(results.hits)})" if len(results.hits) < results.total_hits else ""))
+    if results.explanation:
+        echo(results.explanation)
+    return EXIT_OK
+
+
+def _register_search(commands: Any) -> None:
+    sub = _add_command(commands, "index", "build or update the search index of the archive",
+                       _cmd_index)
+    sub.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    sub.add_argument("--json", action="store_true", help="machine-readable output")
+    sub = _add_command(commands, "search", "search the archive (query language: see README)",
+                       _cmd_search)
+    sub.add_argument("query", metavar="QUERY")
+    sub.add_argument("--json", action="store_true", help="machine-readable output (fields: see README)")
+    sub.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (default 20)")
+    sub.add_argument("--sort", choices=["relevance", "year"], default="relevance")
+
+
 # ---------------------------------------------------------------- commands: excerpts (issue 5)
 
 
@@ -346,7 +417,7 @@ def _register_excerpts(commands: Any) -> None:
     exp.add_argument("-o", "--output", required=True, metavar="FILE")
 
 
-_COMMANDS: list[Callable[[Any], None]] = [_register_documents, _register_excerpts]
+_COMMANDS: list[Callable[[Any], None]] = [_register_documents, _register_excerpts, _register_search]
 
 
 # ---------------------------------------------------------------- entry point

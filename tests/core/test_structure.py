@@ -38,16 +38,29 @@ from viewer.core.structure import build_structure
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "structure"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
-SEED_STEMS = ["000_7afbcf673c75e218", "001_8bc3bdda47a0d5aa", "002_e6c407031090df99",
-              "003_75a584e44efd689f", "004_190cf7dfcffd7ea5"]
+SEED_STEMS = [
+    "000_7afbcf673c75e218",
+    "001_8bc3bdda47a0d5aa",
+    "002_e6c407031090df99",
+    "003_75a584e44efd689f",
+    "004_190cf7dfcffd7ea5",
+]
 
 PROSE = "通辽市不断强化系统观念，坚持山水林田湖草沙一体化保护和系统治理，统筹产业结构调整、污染治理和生态修复，扎实推动绿色低碳循环发展。"
 PROSE2 = "近年来，通辽市全力打好污染防治攻坚战，持续实施大气精细化管控，精准溯源，源头治理，同时实施跨省区联防联控、共保共治。"
 
 
 def structure(text: str, source: str = "doc.txt", raw: str | None = None) -> Document:
-    doc = Document(id=document_id(source), source=source, encoding="utf-8", raw_text=text if raw is None else raw,
-                   text=text, size=len(text.encode("utf-8", "surrogatepass")), mtime=0.0, sha256="")
+    doc = Document(
+        id=document_id(source),
+        source=source,
+        encoding="utf-8",
+        raw_text=text if raw is None else raw,
+        text=text,
+        size=len(text.encode("utf-8", "surrogatepass")),
+        mtime=0.0,
+        sha256="",
+    )
     build_structure(doc)
     return doc
 
@@ -76,9 +89,16 @@ def golden_view(doc: Document) -> dict[str, Any]:
         "script": doc.script,
         "authors": doc.authors,
         "metadata": doc.metadata,
-        "sections": [{"title": s.title, "level": s.level, "author": s.author,
-                      "parent": titles.get(s.parent) if s.parent else None,
-                      "paragraphs": len(s.paragraph_ids)} for s in doc.sections],
+        "sections": [
+            {
+                "title": s.title,
+                "level": s.level,
+                "author": s.author,
+                "parent": titles.get(s.parent) if s.parent else None,
+                "paragraphs": len(s.paragraph_ids),
+            }
+            for s in doc.sections
+        ],
         "paragraphs": [f"{p.ordinal} {p.role}: {p.text[:24]}" for p in doc.paragraphs],
     }
 
@@ -136,14 +156,18 @@ def test_seed_ids_are_consistent(seeds_archive) -> None:
             ordinals = [int(pid.rsplit("-p", 1)[1]) for pid in section.paragraph_ids]
             assert ordinals == list(range(ordinals[0], ordinals[0] + len(ordinals)))  # contiguous
             assert section.parent is None or doc.section(section.parent) is not None
-        assert [p.text for p in doc.paragraphs] == [t for t in (x.strip() for x in doc.text.splitlines()) if t]
+        assert [p.text for p in doc.paragraphs] == [
+            t for t in (x.strip() for x in doc.text.splitlines()) if t
+        ]
 
 
 # ---------------------------------------------------------------- title, subtitle, authors
 
 
 def test_title_is_first_standalone_line_and_subtitle_follows() -> None:
-    doc = structure(lines("抢滩新赛道 跑出加速度", "", "——通辽市全力助推“五大任务”见行见效", "□郭洪申 王晓飞", PROSE))
+    doc = structure(
+        lines("抢滩新赛道 跑出加速度", "", "——通辽市全力助推“五大任务”见行见效", "□郭洪申 王晓飞", PROSE)
+    )
     assert doc.title == "抢滩新赛道 跑出加速度"
     assert doc.subtitle == "通辽市全力助推“五大任务”见行见效"
     assert doc.authors == ["郭洪申", "王晓飞"]
@@ -151,8 +175,15 @@ def test_title_is_first_standalone_line_and_subtitle_follows() -> None:
 
 
 def test_title_skips_volume_and_finds_title_after_cover_letter() -> None:
-    doc = structure(lines("2015卷", "各盟行政公署、市人民政府,自治区各委、办、厅、局:", PROSE,
-                          "内蒙古自治区区域合作重点推进事项及分工方案", PROSE2))
+    doc = structure(
+        lines(
+            "2015卷",
+            "各盟行政公署、市人民政府,自治区各委、办、厅、局:",
+            PROSE,
+            "内蒙古自治区区域合作重点推进事项及分工方案",
+            PROSE2,
+        )
+    )
     assert doc.title == "内蒙古自治区区域合作重点推进事项及分工方案"
     assert doc.paragraphs[3].role == ROLE_TITLE
     assert doc.metadata["addressees"].startswith("各盟行政公署")
@@ -171,7 +202,11 @@ def test_byline_forms_and_non_bylines() -> None:
     assert md.classify("□郭洪申 王晓飞").names == ["郭洪申", "王晓飞"]
     assert md.classify("本报记者 张三 通讯员 李四").names == ["张三", "李四"]
     assert md.classify("□乌兰·巴特尔").names == ["乌兰·巴特尔"]
-    for text in ("■", "□ 这是一段很长的说明文字，并不是署名。", "记者从市统计局获悉，今年以来经济运行稳中向好。"):
+    for text in (
+        "■",
+        "□ 这是一段很长的说明文字，并不是署名。",
+        "记者从市统计局获悉，今年以来经济运行稳中向好。",
+    ):
         info = md.classify(text)
         assert info is None or info.kind != "byline", text
 
@@ -193,18 +228,52 @@ def test_volume_and_year() -> None:
     assert doc.year is None  # a year in the prose is not the document's year
 
 
-@pytest.mark.parametrize(("text", "kind"), [
-    (lines("2023卷", "【概况】 " + PROSE + " (李谭芳)", "【司法协作】 " + PROSE2), KIND_YEARBOOK),
-    (lines("题目", "■ 张三", "摘要：" + PROSE, "关键词：甲 乙", "一、引言", PROSE, "参考文献：", "[1] 张三. 论文[J]. 期刊, 2021."),
-     KIND_JOURNAL),
-    (lines("各盟行政公署、市人民政府,自治区各委、办、厅、局:", "现将《方案》印发给你们，请结合实际，认真组织实施。",
-           "工作方案", "一、基础设施", PROSE + "(自治区发展改革委负责)", PROSE2 + "(自治区交通运输厅负责,财政厅配合)"),
-     KIND_NOTICE),
-    (lines("标题一行", "——副题", "城市面貌日新月异。 张启民 摄", "□郭洪申 王晓飞", PROSE, "小标题一", PROSE2, "小标题二", PROSE),
-     KIND_NEWSPAPER),
-    (lines("静夜思", "李白", "床前明月光，疑是地上霜。", "举头望明月，低头思故乡。"), KIND_OTHER),
-    ("", KIND_OTHER),
-])
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (lines("2023卷", "【概况】 " + PROSE + " (李谭芳)", "【司法协作】 " + PROSE2), KIND_YEARBOOK),
+        (
+            lines(
+                "题目",
+                "■ 张三",
+                "摘要：" + PROSE,
+                "关键词：甲 乙",
+                "一、引言",
+                PROSE,
+                "参考文献：",
+                "[1] 张三. 论文[J]. 期刊, 2021.",
+            ),
+            KIND_JOURNAL,
+        ),
+        (
+            lines(
+                "各盟行政公署、市人民政府,自治区各委、办、厅、局:",
+                "现将《方案》印发给你们，请结合实际，认真组织实施。",
+                "工作方案",
+                "一、基础设施",
+                PROSE + "(自治区发展改革委负责)",
+                PROSE2 + "(自治区交通运输厅负责,财政厅配合)",
+            ),
+            KIND_NOTICE,
+        ),
+        (
+            lines(
+                "标题一行",
+                "——副题",
+                "城市面貌日新月异。 张启民 摄",
+                "□郭洪申 王晓飞",
+                PROSE,
+                "小标题一",
+                PROSE2,
+                "小标题二",
+                PROSE,
+            ),
+            KIND_NEWSPAPER,
+        ),
+        (lines("静夜思", "李白", "床前明月光，疑是地上霜。", "举头望明月，低头思故乡。"), KIND_OTHER),
+        ("", KIND_OTHER),
+    ],
+)
 def test_kind(text: str, kind: str) -> None:
     assert structure(text).kind == kind
 
@@ -226,20 +295,41 @@ def test_script_detection() -> None:
 
 
 def test_numbered_headings_nest_by_style() -> None:
-    doc = structure(lines("方案", "一、基础设施合作", "(一)铁路。继续协调推进呼和浩特至张家口客运专线建设工作，力争早日建成。",
-                          "（二）公路。积极协调推进京新高速临河至白疙瘩段建设，力争年内全线贯通。", "1.城市道路", PROSE,
-                          "二、能源合作", PROSE2))
+    doc = structure(
+        lines(
+            "方案",
+            "一、基础设施合作",
+            "(一)铁路。继续协调推进呼和浩特至张家口客运专线建设工作，力争早日建成。",
+            "（二）公路。积极协调推进京新高速临河至白疙瘩段建设，力争年内全线贯通。",
+            "1.城市道路",
+            PROSE,
+            "二、能源合作",
+            PROSE2,
+        )
+    )
     got = [(s.title, s.level, doc.section(s.parent).title if s.parent else None) for s in doc.sections]
-    assert got == [("一、基础设施合作", 1, None), ("(一)铁路", 2, "一、基础设施合作"),
-                   ("（二）公路", 2, "一、基础设施合作"), ("1.城市道路", 3, "（二）公路"), ("二、能源合作", 1, None)]
+    assert got == [
+        ("一、基础设施合作", 1, None),
+        ("(一)铁路", 2, "一、基础设施合作"),
+        ("（二）公路", 2, "一、基础设施合作"),
+        ("1.城市道路", 3, "（二）公路"),
+        ("二、能源合作", 1, None),
+    ]
     assert doc.paragraphs[1].role == ROLE_HEADING
     assert doc.paragraphs[2].role == ROLE_BODY  # run-in heading: the paragraph is body text
 
 
 def test_numbered_lines_that_are_not_headings() -> None:
-    doc = structure(lines("诉衷情", "毛文锡", "1.绣衣轻--形容鸳鸯羽翼。", "2.藻荇--水生植物。",
-                          "1.谢家--谢家仙观：谢女峡。在今广东省中山县境海中。相传为谢女得道地。",
-                          "鸳鸯交颈绣衣轻，碧沼藕花馨。"))
+    doc = structure(
+        lines(
+            "诉衷情",
+            "毛文锡",
+            "1.绣衣轻--形容鸳鸯羽翼。",
+            "2.藻荇--水生植物。",
+            "1.谢家--谢家仙观：谢女峡。在今广东省中山县境海中。相传为谢女得道地。",
+            "鸳鸯交颈绣衣轻，碧沼藕花馨。",
+        )
+    )
     assert doc.sections == []
     doc = structure(lines("清单", PROSE, "1. 苹果", "2. 香蕉", "3. 橘子", PROSE2))
     assert doc.sections == []  # a list of short items, not headings
@@ -254,10 +344,20 @@ def test_numbered_sentence_is_not_a_heading() -> None:
 
 
 def test_yearbook_entries_and_their_authors() -> None:
-    doc = structure(lines("2023卷", "【概况】 " + PROSE + " (李谭芳)", "【司法协作】 " + PROSE2,
-                          "【蒙药企业重组发展】 " + PROSE, PROSE2 + " (袁洪军 赵广雷)"))
+    doc = structure(
+        lines(
+            "2023卷",
+            "【概况】 " + PROSE + " (李谭芳)",
+            "【司法协作】 " + PROSE2,
+            "【蒙药企业重组发展】 " + PROSE,
+            PROSE2 + " (袁洪军 赵广雷)",
+        )
+    )
     assert [(s.title, s.author, len(s.paragraph_ids)) for s in doc.sections] == [
-        ("概况", "李谭芳", 1), ("司法协作", "", 1), ("蒙药企业重组发展", "袁洪军、赵广雷", 2)]
+        ("概况", "李谭芳", 1),
+        ("司法协作", "", 1),
+        ("蒙药企业重组发展", "袁洪军、赵广雷", 2),
+    ]
     assert doc.authors == ["李谭芳", "袁洪军", "赵广雷"]
     assert all(p.role == ROLE_BODY for p in doc.paragraphs[1:])
 
@@ -270,8 +370,19 @@ def test_trailing_brackets_that_are_not_entry_authors() -> None:
 
 
 def test_subheads_between_prose() -> None:
-    doc = structure(lines("标题", "□郭洪申", PROSE, "夯实发展之基 聚力筑牢生态安全屏障", PROSE2,
-                          "座谈交流思路新——", PROSE, "朋友越走越近,亲戚越处越亲。", PROSE2))
+    doc = structure(
+        lines(
+            "标题",
+            "□郭洪申",
+            PROSE,
+            "夯实发展之基 聚力筑牢生态安全屏障",
+            PROSE2,
+            "座谈交流思路新——",
+            PROSE,
+            "朋友越走越近,亲戚越处越亲。",
+            PROSE2,
+        )
+    )
     assert [s.title for s in doc.sections] == ["夯实发展之基 聚力筑牢生态安全屏障"]
     assert doc.paragraphs[3].role == ROLE_HEADING
 
@@ -283,8 +394,18 @@ def test_repeated_short_lines_are_labels_not_subheads() -> None:
 
 
 def test_article_heading_with_byline_holds_its_subheads() -> None:
-    doc = structure(lines("总标题", PROSE, "北京8区&赤峰8旗县对口帮扶全景扫描", "□魏那", "经开区&巴林右旗", PROSE,
-                          "通州区&翁牛特旗", PROSE2))
+    doc = structure(
+        lines(
+            "总标题",
+            PROSE,
+            "北京8区&赤峰8旗县对口帮扶全景扫描",
+            "□魏那",
+            "经开区&巴林右旗",
+            PROSE,
+            "通州区&翁牛特旗",
+            PROSE2,
+        )
+    )
     article, first, second = doc.sections
     assert (article.title, article.author, article.level) == ("北京8区&赤峰8旗县对口帮扶全景扫描", "魏那", 1)
     assert first.parent == second.parent == article.id and first.level == 2
@@ -292,8 +413,17 @@ def test_article_heading_with_byline_holds_its_subheads() -> None:
 
 
 def test_poems_get_no_sections() -> None:
-    poem = ["过晋阳宫", "李隆基", "缅想封唐处，实惟建国初。俯察伊晋野，仰观乃参虚。", "卷三", "",
-            "行次成皋途经先圣擒建德之所", "李隆基", "有隋政昏虐，群雄已交争。先圣按剑起，叱咤风云生。", "卷三"]
+    poem = [
+        "过晋阳宫",
+        "李隆基",
+        "缅想封唐处，实惟建国初。俯察伊晋野，仰观乃参虚。",
+        "卷三",
+        "",
+        "行次成皋途经先圣擒建德之所",
+        "李隆基",
+        "有隋政昏虐，群雄已交争。先圣按剑起，叱咤风云生。",
+        "卷三",
+    ]
     doc = structure(lines(*poem))
     assert doc.title == "过晋阳宫"
     assert doc.sections == []
@@ -303,26 +433,51 @@ def test_poems_get_no_sections() -> None:
 
 
 def test_journal_labels() -> None:
-    doc = structure(lines("题目", "摘 要", PROSE, "关键词：赤峰市；通辽市；高质量发展", "参考文献：",
-                          "[1] 石泰峰. 报告[J]. 实践, 2021,(12).", "[2] 内蒙古自治区党委. 建议[OB/OL]. 正北方网, 2021-1-5.",
-                          "(作者单位: 内蒙古党校)", "责任编辑: 张莉莉"))
+    doc = structure(
+        lines(
+            "题目",
+            "摘 要",
+            PROSE,
+            "关键词：赤峰市；通辽市；高质量发展",
+            "参考文献：",
+            "[1] 石泰峰. 报告[J]. 实践, 2021,(12).",
+            "[2] 内蒙古自治区党委. 建议[OB/OL]. 正北方网, 2021-1-5.",
+            "(作者单位: 内蒙古党校)",
+            "责任编辑: 张莉莉",
+        )
+    )
     meta = doc.metadata
     assert meta["abstract"] == PROSE
     assert meta["keywords"] == ["赤峰市", "通辽市", "高质量发展"]
     assert len(meta["references"]) == 2
     assert (meta["editor"], meta["affiliation"]) == ("张莉莉", "内蒙古党校")
-    assert roles(doc) == [ROLE_TITLE, ROLE_META, ROLE_META, ROLE_META, ROLE_HEADING, ROLE_REFERENCE, ROLE_REFERENCE,
-                          ROLE_META, ROLE_META]
+    assert roles(doc) == [
+        ROLE_TITLE,
+        ROLE_META,
+        ROLE_META,
+        ROLE_META,
+        ROLE_HEADING,
+        ROLE_REFERENCE,
+        ROLE_REFERENCE,
+        ROLE_META,
+        ROLE_META,
+    ]
 
 
 def test_sentences_starting_with_label_words_are_not_labels() -> None:
-    for text in ("摘要显示，今年全市经济运行总体平稳。", "编辑部收到读者来信三百余封。", "参考文献数量逐年增加。"):
+    for text in (
+        "摘要显示，今年全市经济运行总体平稳。",
+        "编辑部收到读者来信三百余封。",
+        "参考文献数量逐年增加。",
+    ):
         info = md.classify(text)
         assert info is None or info.kind != "label", text
 
 
 def test_captions() -> None:
-    doc = structure(lines("标题", "大力推动绿电产业发展。张懋 摄", "7月20日，推介会在京举行。 本报记者 石铁鑫 摄", PROSE))
+    doc = structure(
+        lines("标题", "大力推动绿电产业发展。张懋 摄", "7月20日，推介会在京举行。 本报记者 石铁鑫 摄", PROSE)
+    )
     assert [c["photographers"] for c in doc.metadata["captions"]] == [["张懋"], ["石铁鑫"]]
     assert doc.metadata["captions"][0]["text"] == "大力推动绿电产业发展。"
     assert roles(doc)[1:3] == [ROLE_CAPTION, ROLE_CAPTION]
@@ -334,8 +489,19 @@ def test_captions() -> None:
 
 
 def test_markdown_headings() -> None:
-    doc = structure(lines("前言文字。", "# 档案说明", "正文第一段。", "## 来源", "1. 第一项", "2. 第二项", "### 细节", "内容。"),
-                    source="说明.md")
+    doc = structure(
+        lines(
+            "前言文字。",
+            "# 档案说明",
+            "正文第一段。",
+            "## 来源",
+            "1. 第一项",
+            "2. 第二项",
+            "### 细节",
+            "内容。",
+        ),
+        source="说明.md",
+    )
     assert doc.title == "档案说明"
     assert [(s.title, s.level) for s in doc.sections] == [("来源", 1), ("细节", 2)]
     assert doc.paragraphs[1].role == ROLE_TITLE
@@ -364,8 +530,14 @@ def test_punctuation_only() -> None:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(alphabet=st.sampled_from(list("一二三、.．(（)）【】#□■摄负责卷2023年月日：:，。 \n——张李王字文本·-[]1①")),
-               max_size=300))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("一二三、.．(（)）【】#□■摄负责卷2023年月日：:，。 \n——张李王字文本·-[]1①")
+        ),
+        max_size=300,
+    )
+)
 def test_never_fails_and_ids_are_consistent(text: str) -> None:
     doc = structure(text, source="x.md" if "#" in text[:3] else "x.txt")
     assert doc.title
@@ -395,3 +567,15 @@ def test_corpus_titles_paragraphs_and_no_absurd_structure(corpus_dir: Path) -> N
     assert sections < paragraphs * 0.02  # poems have no yearbook entries or numbered headings
     kinds = [d.kind for d in archive.documents]
     assert kinds.count(KIND_OTHER) >= 0.99 * len(kinds)
+
+
+def test_lacuna_marks_in_classical_text_are_not_bylines() -> None:
+    body = ["張瓚", "無傳。"] * 8
+    doc = structure(lines("全唐詩補編", *body, "□庭倚", "無傳。", "□□雨過□□□，□□□□□□油。"))
+    assert doc.authors == []
+    assert all(p.role != ROLE_AUTHOR for p in doc.paragraphs)
+
+
+def test_bracketed_note_is_not_a_subhead() -> None:
+    assert structure(lines("句", PROSE, "（《贈池陽守陳德誠》）", PROSE2)).sections == []
+    assert structure(lines("。", "", "于祐題紅葉二句", PROSE)).title == "于祐題紅葉二句"

@@ -29,8 +29,19 @@ def load(folder: Path) -> list[tuple[str, str, int]]:
 
 
 def run(texts: list[tuple[str, str, int]]) -> tuple[float, float, int]:
-    docs = [Document(id=document_id(src), source=src, encoding="utf-8", raw_text=text, text=text,
-                     size=size, mtime=0.0, sha256="") for src, text, size in texts]
+    docs = [
+        Document(
+            id=document_id(src),
+            source=src,
+            encoding="utf-8",
+            raw_text=text,
+            text=text,
+            size=size,
+            mtime=0.0,
+            sha256="",
+        )
+        for src, text, size in texts
+    ]
     cpu, wall = time.process_time(), time.perf_counter()
     for doc in docs:
         build_structure(doc)
@@ -52,9 +63,11 @@ def main() -> None:
             cpu, wall, paragraphs = run(texts)
             gc.enable()
             best_cpu, best_wall = min(best_cpu, cpu), min(best_wall, wall)
-        print(f"structure ({label}): {len(texts)} files, {megabytes:.1f} MB, {paragraphs} paragraphs: "
-              f"cpu {best_cpu:.2f}s = {megabytes / best_cpu:.1f} MB/s; wall {best_wall:.2f}s = "
-              f"{megabytes / best_wall:.1f} MB/s")
+        print(
+            f"structure ({label}): {len(texts)} files, {megabytes:.1f} MB, {paragraphs} paragraphs: "
+            f"cpu {best_cpu:.2f}s = {megabytes / best_cpu:.1f} MB/s; wall {best_wall:.2f}s = "
+            f"{megabytes / best_wall:.1f} MB/s"
+        )
 
 
 if __name__ == "__main__":

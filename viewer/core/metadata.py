@@ -18,8 +18,20 @@ _HAN_CHAR = re.compile(f"[{HAN}]")
 _NAMES = rf"{NAME}(?:[ \u3000、，,]+{NAME}){{0,5}}"
 
 CN_DIGITS = "〇零一二三四五六七八九十百两"
-_CN_VALUES = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-              "八": 8, "九": 9}
+_CN_VALUES = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 # Sentence punctuation: a line holding any of it is prose, not a heading.
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！!？?：:]")
@@ -29,43 +41,105 @@ _OPEN_END = "—-－…、“‘「『（(《〈"
 
 # Byline marks used by Chinese newspapers and journals (□郭洪申 王晓飞, ■ 张学刚).
 BYLINE_MARKS = "□■◇◆●○◎★☆▲△▼▽"
-_ROLE_WORDS = ("本报特约记者", "本报记者", "本報記者", "本报通讯员", "本報通訊員", "特约记者", "特約記者",
-               "见习记者", "實習記者", "实习记者", "实习生", "實習生", "通讯员", "通訊員", "记者", "記者",
-               "撰稿人", "撰稿", "供稿", "文图", "文圖", "图文", "圖文", "作者", "摄影", "攝影", "本报", "本報")
+_ROLE_WORDS = (
+    "本报特约记者",
+    "本报记者",
+    "本報記者",
+    "本报通讯员",
+    "本報通訊員",
+    "特约记者",
+    "特約記者",
+    "见习记者",
+    "實習記者",
+    "实习记者",
+    "实习生",
+    "實習生",
+    "通讯员",
+    "通訊員",
+    "记者",
+    "記者",
+    "撰稿人",
+    "撰稿",
+    "供稿",
+    "文图",
+    "文圖",
+    "图文",
+    "圖文",
+    "作者",
+    "摄影",
+    "攝影",
+    "本报",
+    "本報",
+)
 _ROLE_RE = "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
 _BYLINE_MARKED = re.compile(rf"^[{BYLINE_MARKS}]\s*(?P<names>\S.{{0,60}})$")
-_BYLINE_ROLE = re.compile(rf"^(?:(?:{_ROLE_RE})\s*[/／:：]?|(?:文|图|圖)\s*[/／:：])\s*(?P<names>\S.{{0,60}})$")
+_BYLINE_ROLE = re.compile(
+    rf"^(?:(?:{_ROLE_RE})\s*[/／:：]?|(?:文|图|圖)\s*[/／:：])\s*(?P<names>\S.{{0,60}})$"
+)
 _NAME_SPLIT = re.compile(r"[\s\u3000、，,；;/／]+")
 _ROLE_PREFIX = re.compile(rf"^(?:{_ROLE_RE})")
 
 # Photo captions end with the photographer's credit: "城市面貌日新月异。 张启民 摄".
 _CAPTION = re.compile(
-    rf"(?<![{HAN}])(?P<credit>(?:(?:新华社记者|新華社記者|{_ROLE_RE})\s*)?(?P<names>{_NAMES}))\s*[摄攝](?:影)?\s*[)）]?$")
+    rf"(?<![{HAN}])(?P<credit>(?:(?:新华社记者|新華社記者|{_ROLE_RE})\s*)?(?P<names>{_NAMES}))\s*[摄攝](?:影)?\s*[)）]?$"
+)
 # A yearbook entry's trailing contributor: "…打下基础。 (李谭芳)".
 _ENTRY_AUTHOR = re.compile(rf"(?<=[。！？!?”’」』.])\s*[（(]\s*(?P<names>{_NAMES})\s*[)）]$")
 
 _ENTRY = re.compile(r"^【(?P<title>[^】]{1,40})】\s*(?P<rest>.*)$", re.S)
 _MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<title>.*?)\s*#*$")
-_VOLUME = re.compile(rf"^(?:(?P<year>(?:1[89]|20)\d\d)\s*年?\s*卷|第\s*[\d{CN_DIGITS}]{{1,5}}\s*卷|卷\s*[\d{CN_DIGITS}]{{1,5}})$")
+_VOLUME = re.compile(
+    rf"^(?:(?P<year>(?:1[89]|20)\d\d)\s*年?\s*卷|第\s*[\d{CN_DIGITS}]{{1,5}}\s*卷|卷\s*[\d{CN_DIGITS}]{{1,5}})$"
+)
 _DATE = re.compile(
     r"^(?:(?:发布|發布|出版|印发|印發)?(?:日期|时间|時間)\s*[:：]?\s*)?[（(]?(?P<year>(?:1[89]|20)\d\d)\s*"
     r"(?:年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}|年\s*第\s*\d{1,3}\s*期)"
-    r"(?:\s*(?:星期|周)[一二三四五六日天])?[)）]?$")
-_NAV = re.compile(r"上一[版篇页頁]|下一[版篇页頁]|往期阅读|往期閱讀|当前版|當前版|标题导航|標題導航|放大\s*缩小|放大\s*縮小")
+    r"(?:\s*(?:星期|周)[一二三四五六日天])?[)）]?$"
+)
+_NAV = re.compile(
+    r"上一[版篇页頁]|下一[版篇页頁]|往期阅读|往期閱讀|当前版|當前版|标题导航|標題導航|放大\s*缩小|放大\s*縮小"
+)
 
 # Numbered headings: (style, pattern). Ranks say which style nests inside which (lower = outer).
 _NUMBERED = (
-    ("chapter", re.compile(rf"^第\s*(?P<num>[\d{CN_DIGITS}]{{1,5}})\s*(?P<unit>编|編|篇|部分|章|节|節)\s*(?P<rest>.*)$", re.S)),
+    (
+        "chapter",
+        re.compile(
+            rf"^第\s*(?P<num>[\d{CN_DIGITS}]{{1,5}})\s*(?P<unit>编|編|篇|部分|章|节|節)\s*(?P<rest>.*)$", re.S
+        ),
+    ),
     ("cn", re.compile(rf"^(?P<num>[{CN_DIGITS}]{{1,4}})\s*[、．.]\s*(?P<rest>.*)$", re.S)),
-    ("cn_paren", re.compile(rf"^[（(]\s*(?P<num>[{CN_DIGITS}]{{1,4}})\s*[)）]\s*[、．.]?\s*(?P<rest>.*)$", re.S)),
+    (
+        "cn_paren",
+        re.compile(rf"^[（(]\s*(?P<num>[{CN_DIGITS}]{{1,4}})\s*[)）]\s*[、．.]?\s*(?P<rest>.*)$", re.S),
+    ),
     ("arabic", re.compile(r"^(?P<num>\d{1,2})\s*(?:[.．](?!\d)|、)\s*(?P<rest>.*)$", re.S)),
     ("arabic_paren", re.compile(r"^[（(]\s*(?P<num>\d{1,2})\s*[)）]\s*(?P<rest>.*)$", re.S)),
     ("circled", re.compile(r"^(?P<num>[①-⑳])\s*(?P<rest>.*)$", re.S)),
 )
-RANKS = {"article": 0, "part": 1, "chapter": 2, "section": 3, "entry": 4, "cn": 4, "subhead": 4,
-         "references": 4, "cn_paren": 5, "arabic": 6, "arabic_paren": 7, "circled": 8}
-_CHAPTER_UNITS = {"编": "part", "編": "part", "篇": "part", "部分": "part", "章": "chapter", "节": "section",
-                  "節": "section"}
+RANKS = {
+    "article": 0,
+    "part": 1,
+    "chapter": 2,
+    "section": 3,
+    "entry": 4,
+    "cn": 4,
+    "subhead": 4,
+    "references": 4,
+    "cn_paren": 5,
+    "arabic": 6,
+    "arabic_paren": 7,
+    "circled": 8,
+}
+_CHAPTER_UNITS = {
+    "编": "part",
+    "編": "part",
+    "篇": "part",
+    "部分": "part",
+    "章": "chapter",
+    "节": "section",
+    "節": "section",
+}
 # A run-in heading: a short phrase closed by 。 or ：, then the paragraph's body ("(一)鐵路。繼續…").
 _RUN_IN = re.compile(r"^(?P<head>[^。，,；;！!？?：:]{1,20}?)[。．:：](?P<body>.{20,})", re.S)
 # "1.谢家--谢家仙观：…" is a numbered note glossing a word, not a heading.
@@ -84,8 +158,11 @@ _LABELS = {
     "doi": "DOI|doi",
 }
 _LABEL_RE = re.compile(
-    r"^[【\[［(（]?\s*(?P<label>" + "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items())
-    + r")\s*[】\]］]?\s*(?P<sep>[:：]?)\s*(?P<value>.*?)\s*[)）]?$", re.S)
+    r"^[【\[［(（]?\s*(?P<label>"
+    + "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items())
+    + r")\s*[】\]］]?\s*(?P<sep>[:：]?)\s*(?P<value>.*?)\s*[)）]?$",
+    re.S,
+)
 # Labels that only count with a separator (编辑 starts ordinary sentences too).
 _LABELS_NEED_SEP = frozenset({"editor", "doi", "funding", "classification", "author_bio"})
 _REFERENCE_ITEM = re.compile(r"^(?:[\[［]\s*\d{1,3}\s*[\]］]|\d{1,3}\s*[.．、]|[（(]\d{1,3}[)）]|[①-⑳])")
@@ -137,14 +214,23 @@ def is_title_like(text: str, max_len: int = 40) -> bool:
         return False
     if _SENTENCE_PUNCT.search(text) or _DATE.match(text) or _VOLUME.match(text):
         return False
-    return _TWO_WORD_CHARS.search(text) is not None
+    if text[0] in "(（[［〔" and text[-1] in ")）]］〕":
+        return False  # a bracketed note or citation
+    return has_words(text)
+
+
+def has_words(text: str) -> bool:
+    """At least two letters, digits or Han characters: not just punctuation."""
+    return _TWO_WORD_CHARS.search(text[:1000]) is not None
 
 
 def is_prose(text: str) -> bool:
     """A body paragraph: a sentence that ends like one, or a long run of text with punctuation in it."""
     if len(text) < 8:
         return False
-    return text[-1] in "。！？!?；;”」』…" or (len(text) >= 40 and _SENTENCE_PUNCT.search(text[:200]) is not None)
+    return text[-1] in "。！？!?；;”」』…" or (
+        len(text) >= 40 and _SENTENCE_PUNCT.search(text[:200]) is not None
+    )
 
 
 def parse_names(text: str) -> list[str]:
@@ -199,7 +285,7 @@ def classify(text: str, markdown: bool = False) -> LineInfo | None:
     if text[0] == "【":
         m = _ENTRY.match(head)
         if m:
-            rest = text[m.start("rest"):]
+            rest = text[m.start("rest") :]
             return LineInfo("entry", title=m["title"].strip(), run_in=bool(rest.strip()))
     return _numbered(text)
 
@@ -238,15 +324,21 @@ def _numbered(text: str) -> LineInfo | None:
             continue
         if style == "chapter":
             style = _CHAPTER_UNITS[m["unit"]]
-        rest = text[m.start("rest"):].strip()
+        rest = text[m.start("rest") :].strip()
         prefix = text[: m.start("rest")].strip()
         if not rest:
-            return LineInfo("heading", style, cn_number(m["num"]), prefix) if style in ("part", "chapter", "section") else None
+            return (
+                LineInfo("heading", style, cn_number(m["num"]), prefix)
+                if style in ("part", "chapter", "section")
+                else None
+            )
         if is_title_like(rest.rstrip(":："), 40):
             return LineInfo("heading", style, cn_number(m["num"]), f"{prefix}{rest.rstrip(':：')}")
         run_in = _RUN_IN.match(rest[:200])
         if run_in and is_title_like(run_in["head"].strip(), 20) and not _GLOSS.search(run_in["head"]):
-            return LineInfo("heading", style, cn_number(m["num"]), f"{prefix}{run_in['head'].strip()}", run_in=True)
+            return LineInfo(
+                "heading", style, cn_number(m["num"]), f"{prefix}{run_in['head'].strip()}", run_in=True
+            )
         return None
     return None
 
@@ -291,9 +383,16 @@ def has_navigation(text: str) -> bool:
 
 
 _PAGE = re.compile(r"(?:当前版|當前版)\s*[:：]\s*(\d{1,3}\s*版)")
-_NOTICE_TITLE = re.compile(r"(?:通知|通报|通報|方案|办法|辦法|意见|意見|规定|規定|决定|決定|批复|批覆|细则|細則|要点|要點|规划|規劃|函)$")
-_NOTICE_WORDS = (("印发", "印發"), ("特此通知",), ("现将", "現將"), ("请结合实际", "請結合實際"),
-                 ("遵照执行", "遵照執行", "贯彻执行", "貫徹執行"))
+_NOTICE_TITLE = re.compile(
+    r"(?:通知|通报|通報|方案|办法|辦法|意见|意見|规定|規定|决定|決定|批复|批覆|细则|細則|要点|要點|规划|規劃|函)$"
+)
+_NOTICE_WORDS = (
+    ("印发", "印發"),
+    ("特此通知",),
+    ("现将", "現將"),
+    ("请结合实际", "請結合實際"),
+    ("遵照执行", "遵照執行", "贯彻执行", "貫徹執行"),
+)
 
 
 def newspaper_page(raw: str) -> str:

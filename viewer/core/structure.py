@@ -57,10 +57,15 @@ NAV_WINDOW = 800  # web page navigation sits at the very top or bottom of the ra
 # First or last characters that make a paragraph worth classifying; everything else is body text.
 # Strong starts always are; weak ones (label and byline words) only on short or labelled lines.
 _STRONG_START = frozenset(
-    "#【[［(（第卷" + "0123456789０１２３４５６７８９" + md.BYLINE_MARKS
-    + "".join(chr(c) for c in range(ord("①"), ord("⑳") + 1)))
+    "#【[［(（第卷"
+    + "0123456789０１２３４５６７８９"
+    + md.BYLINE_MARKS
+    + "".join(chr(c) for c in range(ord("①"), ord("⑳") + 1))
+)
 _CN_START = frozenset(md.CN_DIGITS)
-_WEAK_START = frozenset("摘关關参參责責编編作本记記实實特见見通文图圖内內提主基中DdAaKkR上下往当當标標放发發出印日时時")
+_WEAK_START = frozenset(
+    "摘关關参參责責编編作本记記实實特见見通文图圖内內提主基中DdAaKkR上下往当當标標放发發出印日时時"
+)
 _END_CHARS = frozenset("摄攝影)）")
 _SENTENCE_END = frozenset("。，,；;！!？?：:、…")
 _DASHES = "—－-─~～ \u3000"
@@ -122,7 +127,9 @@ def _build(doc: Document) -> None:
     doc.script = detect_script(doc.text)
     markdown = doc.source.lower().endswith((".md", ".markdown"))
     candidates = _candidates(paras)
-    scan = _Scan(paras, list(map(len, paras)), _classify_all(paras, candidates, markdown), candidates, markdown)
+    scan = _Scan(
+        paras, list(map(len, paras)), _classify_all(paras, candidates, markdown), candidates, markdown
+    )
     _front_matter(scan)
     meta = _metadata(scan, doc)
     sections, starts, styles = _sections(scan, doc.id)
@@ -144,10 +151,14 @@ def _build(doc: Document) -> None:
 
 def _candidates(paras: list[str]) -> list[int]:
     """Paragraphs that might be more than body text, by their first and last characters."""
-    return [i for i, s in enumerate(paras)
-            if s[0] in _STRONG_START or s[-1] in _END_CHARS
-            or (s[0] in _CN_START and ("、" in s[:5] or "．" in s[:5]))
-            or (s[0] in _WEAK_START and (len(s) <= 30 or ":" in s[:12] or "：" in s[:12]))]
+    return [
+        i
+        for i, s in enumerate(paras)
+        if s[0] in _STRONG_START
+        or s[-1] in _END_CHARS
+        or (s[0] in _CN_START and ("、" in s[:5] or "．" in s[:5]))
+        or (s[0] in _WEAK_START and (len(s) <= 30 or ":" in s[:12] or "：" in s[:12]))
+    ]
 
 
 def _classify_all(paras: list[str], candidates: list[int], markdown: bool) -> dict[int, LineInfo]:
@@ -156,6 +167,11 @@ def _classify_all(paras: list[str], candidates: list[int], markdown: bool) -> di
         info = md.classify(paras[i], markdown)
         if info is not None:
             infos[i] = info
+    # Past the front matter a byline must sit under an article heading: "□庭倚" in a classical text
+    # is a name with a lost character (□ marks a lacuna), not a byline.
+    for i in [i for i, info in infos.items() if info.kind == "byline" and i >= FRONT]:
+        if i - 1 in infos or not md.is_title_like(paras[i - 1], ARTICLE_TITLE_MAX):
+            del infos[i]
     return infos
 
 
@@ -188,7 +204,12 @@ def _front_matter(scan: _Scan) -> None:
         # A cover letter before the title (notices): a standalone line soon after, followed by prose.
         for i in range(first_body, min(n - 1, 8)):
             s = paras[i]
-            if i not in infos and len(s) >= 4 and md.is_title_like(s, TITLE_MAX) and md.is_prose(paras[i + 1]):
+            if (
+                i not in infos
+                and len(s) >= 4
+                and md.is_title_like(s, TITLE_MAX)
+                and md.is_prose(paras[i + 1])
+            ):
                 scan.title_idx, scan.title = i, s
                 break
     if scan.title_idx is not None:
@@ -216,7 +237,7 @@ def _fallback_title(scan: _Scan, source: str) -> str:
     if entries:
         return entries[0]
     for i, text in enumerate(scan.paras):
-        if scan.roles.get(i) not in (ROLE_META, ROLE_AUTHOR, ROLE_CAPTION):
+        if scan.roles.get(i) not in (ROLE_META, ROLE_AUTHOR, ROLE_CAPTION) and md.has_words(text):
             return _shorten(text)
     return _shorten(scan.paras[0]) if scan.paras else (PurePosixPath(source).stem or source)
 
@@ -224,7 +245,7 @@ def _fallback_title(scan: _Scan, source: str) -> str:
 def _shorten(text: str) -> str:
     if len(text) <= FALLBACK_TITLE_MAX:
         return text
-    head = text[:FALLBACK_TITLE_MAX + 1]
+    head = text[: FALLBACK_TITLE_MAX + 1]
     for i, ch in enumerate(head):
         if ch in "。！？!?；;" and i >= 4:
             return head[: i + 1]
@@ -254,17 +275,26 @@ def _volume_and_year(scan: _Scan) -> tuple[str, int | None, str]:
 def _metadata(scan: _Scan, doc: Document) -> dict[str, Any]:
     """Labelled metadata (摘要, 关键词, 参考文献, 责任编辑, 作者单位…), captions, addressees; sets roles."""
     paras, infos, roles = scan.paras, scan.infos, scan.roles
-    meta: dict[str, Any] = {"abstract": "", "keywords": [], "references": [], "editor": "",
-                            "affiliation": "", "captions": []}
+    meta: dict[str, Any] = {
+        "abstract": "",
+        "keywords": [],
+        "references": [],
+        "editor": "",
+        "affiliation": "",
+        "captions": [],
+    }
     for i in sorted(infos):
         info = infos[i]
         if info.kind == "caption":
             roles[i] = ROLE_CAPTION
-            meta["captions"].append({"paragraph": paragraph_id(doc.id, i), "text": info.title,
-                                     "photographers": list(info.names)})
+            meta["captions"].append(
+                {"paragraph": paragraph_id(doc.id, i), "text": info.title, "photographers": list(info.names)}
+            )
         elif info.kind == "byline":
             roles[i] = ROLE_AUTHOR
-        elif info.kind in ("date", "nav") or (info.kind == "volume" and (i == scan.volume_idx or info.number)):
+        elif info.kind in ("date", "nav") or (
+            info.kind == "volume" and (i == scan.volume_idx or info.number)
+        ):
             roles[i] = ROLE_META
         elif info.kind == "label":
             _label_metadata(scan, i, info, meta)
@@ -335,9 +365,14 @@ def _sections(scan: _Scan, doc_id: str) -> tuple[list[Section], list[int], list[
             del counters[other]
         if number:
             counters[style] = number
-        section = Section(id=f"{doc_id}-s{len(sections)}", title=title, level=len(stack) + 1,
-                          heading_paragraph=paragraph_id(doc_id, i), author=author,
-                          parent=stack[-1].section.id if stack else None)
+        section = Section(
+            id=f"{doc_id}-s{len(sections)}",
+            title=title,
+            level=len(stack) + 1,
+            heading_paragraph=paragraph_id(doc_id, i),
+            author=author,
+            parent=stack[-1].section.id if stack else None,
+        )
         stack.append(_Open(rank, i, section))
         sections.append(section)
         starts.append(i)
@@ -372,21 +407,38 @@ def _section_events(scan: _Scan) -> list[tuple[int, str, int, str, bool, str]]:
             events.append((i, "references", 0, paras[i].strip("【】[]［］():：（） "), True, ""))
         elif info.kind == "heading" and not _in_list(infos, i, info):
             events.append((i, info.style, info.number, info.title, not info.run_in, ""))
-    # Standalone short lines: an article heading (followed by its byline) or a subhead (between prose).
-    short = [i for i in range(1, n - 1) if lens[i] <= ARTICLE_TITLE_MAX and (lens[i + 1] >= 8 or i + 1 in infos)
-             and paras[i][-1] not in _SENTENCE_END and i not in infos and i not in skip]
+    # An article heading: a short standalone line right above a byline.
     standalone: list[tuple[int, str, int, str, bool, str]] = []
+    for j, info in infos.items():
+        i = j - 1
+        if (
+            info.kind == "byline"
+            and i > 0
+            and i not in infos
+            and i not in skip
+            and md.is_title_like(paras[i], ARTICLE_TITLE_MAX)
+        ):
+            standalone.append((i, "article", 0, paras[i], True, "、".join(info.names)))
+    # A subhead: a short standalone line between prose (or after a byline or caption), before prose.
+    short = [
+        i
+        for i in range(1, n - 1)
+        if paras[i][-1] not in _SENTENCE_END
+        and lens[i] <= SUBHEAD_MAX
+        and lens[i + 1] >= 8
+        and (lens[i - 1] >= 8 or i - 1 in infos)
+        and i not in infos
+        and i + 1 not in infos
+        and i not in skip
+    ]
     for i in short:
-        nxt = infos.get(i + 1)
-        if nxt is not None and nxt.kind == "byline" and md.is_title_like(paras[i], ARTICLE_TITLE_MAX):
-            standalone.append((i, "article", 0, paras[i], True, "、".join(nxt.names)))
-            continue
-        if lens[i] > SUBHEAD_MAX or i + 1 >= n or nxt is not None or not md.is_prose(paras[i + 1]):
-            continue
         prev = infos.get(i - 1)
-        prev_ok = (md.is_prose(paras[i - 1]) if prev is None
-                   else prev.kind in ("byline", "caption") or (prev.kind == "heading" and prev.run_in))
-        if prev_ok and md.is_title_like(paras[i], SUBHEAD_MAX):
+        if prev is None:
+            if not md.is_prose(paras[i - 1]):
+                continue
+        elif not (prev.kind in ("byline", "caption") or (prev.kind == "heading" and prev.run_in)):
+            continue
+        if md.is_prose(paras[i + 1]) and md.is_title_like(paras[i], SUBHEAD_MAX):
             standalone.append((i, "subhead", 0, paras[i], True, ""))
     # The same short line over and over is a label (a category, a refrain), not a heading.
     repeats = Counter(event[3] for event in standalone)
@@ -406,7 +458,9 @@ def _in_list(infos: dict[int, LineInfo], i: int, info: LineInfo) -> bool:
     return False
 
 
-def _assign(doc: Document, scan: _Scan, sections: list[Section], starts: list[int], styles: list[str]) -> None:
+def _assign(
+    doc: Document, scan: _Scan, sections: list[Section], starts: list[int], styles: list[str]
+) -> None:
     """Paragraphs with ids, roles and sections; entry authors found at the end of their entries."""
     n = len(scan.paras)
     ids = _paragraph_ids(doc.id, n)
@@ -419,8 +473,10 @@ def _assign(doc: Document, scan: _Scan, sections: list[Section], starts: list[in
     roles = [ROLE_BODY] * n
     for i, role in scan.roles.items():
         roles[i] = role
-    doc.paragraphs = [Paragraph(pid, i, text, role, sid)
-                      for i, (pid, text, role, sid) in enumerate(zip(ids, scan.paras, roles, section_of, strict=True))]
+    doc.paragraphs = [
+        Paragraph(pid, i, text, role, sid)
+        for i, (pid, text, role, sid) in enumerate(zip(ids, scan.paras, roles, section_of, strict=True))
+    ]
     for k, section in enumerate(sections):
         if styles[k] != "entry" or section.author:
             continue
@@ -468,16 +524,25 @@ def _kind(scan: _Scan, doc: Document, sections: list[Section], styles: list[str]
     head = doc.text[:3000]
     scores = {
         KIND_YEARBOOK: 2 * bool(scan.volume_idx is not None) + 2 * (entries >= 2) + (entry_authors >= 1),
-        KIND_JOURNAL: 2 * ("abstract" in labels) + 2 * ("keywords" in labels) + 2 * ("references" in labels)
-        + (len(meta["references"]) >= 2) + ("affiliation" in labels)
+        KIND_JOURNAL: 2 * ("abstract" in labels)
+        + 2 * ("keywords" in labels)
+        + 2 * ("references" in labels)
+        + (len(meta["references"]) >= 2)
+        + ("affiliation" in labels)
         + bool(labels & {"funding", "classification", "doi", "author_bio"}),
-        KIND_NOTICE: 2 * ("addressees" in meta) + 2 * (md.responsible_marks(scan.paras, scan.candidates) >= 2)
-        + 2 * ("document_number" in meta) + min(2, md.notice_words(head))
+        KIND_NOTICE: 2 * ("addressees" in meta)
+        + 2 * (md.responsible_marks(scan.paras, scan.candidates) >= 2)
+        + 2 * ("document_number" in meta)
+        + min(2, md.notice_words(head))
         + md.is_notice_title(doc.title),
-        KIND_NEWSPAPER: 2 * bool(meta["captions"]) + ("byline" in kinds_seen)
-        + ("本报" in head or "本報" in head) + bool(meta["editor"])
+        KIND_NEWSPAPER: 2 * bool(meta["captions"])
+        + ("byline" in kinds_seen)
+        + ("本报" in head or "本報" in head)
+        + bool(meta["editor"])
         + 2 * (md.has_navigation(raw[:NAV_WINDOW]) or md.has_navigation(raw[-NAV_WINDOW:]))
         + (subheads >= 2),
     }
-    best = max(scores, key=lambda k: scores[k])  # dict order breaks ties: yearbook, journal, notice, newspaper
+    best = max(
+        scores, key=lambda k: scores[k]
+    )  # dict order breaks ties: yearbook, journal, notice, newspaper
     return best if scores[best] >= KIND_THRESHOLD else KIND_OTHER

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -67,7 +68,13 @@ from viewer.gui.models.doc_tree import (
     DocumentFilterModel,
     DocumentTreeModel,
 )
-from viewer.gui.searching import find_function, fold_function, script_variants, search_module
+from viewer.gui.searching import (
+    find_function,
+    quick_fold,
+    script_variants,
+    search_available,
+    search_module,
+)
 from viewer.gui.theme import apply_theme
 from viewer.gui.widgets.find_bar import FindBar
 from viewer.gui.widgets.parallel_view import CONVERTED, ORIGINAL, ParallelView, TextRange
@@ -98,7 +105,9 @@ def update_index(
     module = search_module()
     if module is None:
         raise ViewerError("search is not available in this build")
-    if archive.size_bytes >= SUBPROCESS_MIN_BYTES and max_file_bytes:
+    # Frozen builds would need multiprocessing.freeze_support() in the entry point: index in-process there.
+    frozen = bool(getattr(sys, "frozen", False))
+    if archive.size_bytes >= SUBPROCESS_MIN_BYTES and max_file_bytes and not frozen:
         update_index_in_child(
             archive.root, max_file_bytes, index_dir, progress=progress, cancelled=cancelled, rebuild=rebuild
         )
@@ -142,8 +151,8 @@ class MainWindow(QMainWindow):
         self._pending_query: str | None = None
         self._pending_open: tuple[str, int] | None = None
         self._conversions = ConversionCache()
-        self._fold = fold_function()
-        self._find = find_function()
+        self._fold = quick_fold  # no search-engine import before the first paint
+        self._find_function: Callable[[str, str], list[tuple[int, int]]] | None = None
         self._original_override = ""  # "", "simplified" or "traditional"
         self._find_matches: list[tuple[int, int, int]] = []
         self._find_current = -1
@@ -556,7 +565,7 @@ class MainWindow(QMainWindow):
         """Bring the search index up to date in the background; searches wait for it."""
         if self.archive is None:
             return
-        if search_module() is None:
+        if not search_available():
             self.index_label.setText(self.tr("Search unavailable"))
             return
         if self._index_job is not None:
@@ -932,9 +941,12 @@ class MainWindow(QMainWindow):
             self.view.set_highlights({}, None)
             self.find_bar.set_count(-1, 0)
             return
+        if self._find_function is None:
+            self._find_function = find_function()
+        find = self._find_function
         marks: dict[int, list[tuple[int, int]]] = {}
         for row, para in enumerate(doc.paragraphs):
-            for s, e in self._find(text, para.text):
+            for s, e in find(text, para.text):
                 self._find_matches.append((row, s, e))
                 marks.setdefault(row, []).append((s, e))
         self.view.set_highlights(marks, None)

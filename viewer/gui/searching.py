@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import importlib.util
 import logging
 from collections.abc import Callable
 from types import ModuleType
@@ -23,6 +24,14 @@ def search_module() -> ModuleType | None:
     return module if hasattr(module, "SearchIndex") else None
 
 
+def search_available() -> bool:
+    """Cheap check (no import) that the search package is present; the import happens in a job."""
+    try:
+        return importlib.util.find_spec("viewer.core.search") is not None
+    except (ImportError, ValueError):
+        return False
+
+
 @functools.cache
 def _fallback_table() -> dict[int, str]:
     return char_table("t2s")
@@ -30,6 +39,12 @@ def _fallback_table() -> dict[int, str]:
 
 def _fallback_fold(text: str) -> str:
     return text.translate(_fallback_table()).casefold()
+
+
+def quick_fold(text: str) -> str:
+    """Folding without importing the search engine (the tree filter uses it before the index exists)."""
+    folded = _fallback_fold(text)
+    return folded if len(folded) == len(text) else text.translate(_fallback_table())
 
 
 def fold_function() -> Callable[[str], str]:
