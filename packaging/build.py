@@ -40,28 +40,58 @@ ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 # Libraries the bundle leaves to the distribution (viewer.spec keeps them out): soname -> package.
 # Same package names on Debian 12 and Ubuntu 22.04/24.04 (where t64 packages provide the old names).
 SYSTEM_LIBRARIES = {
-    "libc.so.6": "libc6", "libm.so.6": "libc6", "libdl.so.2": "libc6", "libpthread.so.0": "libc6",
-    "librt.so.1": "libc6", "libutil.so.1": "libc6", "ld-linux-x86-64.so.2": "libc6",
+    "libc.so.6": "libc6",
+    "libm.so.6": "libc6",
+    "libdl.so.2": "libc6",
+    "libpthread.so.0": "libc6",
+    "librt.so.1": "libc6",
+    "libutil.so.1": "libc6",
+    "ld-linux-x86-64.so.2": "libc6",
     "ld-linux-aarch64.so.1": "libc6",
-    "libstdc++.so.6": "libstdc++6", "libgcc_s.so.1": "libgcc-s1", "libz.so.1": "zlib1g",
-    "libX11.so.6": "libx11-6", "libX11-xcb.so.1": "libx11-xcb1",
-    "libxkbcommon.so.0": "libxkbcommon0", "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
-    "libfontconfig.so.1": "libfontconfig1", "libfreetype.so.6": "libfreetype6",
-    "libEGL.so.1": "libegl1", "libGL.so.1": "libgl1", "libGLX.so.0": "libglx0", "libOpenGL.so.0": "libopengl0",
+    "libstdc++.so.6": "libstdc++6",
+    "libgcc_s.so.1": "libgcc-s1",
+    "libz.so.1": "zlib1g",
+    "libX11.so.6": "libx11-6",
+    "libX11-xcb.so.1": "libx11-xcb1",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libfreetype.so.6": "libfreetype6",
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
+    "libGLX.so.0": "libglx0",
+    "libOpenGL.so.0": "libopengl0",
     "libdbus-1.so.3": "libdbus-1-3",
-    "libglib-2.0.so.0": "libglib2.0-0", "libgobject-2.0.so.0": "libglib2.0-0",
-    "libgio-2.0.so.0": "libglib2.0-0", "libgmodule-2.0.so.0": "libglib2.0-0",
+    "libglib-2.0.so.0": "libglib2.0-0",
+    "libgobject-2.0.so.0": "libglib2.0-0",
+    "libgio-2.0.so.0": "libglib2.0-0",
+    "libgmodule-2.0.so.0": "libglib2.0-0",
     "libgthread-2.0.so.0": "libglib2.0-0",
-    "libwayland-client.so.0": "libwayland-client0", "libwayland-cursor.so.0": "libwayland-cursor0",
+    "libwayland-client.so.0": "libwayland-client0",
+    "libwayland-cursor.so.0": "libwayland-cursor0",
     "libwayland-egl.so.1": "libwayland-egl1",
-    **{f"libxcb{suffix}": package for suffix, package in {
-        ".so.1": "libxcb1", "-cursor.so.0": "libxcb-cursor0", "-icccm.so.4": "libxcb-icccm4",
-        "-image.so.0": "libxcb-image0", "-keysyms.so.1": "libxcb-keysyms1", "-randr.so.0": "libxcb-randr0",
-        "-render-util.so.0": "libxcb-render-util0", "-render.so.0": "libxcb-render0",
-        "-shape.so.0": "libxcb-shape0", "-shm.so.0": "libxcb-shm0", "-sync.so.1": "libxcb-sync1",
-        "-xfixes.so.0": "libxcb-xfixes0", "-xkb.so.1": "libxcb-xkb1", "-glx.so.0": "libxcb-glx0",
-        "-xinput.so.0": "libxcb-xinput0", "-xinerama.so.0": "libxcb-xinerama0", "-util.so.1": "libxcb-util1",
-    }.items()},
+    **{
+        f"libxcb{suffix}": package
+        for suffix, package in {
+            ".so.1": "libxcb1",
+            "-cursor.so.0": "libxcb-cursor0",
+            "-icccm.so.4": "libxcb-icccm4",
+            "-image.so.0": "libxcb-image0",
+            "-keysyms.so.1": "libxcb-keysyms1",
+            "-randr.so.0": "libxcb-randr0",
+            "-render-util.so.0": "libxcb-render-util0",
+            "-render.so.0": "libxcb-render0",
+            "-shape.so.0": "libxcb-shape0",
+            "-shm.so.0": "libxcb-shm0",
+            "-sync.so.1": "libxcb-sync1",
+            "-xfixes.so.0": "libxcb-xfixes0",
+            "-xkb.so.1": "libxcb-xkb1",
+            "-glx.so.0": "libxcb-glx0",
+            "-xinput.so.0": "libxcb-xinput0",
+            "-xinerama.so.0": "libxcb-xinerama0",
+            "-util.so.1": "libxcb-util1",
+        }.items()
+    },
 }
 # Qt's xcb plugin dlopen()s libxcb-cursor (no NEEDED entry to find), and aborts without it.
 DLOPENED = ("libxcb-cursor0",)
@@ -72,8 +102,11 @@ def _say(message: str) -> None:
 
 
 def _size(path: Path) -> str:
-    total = path.stat().st_size if path.is_file() else sum(
-        p.lstat().st_size for p in path.rglob("*") if not p.is_symlink())
+    total = (
+        path.stat().st_size
+        if path.is_file()
+        else sum(p.lstat().st_size for p in path.rglob("*") if not p.is_symlink())
+    )
     return f"{total / 1e6:.1f} MB"
 
 
@@ -85,9 +118,23 @@ def build_bundle() -> None:
     t0 = time.perf_counter()
     shutil.rmtree(BUNDLE, ignore_errors=True)
     shutil.rmtree(MAC_APP, ignore_errors=True)
-    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-                    "--distpath", str(DIST), "--workpath", str(BUILD / "pyinstaller"),
-                    str(ROOT / "packaging" / "viewer.spec")], check=True, cwd=ROOT)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(DIST),
+            "--workpath",
+            str(BUILD / "pyinstaller"),
+            str(ROOT / "packaging" / "viewer.spec"),
+        ],
+        check=True,
+        cwd=ROOT,
+    )
     for seeds in _bundled_seeds():
         _add_prebuilt_index(seeds)
     _say(f"bundle {BUNDLE} ({_size(BUNDLE)}) in {time.perf_counter() - t0:.1f} s")
@@ -156,16 +203,19 @@ def system_dependencies(bundle: Path) -> tuple[list[str], str]:
             glibc = max(glibc, (int(found[0]), int(found[1])))
     if unknown:
         details = ", ".join(f"{k} (needed by {v})" for k, v in sorted(unknown.items()))
-        raise SystemExit(f"build: libraries neither bundled nor mapped to a package: {details}. "
-                         "Bundle them (viewer.spec) or add them to SYSTEM_LIBRARIES.")
+        raise SystemExit(
+            f"build: libraries neither bundled nor mapped to a package: {details}. "
+            "Bundle them (viewer.spec) or add them to SYSTEM_LIBRARIES."
+        )
     packages.discard("libc6")
     floor = f"{glibc[0]}.{glibc[1]}"
     return [f"libc6 (>= {floor})", *sorted(packages)], floor
 
 
 def _deb_arch() -> str:
-    return subprocess.run(["dpkg", "--print-architecture"], capture_output=True, text=True,
-                          check=True).stdout.strip()
+    return subprocess.run(
+        ["dpkg", "--print-architecture"], capture_output=True, text=True, check=True
+    ).stdout.strip()
 
 
 def _normalise_modes(tree: Path, executables: set[Path]) -> None:
@@ -194,15 +244,21 @@ def build_deb() -> Path:
     _copy(resources / f"{APP}.desktop", share / "applications" / f"{APP}.desktop")
     _copy(resources / f"{APP}.metainfo.xml", share / "metainfo" / f"{APPSTREAM_ID}.metainfo.xml")
     for size in ICON_SIZES:
-        _copy(resources / "icons" / f"{APP}-{size}.png",
-              share / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP}.png")
-    _copy(resources / "icons" / f"{APP}.svg", share / "icons" / "hicolor" / "scalable" / "apps" / f"{APP}.svg")
+        _copy(
+            resources / "icons" / f"{APP}-{size}.png",
+            share / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP}.png",
+        )
+    _copy(
+        resources / "icons" / f"{APP}.svg", share / "icons" / "hicolor" / "scalable" / "apps" / f"{APP}.svg"
+    )
     doc = share / "doc" / APP
     _copy(ROOT / "packaging" / "linux" / "copyright", doc / "copyright")
     _copy(ROOT / "CHANGELOG.md", doc / "CHANGELOG.md")
     date = time.strftime("%a, %d %b %Y %H:%M:%S +0000", time.gmtime())
-    changelog = (f"{APP} ({__version__}) unstable; urgency=medium\n\n  * Release {__version__}; "
-                 f"see /usr/share/doc/{APP}/CHANGELOG.md.\n\n -- {MAINTAINER}  {date}\n")
+    changelog = (
+        f"{APP} ({__version__}) unstable; urgency=medium\n\n  * Release {__version__}; "
+        f"see /usr/share/doc/{APP}/CHANGELOG.md.\n\n -- {MAINTAINER}  {date}\n"
+    )
     doc.joinpath("changelog.gz").write_bytes(gzip.compress(changelog.encode(), mtime=0))
     _copy(ROOT / "packaging" / "linux" / f"{APP}.1", share / "man" / "man1" / f"{APP}.1")
     _copy(ROOT / "packaging" / "linux" / "lintian-overrides", share / "lintian" / "overrides" / APP)
@@ -221,15 +277,19 @@ def build_deb() -> Path:
         " and simplified script side by side. It searches the archive exactly in\n"
         " either script and exports excerpts with citations (GB/T 7714) to Markdown,\n"
         " HTML, DOCX, PDF, CSV and RIS. It never uses the network.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     man = share / "man" / "man1" / f"{APP}.1"
     man.with_suffix(".1.gz").write_bytes(gzip.compress(man.read_bytes(), mtime=0))
     man.unlink()
     _normalise_modes(stage, {opt / APP})
     control.parent.chmod(0o755)
     out = DIST / f"{APP}_{__version__}_{arch}.deb"
-    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(stage), str(out)],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(stage), str(out)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     _say(f"deb {out} ({_size(out)}, glibc >= {floor}) in {time.perf_counter() - t0:.1f} s")
     return out
 
@@ -261,8 +321,9 @@ def build_tarball() -> Path:
 
     with tarfile.open(out, "w:gz", compresslevel=6) as tar:
         tar.add(BUNDLE, arcname=top, filter=clean)
-        tar.add(ROOT / "packaging" / "linux" / "README-portable.txt", arcname=f"{top}/README.txt",
-                filter=clean)
+        tar.add(
+            ROOT / "packaging" / "linux" / "README-portable.txt", arcname=f"{top}/README.txt", filter=clean
+        )
     _say(f"tarball {out} ({_size(out)}) in {time.perf_counter() - t0:.1f} s")
     return out
 

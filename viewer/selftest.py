@@ -50,6 +50,7 @@ class _State:
     archive: Any = None
     index: Any = None
     excerpt: Any = None
+    app: Any = None  # the QApplication, kept alive for the PDF export
     notes: list[str] = field(default_factory=list)
 
 
@@ -60,15 +61,20 @@ def _require(condition: object, reason: str) -> None:
 
 def _check_qt(state: _State) -> None:
     from PySide6.QtCore import QLibraryInfo, QTranslator
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "archive-viewer"])
-    _require(app.platformName() == "offscreen", f"Qt platform is {app.platformName()!r}, not offscreen")
+    if QApplication.instance() is None:
+        state.app = QApplication([sys.argv[0] if sys.argv else "archive-viewer"])
+    platform = QGuiApplication.platformName()
+    _require(platform == "offscreen", f"Qt platform is {platform!r}, not offscreen")
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for language in QT_LANGUAGES:
         translator = QTranslator()
-        _require(translator.load(f"qtbase_{language}", folder),
-                 f"Qt translation qtbase_{language}.qm not found in {folder}")
+        _require(
+            translator.load(f"qtbase_{language}", folder),
+            f"Qt translation qtbase_{language}.qm not found in {folder}",
+        )
     state.notes.append(f"Qt {QLibraryInfo.version().toString()}")
 
 
@@ -76,8 +82,10 @@ def _check_archive(state: _State) -> None:
     from viewer.core.ingest import ingest_archive
 
     archive = ingest_archive(bundled_archive())
-    _require(len(archive.documents) >= 5, f"bundled archive has {len(archive.documents)} documents, "
-             f"expected 5 in {bundled_archive()}")
+    _require(
+        len(archive.documents) >= 5,
+        f"bundled archive has {len(archive.documents)} documents, expected 5 in {bundled_archive()}",
+    )
     _require(not archive.problems, f"ingest problems: {'; '.join(map(str, archive.problems))}")
     for source in (NOTICE_SOURCE, YEARBOOK_SOURCE):
         _require(archive.find(source) is not None, f"{source} missing from the bundled archive")
@@ -91,17 +99,21 @@ def _check_index(state: _State) -> None:
 
     index_dir = state.paths.index_dir(state.archive.root)
     shipped = prebuilt_index_dir().is_dir()
-    _require(shipped or not getattr(sys, "frozen", False),
-             f"the installed app ships no prebuilt index ({prebuilt_index_dir()})")
+    _require(
+        shipped or not getattr(sys, "frozen", False),
+        f"the installed app ships no prebuilt index ({prebuilt_index_dir()})",
+    )
     copied = install_prebuilt_index(index_dir, state.archive.root)
     _require(copied or not shipped, "a prebuilt index is shipped but was not copied to the data dir")
     index = SearchIndex.open(index_dir)
     stats = index.update(state.archive)
     if copied:
         reindexed = stats.added + stats.updated + stats.removed
-        _require(not stats.rebuilt and reindexed == 0,
-                 f"the prebuilt index was not reused: rebuilt={stats.rebuilt}, added={stats.added}, "
-                 f"updated={stats.updated}, removed={stats.removed} (state was {index.state!r})")
+        _require(
+            not stats.rebuilt and reindexed == 0,
+            f"the prebuilt index was not reused: rebuilt={stats.rebuilt}, added={stats.added}, "
+            f"updated={stats.updated}, removed={stats.removed} (state was {index.state!r})",
+        )
         state.notes.append("prebuilt index reused")
     else:
         state.notes.append(f"indexed in {stats.seconds:.2f} s")
@@ -115,15 +127,20 @@ def _check_search(state: _State) -> None:
     for query, expected_source, expected_text in SEARCHES:
         results = state.index.search(query)
         sources = [h.source for h in results.hits]
-        _require(expected_source in sources,
-                 f"search {query!r} did not find {expected_source} (hits in: {sorted(set(sources))})")
+        _require(
+            expected_source in sources,
+            f"search {query!r} did not find {expected_source} (hits in: {sorted(set(sources))})",
+        )
         hit = next(h for h in results.hits if h.source == expected_source)
         paragraph = next((p for p in by_id[hit.doc_id].paragraphs if p.id == hit.paragraph_id), None)
-        _require(paragraph is not None, f"hit paragraph {hit.paragraph_id} not in document {hit.doc_id}")
+        if paragraph is None:
+            raise CheckFailed(f"hit paragraph {hit.paragraph_id} not in document {hit.doc_id}")
         found = [paragraph.text[a:b] for a, b in hit.matches]
         _require(expected_text in found, f"search {query!r}: matches {found}, expected {expected_text!r}")
-        _require(all(fold(t) == fold(query) for t in found), f"search {query!r}: a match does not fold "
-                 f"to the query: {found}")
+        _require(
+            all(fold(t) == fold(query) for t in found),
+            f"search {query!r}: a match does not fold to the query: {found}",
+        )
     state.notes.append("search both scripts")
 
 
@@ -143,11 +160,11 @@ def _check_excerpt(state: _State) -> None:
 
     doc = state.archive.find(NOTICE_SOURCE)
     paragraph = next((p for p in doc.paragraphs if "區域合作" in p.text), None)
-    _require(paragraph is not None, f"no paragraph of {NOTICE_SOURCE} holds 區域合作")
+    if paragraph is None:
+        raise CheckFailed(f"no paragraph of {NOTICE_SOURCE} holds 區域合作")
     start = paragraph.text.index("區域合作")
     end = min(len(paragraph.text), start + 8)
-    excerpt = make_excerpt(doc, paragraph.id, start, paragraph.id, end, note="self-test",
-                           tags=["self-test"])
+    excerpt = make_excerpt(doc, paragraph.id, start, paragraph.id, end, note="self-test", tags=["self-test"])
     with ExcerptStore(state.paths.excerpts_db) as store:
         saved = store.add(excerpt)
         listed = store.list(all_collections=True)
@@ -165,8 +182,10 @@ def _check_export(state: _State) -> None:
     for fmt, (suffix, _label) in FORMATS.items():
         target = state.work / f"export{suffix}"
         size = export(target, fmt, [state.excerpt], options)
-        _require(target.is_file() and size > 0 and target.stat().st_size == size,
-                 f"{fmt} export wrote {size} bytes to {target}")
+        _require(
+            target.is_file() and size > 0 and target.stat().st_size == size,
+            f"{fmt} export wrote {size} bytes to {target}",
+        )
         data = target.read_bytes()
         if fmt == "pdf":
             _require(data.startswith(b"%PDF"), "the PDF export is not a PDF")
@@ -175,8 +194,10 @@ def _check_export(state: _State) -> None:
                 body = docx.read("word/document.xml").decode("utf-8")
             _require("區域合作" in body, "the DOCX export lacks the excerpt text")
         else:
-            _require("區域合作".encode() in data and "区域合作".encode() in data,
-                     f"the {fmt} export lacks the excerpt text in both scripts")
+            _require(
+                "區域合作".encode() in data and "区域合作".encode() in data,
+                f"the {fmt} export lacks the excerpt text in both scripts",
+            )
     state.notes.append(f"{len(FORMATS)} export formats")
 
 
@@ -221,8 +242,10 @@ def run_self_test(*, verbose: bool = False) -> int:
             os.environ[HOME_ENV] = previous_home
         shutil.rmtree(work, ignore_errors=True)
     frozen = "frozen" if getattr(sys, "frozen", False) else "source"
-    _print(f"self-test passed: archive-viewer {__version__} ({frozen}, {bundled_root()}): "
-           f"{', '.join(state.notes)}; {time.perf_counter() - started:.2f} s")
+    _print(
+        f"self-test passed: archive-viewer {__version__} ({frozen}, {bundled_root()}): "
+        f"{', '.join(state.notes)}; {time.perf_counter() - started:.2f} s"
+    )
     return 0
 
 

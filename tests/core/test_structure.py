@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from viewer.core import metadata as md
+from viewer.core import lines as line_rules
 from viewer.core.documents import (
     KIND_JOURNAL,
     KIND_NEWSPAPER,
@@ -198,16 +198,16 @@ def test_title_fallbacks() -> None:
 
 
 def test_byline_forms_and_non_bylines() -> None:
-    assert md.classify("■ 张学刚").names == ["张学刚"]
-    assert md.classify("□郭洪申 王晓飞").names == ["郭洪申", "王晓飞"]
-    assert md.classify("本报记者 张三 通讯员 李四").names == ["张三", "李四"]
-    assert md.classify("□乌兰·巴特尔").names == ["乌兰·巴特尔"]
+    assert line_rules.classify("■ 张学刚").names == ["张学刚"]
+    assert line_rules.classify("□郭洪申 王晓飞").names == ["郭洪申", "王晓飞"]
+    assert line_rules.classify("本报记者 张三 通讯员 李四").names == ["张三", "李四"]
+    assert line_rules.classify("□乌兰·巴特尔").names == ["乌兰·巴特尔"]
     for text in (
         "■",
         "□ 这是一段很长的说明文字，并不是署名。",
         "记者从市统计局获悉，今年以来经济运行稳中向好。",
     ):
-        info = md.classify(text)
+        info = line_rules.classify(text)
         assert info is None or info.kind != "byline", text
 
 
@@ -338,9 +338,12 @@ def test_numbered_lines_that_are_not_headings() -> None:
 
 
 def test_numbered_sentence_is_not_a_heading() -> None:
-    assert md.classify("一、二级公路建设加快推进，全年新增里程一千二百公里，超额完成年度目标任务。") is None
-    assert md.classify("2022年，全市新增就业岗位一万个。") is None
-    assert md.classify("1.5万亩耕地完成改造。") is None
+    assert (
+        line_rules.classify("一、二级公路建设加快推进，全年新增里程一千二百公里，超额完成年度目标任务。")
+        is None
+    )
+    assert line_rules.classify("2022年，全市新增就业岗位一万个。") is None
+    assert line_rules.classify("1.5万亩耕地完成改造。") is None
 
 
 def test_yearbook_entries_and_their_authors() -> None:
@@ -363,10 +366,10 @@ def test_yearbook_entries_and_their_authors() -> None:
 
 
 def test_trailing_brackets_that_are_not_entry_authors() -> None:
-    assert md.entry_author(PROSE + "(自治区科技厅负责,自治区发展改革委配合)") == []
-    assert md.entry_author("通辽保税物流中心(B型)") == []
-    assert md.entry_author("内蒙古蒙药集团(通辽)") == []  # not after a sentence end
-    assert md.entry_author(PROSE + " (李谭芳)") == ["李谭芳"]
+    assert line_rules.entry_author(PROSE + "(自治区科技厅负责,自治区发展改革委配合)") == []
+    assert line_rules.entry_author("通辽保税物流中心(B型)") == []
+    assert line_rules.entry_author("内蒙古蒙药集团(通辽)") == []  # not after a sentence end
+    assert line_rules.entry_author(PROSE + " (李谭芳)") == ["李谭芳"]
 
 
 def test_subheads_between_prose() -> None:
@@ -470,7 +473,7 @@ def test_sentences_starting_with_label_words_are_not_labels() -> None:
         "编辑部收到读者来信三百余封。",
         "参考文献数量逐年增加。",
     ):
-        info = md.classify(text)
+        info = line_rules.classify(text)
         assert info is None or info.kind != "label", text
 
 
@@ -481,8 +484,8 @@ def test_captions() -> None:
     assert [c["photographers"] for c in doc.metadata["captions"]] == [["张懋"], ["石铁鑫"]]
     assert doc.metadata["captions"][0]["text"] == "大力推动绿电产业发展。"
     assert roles(doc)[1:3] == [ROLE_CAPTION, ROLE_CAPTION]
-    assert md.classify("他把这一幕拍摄") is None
-    assert md.classify(PROSE + "由专人负责拍摄") is None
+    assert line_rules.classify("他把这一幕拍摄") is None
+    assert line_rules.classify(PROSE + "由专人负责拍摄") is None
 
 
 # ---------------------------------------------------------------- Markdown and odd inputs

@@ -53,14 +53,15 @@ def _offline_prefix() -> list[str]:
     prefix = [unshare, "-n"] if os.geteuid() == 0 else [unshare, "-rn"]
     probe = subprocess.run([*prefix, "true"], capture_output=True, text=True)
     if probe.returncode != 0:
-        pytest.skip(f"cannot create a network namespace here ({' '.join(prefix)}: "
-                    f"{probe.stderr.strip() or probe.returncode})")
+        pytest.skip(
+            f"cannot create a network namespace here ({' '.join(prefix)}: "
+            f"{probe.stderr.strip() or probe.returncode})"
+        )
     return prefix
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
-    return {str(p.relative_to(folder)): (p.lstat().st_size, p.lstat().st_mtime_ns)
-            for p in folder.rglob("*")}
+    return {str(p.relative_to(folder)): (p.lstat().st_size, p.lstat().st_mtime_ns) for p in folder.rglob("*")}
 
 
 def test_package_layout(installed: Path) -> None:
@@ -69,7 +70,8 @@ def test_package_layout(installed: Path) -> None:
     assert os.access(_binary(installed), os.X_OK)
     internal = installed / "opt" / APP / "_internal"
     assert sorted(p.name for p in (internal / "seeds").iterdir()) == sorted(
-        p.name for p in (REPO / "seeds").iterdir())
+        p.name for p in (REPO / "seeds").iterdir()
+    )
     assert any((internal / "prebuilt-index").iterdir()), "no prebuilt index in the bundle"
     assert (internal / "opencc" / "clib" / "share" / "opencc" / "s2twp.json").is_file()
     qt_translations = {p.name for p in (internal / "PySide6" / "Qt" / "translations").iterdir()}
@@ -97,13 +99,22 @@ def test_control_depends_on_qt_xcb_libraries() -> None:
     deb = _newest_deb()
     if deb is None:
         pytest.skip("no dist/archive-viewer_*.deb: run `make dist`")
-    depends = subprocess.run(["dpkg-deb", "--field", str(deb), "Depends"], capture_output=True,
-                             text=True, check=True).stdout
-    for package in ("libxcb-icccm4", "libxcb-keysyms1", "libxcb-cursor0", "libxkbcommon-x11-0",
-                    "libegl1", "libfontconfig1", "libc6 (>="):
+    depends = subprocess.run(
+        ["dpkg-deb", "--field", str(deb), "Depends"], capture_output=True, text=True, check=True
+    ).stdout
+    for package in (
+        "libxcb-icccm4",
+        "libxcb-keysyms1",
+        "libxcb-cursor0",
+        "libxkbcommon-x11-0",
+        "libegl1",
+        "libfontconfig1",
+        "libc6 (>=",
+    ):
         assert package in depends
-    recommends = subprocess.run(["dpkg-deb", "--field", str(deb), "Recommends"], capture_output=True,
-                                text=True, check=True).stdout
+    recommends = subprocess.run(
+        ["dpkg-deb", "--field", str(deb), "Recommends"], capture_output=True, text=True, check=True
+    ).stdout
     assert "fonts-noto-cjk" in recommends
 
 
@@ -112,8 +123,12 @@ def test_self_test_passes_offline(installed: Path, tmp_path: Path) -> None:
     env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "xdg")}
     env.pop("QT_QPA_PLATFORM", None)  # the self-test must choose offscreen on its own
     env.pop("DISPLAY", None)
-    result = subprocess.run([*_offline_prefix(), str(_binary(installed)), "--self-test"],
-                            capture_output=True, env=env, timeout=300)
+    result = subprocess.run(
+        [*_offline_prefix(), str(_binary(installed)), "--self-test"],
+        capture_output=True,
+        env=env,
+        timeout=300,
+    )
     out = result.stdout.decode("utf-8", "replace")
     assert result.returncode == 0, out + result.stderr.decode("utf-8", "replace")
     assert out.startswith("self-test passed") and "frozen" in out
@@ -129,8 +144,12 @@ def test_self_test_reports_a_failure(installed: Path, tmp_path: Path) -> None:
     broken = tmp_path / "opt"
     shutil.copytree(installed / "opt", broken, symlinks=True)
     shutil.rmtree(broken / APP / "_internal" / "seeds")
-    result = subprocess.run([str(broken / APP / APP), "--self-test"], capture_output=True,
-                            env={**os.environ, "HOME": str(tmp_path)}, timeout=300)
+    result = subprocess.run(
+        [str(broken / APP / APP), "--self-test"],
+        capture_output=True,
+        env={**os.environ, "HOME": str(tmp_path)},
+        timeout=300,
+    )
     out = result.stdout.decode("utf-8", "replace")
     assert result.returncode == 1
     assert out.startswith("self-test FAILED at archive:"), out
@@ -141,7 +160,7 @@ def _ppm_colours(ppm: bytes) -> int:
     fields = ppm.split(maxsplit=4)
     assert fields[0] == b"P6", fields[0]
     pixels = fields[4]
-    return len({pixels[i:i + 3] for i in range(0, len(pixels) - 2, 3 * 97)})
+    return len({pixels[i : i + 3] for i in range(0, len(pixels) - 2, 3 * 97)})
 
 
 def test_window_opens_under_xvfb(installed: Path, tmp_path: Path) -> None:
@@ -151,22 +170,33 @@ def test_window_opens_under_xvfb(installed: Path, tmp_path: Path) -> None:
     if missing:
         pytest.skip(f"needs {', '.join(missing)} (packages xvfb, x11-apps, netpbm)")
     read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen([tools["Xvfb"], "-displayfd", str(write_fd), "-screen", "0", "1280x800x24",
-                             "-nolisten", "tcp"], pass_fds=(write_fd,), stderr=subprocess.DEVNULL)
+    xvfb = subprocess.Popen(
+        [tools["Xvfb"], "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stderr=subprocess.DEVNULL,
+    )
     os.close(write_fd)
     app = None
     try:
         display = ":" + os.read(read_fd, 64).decode().strip()
-        env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "HOME": str(tmp_path),
-               "ARCHIVE_VIEWER_HOME": str(tmp_path / "data"), "LANG": "zh_CN.UTF-8"}
-        app = subprocess.Popen([str(_binary(installed))], env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE)
+        env = {
+            **os.environ,
+            "DISPLAY": display,
+            "QT_QPA_PLATFORM": "xcb",
+            "HOME": str(tmp_path),
+            "ARCHIVE_VIEWER_HOME": str(tmp_path / "data"),
+            "LANG": "zh_CN.UTF-8",
+        }
+        app = subprocess.Popen(
+            [str(_binary(installed))], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
         colours, ppm = 1, b""
         deadline = time.monotonic() + 60
         while colours < 8 and time.monotonic() < deadline and app.poll() is None:
             time.sleep(0.5)
-            xwd = subprocess.run([tools["xwd"], "-root", "-silent", "-display", display],
-                                 capture_output=True, check=True).stdout
+            xwd = subprocess.run(
+                [tools["xwd"], "-root", "-silent", "-display", display], capture_output=True, check=True
+            ).stdout
             ppm = subprocess.run([tools["xwdtopnm"]], input=xwd, capture_output=True, check=True).stdout
             colours = _ppm_colours(ppm)
         if app.poll() is not None:
@@ -174,8 +204,9 @@ def test_window_opens_under_xvfb(installed: Path, tmp_path: Path) -> None:
             pytest.fail(f"the app exited with {app.returncode}: {err.decode('utf-8', 'replace')}")
         assert colours >= 8, "nothing was painted on the X server within 60 s"
         time.sleep(1.0)  # let the tree and the text finish painting before the picture for people
-        xwd = subprocess.run([tools["xwd"], "-root", "-silent", "-display", display],
-                             capture_output=True, check=True).stdout
+        xwd = subprocess.run(
+            [tools["xwd"], "-root", "-silent", "-display", display], capture_output=True, check=True
+        ).stdout
         ppm = subprocess.run([tools["xwdtopnm"]], input=xwd, capture_output=True, check=True).stdout
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         png = subprocess.run([tools["pnmtopng"]], input=ppm, capture_output=True, check=True).stdout

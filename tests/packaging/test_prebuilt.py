@@ -80,8 +80,9 @@ def test_built_index_is_reused_without_reindexing(tmp_path: Path) -> None:
 
 def test_self_test_from_source_passes(tmp_path: Path) -> None:
     env = {**os.environ, "HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-m", "viewer", "--self-test"], cwd=REPO, env=env,
-                            capture_output=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "viewer", "--self-test"], cwd=REPO, env=env, capture_output=True, timeout=300
+    )
     out = result.stdout.decode("utf-8")
     assert result.returncode == 0, out + result.stderr.decode("utf-8", "replace")
     assert out.startswith("self-test passed") and "(source," in out

@@ -11,29 +11,19 @@ through the patterns of viewer.core.metadata; the rest become body paragraphs in
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import logging
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any
 
-from viewer.core import metadata as md
+from viewer.core import lines
 from viewer.core.convert import detect_script
 from viewer.core.documents import (
-    KIND_JOURNAL,
-    KIND_NEWSPAPER,
-    KIND_NOTICE,
-    KIND_OTHER,
-    KIND_YEARBOOK,
     ROLE_AUTHOR,
     ROLE_BODY,
     ROLE_CAPTION,
     ROLE_HEADING,
     ROLE_META,
-    ROLE_REFERENCE,
     ROLE_SUBTITLE,
     ROLE_TITLE,
     Document,
@@ -41,7 +31,8 @@ from viewer.core.documents import (
     Section,
     paragraph_id,
 )
-from viewer.core.metadata import LineInfo
+from viewer.core.lines import LineInfo
+from viewer.core.metadata import decide_kind, extract_metadata
 
 logger = logging.getLogger(__name__)
 
@@ -51,18 +42,16 @@ SUBHEAD_MAX = 32
 ARTICLE_TITLE_MAX = 40
 REPEATED_LABEL = 3  # a standalone line seen this often is a label, not a subhead
 FALLBACK_TITLE_MAX = 30
-KIND_THRESHOLD = 3
-NAV_WINDOW = 800  # web page navigation sits at the very top or bottom of the raw text
 
 # First or last characters that make a paragraph worth classifying; everything else is body text.
 # Strong starts always are; weak ones (label and byline words) only on short or labelled lines.
 _STRONG_START = frozenset(
     "#【[［(（第卷"
     + "0123456789０１２３４５６７８９"
-    + md.BYLINE_MARKS
+    + lines.BYLINE_MARKS
     + "".join(chr(c) for c in range(ord("①"), ord("⑳") + 1))
 )
-_CN_START = frozenset(md.CN_DIGITS)
+_CN_START = frozenset(lines.CN_DIGITS)
 _WEAK_START = frozenset(
     "摘关關参參责責编編作本记記实實特见見通文图圖内內提主基中DdAaKkR上下往当當标標放发發出印日时時"
 )
@@ -72,7 +61,7 @@ _DASHES = "—－-─~～ \u3000"
 
 
 @dataclass
-class _Scan:
+class Scan:
     """Everything the passes share for one document."""
 
     paras: list[str]
@@ -100,38 +89,15 @@ class _Open:
 
 def build_structure(doc: Document) -> None:
     """Fill in title, subtitle, authors, volume, year, kind, script, metadata, paragraphs and sections."""
-    with _gc_paused():
-        _build(doc)
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Hold the cycle collector while one document's paragraphs are made.
-
-    A document adds hundreds of Paragraph objects, none of them garbage; letting the collector run
-    every 700 of them costs a third of the structuring time on a large archive (tests/perf/
-    bench_structure.py). Reference counting still frees memory meanwhile, and the collector resumes
-    (and catches up) as soon as the document is done; it is only re-enabled if it was enabled.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _build(doc: Document) -> None:
     paras = list(filter(None, map(str.strip, doc.text.splitlines())))
     doc.script = detect_script(doc.text)
     markdown = doc.source.lower().endswith((".md", ".markdown"))
     candidates = _candidates(paras)
-    scan = _Scan(
+    scan = Scan(
         paras, list(map(len, paras)), _classify_all(paras, candidates, markdown), candidates, markdown
     )
     _front_matter(scan)
-    meta = _metadata(scan, doc)
+    meta = extract_metadata(scan, doc)
     sections, starts, styles = _sections(scan, doc.id)
     _assign(doc, scan, sections, starts, styles)
     authors = _authors(scan, sections, styles)
@@ -143,7 +109,7 @@ def _build(doc: Document) -> None:
     if year_source:
         meta["year_source"] = year_source
     doc.metadata = meta
-    doc.kind = _kind(scan, doc, sections, styles)
+    doc.kind = decide_kind(scan, doc, sections, styles)
 
 
 # ---------------------------------------------------------------- per-paragraph classification
@@ -164,13 +130,13 @@ def _candidates(paras: list[str]) -> list[int]:
 def _classify_all(paras: list[str], candidates: list[int], markdown: bool) -> dict[int, LineInfo]:
     infos: dict[int, LineInfo] = {}
     for i in candidates:
-        info = md.classify(paras[i], markdown)
+        info = lines.classify(paras[i], markdown)
         if info is not None:
             infos[i] = info
     # Past the front matter a byline must sit under an article heading: "□庭倚" in a classical text
     # is a name with a lost character (□ marks a lacuna), not a byline.
     for i in [i for i, info in infos.items() if info.kind == "byline" and i >= FRONT]:
-        if i - 1 in infos or not md.is_title_like(paras[i - 1], ARTICLE_TITLE_MAX):
+        if i - 1 in infos or not lines.is_title_like(paras[i - 1], ARTICLE_TITLE_MAX):
             del infos[i]
     return infos
 
@@ -178,7 +144,7 @@ def _classify_all(paras: list[str], candidates: list[int], markdown: bool) -> di
 # ---------------------------------------------------------------- title, subtitle, volume
 
 
-def _front_matter(scan: _Scan) -> None:
+def _front_matter(scan: Scan) -> None:
     paras, infos = scan.paras, scan.infos
     n = len(paras)
     if scan.markdown:
@@ -195,7 +161,7 @@ def _front_matter(scan: _Scan) -> None:
                 first_body = i
                 break
             continue  # volume, date, byline, caption, label, navigation: front matter
-        if md.is_title_like(paras[i], TITLE_MAX) and not _is_subtitle(paras[i]):
+        if lines.is_title_like(paras[i], TITLE_MAX) and not _is_subtitle(paras[i]):
             scan.title_idx, scan.title = i, paras[i]
         else:
             first_body = i
@@ -207,8 +173,8 @@ def _front_matter(scan: _Scan) -> None:
             if (
                 i not in infos
                 and len(s) >= 4
-                and md.is_title_like(s, TITLE_MAX)
-                and md.is_prose(paras[i + 1])
+                and lines.is_title_like(s, TITLE_MAX)
+                and lines.is_prose(paras[i + 1])
             ):
                 scan.title_idx, scan.title = i, s
                 break
@@ -231,13 +197,13 @@ def _is_subtitle(text: str) -> bool:
     return len(text) > 2 and text[0] in "—－-─~～" and text.lstrip(_DASHES) != "" and text[1] in "—－-─~～"
 
 
-def _fallback_title(scan: _Scan, source: str) -> str:
+def _fallback_title(scan: Scan, source: str) -> str:
     """No title line: a yearbook's first entry, else the first paragraph (shortened), else the file name."""
     entries = [scan.infos[i].title for i in sorted(scan.infos)[:FRONT] if scan.infos[i].kind == "entry"]
     if entries:
         return entries[0]
     for i, text in enumerate(scan.paras):
-        if scan.roles.get(i) not in (ROLE_META, ROLE_AUTHOR, ROLE_CAPTION) and md.has_words(text):
+        if scan.roles.get(i) not in (ROLE_META, ROLE_AUTHOR, ROLE_CAPTION) and lines.has_words(text):
             return _shorten(text)
     return _shorten(scan.paras[0]) if scan.paras else (PurePosixPath(source).stem or source)
 
@@ -252,7 +218,7 @@ def _shorten(text: str) -> str:
     return text[:FALLBACK_TITLE_MAX].rstrip() + "…"
 
 
-def _volume_and_year(scan: _Scan) -> tuple[str, int | None, str]:
+def _volume_and_year(scan: Scan) -> tuple[str, int | None, str]:
     """Year from the volume line ("2023卷"), else from a date line in the front or back matter."""
     volume = ""
     if scan.volume_idx is not None:
@@ -269,83 +235,10 @@ def _volume_and_year(scan: _Scan) -> tuple[str, int | None, str]:
     return volume, None, ""
 
 
-# ---------------------------------------------------------------- metadata
-
-
-def _metadata(scan: _Scan, doc: Document) -> dict[str, Any]:
-    """Labelled metadata (摘要, 关键词, 参考文献, 责任编辑, 作者单位…), captions, addressees; sets roles."""
-    paras, infos, roles = scan.paras, scan.infos, scan.roles
-    meta: dict[str, Any] = {
-        "abstract": "",
-        "keywords": [],
-        "references": [],
-        "editor": "",
-        "affiliation": "",
-        "captions": [],
-    }
-    for i in sorted(infos):
-        info = infos[i]
-        if info.kind == "caption":
-            roles[i] = ROLE_CAPTION
-            meta["captions"].append(
-                {"paragraph": paragraph_id(doc.id, i), "text": info.title, "photographers": list(info.names)}
-            )
-        elif info.kind == "byline":
-            roles[i] = ROLE_AUTHOR
-        elif info.kind in ("date", "nav") or (
-            info.kind == "volume" and (i == scan.volume_idx or info.number)
-        ):
-            roles[i] = ROLE_META
-        elif info.kind == "label":
-            _label_metadata(scan, i, info, meta)
-    for i in range(min(len(paras), 6)):
-        if i not in infos and md.is_salutation(paras[i]):
-            meta["addressees"] = paras[i].rstrip(":：")
-            break
-    number = md.document_number(doc.text)
-    if number:
-        meta["document_number"] = number
-    page = md.newspaper_page(doc.raw_text)
-    if page:
-        meta["page"] = page
-    dates = [infos[i].title for i in sorted(infos) if infos[i].kind == "date"]
-    if dates:
-        meta["date"] = dates[0]
-    return meta
-
-
-def _label_metadata(scan: _Scan, i: int, info: LineInfo, meta: dict[str, Any]) -> None:
-    paras, infos, roles = scan.paras, scan.infos, scan.roles
-    name, value = info.style, info.title
-    n = len(paras)
-    if name == "references":
-        roles[i] = ROLE_HEADING
-        if meta["references"]:
-            return
-        refs: list[str] = [value] if value else []
-        j = i + 1
-        while j < n and (j not in infos or infos[j].kind == "heading") and md.is_reference(paras[j]):
-            refs.append(paras[j])
-            scan.references.append(j)
-            roles[j] = ROLE_REFERENCE
-            j += 1
-        meta["references"] = refs
-        return
-    roles[i] = ROLE_META
-    if not value and name in ("abstract", "keywords") and i + 1 < n and i + 1 not in infos:
-        value = paras[i + 1]  # the label stands alone; its text is the next paragraph
-        roles[i + 1] = ROLE_META
-    if name == "keywords":
-        if not meta["keywords"]:
-            meta["keywords"] = md.split_keywords(value)
-    elif not meta.get(name):
-        meta[name] = value
-
-
 # ---------------------------------------------------------------- sections
 
 
-def _sections(scan: _Scan, doc_id: str) -> tuple[list[Section], list[int], list[str]]:
+def _sections(scan: Scan, doc_id: str) -> tuple[list[Section], list[int], list[str]]:
     """Sections in document order, the paragraph each starts at and its style; nesting by rank."""
     events = _section_events(scan)
     sections: list[Section] = []
@@ -386,10 +279,10 @@ def _rank(style: str) -> int:
     """Lower ranks are outer: an article holds subheads, 一、 holds (一), (一) holds 1."""
     if style.startswith("md"):
         return int(style[2:])
-    return md.RANKS.get(style, 4)
+    return lines.RANKS.get(style, 4)
 
 
-def _section_events(scan: _Scan) -> list[tuple[int, str, int, str, bool, str]]:
+def _section_events(scan: Scan) -> list[tuple[int, str, int, str, bool, str]]:
     """(paragraph, style, number, title, is a heading-only paragraph, author) for each candidate."""
     paras, infos, lens = scan.paras, scan.infos, scan.lens
     n = len(paras)
@@ -416,7 +309,7 @@ def _section_events(scan: _Scan) -> list[tuple[int, str, int, str, bool, str]]:
             and i > 0
             and i not in infos
             and i not in skip
-            and md.is_title_like(paras[i], ARTICLE_TITLE_MAX)
+            and lines.is_title_like(paras[i], ARTICLE_TITLE_MAX)
         ):
             standalone.append((i, "article", 0, paras[i], True, "、".join(info.names)))
     # A subhead: a short standalone line between prose (or after a byline or caption), before prose.
@@ -434,11 +327,11 @@ def _section_events(scan: _Scan) -> list[tuple[int, str, int, str, bool, str]]:
     for i in short:
         prev = infos.get(i - 1)
         if prev is None:
-            if not md.is_prose(paras[i - 1]):
+            if not lines.is_prose(paras[i - 1]):
                 continue
         elif not (prev.kind in ("byline", "caption") or (prev.kind == "heading" and prev.run_in)):
             continue
-        if md.is_prose(paras[i + 1]) and md.is_title_like(paras[i], SUBHEAD_MAX):
+        if lines.is_prose(paras[i + 1]) and lines.is_title_like(paras[i], SUBHEAD_MAX):
             standalone.append((i, "subhead", 0, paras[i], True, ""))
     # The same short line over and over is a label (a category, a refrain), not a heading.
     repeats = Counter(event[3] for event in standalone)
@@ -458,9 +351,7 @@ def _in_list(infos: dict[int, LineInfo], i: int, info: LineInfo) -> bool:
     return False
 
 
-def _assign(
-    doc: Document, scan: _Scan, sections: list[Section], starts: list[int], styles: list[str]
-) -> None:
+def _assign(doc: Document, scan: Scan, sections: list[Section], starts: list[int], styles: list[str]) -> None:
     """Paragraphs with ids, roles and sections; entry authors found at the end of their entries."""
     n = len(scan.paras)
     ids = _paragraph_ids(doc.id, n)
@@ -482,7 +373,7 @@ def _assign(
             continue
         end = starts[k + 1] if k + 1 < len(starts) else n
         for i in range(end - 1, starts[k] - 1, -1):
-            names = md.entry_author(scan.paras[i])
+            names = lines.entry_author(scan.paras[i])
             if names:
                 section.author = "、".join(names)
                 break
@@ -496,7 +387,7 @@ def _paragraph_ids(doc_id: str, n: int) -> list[str]:
     return [f"{prefix}{i}" for i in range(n)]
 
 
-def _authors(scan: _Scan, sections: list[Section], styles: list[str]) -> list[str]:
+def _authors(scan: Scan, sections: list[Section], styles: list[str]) -> list[str]:
     """Bylines of the document first, then of articles inside it, then yearbook entry contributors."""
     names: list[str] = []
     for i in sorted(scan.infos):
@@ -507,42 +398,3 @@ def _authors(scan: _Scan, sections: list[Section], styles: list[str]) -> list[st
         if section.author and style in ("article", "entry"):
             names.extend(section.author.split("、"))
     return list(dict.fromkeys(names))
-
-
-# ---------------------------------------------------------------- kind
-
-
-def _kind(scan: _Scan, doc: Document, sections: list[Section], styles: list[str]) -> str:
-    """Score general features of each kind; the best score of at least KIND_THRESHOLD wins."""
-    infos, meta = scan.infos, doc.metadata
-    raw = doc.raw_text
-    kinds_seen = [info.kind for info in infos.values()]
-    labels = {info.style for info in infos.values() if info.kind == "label"}
-    entries = kinds_seen.count("entry")
-    entry_authors = sum(1 for s, style in zip(sections, styles, strict=True) if s.author and style == "entry")
-    subheads = styles.count("subhead")
-    head = doc.text[:3000]
-    scores = {
-        KIND_YEARBOOK: 2 * bool(scan.volume_idx is not None) + 2 * (entries >= 2) + (entry_authors >= 1),
-        KIND_JOURNAL: 2 * ("abstract" in labels)
-        + 2 * ("keywords" in labels)
-        + 2 * ("references" in labels)
-        + (len(meta["references"]) >= 2)
-        + ("affiliation" in labels)
-        + bool(labels & {"funding", "classification", "doi", "author_bio"}),
-        KIND_NOTICE: 2 * ("addressees" in meta)
-        + 2 * (md.responsible_marks(scan.paras, scan.candidates) >= 2)
-        + 2 * ("document_number" in meta)
-        + min(2, md.notice_words(head))
-        + md.is_notice_title(doc.title),
-        KIND_NEWSPAPER: 2 * bool(meta["captions"])
-        + ("byline" in kinds_seen)
-        + ("本报" in head or "本報" in head)
-        + bool(meta["editor"])
-        + 2 * (md.has_navigation(raw[:NAV_WINDOW]) or md.has_navigation(raw[-NAV_WINDOW:]))
-        + (subheads >= 2),
-    }
-    best = max(
-        scores, key=lambda k: scores[k]
-    )  # dict order breaks ties: yearbook, journal, notice, newspaper
-    return best if scores[best] >= KIND_THRESHOLD else KIND_OTHER

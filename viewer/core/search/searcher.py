@@ -39,6 +39,7 @@ logger = logging.getLogger(__name__)
 SNIPPET_CONTEXT = 40  # characters of context on each side of the first match
 SNIPPET_SPAN = 120  # further matches join the snippet while they end within this many characters
 ELLIPSIS = "…"
+ORIGINAL_CACHE = 256  # documents whose original text stays decompressed for snippets
 # BM25F parameters: title occurrences weigh three body occurrences.
 K1, B_BODY, B_TITLE, W_BODY, W_TITLE = 1.2, 0.75, 0.5, 1.0, 3.0
 
@@ -101,6 +102,7 @@ class Corpus:
         self._columns: dict[str, Any] = {}  # made on first use: an empty index has no columns
         self._folded: dict[int, FoldedText] = {}
         self._df: dict[str, int] = {}
+        self._original: dict[int, OriginalText] = {}  # recently shown documents, oldest first
 
     def folded(self, docnum: int) -> FoldedText:
         cached = self._folded.get(docnum)
@@ -110,7 +112,13 @@ class Corpus:
         return cached
 
     def original(self, docnum: int) -> OriginalText:
-        return OriginalText.unpack(self._column("original")[docnum])
+        cached = self._original.get(docnum)
+        if cached is None:
+            cached = OriginalText.unpack(self._column("original")[docnum])
+            if len(self._original) >= ORIGINAL_CACHE:
+                self._original.pop(next(iter(self._original)))
+            self._original[docnum] = cached
+        return cached
 
     def _column(self, name: str) -> Any:
         column = self._columns.get(name)
