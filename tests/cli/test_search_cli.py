@@ -49,8 +49,9 @@ def test_search_text_output_and_sort(capsys: pytest.CaptureFixture[str]) -> None
     assert "hits in" in out
 
 
-def test_search_sees_archive_changes(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                     seeds_dir: Path) -> None:
+def test_search_sees_archive_changes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, seeds_dir: Path
+) -> None:
     archive = tmp_path / "archive"
     shutil.copytree(seeds_dir, archive)
     code, out, _ = _run(capsys, "search", "量子纠缠", "--archive", str(archive))

@@ -36,8 +36,9 @@ def _params() -> list:
     for config in CONFIGS:
         for case in CASES:
             if config in case["expected"]:
-                params.append(pytest.param(config, case["input"], case["expected"][config],
-                                           id=f"{config}-{case['id']}"))
+                params.append(
+                    pytest.param(config, case["input"], case["expected"][config], id=f"{config}-{case['id']}")
+                )
     return params
 
 
@@ -47,8 +48,10 @@ def test_every_offered_configuration_has_cases() -> None:
     assert len(_params()) > 300
 
 
-@pytest.mark.skipif(not OFFICIAL_BINDING, reason="the pure-Python fallback is known to be less "
-                    "accurate (about half the cases; see README, Search)")
+@pytest.mark.skipif(
+    not OFFICIAL_BINDING,
+    reason="the pure-Python fallback is known to be less accurate (about half the cases; see README, Search)",
+)
 @pytest.mark.parametrize(("config", "text", "expected"), _params())
 def test_opencc_case(config: str, text: str, expected: str) -> None:
     assert convert(text, config) == expected
@@ -67,7 +70,9 @@ def test_empty_text_is_returned_as_is() -> None:
 def test_char_table_is_one_to_one_and_context_free() -> None:
     table = char_table("t2s")
     assert table[ord("區")] == "区"
-    assert table[ord("乾")] == "干"  # alone; phrase conversion keeps 乾隆, which is why search folds per character
+    assert (
+        table[ord("乾")] == "干"
+    )  # alone; phrase conversion keeps 乾隆, which is why search folds per character
     assert convert("乾隆", "t2s") == "乾隆"
     assert all(len(v) == 1 and v != chr(k) for k, v in table.items())
 

@@ -222,3 +222,26 @@ def test_window_opens_under_xvfb(installed: Path, tmp_path: Path) -> None:
         xvfb.terminate()
         xvfb.wait(timeout=10)
         os.close(read_fd)
+
+
+def test_portable_tarball_runs_anywhere_and_writes_nothing_beside_itself(tmp_path: Path) -> None:
+    tarballs = sorted((REPO / "dist").glob(f"{APP}-*-linux-*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    if not tarballs:
+        pytest.skip("no dist/archive-viewer-*-linux-*.tar.gz: run `make dist`")
+    unpacked = tmp_path / "some where" / "深层目录"
+    unpacked.mkdir(parents=True)
+    subprocess.run(["tar", "-xzf", str(tarballs[-1]), "-C", str(unpacked)], check=True)
+    (top,) = unpacked.iterdir()
+    assert (top / "README.txt").is_file()
+    before = _snapshot(top)
+    elsewhere = tmp_path / "cwd"
+    elsewhere.mkdir()
+    env = {**os.environ, "HOME": str(tmp_path / "home")}
+    env.pop("ARCHIVE_VIEWER_HOME", None)  # the default user data dir, under this HOME
+    for args in (["--self-test"], ["list"]):
+        result = subprocess.run(
+            [str(top / APP), *args], cwd=elsewhere, env=env, capture_output=True, timeout=300
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert _snapshot(top) == before, "the portable app wrote into its own folder"
+    assert list(elsewhere.iterdir()) == [], "the portable app wrote into the working directory"

@@ -83,7 +83,6 @@ class _Open:
     """A section being built, with the rank that decides what nests inside it."""
 
     rank: int
-    start: int
     section: Section
 
 
@@ -266,7 +265,7 @@ def _sections(scan: Scan, doc_id: str) -> tuple[list[Section], list[int], list[s
             author=author,
             parent=stack[-1].section.id if stack else None,
         )
-        stack.append(_Open(rank, i, section))
+        stack.append(_Open(rank, section))
         sections.append(section)
         starts.append(i)
         styles.append(style)

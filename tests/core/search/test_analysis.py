@@ -24,11 +24,24 @@ def test_fold_keeps_length_on_the_corpus(corpus_dir) -> None:
         assert len(fold(text)) == len(text), path
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("區域合作", "区域合作"), ("協同發展", "协同发展"), ("峯", "峰"), ("爲", "為"), ("衆", "眾"),
-    ("綫", "線"), ("裏", "裡"), ("衞", "卫"), ("値", "值"), ("ＡＢＣ１２３", "abc123"),
-    ("Ｈｅｌｌｏ", "hello"), ("乾隆", "干隆"), ("\uf900", "豈"),  # a CJK compatibility ideograph
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("區域合作", "区域合作"),
+        ("協同發展", "协同发展"),
+        ("峯", "峰"),
+        ("爲", "為"),
+        ("衆", "眾"),
+        ("綫", "線"),
+        ("裏", "裡"),
+        ("衞", "卫"),
+        ("値", "值"),
+        ("ＡＢＣ１２３", "abc123"),
+        ("Ｈｅｌｌｏ", "hello"),
+        ("乾隆", "干隆"),
+        ("\uf900", "豈"),  # a CJK compatibility ideograph
+    ],
+)
 def test_forms_fold_together(a: str, b: str) -> None:
     assert fold(a) == fold(b)
 

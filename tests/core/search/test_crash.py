@@ -36,8 +36,10 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SI
 
 
 def _state(archive: Path) -> frozenset[tuple[str, str]]:
-    return frozenset((p.relative_to(archive).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
-                     for p in archive.rglob("*.txt"))
+    return frozenset(
+        (p.relative_to(archive).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
+        for p in archive.rglob("*.txt")
+    )
 
 
 def _indexed(index: SearchIndex) -> frozenset[tuple[str, str]]:
@@ -50,24 +52,29 @@ def _mutate(archive: Path, rng: random.Random, step: int) -> None:
     if action == 0 and len(files) > 10:
         rng.choice(files).unlink()
     elif action == 1:
-        (archive / f"added_{step}.txt").write_text(f"新增文件{step}\n\n区域合作第{step}号\n",
-                                                   encoding="utf-8")
+        (archive / f"added_{step}.txt").write_text(
+            f"新增文件{step}\n\n区域合作第{step}号\n", encoding="utf-8"
+        )
     for path in rng.sample(files, k=min(12, len(files))):
         if path.exists():
             with open(path, "a", encoding="utf-8") as handle:
                 handle.write(f"\n修改{step}：協同發展\n")
 
 
-def _run_child(archive: Path, index_dir: Path, mode: str,
-               kill_after: float | None) -> tuple[bool, float]:
+def _run_child(archive: Path, index_dir: Path, mode: str, kill_after: float | None) -> tuple[bool, float]:
     """Run an indexing process; kill it `kill_after` seconds into indexing.
 
     Returns whether it finished, and how long its indexing ran.
     """
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(archive), str(index_dir), mode],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                             cwd=REPO)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(archive), str(index_dir), mode],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=REPO,
+    )
     assert child.stdout is not None
     line = child.stdout.readline()
     assert line.strip() == "indexing", child.stderr.read() if child.stderr else line
@@ -81,8 +88,9 @@ def _run_child(archive: Path, index_dir: Path, mode: str,
     return "done" in out, time.perf_counter() - started
 
 
-def test_sigkill_while_indexing_never_breaks_the_index(tmp_path: Path, corpus_dir: Path,
-                                                       seeds_dir: Path) -> None:
+def test_sigkill_while_indexing_never_breaks_the_index(
+    tmp_path: Path, corpus_dir: Path, seeds_dir: Path
+) -> None:
     archive = tmp_path / "archive"
     shutil.copytree(seeds_dir, archive)
     for path in sorted((corpus_dir / "poetry").rglob("*.txt"))[::12]:

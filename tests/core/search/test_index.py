@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from viewer.core.ingest import Archive, ingest_archive
-from viewer.core.search import SCHEMA_VERSION, SearchIndex
-from viewer.core.search import indexer
+from viewer.core.search import SCHEMA_VERSION, SearchIndex, indexer
 from viewer.errors import Cancelled
 
 
@@ -117,10 +116,18 @@ def test_cancel_keeps_the_old_index(index_dir: Path, archive_dir: Path) -> None:
     assert reopened.search("赤峰", limit=None).total_hits == before
 
 
-@pytest.mark.parametrize("damage", ["truncate-segment", "truncate-unrecorded", "garbage-toc",
-                                    "garbage-manifest", "missing-whoosh", "bad-current"])
-def test_damaged_index_is_detected_and_rebuilt(index_dir: Path, archive_dir: Path,
-                                               damage: str) -> None:
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "truncate-segment",
+        "truncate-unrecorded",
+        "garbage-toc",
+        "garbage-manifest",
+        "missing-whoosh",
+        "bad-current",
+    ],
+)
+def test_damaged_index_is_detected_and_rebuilt(index_dir: Path, archive_dir: Path, damage: str) -> None:
     _built(index_dir, archive_dir).close()
     gen = indexer.current_generation(index_dir)
     whoosh_dir = gen / indexer.WHOOSH_DIR

@@ -67,26 +67,29 @@ def test_positive_terms_exclude_negated_ones() -> None:
     assert [x.raw for x in positive_terms(tree)] == ["a", "b", "e"]
 
 
-@pytest.mark.parametrize(("query", "message"), [
-    ("", "empty"),
-    ("   ", "empty"),
-    ('"abc', "Unclosed quote"),
-    ("(a OR b", "Missing ')'"),
-    ("a)", "Unmatched ')'"),
-    ("a OR", "needs a term after"),
-    ("OR a", "needs a term before"),
-    ("a AND", "needs a term after"),
-    ("a -", "a"),  # a lone trailing hyphen is text, so this is fine... checked below
-    ("-a", "only excludes"),
-    ("NOT a", "only excludes"),
-    ("foo:bar", "Unknown field 'foo:'"),
-    ("year:15x", "expects a year"),
-    ("year:2023..2014", "runs backwards"),
-    ("kind:poem", "Unknown kind 'poem'"),
-    ("title:", "needs a value"),
-    ('""', "Empty phrase"),
-    ("()", "Empty parentheses"),
-])
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ('"abc', "Unclosed quote"),
+        ("(a OR b", "Missing ')'"),
+        ("a)", "Unmatched ')'"),
+        ("a OR", "needs a term after"),
+        ("OR a", "needs a term before"),
+        ("a AND", "needs a term after"),
+        ("a -", "a"),  # a lone trailing hyphen is text, so this is fine... checked below
+        ("-a", "only excludes"),
+        ("NOT a", "only excludes"),
+        ("foo:bar", "Unknown field 'foo:'"),
+        ("year:15x", "expects a year"),
+        ("year:2023..2014", "runs backwards"),
+        ("kind:poem", "Unknown kind 'poem'"),
+        ("title:", "needs a value"),
+        ('""', "Empty phrase"),
+        ("()", "Empty parentheses"),
+    ],
+)
 def test_bad_syntax_gives_a_clear_message(query: str, message: str) -> None:
     if query == "a -":
         assert parse_query(query) == And((t("a"), t("-")))

@@ -54,7 +54,7 @@ def _random_queries(archive: Archive, count: int, seed: int) -> list[str]:
         text = rng.choice(paragraphs)
         size = rng.randint(1, 6)
         start = rng.randrange(max(1, len(text) - size + 1))
-        piece = "".join(text[start:start + size].split()).replace('"', "") or "之"
+        piece = "".join(text[start : start + size].split()).replace('"', "") or "之"
         if rng.random() < 0.3:
             piece = convert(piece, rng.choice(["s2t", "t2s"]))
         if any(ch in piece for ch in '()":-') or piece in ("OR", "AND", "NOT"):
@@ -87,10 +87,28 @@ def _random_queries(archive: Archive, count: int, seed: int) -> list[str]:
 
 
 EXTRA_SEED_QUERIES = [
-    "区域合作", "協同發展", "赤峰", "通遼 赤峰", "赤峰 -通辽", '"双子星座"', "，", "的", "2014",
-    "(赤峰 OR 北京) 合作", "year:2015", "year:2014..2023", "kind:yearbook", "-kind:newspaper 赤峰",
-    "author:张", "section:概況", "section:概况 合作", "title:赤峰", "赤峰 NOT (通辽 OR 北京)",
-    "year:2023 OR 京蒙", "不存在的词语", "kind:newspaper -北京",
+    "区域合作",
+    "協同發展",
+    "赤峰",
+    "通遼 赤峰",
+    "赤峰 -通辽",
+    '"双子星座"',
+    "，",
+    "的",
+    "2014",
+    "(赤峰 OR 北京) 合作",
+    "year:2015",
+    "year:2014..2023",
+    "kind:yearbook",
+    "-kind:newspaper 赤峰",
+    "author:张",
+    "section:概況",
+    "section:概况 合作",
+    "title:赤峰",
+    "赤峰 NOT (通辽 OR 北京)",
+    "year:2023 OR 京蒙",
+    "不存在的词语",
+    "kind:newspaper -北京",
 ]
 
 
@@ -121,15 +139,25 @@ def test_equals_brute_force_on_the_seeds(seeds_index: SearchIndex, seeds_archive
 
 
 def test_equals_brute_force_on_the_corpus(corpus_index: SearchIndex, corpus_sample: Archive) -> None:
-    queries = ["之", "月", "明月", "春 OR 秋", "风 -雨", "(春 OR 秋) 月 -风", "李白", "長安",
-               "不知 何处"] + _random_queries(corpus_sample, 120, seed=7)
+    queries = [
+        "之",
+        "月",
+        "明月",
+        "春 OR 秋",
+        "风 -雨",
+        "(春 OR 秋) 月 -风",
+        "李白",
+        "長安",
+        "不知 何处",
+    ] + _random_queries(corpus_sample, 120, seed=7)
     for query in queries:
         expected = matching(corpus_sample.documents, parse_query(query))
         assert _hit_keys(corpus_index, query) == expected, query
 
 
-def test_matches_are_offsets_into_the_original_paragraph(seeds_index: SearchIndex,
-                                                         seeds_archive: Archive) -> None:
+def test_matches_are_offsets_into_the_original_paragraph(
+    seeds_index: SearchIndex, seeds_archive: Archive
+) -> None:
     docs = seeds_archive.by_id()
     for query in ["赤峰", "協同 發展", "京蒙 OR 區域"]:
         terms = {fold(t) for t in query.replace("OR", " ").split()}
@@ -165,7 +193,7 @@ def test_sort_by_year(seeds_index: SearchIndex) -> None:
     years = [h.year for h in hits]
     dated = [y for y in years if y is not None]
     assert dated == sorted(dated, reverse=True)
-    assert years[:len(dated)] == dated  # undated documents last
+    assert years[: len(dated)] == dated  # undated documents last
 
 
 def test_facets_and_limit(seeds_index: SearchIndex, seeds_archive: Archive) -> None:

@@ -9,5 +9,4 @@ from viewer.core.search.indexer import UpdateStats
 from viewer.core.search.schema import SCHEMA_VERSION
 from viewer.core.search.searcher import Hit, SearchResults
 
-__all__ = ["SCHEMA_VERSION", "Hit", "SearchIndex", "SearchResults", "UpdateStats", "find_matches",
-           "fold"]
+__all__ = ["SCHEMA_VERSION", "Hit", "SearchIndex", "SearchResults", "UpdateStats", "find_matches", "fold"]

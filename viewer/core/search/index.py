@@ -73,8 +73,7 @@ class SearchIndex:
         if self._corpus is None:
             return {}
         keys = ("source", "title", "kind", "year", "size", "mtime", "sha256", "text_hash")
-        return {self._corpus.doc_ids[d]: {k: m[k] for k in keys}
-                for d, m in self._corpus.metas.items()}
+        return {self._corpus.doc_ids[d]: {k: m[k] for k in keys} for d, m in self._corpus.metas.items()}
 
     def _load(self) -> None:
         self._release()
@@ -88,8 +87,10 @@ class SearchIndex:
             self._set_state(STATE_CORRUPT, f"unreadable manifest ({exc})")
             return
         if manifest.get("schema_version") != SCHEMA_VERSION:
-            self._set_state(STATE_SCHEMA_CHANGED, f"index schema {manifest.get('schema_version')}, "
-                                                  f"this version needs {SCHEMA_VERSION}")
+            self._set_state(
+                STATE_SCHEMA_CHANGED,
+                f"index schema {manifest.get('schema_version')}, this version needs {SCHEMA_VERSION}",
+            )
             return
         try:
             ix = whoosh_index.open_dir(os.fspath(gen / indexer.WHOOSH_DIR))
@@ -157,8 +158,13 @@ class SearchIndex:
                 return True
         return False
 
-    def update(self, archive: Any, progress: Progress = _no_progress,
-               cancelled: CancelCheck = _never, rebuild: bool = False) -> UpdateStats:
+    def update(
+        self,
+        archive: Any,
+        progress: Progress = _no_progress,
+        cancelled: CancelCheck = _never,
+        rebuild: bool = False,
+    ) -> UpdateStats:
         """Bring the index up to date with an ingested archive (viewer.core.ingest.Archive).
 
         Incremental unless the index needs a rebuild or `rebuild` is set. Raises Cancelled when
@@ -171,15 +177,17 @@ class SearchIndex:
             if rebuild or self.needs_rebuild:
                 previous = self.state
                 self._release()
-                indexer.rebuild(self.index_dir, documents, Path(archive.root),
-                                progress=progress, cancelled=cancelled)
+                indexer.rebuild(
+                    self.index_dir, documents, Path(archive.root), progress=progress, cancelled=cancelled
+                )
                 stats = UpdateStats(added=len(documents), rebuilt=True)
                 logger.info("Rebuilt the search index (%s): %d documents", previous, len(documents))
             else:
                 assert self._corpus is not None and self._gen is not None
                 stored = {self._corpus.doc_ids[d]: m for d, m in self._corpus.metas.items()}
-                stats = indexer.incremental(self._gen, self._ix, stored, documents,
-                                            progress=progress, cancelled=cancelled)
+                stats = indexer.incremental(
+                    self._gen, self._ix, stored, documents, progress=progress, cancelled=cancelled
+                )
             if stats.changed or self.state != STATE_READY:
                 self._load()
             else:
@@ -191,15 +199,15 @@ class SearchIndex:
 
     # ------------------------------------------------------------ searching
 
-    def search(self, query: str, *, limit: int | None = 200,
-               sort: str = "relevance") -> SearchResults:
+    def search(self, query: str, *, limit: int | None = 200, sort: str = "relevance") -> SearchResults:
         """Run a query; raises QuerySyntaxError (with a message for the user) on bad syntax."""
         if sort not in SORTS:
             raise UsageError(f"Unknown sort '{sort}' (use {' or '.join(SORTS)})")
         tree = parse_query(query)
         if self._corpus is None:
-            return SearchResults(query, 0, 0, {"kind": {}, "year": {}},
-                                 explanation="The search index has not been built yet.")
+            return SearchResults(
+                query, 0, 0, {"kind": {}, "year": {}}, explanation="The search index has not been built yet."
+            )
         try:
             return run_search(self._corpus, query, tree, limit=limit, sort=sort)
         except (OSError, EOFError, ValueError, KeyError, IndexError, struct.error, zlib.error) as exc:

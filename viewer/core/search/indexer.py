@@ -66,9 +66,14 @@ class UpdateStats:
         return bool(self.added or self.updated or self.removed or self.rebuilt)
 
     def to_json(self) -> dict[str, Any]:
-        return {"added": self.added, "updated": self.updated, "removed": self.removed,
-                "unchanged": self.unchanged, "rebuilt": self.rebuilt,
-                "seconds": round(self.seconds, 3)}
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "rebuilt": self.rebuilt,
+            "seconds": round(self.seconds, 3),
+        }
 
 
 class IndexBusy(ViewerError):
@@ -87,8 +92,10 @@ def write_lock(index_dir: Path, timeout: float = 30.0) -> Iterator[None]:
         deadline = time.monotonic() + timeout
         while not _try_lock(handle):
             if time.monotonic() > deadline:
-                raise IndexBusy("The search index is being updated by another Archive Viewer "
-                                "process; try again when it has finished.")
+                raise IndexBusy(
+                    "The search index is being updated by another Archive Viewer "
+                    "process; try again when it has finished."
+                )
             time.sleep(0.1)
         try:
             handle.seek(0)
@@ -210,15 +217,25 @@ def _writer(ix: Any) -> Any:
         return ix.writer(limitmb=WRITER_LIMIT_MB)
 
 
-def rebuild(index_dir: Path, documents: list[Document], archive_root: Path, *,
-            progress: Progress, cancelled: CancelCheck) -> Path:
+def rebuild(
+    index_dir: Path,
+    documents: list[Document],
+    archive_root: Path,
+    *,
+    progress: Progress,
+    cancelled: CancelCheck,
+) -> Path:
     """Build a complete new generation and make it live; the old one stays live until then."""
     index_dir.mkdir(parents=True, exist_ok=True)
     gen = _new_generation(index_dir)
     try:
-        atomic_write_text(gen / MANIFEST_FILE, json.dumps(
-            {"schema_version": SCHEMA_VERSION, "archive": str(archive_root),
-             "created": time.time()}, ensure_ascii=False))
+        atomic_write_text(
+            gen / MANIFEST_FILE,
+            json.dumps(
+                {"schema_version": SCHEMA_VERSION, "archive": str(archive_root), "created": time.time()},
+                ensure_ascii=False,
+            ),
+        )
         (gen / WHOOSH_DIR).mkdir()
         ix = whoosh_index.create_in(gen / WHOOSH_DIR, build_schema())
         total = len(documents) + 1
@@ -240,8 +257,15 @@ def rebuild(index_dir: Path, documents: list[Document], archive_root: Path, *,
     return gen
 
 
-def incremental(gen: Path, ix: Any, stored: dict[str, dict[str, Any]], documents: list[Document],
-                *, progress: Progress, cancelled: CancelCheck) -> UpdateStats:
+def incremental(
+    gen: Path,
+    ix: Any,
+    stored: dict[str, dict[str, Any]],
+    documents: list[Document],
+    *,
+    progress: Progress,
+    cancelled: CancelCheck,
+) -> UpdateStats:
     """Re-index only what changed, in one atomic Whoosh commit (none when nothing changed).
 
     `stored` maps doc_id to the stored metadata. A document is unchanged when its file (size,
@@ -257,7 +281,11 @@ def incremental(gen: Path, ix: Any, stored: dict[str, dict[str, Any]], documents
         if meta is None:
             stats.added += 1
         elif (meta["size"], meta["mtime"], meta["sha256"], meta["text_hash"]) != (
-                doc.size, doc.mtime, doc.sha256, digest):
+            doc.size,
+            doc.mtime,
+            doc.sha256,
+            digest,
+        ):
             stats.updated += 1
         else:
             stats.unchanged += 1

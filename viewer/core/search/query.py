@@ -24,10 +24,19 @@ from viewer.errors import QuerySyntaxError
 TEXT_FIELDS = ("title", "author", "section")
 FIELDS = ("title", "author", "section", "kind", "year")
 KIND_ALIASES = {
-    "notice": "official_notice", "journal": "journal_article", "article": "journal_article",
-    "年鉴": "yearbook", "年鑑": "yearbook", "通知": "official_notice", "公文": "official_notice",
-    "期刊": "journal_article", "论文": "journal_article", "論文": "journal_article",
-    "报纸": "newspaper", "報紙": "newspaper", "其他": "other",
+    "notice": "official_notice",
+    "journal": "journal_article",
+    "article": "journal_article",
+    "年鉴": "yearbook",
+    "年鑑": "yearbook",
+    "通知": "official_notice",
+    "公文": "official_notice",
+    "期刊": "journal_article",
+    "论文": "journal_article",
+    "論文": "journal_article",
+    "报纸": "newspaper",
+    "報紙": "newspaper",
+    "其他": "other",
 }
 _FIELD_RE = re.compile(r"^([A-Za-z]+):(.*)$", re.S)
 _YEAR_RE = re.compile(r"^(\d{1,4})?(\.\.)?(\d{1,4})?$")
@@ -106,11 +115,19 @@ def _tokenize(query: str) -> list[_Token]:
             end = query.find('"', i + 1)
             if end < 0:
                 raise QuerySyntaxError(f'Unclosed quote: the " at position {i + 1} has no closing "')
-            tokens.append(_Token("phrase", query[i + 1:end], i + 1))
+            tokens.append(_Token("phrase", query[i + 1 : end], i + 1))
             i = end + 1
-        elif ch == "-" and i + 1 < n and not query[i + 1].isspace() and (
-                not tokens or tokens[-1].kind in ("(", "OR", "AND", "NOT", "-")
-                or query[i - 1].isspace() or query[i - 1] == "("):
+        elif (
+            ch == "-"
+            and i + 1 < n
+            and not query[i + 1].isspace()
+            and (
+                not tokens
+                or tokens[-1].kind in ("(", "OR", "AND", "NOT", "-")
+                or query[i - 1].isspace()
+                or query[i - 1] == "("
+            )
+        ):
             tokens.append(_Token("-", ch, i + 1))
             i += 1
         else:
@@ -124,9 +141,8 @@ def _tokenize(query: str) -> list[_Token]:
                 if not value and i < n and query[i] == '"':
                     end = query.find('"', i + 1)
                     if end < 0:
-                        raise QuerySyntaxError(
-                            f'Unclosed quote: the " at position {i + 1} has no closing "')
-                    value = query[i + 1:end]
+                        raise QuerySyntaxError(f'Unclosed quote: the " at position {i + 1} has no closing "')
+                    value = query[i + 1 : end]
                     i = end + 1
                 tokens.append(_Token("field", value, start + 1, name))
             elif word in ("OR", "AND", "NOT"):
@@ -223,11 +239,12 @@ def _field_node(token: _Token) -> Node:
     value = clean_query_text(token.value).strip()
     if name not in FIELDS:
         known = ", ".join(f"{f}:" for f in FIELDS)
-        raise QuerySyntaxError(f"Unknown field '{token.field}:' at position {token.pos} "
-                               f"(fields: {known})")
+        raise QuerySyntaxError(f"Unknown field '{token.field}:' at position {token.pos} (fields: {known})")
     if not value:
-        raise QuerySyntaxError(f"'{name}:' at position {token.pos} needs a value, e.g. {name}:"
-                               + ("2015" if name == "year" else "yearbook" if name == "kind" else "赤峰"))
+        raise QuerySyntaxError(
+            f"'{name}:' at position {token.pos} needs a value, e.g. {name}:"
+            + ("2015" if name == "year" else "yearbook" if name == "kind" else "赤峰")
+        )
     if name == "year":
         return _year_node(value, token.pos)
     if name == "kind":
@@ -240,10 +257,11 @@ def _field_node(token: _Token) -> Node:
 
 def _year_node(value: str, pos: int) -> Year:
     match = _YEAR_RE.match(value)
-    if not match or not (match.group(1) or match.group(3)) or (
-            match.group(3) and not match.group(2)):
-        raise QuerySyntaxError(f"year: at position {pos} expects a year like year:2015 or a range "
-                               f"like year:2014..2023 (got '{value}')")
+    if not match or not (match.group(1) or match.group(3)) or (match.group(3) and not match.group(2)):
+        raise QuerySyntaxError(
+            f"year: at position {pos} expects a year like year:2015 or a range "
+            f"like year:2014..2023 (got '{value}')"
+        )
     low = int(match.group(1)) if match.group(1) else None
     high = int(match.group(3)) if match.group(3) else None
     if not match.group(2):
@@ -260,8 +278,9 @@ def parse_query(query: str) -> Node:
         raise QuerySyntaxError("The query is empty")
     node = _Parser(tokens).parse()
     if not has_positive(node):
-        raise QuerySyntaxError("The query only excludes things; add something to find "
-                               "(e.g. '赤峰 -通辽' rather than '-通辽')")
+        raise QuerySyntaxError(
+            "The query only excludes things; add something to find (e.g. '赤峰 -通辽' rather than '-通辽')"
+        )
     return node
 
 

@@ -25,8 +25,7 @@ def text_hash(doc: Document) -> str:
     index compares this as well as the file's size, mtime and content hash.
     """
     digest = hashlib.sha1()
-    head = [doc.title, doc.kind, doc.year, doc.authors, doc.script,
-            [(s.id, s.title) for s in doc.sections]]
+    head = [doc.title, doc.kind, doc.year, doc.authors, doc.script, [(s.id, s.title) for s in doc.sections]]
     digest.update(json.dumps(head, ensure_ascii=False).encode("utf-8"))
     for p in doc.paragraphs:
         digest.update(f"\0{p.id}\0{p.ordinal}\0{p.section or ''}\0".encode())
@@ -44,10 +43,10 @@ def _unpack(blob: bytes) -> tuple[dict[str, Any], list[int], str]:
     data = zlib.decompress(blob)
     head_len, count = _HEADER.unpack_from(data)
     start = _HEADER.size
-    header = json.loads(data[start:start + head_len])
+    header = json.loads(data[start : start + head_len])
     start += head_len
     lengths = array("I")
-    lengths.frombytes(data[start:start + 4 * count])
+    lengths.frombytes(data[start : start + 4 * count])
     start += 4 * count
     return header, lengths.tolist(), data[start:].decode("utf-8", "surrogatepass")
 
@@ -66,18 +65,17 @@ class FoldedText:
     @classmethod
     def unpack(cls, blob: bytes) -> FoldedText:
         header, lengths, text = _unpack(blob)
-        starts = [0, *accumulate(n + 1 for n in lengths)][:len(lengths)]
+        starts = [0, *accumulate(n + 1 for n in lengths)][: len(lengths)]
         return cls(text, starts, lengths, header["para_sections"], header["sections"])
 
     def paragraph(self, index: int) -> str:
         start = self.starts[index]
-        return self.text[start:start + self.lengths[index]]
+        return self.text[start : start + self.lengths[index]]
 
     def paragraphs(self) -> list[str]:
         """The folded paragraphs as a list (made on first use, then kept)."""
         if self._paragraphs is None:
-            self._paragraphs = [self.text[s:s + n] for s, n in zip(self.starts, self.lengths,
-                                                                    strict=True)]
+            self._paragraphs = [self.text[s : s + n] for s, n in zip(self.starts, self.lengths, strict=True)]
         return self._paragraphs
 
 
@@ -95,7 +93,7 @@ class OriginalText:
         texts: list[str] = []
         pos = 0
         for n in lengths:
-            texts.append(text[pos:pos + n])
+            texts.append(text[pos : pos + n])
             pos += n
         return cls(header["ids"], header["ordinals"], texts)
 
@@ -119,10 +117,19 @@ def build_record(doc: Document, digest: str | None = None) -> IndexRecord:
     title = fold(doc.title)
     authors = [fold(a) for a in doc.authors]
     meta = {
-        "source": doc.source, "title": doc.title, "kind": doc.kind, "year": doc.year,
-        "script": doc.script, "authors": list(doc.authors), "size": doc.size, "mtime": doc.mtime,
-        "sha256": doc.sha256, "text_hash": digest or text_hash(doc),
-        "folded_title": title, "folded_authors": authors, "length": len(folded),
+        "source": doc.source,
+        "title": doc.title,
+        "kind": doc.kind,
+        "year": doc.year,
+        "script": doc.script,
+        "authors": list(doc.authors),
+        "size": doc.size,
+        "mtime": doc.mtime,
+        "sha256": doc.sha256,
+        "text_hash": digest or text_hash(doc),
+        "folded_title": title,
+        "folded_authors": authors,
+        "length": len(folded),
         "paragraphs": len(texts),
     }
     values: dict[str, Any] = {
@@ -133,12 +140,13 @@ def build_record(doc: Document, digest: str | None = None) -> IndexRecord:
         "section": index_chars("".join(section_titles)),
         "kind": doc.kind,
         "meta": meta,
-        "folded": _pack({"sections": section_titles, "para_sections": para_sections},
-                        lengths, folded),
-        "original": _pack({"ids": [p.id for p in doc.paragraphs],
-                           "ordinals": [p.ordinal for p in doc.paragraphs]}, lengths, "".join(texts)),
+        "folded": _pack({"sections": section_titles, "para_sections": para_sections}, lengths, folded),
+        "original": _pack(
+            {"ids": [p.id for p in doc.paragraphs], "ordinals": [p.ordinal for p in doc.paragraphs]},
+            lengths,
+            "".join(texts),
+        ),
     }
     if doc.year is not None:
         values["year"] = int(doc.year)
     return IndexRecord(values)
-

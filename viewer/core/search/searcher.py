@@ -13,9 +13,9 @@ import logging
 import math
 from bisect import bisect_right
 from collections import Counter
+from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import contains
-from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh import query as wq
@@ -61,11 +61,19 @@ class Hit:
     snippet_matches: list[tuple[int, int]]
 
     def to_json(self) -> dict[str, Any]:
-        return {"doc": self.doc_id, "source": self.source, "title": self.title, "kind": self.kind,
-                "year": self.year, "paragraph": self.paragraph_id,
-                "ordinal": self.paragraph_ordinal, "score": round(self.score, 4),
-                "snippet": self.snippet, "matches": [list(m) for m in self.matches],
-                "snippet_matches": [list(m) for m in self.snippet_matches]}
+        return {
+            "doc": self.doc_id,
+            "source": self.source,
+            "title": self.title,
+            "kind": self.kind,
+            "year": self.year,
+            "paragraph": self.paragraph_id,
+            "ordinal": self.paragraph_ordinal,
+            "score": round(self.score, 4),
+            "snippet": self.snippet,
+            "matches": [list(m) for m in self.matches],
+            "snippet_matches": [list(m) for m in self.snippet_matches],
+        }
 
 
 @dataclass
@@ -80,9 +88,14 @@ class SearchResults:
     explanation: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"query": self.query, "total_hits": self.total_hits,
-                "total_documents": self.total_documents, "facets": self.facets,
-                "explanation": self.explanation, "hits": [h.to_json() for h in self.hits]}
+        return {
+            "query": self.query,
+            "total_hits": self.total_hits,
+            "total_documents": self.total_documents,
+            "facets": self.facets,
+            "explanation": self.explanation,
+            "hits": [h.to_json() for h in self.hits],
+        }
 
 
 class Corpus:
@@ -292,8 +305,7 @@ class _DocMatcher:
 # ---------------------------------------------------------------- search
 
 
-def run_search(corpus: Corpus, query: str, tree: Node, *, limit: int | None,
-               sort: str) -> SearchResults:
+def run_search(corpus: Corpus, query: str, tree: Node, *, limit: int | None, sort: str) -> SearchResults:
     """Evaluate a parsed query against one index snapshot."""
     terms = [t.folded for t in positive_terms(tree)]
     document_mode = not terms
@@ -313,12 +325,15 @@ def run_search(corpus: Corpus, query: str, tree: Node, *, limit: int | None,
     scores = {docnum: _score(corpus, docnum, terms, counts[docnum]) for docnum, _ in matched}
     metas = corpus.metas
     if sort == "year":
+
         def key(item: tuple[int, list[int]]) -> tuple[Any, ...]:
             year = metas[item[0]]["year"]
             return (year is None, -(year or 0), -scores[item[0]], metas[item[0]]["source"])
     else:
+
         def key(item: tuple[int, list[int]]) -> tuple[Any, ...]:
             return (-scores[item[0]], metas[item[0]]["source"])
+
     matched.sort(key=key)
 
     facets: dict[str, dict[str, int]] = {"kind": {}, "year": {}}
@@ -359,8 +374,7 @@ def _score(corpus: Corpus, docnum: int, terms: list[str], counts: dict[str, int]
     return score
 
 
-def _hits(corpus: Corpus, docnum: int, paragraphs: list[int], terms: list[str],
-          score: float) -> list[Hit]:
+def _hits(corpus: Corpus, docnum: int, paragraphs: list[int], terms: list[str], score: float) -> list[Hit]:
     meta = corpus.metas[docnum]
     folded = corpus.folded(docnum)
     original = corpus.original(docnum)
@@ -369,9 +383,21 @@ def _hits(corpus: Corpus, docnum: int, paragraphs: list[int], terms: list[str],
         para = folded.paragraph(index)
         spans = merge_spans([span for term in terms for span in find_all(term, para)])
         snippet, snippet_spans = make_snippet(original.texts[index], spans)
-        hits.append(Hit(corpus.doc_ids[docnum], meta["source"], meta["title"], meta["kind"],
-                        meta["year"], original.ids[index], original.ordinals[index], score,
-                        spans, snippet, snippet_spans))
+        hits.append(
+            Hit(
+                corpus.doc_ids[docnum],
+                meta["source"],
+                meta["title"],
+                meta["kind"],
+                meta["year"],
+                original.ids[index],
+                original.ordinals[index],
+                score,
+                spans,
+                snippet,
+                snippet_spans,
+            )
+        )
     return hits
 
 
@@ -414,4 +440,3 @@ def _filters(tree: Node) -> list[Node]:
     """The top-level kind:/year: conditions, the ones a user most often over-narrows with."""
     items = tree.items if isinstance(tree, And) else (tree,)
     return [item for item in items if isinstance(item, Kind | Year)]
-

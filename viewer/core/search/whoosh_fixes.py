@@ -20,7 +20,6 @@ from typing import Any
 
 from whoosh.matching import binary
 
-
 ORIGINAL_FIND_FIRST = binary.AndNotMatcher._find_first
 
 
