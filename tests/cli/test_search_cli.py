@@ -37,7 +37,7 @@ def test_search_json_indexes_first(capsys: pytest.CaptureFixture[str], seeds_arc
     hit = next(h for h in data["hits"] if h["source"] == "001_8bc3bdda47a0d5aa.txt")
     doc = seeds_archive.find(hit["source"])
     text = doc.paragraph(hit["paragraph"]).text
-    assert [text[s:e] for s, e in hit["matches"]][0] == "區域合作"
+    assert next(text[s:e] for s, e in hit["matches"]) == "區域合作"
     assert {"doc", "source", "title", "paragraph", "snippet", "matches"} <= hit.keys()
     assert set(data["facets"]) == {"kind", "year"}
 
@@ -63,7 +63,7 @@ def test_search_sees_archive_changes(
 
 @pytest.mark.parametrize("query", ["(赤峰", '"abc', "foo:bar", "year:20x", "NOT 赤峰"])
 def test_bad_query_is_a_one_line_usage_error(capsys: pytest.CaptureFixture[str], query: str) -> None:
-    code, out, err = _run(capsys, "search", query)
+    code, _out, err = _run(capsys, "search", query)
     assert code == 2
     assert err.startswith("archive-viewer: ") and len(err.strip().splitlines()) == 1
     assert "Traceback" not in err

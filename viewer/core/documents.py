@@ -58,7 +58,7 @@ class Repair:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     """A paragraph of cleaned text with a stable id that hits, excerpts and citations point to."""
 

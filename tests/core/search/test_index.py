@@ -172,9 +172,12 @@ def test_stale_locks_are_cleared(index_dir: Path, archive_dir: Path) -> None:
 
 
 def test_a_live_lock_is_respected(index_dir: Path) -> None:
-    with indexer.write_lock(index_dir), pytest.raises(indexer.IndexBusy):
-        with indexer.write_lock(index_dir, timeout=0.2):
-            pass
+    with (
+        indexer.write_lock(index_dir),
+        pytest.raises(indexer.IndexBusy),
+        indexer.write_lock(index_dir, timeout=0.2),
+    ):
+        pass
     with indexer.write_lock(index_dir, timeout=0.2):  # released again
         pass
 

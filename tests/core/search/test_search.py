@@ -120,7 +120,7 @@ def test_acceptance_examples(seeds_index: SearchIndex, seeds_archive: Archive) -
     assert hits
     for hit in hits:
         text = notice.paragraph(hit.paragraph_id).text
-        assert [text[s:e] for s, e in hit.matches][0] == "區域合作"
+        assert next(text[s:e] for s, e in hit.matches) == "區域合作"
         assert "區域合作" in hit.snippet
         s, e = hit.snippet_matches[0]
         assert hit.snippet[s:e] == "區域合作"
@@ -149,7 +149,8 @@ def test_equals_brute_force_on_the_corpus(corpus_index: SearchIndex, corpus_samp
         "李白",
         "長安",
         "不知 何处",
-    ] + _random_queries(corpus_sample, 120, seed=7)
+        *_random_queries(corpus_sample, 120, seed=7),
+    ]
     for query in queries:
         expected = matching(corpus_sample.documents, parse_query(query))
         assert _hit_keys(corpus_index, query) == expected, query

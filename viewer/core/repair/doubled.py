@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from difflib import SequenceMatcher
 
 from viewer.core.documents import Repair, RepairChange
@@ -17,6 +18,7 @@ MIN_COPY_LINES = 2
 MIN_COPY_CHARS = 40
 FUZZY_MIN_LEN = 10  # shorter lines must match exactly
 FUZZY_RATIO = 0.9
+DUPLICATE_GATE = 0.4  # share of lines that must occur twice exactly before the real search runs
 
 _GLOSS_RE = re.compile(f"\\([{PINYIN_LETTERS}]{{1,7}}\\)")
 # Signs of damage: lost bytes shown as "?" or U+FFFD, box/block drawing and private-use characters.
@@ -99,6 +101,12 @@ def repair_doubled(text: str) -> tuple[str, list[Repair]]:
     content = [i for i, line in enumerate(lines) if line.strip()]
     if len(content) < 2 * MIN_COPY_LINES:
         return text, []
+    # Cheapest gate: in a doubled text most lines occur twice, letter for letter (the copies differ
+    # only where one was damaged); real texts repeat few lines.
+    stripped = [lines[i].strip() for i in content]
+    counts = Counter(stripped)
+    if sum(1 for line in stripped if counts[line] >= 2) < DUPLICATE_GATE * len(stripped):
+        return text, []
     # Cheap gate: one of the first lines must recur further down, whole (short lines) or by its head
     # or tail (long lines, which the fuzzy match compares that way too).
     end = 0
@@ -110,7 +118,9 @@ def repair_doubled(text: str) -> tuple[str, list[Repair]]:
             probes += [(line[:6], end), (line[-6:], end)]
         elif line:
             probes.append((f"\n{line}\n", end - 1))
-    if not any(text.find(probe, end) >= 0 for probe, end in probes):
+    # The second copy starts near the middle of the text (a short footer may follow it).
+    lo, hi = int(len(text) * 0.25), int(len(text) * 0.7)
+    if not any(text.find(probe, max(end, lo), hi + len(probe)) >= 0 for probe, end in probes):
         return text, []
     found = _find_copies(_Keys([lines[i] for i in content]))
     if found is None:

@@ -47,7 +47,7 @@ class _TermBytes(dict[str, bytes]):
 _TERM_BYTES = _TermBytes()
 
 
-class CharSet(fields.FieldType):  # type: ignore[misc]
+class CharSet(fields.FieldType):
     """A field whose terms are the distinct characters given (already folded), without positions.
 
     Scorable only so that Whoosh writes a lengths column: without one, its posting writer stats a

@@ -410,7 +410,7 @@ def make_snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tup
     first_start, first_end = spans[0]
     start = max(0, first_start - SNIPPET_CONTEXT)
     last_end = first_end
-    for s, e in spans[1:]:
+    for _s, e in spans[1:]:
         if e - first_start <= SNIPPET_SPAN:
             last_end = e
     end = min(len(text), last_end + SNIPPET_CONTEXT)
