@@ -213,8 +213,11 @@ def _open_index(ctx: Context, *, rebuild: bool = False, force: bool = False) -> 
     """The archive's search index, brought up to date first when it is missing or out of date;
     and what the update did (None when none was needed)."""
     from viewer.core.search import SearchIndex
+    from viewer.prebuilt import install_prebuilt_index
 
-    index = SearchIndex.open(ctx.paths.index_dir(ctx.archive))
+    index_dir = ctx.paths.index_dir(ctx.archive)
+    install_prebuilt_index(index_dir, ctx.archive)  # installed app, first run: the shipped index
+    index = SearchIndex.open(index_dir)
     stats = None
     if force or rebuild or index.needs_update(ctx.archive):
         archive = ctx.ingest(terminal_progress("Reading archive"))

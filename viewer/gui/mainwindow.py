@@ -15,6 +15,11 @@ Integration points for the excerpts issue (and anything else that plugs in later
   toggle in the View menu.
 - ``open_document(doc_id, paragraph_id=None, start=None, end=None)`` opens a document at a paragraph
   with the range highlighted in both columns (search results use the same method).
+
+Excerpts are wired here: the window opens the ExcerptStore (a corrupt one is moved aside by the store
+and reported once the window shows), docks an ExcerptPanel over it, turns ``excerpt_requested`` and
+``citation_requested`` into a saved excerpt and a cited clipboard text, opens an activated excerpt at
+its re-anchored range, re-anchors every excerpt after each (re-)ingest, and closes the store on exit.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, QStandardPaths, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -52,11 +57,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.core.anchor import ANCHOR_MISSING, ANCHOR_MOVED, Anchor, paragraphs_between, resolve
+from viewer.core.citation import STYLE_GBT7714, STYLE_SHORT, cite
 from viewer.core.convert import VARIANTS, ConversionCache, char_table
 from viewer.core.documents import SCRIPT_TRADITIONAL, Document
+from viewer.core.excerpts import Excerpt, ExcerptStore, make_excerpt
 from viewer.core.ingest import TEXT_SUFFIXES, Archive, ingest_archive
-from viewer.errors import Cancelled, QuerySyntaxError, ViewerError
+from viewer.errors import Cancelled, QuerySyntaxError, UsageError, ViewerError
 from viewer.gui.dialogs.about import ShortcutsDialog, show_about
+from viewer.gui.dialogs.export_dialog import ExportDialog
 from viewer.gui.dialogs.preferences import PreferencesDialog
 from viewer.gui.i18n import script_label
 from viewer.gui.index_process import SUBPROCESS_MIN_BYTES, update_index_in_child
@@ -76,6 +85,7 @@ from viewer.gui.searching import (
     search_module,
 )
 from viewer.gui.theme import apply_theme
+from viewer.gui.widgets.excerpt_panel import ExcerptPanel
 from viewer.gui.widgets.find_bar import FindBar
 from viewer.gui.widgets.parallel_view import CONVERTED, ORIGINAL, ParallelView, TextRange
 from viewer.gui.widgets.repairs_panel import RepairsPanel
@@ -86,6 +96,7 @@ from viewer.settings import Settings
 logger = logging.getLogger(__name__)
 
 TRADITIONAL_VARIANTS = ("s2t", "s2tw", "s2hk", "s2twp")
+EXCERPT_SCRIPTS = ("original", "simplified", "traditional", "both")
 SEARCH_LIMIT = 500
 
 
@@ -168,6 +179,8 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self._apply_reading_settings()
+        self.excerpt_requested.connect(self._on_excerpt_requested)
+        self.citation_requested.connect(self._on_citation_requested)
         self.resize(1280, 820)
 
     # ================================================================ construction
@@ -235,6 +248,36 @@ class MainWindow(QMainWindow):
             Qt.DockWidgetArea.RightDockWidgetArea,
         )
         self.repairs_dock.hide()
+        self._build_excerpt_dock()
+
+    def _build_excerpt_dock(self) -> None:
+        """Open the excerpt store and dock its panel; without a usable store the window runs without it."""
+        self.excerpt_store: ExcerptStore | None = None
+        self.excerpt_panel: ExcerptPanel | None = None
+        self.excerpts_dock: QDockWidget | None = None
+        self.excerpt_store_error = ""  # why there is no store (locked, read-only, newer version)
+        self.excerpt_store_message: QMessageBox | None = None
+        self.export_dialog: ExportDialog | None = None
+        try:
+            self.excerpt_store = ExcerptStore(self.paths.excerpts_db)
+        except (ViewerError, OSError) as exc:
+            self.excerpt_store_error = str(exc)
+            logger.warning("Excerpts unavailable: %s", exc)
+            return
+        panel = ExcerptPanel(
+            self.excerpt_store,
+            self,
+            citation_style=self.settings.citation_style,
+            script=self.settings.excerpt_script,
+        )
+        panel.setObjectName("excerpt-panel")
+        panel.excerpt_activated.connect(self._on_excerpt_panel_excerpt_activated)
+        panel.export_requested.connect(self.export_excerpts)
+        panel.error_occurred.connect(self._on_excerpt_panel_error_occurred)
+        self.excerpt_panel = panel
+        self.excerpts_dock = self.add_dock(
+            panel, self.tr("Excerpts"), "excerpts-dock", Qt.DockWidgetArea.RightDockWidgetArea
+        )
 
     def add_dock(
         self,
@@ -292,8 +335,48 @@ class MainWindow(QMainWindow):
             tip=self.tr("Add the selected text to the excerpts"),
         )
         self.copy_citation_action = self._action(
-            self.tr("Copy with &citation"), self._on_copy_citation_triggered, "Ctrl+Shift+C"
+            self.tr("Copy with &citation"),
+            self._on_copy_citation_triggered,
+            "Ctrl+Shift+C",
+            tip=self.tr("Copy the selected text (or the selected excerpts) with its citation"),
         )
+        self.export_excerpts_action = self._action(
+            self.tr("&Export excerpts…"), self.export_excerpts, "Ctrl+Shift+E"
+        )
+        self.citation_style_group = QActionGroup(self)
+        self.citation_style_actions: dict[str, QAction] = {}
+        for key, label in (
+            (STYLE_GBT7714, self.tr("GB/T 7714-2015")),
+            (STYLE_SHORT, self.tr("Short: 《title》(volume,【entry】)：「text」")),
+        ):
+            action = self._action(
+                label, lambda _checked=False, k=key: self.set_citation_style(k), checkable=True
+            )
+            self.citation_style_group.addAction(action)
+            self.citation_style_actions[key] = action
+        self.excerpt_script_group = QActionGroup(self)
+        self.excerpt_script_actions: dict[str, QAction] = {}
+        for key, label in zip(
+            EXCERPT_SCRIPTS,
+            (
+                self.tr("As in the source"),
+                self.tr("Simplified"),
+                self.tr("Traditional"),
+                self.tr("Both, side by side"),
+            ),
+            strict=True,
+        ):
+            action = self._action(
+                label, lambda _checked=False, k=key: self.set_excerpt_script(k), checkable=True
+            )
+            self.excerpt_script_group.addAction(action)
+            self.excerpt_script_actions[key] = action
+        if self.excerpt_panel is None:
+            for action in (self.add_excerpt_action, self.export_excerpts_action):
+                action.setEnabled(False)
+                action.setToolTip(
+                    self.tr("Excerpts are unavailable: %1").replace("%1", self.excerpt_store_error)
+                )
         self.find_action = self._action(
             self.tr("&Find in document…"), self.open_find_bar, QKeySequence.StandardKey.Find
         )
@@ -372,9 +455,15 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addActions([self.open_archive_action, self.add_files_action])
         file_menu.addSeparator()
+        file_menu.addAction(self.export_excerpts_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addActions([self.copy_action, self.add_excerpt_action, self.copy_citation_action])
+        style_menu = edit_menu.addMenu(self.tr("Citation st&yle"))
+        style_menu.addActions(list(self.citation_style_actions.values()))
+        script_menu = edit_menu.addMenu(self.tr("E&xcerpt text"))
+        script_menu.addActions(list(self.excerpt_script_actions.values()))
         edit_menu.addSeparator()
         edit_menu.addActions([self.find_action, self.preferences_action])
         view_menu = bar.addMenu(self.tr("&View"))
@@ -390,8 +479,9 @@ class MainWindow(QMainWindow):
         theme_menu.addActions(list(self.theme_actions.values()))
         view_menu.addSeparator()
         self.docks_menu = view_menu.addMenu(self.tr("&Panels"))
-        for dock in (self.tree_dock, self.results_dock):
-            self.docks_menu.addAction(dock.toggleViewAction())
+        for dock in (self.tree_dock, self.results_dock, self.excerpts_dock):
+            if dock is not None:
+                self.docks_menu.addAction(dock.toggleViewAction())
         search_menu = bar.addMenu(self.tr("&Search"))
         search_menu.addActions([self.search_action, self.next_hit_action, self.previous_hit_action])
         search_menu.addSeparator()
@@ -409,6 +499,9 @@ class MainWindow(QMainWindow):
         toolbar.addActions(
             [self.swap_action, self.single_pane_action, self.add_excerpt_action, self.copy_citation_action]
         )
+        # Right-click in the text: the same actions as the Edit menu, acting on the selection.
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.view.addActions([self.copy_action, self.add_excerpt_action, self.copy_citation_action])
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -437,6 +530,7 @@ class MainWindow(QMainWindow):
         self.results.set_sort(self.settings.sort)
         if self.settings.open_document:
             self._pending_open = (self.settings.open_document, self.settings.scroll_paragraph)
+        self._report_excerpt_store_problem()
         self.load_archive(self.archive_root)
 
     def restore_layout(self) -> None:
@@ -474,6 +568,7 @@ class MainWindow(QMainWindow):
         if self.search_index is not None:
             self.search_index.close()
             self.search_index = None
+        self._close_excerpt_store()
         super().closeEvent(event)
 
     def _apply_reading_settings(self) -> None:
@@ -486,6 +581,10 @@ class MainWindow(QMainWindow):
         variant = s.variant if s.variant in TRADITIONAL_VARIANTS else "s2tw"
         self.variant_actions[variant].setChecked(True)
         self.theme_actions.get(s.theme, self.theme_actions["system"]).setChecked(True)
+        style = s.citation_style if s.citation_style in self.citation_style_actions else STYLE_GBT7714
+        self.citation_style_actions[style].setChecked(True)
+        script = s.excerpt_script if s.excerpt_script in self.excerpt_script_actions else "original"
+        self.excerpt_script_actions[script].setChecked(True)
 
     # ================================================================ archive and index
 
@@ -516,6 +615,7 @@ class MainWindow(QMainWindow):
         self._ingest_job = None
         self._end_busy()
         self.archive = archive
+        self.reanchor_excerpts(archive)
         self.tree_model.set_archive(archive, self._fold)
         self.tree.expandToDepth(1)
         self._update_archive_label()
@@ -892,8 +992,23 @@ class MainWindow(QMainWindow):
             trad if original_traditional else simp, simp if original_traditional else trad
         )
 
+    def shortcut_actions(self) -> list[QAction]:
+        """Every action with a shortcut for Help → Keyboard shortcuts, the excerpt list's own included."""
+        actions = list(self.actions())
+        panel = self.excerpt_panel
+        if panel is not None:
+            for text, key in (
+                (self.tr("Excerpts: delete the selected excerpts"), panel.delete_action.shortcut()),
+                (self.tr("Excerpts: undo"), panel.undo_action.shortcut()),
+                (self.tr("Excerpts: redo"), panel.redo_action.shortcut()),
+            ):
+                label = QAction(text, self)  # a row of the list only: never added to a widget
+                label.setShortcut(key)
+                actions.append(label)
+        return actions
+
     def show_shortcuts(self) -> None:
-        ShortcutsDialog(self.actions(), self).exec()
+        ShortcutsDialog(self.shortcut_actions(), self).exec()
 
     # ================================================================ selection hooks (excerpts)
 
@@ -918,6 +1033,18 @@ class MainWindow(QMainWindow):
         self.excerpt_requested.emit(ranges)
 
     def _on_copy_citation_triggered(self) -> None:
+        panel = self.excerpt_panel
+        focus = QApplication.focusWidget()
+        if (
+            panel is not None
+            and focus is not None
+            and panel.isAncestorOf(focus)
+            and panel.selected_excerpts()
+        ):
+            copied = panel.copy_selected()  # the excerpt list has focus: copy its selected excerpts
+            if copied:
+                self.statusBar().showMessage(self.tr("Copied with citation."), 4000)
+            return
         ranges = self.view.selection_ranges()
         if not ranges:
             self.statusBar().showMessage(self.tr("Select some text first."), 4000)
@@ -928,6 +1055,221 @@ class MainWindow(QMainWindow):
         doc = self.current_document()
         source = f"{doc.title}（{doc.source}）" if doc is not None else ""
         QGuiApplication.clipboard().setText(self.view.selected_text() + "\n—— " + source)
+
+    # ================================================================ excerpts
+
+    def set_citation_style(self, style: str) -> None:
+        """The citation format of Copy with citation and the default of the export dialog."""
+        if style not in self.citation_style_actions:
+            return
+        self.settings.citation_style = style
+        self.citation_style_actions[style].setChecked(True)
+        if self.excerpt_panel is not None:
+            self.excerpt_panel.citation_style = style
+
+    def set_excerpt_script(self, script: str) -> None:
+        """Which text Copy with citation and exports quote: original, simplified, traditional or both."""
+        if script not in self.excerpt_script_actions:
+            return
+        self.settings.excerpt_script = script
+        self.excerpt_script_actions[script].setChecked(True)
+        if self.excerpt_panel is not None:
+            self.excerpt_panel.script = script
+
+    def _excerpt_of(self, ranges: list[TextRange]) -> Excerpt | None:
+        """An unsaved excerpt of the selection (first paragraph's start to last paragraph's end)."""
+        doc_id = ranges[0].document_id
+        doc = self.current_document()
+        if doc is None or doc.id != doc_id:
+            doc = self.archive.find(doc_id) if self.archive is not None else None
+        if doc is None:
+            self.statusBar().showMessage(self.tr("The selected document is no longer in the archive."), 6000)
+            return None
+        first, last = ranges[0], ranges[-1]
+        variant = self.settings.variant if self.settings.variant in TRADITIONAL_VARIANTS else "s2tw"
+        try:
+            return make_excerpt(
+                doc, first.paragraph_id, first.start, last.paragraph_id, last.end, to_traditional=variant
+            )
+        except UsageError as exc:
+            self.statusBar().showMessage(str(exc), 6000)
+            return None
+
+    def _on_excerpt_requested(self, ranges: list[TextRange]) -> None:
+        panel = self.excerpt_panel
+        if panel is None or self.excerpt_store is None:
+            self.statusBar().showMessage(
+                self.tr("Excerpts are unavailable: %1").replace("%1", self.excerpt_store_error), 8000
+            )
+            return
+        excerpt = self._excerpt_of(ranges)
+        if excerpt is None:
+            return
+        saved = panel.add_excerpt(excerpt)
+        if saved is None:  # the panel shows why
+            return
+        if self.excerpts_dock is not None and not self.excerpts_dock.isVisible():
+            self.excerpts_dock.show()
+        name = self.excerpt_store.collection(saved.collection_id).name
+        self.statusBar().showMessage(self.tr("Excerpt added to “%1”.").replace("%1", name), 4000)
+
+    def _on_citation_requested(self, ranges: list[TextRange]) -> None:
+        excerpt = self._excerpt_of(ranges)
+        if excerpt is None:
+            return
+        text = cite(
+            excerpt.texts(self.settings.excerpt_script), excerpt.citation, self.settings.citation_style
+        )
+        QGuiApplication.clipboard().setText(text)
+        self.statusBar().showMessage(self.tr("Copied with citation."), 4000)
+
+    def _on_excerpt_panel_excerpt_activated(self, excerpt: Excerpt) -> None:
+        """Open the excerpt's document with its range highlighted, wherever its text is now."""
+        if self.archive is None:
+            self.statusBar().showMessage(
+                self.tr("The archive is still being read; try again in a moment."), 6000
+            )
+            return
+        doc = self.archive.by_id().get(excerpt.doc_id)
+        found = resolve(doc, excerpt.anchor, excerpt.text, excerpt.text_hash or None)
+        if doc is None or found.anchor is None or found.status == ANCHOR_MISSING:
+            message = self.tr(
+                "The source text of this excerpt is no longer in the archive (%1); the excerpt is kept."
+            ).replace("%1", excerpt.citation.source or excerpt.doc_id)
+            self.statusBar().showMessage(message, 10_000)
+            if self.excerpt_panel is not None:
+                self.excerpt_panel.show_message(message)
+            return
+        spans = self.anchor_spans(doc, found.anchor)
+        first_start, first_end = spans[found.anchor.first][0]
+        self.open_document(doc.id, found.anchor.first, first_start, first_end, highlights=spans)
+        if found.status == ANCHOR_MOVED:
+            self.statusBar().showMessage(
+                self.tr("The document changed; the excerpt's text was found in a new place."), 6000
+            )
+
+    @staticmethod
+    def anchor_spans(doc: Document, anchor: Anchor) -> dict[str, list[tuple[int, int]]]:
+        """The ranges an anchor covers, by paragraph id (offsets into each paragraph's text)."""
+        paras = paragraphs_between(doc, anchor.first, anchor.last)
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for i, para in enumerate(paras):
+            start = anchor.start if i == 0 else 0
+            end = anchor.end if i == len(paras) - 1 else len(para.text)
+            spans[para.id] = [(start, end)]
+        return spans
+
+    def _on_excerpt_panel_error_occurred(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10_000)
+
+    def reanchor_excerpts(self, archive: Archive) -> None:
+        """After (re-)ingest: find every excerpt's text again; mark, never drop, those whose text is gone."""
+        store, panel = self.excerpt_store, self.excerpt_panel
+        if store is None or panel is None:
+            return
+        try:
+            counts = store.reanchor(archive.by_id())
+        except ViewerError as exc:
+            panel.show_message(str(exc), error=True)
+            return
+        panel.refresh()
+        if counts.get(ANCHOR_MISSING):
+            panel.show_message(
+                self.tr(
+                    "%n excerpt(s) whose source text is not in this archive are marked; they are kept.",
+                    "",
+                    counts[ANCHOR_MISSING],
+                )
+            )
+
+    def export_excerpts(self) -> None:
+        """File → Export excerpts…: the selected excerpts, the collection or all, in a non-blocking dialog."""
+        store, panel = self.excerpt_store, self.excerpt_panel
+        if store is None or panel is None:
+            self.statusBar().showMessage(
+                self.tr("Excerpts are unavailable: %1").replace("%1", self.excerpt_store_error), 8000
+            )
+            return
+        try:
+            collection = store.collection(panel.current_collection_id())
+            scopes: list[tuple[str, list[Excerpt]]] = [
+                (
+                    self.tr("Collection “%1” (%2)")
+                    .replace("%1", collection.name)
+                    .replace("%2", str(collection.count)),
+                    store.list(collection.id),
+                ),
+            ]
+            everything = store.list(all_collections=True)
+        except ViewerError as exc:
+            panel.show_message(str(exc), error=True)
+            return
+        if len(store.collections()) > 1:
+            scopes.append((self.tr("All collections (%1)").replace("%1", str(len(everything))), everything))
+        selected = panel.selected_excerpts()
+        if selected:
+            scopes.insert(0, (self.tr("Selected excerpts (%1)").replace("%1", str(len(selected))), selected))
+        if self.export_dialog is not None:
+            self.export_dialog.close()
+        dialog = ExportDialog(
+            [],
+            self,
+            script=self.settings.excerpt_script,
+            style=self.settings.citation_style,
+            directory=_documents_folder(),
+            scopes=scopes,
+            scope=0 if len(selected) > 1 else (1 if selected else 0),
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._on_export_dialog_accepted)
+        dialog.destroyed.connect(self._on_export_dialog_destroyed)
+        self.export_dialog = dialog
+        dialog.open()  # window-modal without a nested event loop
+
+    def _on_export_dialog_accepted(self) -> None:
+        dialog = self.export_dialog
+        if dialog is None or dialog.written is None:
+            return
+        self.statusBar().showMessage(
+            self.tr("Exported %n excerpt(s) to %1.", "", len(dialog.excerpts())).replace(
+                "%1", str(dialog.written)
+            ),
+            8000,
+        )
+
+    def _on_export_dialog_destroyed(self) -> None:
+        self.export_dialog = None
+
+    def _report_excerpt_store_problem(self) -> None:
+        """A store moved aside as corrupt, or no store at all: say so once, without stopping the app."""
+        store = self.excerpt_store
+        if store is not None and store.recovered is not None:
+            title = self.tr("Excerpts file damaged")
+            text = self.tr(
+                "The excerpts file could not be read. It was moved aside (not deleted) and a new, "
+                "empty one was started; the app works normally."
+            )
+            details = str(store.recovered)
+        elif self.excerpt_store_error:
+            title = self.tr("Excerpts unavailable")
+            text = self.tr("The excerpts file cannot be opened, so excerpts cannot be kept in this session.")
+            details = self.excerpt_store_error
+        else:
+            return
+        self.statusBar().showMessage(f"{text} {details}", 20_000)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setInformativeText(details)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.excerpt_store_message = box
+        box.open()
+
+    def _close_excerpt_store(self) -> None:
+        if self.excerpt_store is not None:
+            self.excerpt_store.close()
+        if self.excerpt_panel is not None:
+            self.excerpt_panel.setEnabled(False)  # the store is closed: no more edits through it
+        for action in (self.add_excerpt_action, self.export_excerpts_action):
+            action.setEnabled(False)
 
     # ================================================================ find in document
 
@@ -1079,6 +1421,12 @@ class MainWindow(QMainWindow):
             self.tr("Hit %1 of %2").replace("%1", str(step + 1)).replace("%2", str(len(self._hit_steps))),
             4000,
         )
+
+
+def _documents_folder() -> str:
+    """Where exports go by default: the user's documents folder, else home."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return found if found and Path(found).is_dir() else str(Path.home())
 
 
 def _writable(folder: Path) -> bool:

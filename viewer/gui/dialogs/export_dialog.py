@@ -45,16 +45,37 @@ class ExportDialog(QDialog):
         script: str = "original",
         style: str = STYLE_GBT7714,
         directory: str = "",
+        scopes: Sequence[tuple[str, Sequence[Excerpt]]] = (),
+        scope: int = 0,
     ) -> None:
+        """`scopes`, when given, offers a choice of which excerpts to export (e.g. selected, this
+        collection, all); `excerpts` is then ignored and `scope` is the one chosen at first."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export excerpts"))
+        self._scopes = [(label, list(found)) for label, found in scopes]
+        if self._scopes:
+            scope = max(0, min(scope, len(self._scopes) - 1))
+            excerpts = self._scopes[scope][1]
         self._excerpts = list(excerpts)
         self._directory = directory or str(Path.home())
         self.written: Path | None = None
 
+        self.scope = QComboBox(self)
+        for label, found in self._scopes:
+            self.scope.addItem(label, len(found))
+        self.scope.setCurrentIndex(scope if self._scopes else -1)
         self.format = QComboBox(self)
+        labels = {
+            "md": self.tr("Markdown"),
+            "txt": self.tr("Plain text"),
+            "html": self.tr("HTML (one self-contained file)"),
+            "docx": self.tr("Word (DOCX)"),
+            "pdf": self.tr("PDF"),
+            "csv": self.tr("CSV (spreadsheet)"),
+            "ris": self.tr("RIS (reference managers)"),
+        }
         for key, (_, label) in FORMATS.items():
-            self.format.addItem(self.tr(label), key)
+            self.format.addItem(labels.get(key, label), key)
         self.script = QComboBox(self)
         for key, label in (
             ("original", self.tr("Original")),
@@ -80,6 +101,10 @@ class ExportDialog(QDialog):
         path_row.addWidget(browse)
 
         form = QFormLayout()
+        if self._scopes:
+            form.addRow(self.tr("Excerpts:"), self.scope)
+        else:
+            self.scope.hide()
         form.addRow(self.tr("Format:"), self.format)
         form.addRow(self.tr("Excerpt text:"), self.script)
         form.addRow(self.tr("Citation style:"), self.citation_style)
@@ -104,18 +129,20 @@ class ExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("%n excerpt(s)", "", len(self._excerpts)), self))
+        self.count = QLabel(self)
+        layout.addWidget(self.count)
         layout.addLayout(form)
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.source_preview, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        for combo in (self.format, self.script, self.citation_style):
+        for combo in (self.scope, self.format, self.script, self.citation_style):
             combo.currentIndexChanged.connect(self._on_option_changed)
         for box in (self.notes, self.tags):
             box.toggled.connect(self._on_option_changed)
         self.resize(720, 640)
         self._suggest_path()
+        self._update_count()
         self.update_preview()
 
     # ------------------------------------------------------------ API
@@ -127,6 +154,10 @@ class ExportDialog(QDialog):
             include_notes=self.notes.isChecked(),
             include_tags=self.tags.isChecked(),
         )
+
+    def excerpts(self) -> list[Excerpt]:
+        """The excerpts the file will hold (those of the chosen scope)."""
+        return list(self._excerpts)
 
     def format_key(self) -> str:
         return str(self.format.currentData())
@@ -153,6 +184,9 @@ class ExportDialog(QDialog):
         if target is None:
             self.error.setText(self.tr("Choose a file to export to."))
             return False
+        if not self._excerpts:
+            self.error.setText(self.tr("There are no excerpts to export."))
+            return False
         try:
             size = export(target, self.format_key(), self._excerpts, self.options())
         except ViewerError as exc:
@@ -176,9 +210,16 @@ class ExportDialog(QDialog):
         base = Path(current).with_suffix(extension) if current else Path(self._directory) / f"摘录{extension}"
         self.path.setText(str(base))
 
+    def _update_count(self) -> None:
+        self.count.setText(self.tr("%n excerpt(s)", "", len(self._excerpts)))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(self._excerpts))
+
     def _on_option_changed(self, *_: object) -> None:
         if self.sender() is self.format:
             self._suggest_path()
+        if self.sender() is self.scope and self._scopes:
+            self._excerpts = list(self._scopes[max(0, self.scope.currentIndex())][1])
+            self._update_count()
         self.error.clear()
         self.update_preview()
 

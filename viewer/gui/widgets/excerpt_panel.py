@@ -1,4 +1,4 @@
-"""The excerpts dock: collections, filter, inline note/tag edits, drag to reorder, delete with undo."""
+"""The excerpts panel (the main window docks it): collections, filter, inline note/tag edits, drag to reorder, delete with undo."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoCommand, 
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDockWidget,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -55,8 +54,8 @@ class _StoreCommand(QUndoCommand):
         self._panel._run(self._undo)
 
 
-class ExcerptPanel(QDockWidget):
-    """Dock over an ExcerptStore; every change is saved at once by the store and undoable here."""
+class ExcerptPanel(QWidget):
+    """The excerpt list over an ExcerptStore; every change is saved at once by the store and undoable here."""
 
     excerpt_activated = Signal(object)  # Excerpt: open its document at the range
     export_requested = Signal()  # the main window opens the export dialog
@@ -71,7 +70,7 @@ class ExcerptPanel(QDockWidget):
         citation_style: str = "gbt7714",
         script: str = "original",
     ) -> None:
-        super().__init__(self.tr("Excerpts"), parent)
+        super().__init__(parent)
         self.setObjectName("excerpt_panel")
         self._store = store
         self.citation_style = citation_style
@@ -81,11 +80,10 @@ class ExcerptPanel(QDockWidget):
         self.model.edit_requested.connect(self._on_model_edit_requested)
         self.model.move_requested.connect(self._on_model_move_requested)
 
-        body = QWidget(self)
-        layout = QVBoxLayout(body)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         top = QHBoxLayout()
-        self.collections = QComboBox(body)
+        self.collections = QComboBox(self)
         self.collections.setToolTip(self.tr("Collection (e.g. one per paper)"))
         self.collections.currentIndexChanged.connect(self._on_collections_current_index_changed)
         top.addWidget(self.collections, 1)
@@ -99,12 +97,12 @@ class ExcerptPanel(QDockWidget):
         for button in (self._new_button, self._rename_button, self._delete_collection_button):
             top.addWidget(button)
         layout.addLayout(top)
-        self.filter = QLineEdit(body)
+        self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(self.tr("Filter by text, note, tag or source"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._on_filter_text_changed)
         layout.addWidget(self.filter)
-        self.view = QTreeView(body)
+        self.view = QTreeView(self)
         self.view.setModel(self.model)
         self.view.setRootIsDecorated(False)
         self.view.setUniformRowHeights(True)
@@ -125,10 +123,9 @@ class ExcerptPanel(QDockWidget):
         self.view.header().setStretchLastSection(False)
         self.view.doubleClicked.connect(self._on_view_double_clicked)
         layout.addWidget(self.view, 1)
-        self.status = QLabel(body)
+        self.status = QLabel(self)
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        self.setWidget(body)
 
         self.delete_action = self._action(
             self.tr("Delete excerpt"), QKeySequence.StandardKey.Delete, self.delete_selected
@@ -137,9 +134,9 @@ class ExcerptPanel(QDockWidget):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.copy_action = self._action(
-            self.tr("Copy with citation"), QKeySequence("Ctrl+Shift+C"), self.copy_selected
-        )
+        # No shortcut of its own: the window's Ctrl+Shift+C copies these when the list has focus (two
+        # actions on one key in the same window would be ambiguous and neither would fire).
+        self.copy_action = self._action(self.tr("Copy with citation"), None, self.copy_selected)
         self.export_action = self._action(self.tr("Export…"), None, self.export_requested.emit)
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -285,6 +282,10 @@ class ExcerptPanel(QDockWidget):
         )
         self._reload_collections()
         self._report(self.tr("Collection deleted. Undo with Ctrl+Z."))
+
+    def show_message(self, message: str, *, error: bool = False) -> None:
+        """A message in the panel's status line (errors are also emitted as error_occurred)."""
+        self._report(message, error=error)
 
     def refresh(self) -> None:
         """Re-read everything (e.g. after the archive was re-indexed and excerpts re-anchored)."""
