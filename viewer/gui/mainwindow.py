@@ -9,8 +9,8 @@ Integration points for the excerpts issue (and anything else that plugs in later
   :class:`~viewer.core.documents.Document`.
 - ``add_excerpt_action`` (Ctrl+E, "Add excerpt") and ``copy_citation_action`` (Ctrl+Shift+C, "Copy with
   citation") are in the Edit menu and the toolbar; they emit ``excerpt_requested(list[TextRange])`` and
-  ``citation_requested(list[TextRange])``. Connect to those signals; until something is connected,
-  Copy with citation copies the text plus title and source.
+  ``citation_requested(list[TextRange])``; the window itself connects them to the excerpt store
+  and the clipboard (see below).
 - ``add_dock(widget, title, object_name, area)`` adds a dock (remembered in the saved layout) and its
   toggle in the View menu.
 - ``open_document(doc_id, paragraph_id=None, start=None, end=None)`` opens a document at a paragraph
@@ -29,7 +29,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QModelIndex, QStandardPaths, Qt, Signal
 from PySide6.QtGui import (
@@ -65,7 +65,6 @@ from viewer.core.excerpts import Excerpt, ExcerptStore, make_excerpt
 from viewer.core.ingest import TEXT_SUFFIXES, Archive, ingest_archive
 from viewer.errors import Cancelled, QuerySyntaxError, UsageError, ViewerError
 from viewer.gui.dialogs.about import ShortcutsDialog, show_about
-from viewer.gui.dialogs.export_dialog import ExportDialog
 from viewer.gui.dialogs.preferences import PreferencesDialog
 from viewer.gui.i18n import script_label
 from viewer.gui.index_process import SUBPROCESS_MIN_BYTES, update_index_in_child
@@ -92,6 +91,9 @@ from viewer.gui.widgets.repairs_panel import RepairsPanel
 from viewer.gui.widgets.search_panel import ResultsPanel, SearchBar
 from viewer.paths import DataPaths, bundled_archive
 from viewer.settings import Settings
+
+if TYPE_CHECKING:
+    from viewer.gui.dialogs.export_dialog import ExportDialog
 
 logger = logging.getLogger(__name__)
 
@@ -1211,6 +1213,8 @@ class MainWindow(QMainWindow):
             scopes.insert(0, (self.tr("Selected excerpts (%1)").replace("%1", str(len(selected))), selected))
         if self.export_dialog is not None:
             self.export_dialog.close()
+        from viewer.gui.dialogs.export_dialog import ExportDialog  # not needed for the first paint
+
         dialog = ExportDialog(
             [],
             self,
