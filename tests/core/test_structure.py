@@ -192,7 +192,8 @@ def test_title_skips_volume_and_finds_title_after_cover_letter() -> None:
 def test_title_fallbacks() -> None:
     assert structure(lines(PROSE, PROSE2)).title == PROSE[:30] + "…"
     assert structure("黄九烟曰：古之绝胜于今者，官妓也。").title == "黄九烟曰：古之绝胜于今者，官妓也。"
-    assert structure(lines("2023卷", "【概况】 " + PROSE)).title == "概况"
+    assert structure(lines("2023卷", "【概况】 " + PROSE)).title == "年鉴 2023卷"
+    assert structure(lines("【概况】 " + PROSE, "【交通】 " + PROSE2)).title == "年鉴：概况等"
     assert structure("", source="folder/空文件.txt").title == "空文件"
     assert structure("。。。！！").title == "。。。！！"
 

@@ -71,8 +71,8 @@ def test_select_ctrl_e_shows_the_excerpt_then_restart_then_export(
     assert saved.paragraph_ids == (f"{YEARBOOK_ID}-p2",)
     assert saved.citation.volume == "2023卷" and saved.citation.section == "协同推进教育高质量发展"
     shown = panel.model.index(0, COLUMN_TEXT).data()
-    assert shown == f"「{PASSAGE}」 《概况》(2023卷,【协同推进教育高质量发展】)"
-    assert "协同推进教育高质量发展[M]//概况: 2023卷. 2023." in panel.model.index(0, COLUMN_TEXT).data(
+    assert shown == f"「{PASSAGE}」 《年鉴 2023卷》(2023卷,【协同推进教育高质量发展】)"
+    assert "协同推进教育高质量发展[M]//年鉴 2023卷: 2023卷. 2023." in panel.model.index(0, COLUMN_TEXT).data(
         Qt.ItemDataRole.ToolTipRole
     )
     assert window.excerpts_dock.isVisible()
@@ -105,7 +105,7 @@ def test_select_ctrl_e_shows_the_excerpt_then_restart_then_export(
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     text = target.read_text(encoding="utf-8")
     assert PASSAGE in text
-    assert short_reference(saved.citation) in text and "《概况》(2023卷,【协同推进教育高质量发展】)" in text
+    assert short_reference(saved.citation) in text and "《年鉴 2023卷》(2023卷,【协同推进教育高质量发展】)" in text
     assert str(target) in again.statusBar().currentMessage()
     assert not [p for p in tmp_path.iterdir() if p.name != target.name and "out" in p.name]  # no temp left
 
@@ -175,7 +175,7 @@ def test_copy_with_citation_in_the_excerpt_list_copies_the_selected_excerpts(qtb
     panel.view.setFocus()
     qtbot.keyClick(panel.view, Qt.Key.Key_C, CTRL_SHIFT)
     assert (
-        QGuiApplication.clipboard().text() == f"「{PASSAGE}」\n协同推进教育高质量发展[M]//概况: 2023卷. 2023."
+        QGuiApplication.clipboard().text() == f"「{PASSAGE}」\n协同推进教育高质量发展[M]//年鉴 2023卷: 2023卷. 2023."
     )
 
 

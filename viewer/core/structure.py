@@ -101,10 +101,10 @@ def build_structure(doc: Document) -> None:
     _assign(doc, scan, sections, starts, styles)
     authors = _authors(scan, sections, styles)
     doc.sections = sections
-    doc.title = scan.title or _fallback_title(scan, doc.source)
+    doc.volume, doc.year, year_source = _volume_and_year(scan)
+    doc.title = scan.title or _fallback_title(scan, doc.source, doc.volume)
     doc.subtitle = scan.subtitle
     doc.authors = authors
-    doc.volume, doc.year, year_source = _volume_and_year(scan)
     if year_source:
         meta["year_source"] = year_source
     doc.metadata = meta
@@ -196,11 +196,12 @@ def _is_subtitle(text: str) -> bool:
     return len(text) > 2 and text[0] in "—－-─~～" and text.lstrip(_DASHES) != "" and text[1] in "—－-─~～"
 
 
-def _fallback_title(scan: Scan, source: str) -> str:
-    """No title line: a yearbook's first entry, else the first paragraph (shortened), else the file name."""
+def _fallback_title(scan: Scan, source: str, volume: str) -> str:
+    """No title line: a yearbook's volume, else the first paragraph (shortened), else the file name."""
     entries = [scan.infos[i].title for i in sorted(scan.infos)[:FRONT] if scan.infos[i].kind == "entry"]
     if entries:
-        return entries[0]
+        # Entries are parts of the book: naming the whole after its first entry would mis-cite the rest.
+        return f"年鉴 {volume}" if volume else f"年鉴：{entries[0]}等"
     for i, text in enumerate(scan.paras):
         if scan.roles.get(i) not in (ROLE_META, ROLE_AUTHOR, ROLE_CAPTION) and lines.has_words(text):
             return _shorten(text)
