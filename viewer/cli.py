@@ -232,8 +232,10 @@ def _cmd_index(ctx: Context) -> int:
         print_json(stats.to_json())
         return EXIT_OK
     what = "rebuilt" if stats.rebuilt else "updated"
-    echo(f"Index {what}: {stats.added} added, {stats.updated} updated, {stats.removed} removed, "
-         f"{stats.unchanged} unchanged, {stats.seconds:.2f} s")
+    echo(
+        f"Index {what}: {stats.added} added, {stats.updated} updated, {stats.removed} removed, "
+        f"{stats.unchanged} unchanged, {stats.seconds:.2f} s"
+    )
     return EXIT_OK
 
 
@@ -262,20 +264,20 @@ def _cmd_search(ctx: Context) -> int:
             for start, end in reversed(hit.snippet_matches):
                 snippet = f"{snippet[:start]}\x1b[1;31m{snippet[start:end]}\x1b[0m{snippet[end:]}"
         echo(f"  ¶{hit.paragraph_ordinal}  {snippet}")
-    echo(f"{results.total_hits} hits in {results.total_documents} documents"
-         + (f" (showing {len(results.hits)})" if len(results.hits) < results.total_hits else ""))
+    echo(
+        f"{results.total_hits} hits in {results.total_documents} documents"
+        + (f" (showing {len(results.hits)})" if len(results.hits) < results.total_hits else "")
+    )
     if results.explanation:
         echo(results.explanation)
     return EXIT_OK
 
 
 def _register_search(commands: Any) -> None:
-    sub = _add_command(commands, "index", "build or update the search index of the archive",
-                       _cmd_index)
+    sub = _add_command(commands, "index", "build or update the search index of the archive", _cmd_index)
     sub.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
     sub.add_argument("--json", action="store_true", help="machine-readable output")
-    sub = _add_command(commands, "search", "search the archive (query language: see README)",
-                       _cmd_search)
+    sub = _add_command(commands, "search", "search the archive (query language: see README)", _cmd_search)
     sub.add_argument("query", metavar="QUERY")
     sub.add_argument("--json", action="store_true", help="machine-readable output (fields: see README)")
     sub.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (default 20)")
@@ -302,10 +304,19 @@ def _cmd_excerpt_add(ctx: Context) -> int:
     args = ctx.args
     doc = find_document(ctx.ingest(), args.doc)
     variant = ctx.settings.variant
-    to_traditional = variant if VARIANTS.get(variant) and VARIANTS[variant].target_script == "traditional" \
-        else "s2tw"
-    excerpt = make_excerpt(doc, args.paragraph, args.start, args.end_paragraph, args.end,
-                           note=args.note, tags=args.tag, to_traditional=to_traditional)
+    to_traditional = (
+        variant if VARIANTS.get(variant) and VARIANTS[variant].target_script == "traditional" else "s2tw"
+    )
+    excerpt = make_excerpt(
+        doc,
+        args.paragraph,
+        args.start,
+        args.end_paragraph,
+        args.end,
+        note=args.note,
+        tags=args.tag,
+        to_traditional=to_traditional,
+    )
     with _open_store(ctx) as store:
         collection = store.get_or_create_collection(args.collection) if args.collection else None
         saved = store.add(excerpt, collection.id if collection else None)
@@ -325,17 +336,22 @@ def _cmd_excerpt_list(ctx: Context) -> int:
             collections = [store.collection(ctx.args.collection)]
         listed = [(c, store.list(c.id)) for c in collections]
     if ctx.args.json:
-        print_json({"collections": [{"id": c.id, "name": c.name, "count": c.count} for c, _ in listed],
-                    "excerpts": [dict(e.to_json(), collection=c.name) for c, found in listed
-                                 for e in found]})
+        print_json(
+            {
+                "collections": [{"id": c.id, "name": c.name, "count": c.count} for c, _ in listed],
+                "excerpts": [dict(e.to_json(), collection=c.name) for c, found in listed for e in found],
+            }
+        )
         return EXIT_OK
     for c, found in listed:
         echo(f"{c.name} ({len(found)})")
         for e in found:
             text = e.text.replace("\n", " ")
             flags = "" if e.anchor_status == "ok" else f" [{e.anchor_status}]"
-            echo(f"  {e.id}  「{text[:30]}{'…' if len(text) > 30 else ''}」  {reference(e.citation, 'short')}"
-                 f"{flags}")
+            echo(
+                f"  {e.id}  「{text[:30]}{'…' if len(text) > 30 else ''}」  {reference(e.citation, 'short')}"
+                f"{flags}"
+            )
             if e.note:
                 echo(f"      note: {e.note}")
             if e.tags:
@@ -356,8 +372,10 @@ def _cmd_excerpt_check(ctx: Context) -> int:
     archive = ctx.ingest()
     with _open_store(ctx) as store:
         counts = store.reanchor(archive.by_id())
-    echo(f"{counts['ok']} in place, {counts['moved']} moved (re-anchored), "
-         f"{counts['missing']} missing from the archive (kept, marked)")
+    echo(
+        f"{counts['ok']} in place, {counts['moved']} moved (re-anchored), "
+        f"{counts['missing']} missing from the archive (kept, marked)"
+    )
     return EXIT_OK
 
 
@@ -365,10 +383,13 @@ def _cmd_excerpt_export(ctx: Context) -> int:
     from viewer.core.export import ExportOptions
 
     args = ctx.args
-    options = ExportOptions(script=args.script or ctx.settings.excerpt_script,
-                            style=args.style or ctx.settings.citation_style,
-                            include_notes=not args.no_notes, include_tags=not args.no_tags,
-                            **({"title": args.title} if args.title else {}))
+    options = ExportOptions(
+        script=args.script or ctx.settings.excerpt_script,
+        style=args.style or ctx.settings.citation_style,
+        include_notes=not args.no_notes,
+        include_tags=not args.no_tags,
+        **({"title": args.title} if args.title else {}),
+    )
     with _open_store(ctx) as store:
         if args.collection:
             excerpts = store.list(store.collection(args.collection).id)
@@ -388,16 +409,28 @@ def _register_excerpts(commands: Any) -> None:
     from viewer.core.export import FORMATS
 
     sub = _add_command(commands, "excerpt", "add, list and export excerpts", lambda ctx: EXIT_USAGE)
-    actions = sub.add_subparsers(dest="excerpt_command", metavar="ACTION", parser_class=_Parser,
-                                 required=True)
+    actions = sub.add_subparsers(
+        dest="excerpt_command", metavar="ACTION", parser_class=_Parser, required=True
+    )
     add = _add_command(actions, "add", "keep a passage of a document", _cmd_excerpt_add)
     add.add_argument("doc", metavar="DOC", help="document id or file name")
-    add.add_argument("--paragraph", required=True, metavar="P", help="paragraph id (as `show --json` gives it)")
+    add.add_argument(
+        "--paragraph", required=True, metavar="P", help="paragraph id (as `show --json` gives it)"
+    )
     add.add_argument("--start", type=int, default=0, metavar="A", help="offset into the paragraph text")
-    add.add_argument("--end", type=int, default=None, metavar="B",
-                     help="end offset (exclusive; default: end of the paragraph)")
-    add.add_argument("--end-paragraph", default=None, metavar="Q",
-                     help="last paragraph, for a passage over several (B is then an offset into Q)")
+    add.add_argument(
+        "--end",
+        type=int,
+        default=None,
+        metavar="B",
+        help="end offset (exclusive; default: end of the paragraph)",
+    )
+    add.add_argument(
+        "--end-paragraph",
+        default=None,
+        metavar="Q",
+        help="last paragraph, for a passage over several (B is then an offset into Q)",
+    )
     add.add_argument("--note", default="", metavar="T")
     add.add_argument("--tag", action="append", default=[], metavar="X", help="a tag (repeatable)")
     add.add_argument("--collection", default="", metavar="C", help="collection (created if new)")
@@ -410,8 +443,12 @@ def _register_excerpts(commands: Any) -> None:
     _add_command(actions, "check", "re-anchor the excerpts against the archive", _cmd_excerpt_check)
     exp = _add_command(actions, "export", "export excerpts to a file", _cmd_excerpt_export)
     exp.add_argument("--format", required=True, choices=list(FORMATS))
-    exp.add_argument("--script", choices=SCRIPT_CHOICES, default=None,
-                     help="excerpt text script (default: the setting, normally original)")
+    exp.add_argument(
+        "--script",
+        choices=SCRIPT_CHOICES,
+        default=None,
+        help="excerpt text script (default: the setting, normally original)",
+    )
     exp.add_argument("--style", choices=STYLES, default=None, help="citation style (default: gbt7714)")
     exp.add_argument("--collection", default="", metavar="C", help="one collection (default: all)")
     exp.add_argument("--no-notes", action="store_true", help="leave the notes out")
