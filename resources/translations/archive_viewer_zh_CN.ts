@@ -25,61 +25,176 @@
     </message>
 </context>
 <context>
+    <name>ArchiveJobs</name>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="93"/>
+        <source>Index: not built</source>
+        <translation>索引：未建立</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="104"/>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="111"/>
+        <source>Reading the archive</source>
+        <translation>正在读取档案</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/archive_jobs.py" line="129"/>
+        <source>%n file(s) could not be read; see the tooltip of the archive size.</source>
+        <translation>
+            <numerusform>有 %n 个文件无法读取；详见档案大小的提示。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="142"/>
+        <source>Reading cancelled</source>
+        <translation>已取消读取</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="144"/>
+        <source>Archive not loaded</source>
+        <translation>档案未载入</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="145"/>
+        <source>Cannot read the archive</source>
+        <translation>无法读取档案</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="153"/>
+        <source>%1 documents · %2 MB</source>
+        <translation>%1 篇文档 · %2 MB</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="168"/>
+        <source>Search unavailable</source>
+        <translation>检索不可用</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="187"/>
+        <source>Index: updating…</source>
+        <translation>索引：正在更新…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="188"/>
+        <source>Indexing</source>
+        <translation>正在建立索引</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="213"/>
+        <source>Index: ready</source>
+        <translation>索引：就绪</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="221"/>
+        <source>Index: update cancelled</source>
+        <translation>索引：已取消更新</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="223"/>
+        <source>Index: failed</source>
+        <translation>索引：失败</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="226"/>
+        <source>Indexing failed: %1</source>
+        <translation>建立索引失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="261"/>
+        <source>Open archive folder</source>
+        <translation>打开档案文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="272"/>
+        <source>Add files to the archive</source>
+        <translation>向档案添加文件</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="272"/>
+        <source>Text files (*.txt *.md)</source>
+        <translation>文本文件 (*.txt *.md)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="282"/>
+        <source>Only .txt and .md files can be added.</source>
+        <translation>只能添加 .txt 和 .md 文件。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/archive_jobs.py" line="297"/>
+        <source>Added %n file(s).</source>
+        <translation>
+            <numerusform>已添加 %n 个文件。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DocumentTree</name>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="117"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="127"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="118"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="128"/>
         <source>Subtitle</source>
         <translation>副标题</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="119"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="129"/>
         <source>Authors</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="120"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="130"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="121"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="131"/>
         <source>Volume</source>
         <translation>卷</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="122"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="132"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="123"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="133"/>
         <source>Script</source>
         <translation>字体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="124"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="134"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="125"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="135"/>
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="126"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="136"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="136"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="146"/>
         <source>Repairs applied</source>
         <translation>已做修复</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentTreePanel</name>
+    <message>
+        <location filename="../../viewer/gui/widgets/document_tree.py" line="39"/>
+        <source>Filter documents (either script)</source>
+        <translation>筛选文档（简繁均可）</translation>
     </message>
 </context>
 <context>
@@ -113,123 +228,222 @@
 <context>
     <name>ExcerptPanel</name>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="87"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="88"/>
         <source>Collection (e.g. one per paper)</source>
         <translation>摘录集（例如每篇论文一个）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="90"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="91"/>
         <source>New…</source>
         <translation>新建…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="90"/>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="242"/>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="250"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="91"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="243"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="251"/>
         <source>New collection</source>
         <translation>新建摘录集</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="92"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="93"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="92"/>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="260"/>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="268"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="93"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="261"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="269"/>
         <source>Rename collection</source>
         <translation>重命名摘录集</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="95"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="96"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="95"/>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="279"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="96"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="280"/>
         <source>Delete collection</source>
         <translation>删除摘录集</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="101"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="102"/>
         <source>Filter by text, note, tag or source</source>
         <translation>按正文、注释、标签或出处筛选</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="131"/>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="221"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="132"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="222"/>
         <source>Delete excerpt</source>
         <translation>删除摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="133"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="134"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="135"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="136"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="139"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="140"/>
         <source>Copy with citation</source>
         <translation>连同引文复制</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="140"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="141"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="194"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="195"/>
         <source>Add excerpt</source>
         <translation>添加摘录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="221"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="222"/>
         <source>Delete %n excerpts</source>
         <translation>
             <numerusform>删除 %n 条摘录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="223"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="224"/>
         <source>Deleted. Undo with Ctrl+Z.</source>
         <translation>已删除。按 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="242"/>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="260"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="243"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="261"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="284"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="285"/>
         <source>Collection deleted. Undo with Ctrl+Z.</source>
         <translation>摘录集已删除。按 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="343"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="344"/>
         <source>Edit note</source>
         <translation>编辑注释</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="343"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="344"/>
         <source>Edit tags</source>
         <translation>编辑标签</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="359"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="360"/>
         <source>Clear the filter to reorder excerpts.</source>
         <translation>请先清除筛选，再调整摘录顺序。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="365"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="366"/>
         <source>Move excerpt</source>
         <translation>移动摘录</translation>
+    </message>
+</context>
+<context>
+    <name>ExcerptsController</name>
+    <message>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="69"/>
+        <source>Excerpts</source>
+        <translation>摘录</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="73"/>
+        <source>Excerpts are unavailable: %1</source>
+        <translation>摘录功能不可用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="104"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="123"/>
+        <source>Select some text first.</source>
+        <translation>请先选择文字。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="119"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="174"/>
+        <source>Copied with citation.</source>
+        <translation>已连同引文复制。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="135"/>
+        <source>The selected document is no longer in the archive.</source>
+        <translation>所选文档已不在档案中。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="165"/>
+        <source>Excerpt added to “%1”.</source>
+        <translation>已添加摘录到“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="182"/>
+        <source>The archive is still being read; try again in a moment.</source>
+        <translation>正在读取档案，请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="188"/>
+        <source>The source text of this excerpt is no longer in the archive (%1); the excerpt is kept.</source>
+        <translation>此摘录的原文已不在档案中（%1）；摘录仍予保留。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="199"/>
+        <source>The document changed; the excerpt&apos;s text was found in a new place.</source>
+        <translation>文档已有改动；已在新位置找到摘录原文。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/excerpts_controller.py" line="219"/>
+        <source>%n excerpt(s) whose source text is not in this archive are marked; they are kept.</source>
+        <translation>
+            <numerusform>有 %n 条摘录的原文不在此档案中，已作标记并予保留。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="237"/>
+        <source>Collection “%1” (%2)</source>
+        <translation>摘录集“%1”（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="248"/>
+        <source>All collections (%1)</source>
+        <translation>全部摘录集（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="251"/>
+        <source>Selected excerpts (%1)</source>
+        <translation>所选摘录（%1）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/excerpts_controller.py" line="276"/>
+        <source>Exported %n excerpt(s) to %1.</source>
+        <translation>
+            <numerusform>已导出 %n 条摘录到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="291"/>
+        <source>Excerpts file damaged</source>
+        <translation>摘录文件已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="293"/>
+        <source>The excerpts file could not be read. It was moved aside (not deleted) and a new, empty one was started; the app works normally.</source>
+        <translation>无法读取摘录文件。已将其移到一旁（未删除），并新建了一个空的摘录文件；程序可正常使用。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="298"/>
+        <source>Excerpts unavailable</source>
+        <translation>摘录功能不可用</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="299"/>
+        <source>The excerpts file cannot be opened, so excerpts cannot be kept in this session.</source>
+        <translation>无法打开摘录文件，本次运行无法保存摘录。</translation>
     </message>
 </context>
 <context>
@@ -409,586 +623,103 @@
 <context>
     <name>Kinds</name>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="55"/>
+        <location filename="../../viewer/gui/i18n.py" line="60"/>
         <source>Yearbooks</source>
         <translation>年鉴</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="56"/>
+        <location filename="../../viewer/gui/i18n.py" line="61"/>
         <source>Official notices</source>
         <translation>公文</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="57"/>
+        <location filename="../../viewer/gui/i18n.py" line="62"/>
         <source>Journal articles</source>
         <translation>期刊文章</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="58"/>
+        <location filename="../../viewer/gui/i18n.py" line="63"/>
         <source>Newspapers</source>
         <translation>报纸</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="59"/>
+        <location filename="../../viewer/gui/i18n.py" line="64"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="66"/>
+        <location filename="../../viewer/gui/i18n.py" line="71"/>
         <source>Traditional</source>
         <translation>繁体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="67"/>
+        <location filename="../../viewer/gui/i18n.py" line="72"/>
         <source>Simplified</source>
         <translation>简体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="68"/>
+        <location filename="../../viewer/gui/i18n.py" line="73"/>
         <source>Mixed</source>
         <translation>简繁混合</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/i18n.py" line="84"/>
+        <source>Default</source>
+        <translation>默认</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="173"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="134"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="355"/>
         <source>Archive Viewer</source>
         <translation>档案阅览</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="219"/>
-        <source>Filter documents (either script)</source>
-        <translation>筛选文档（简繁均可）</translation>
+        <location filename="../../viewer/gui/mainwindow.py" line="257"/>
+        <source>Choose a document in the tree on the left, or search the archive (%1).</source>
+        <translation>请在左侧目录中选择一篇文档，或检索档案（%1）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="235"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="181"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="241"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="185"/>
         <source>Search results</source>
         <translation>检索结果</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="246"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="190"/>
         <source>Repairs and raw text</source>
         <translation>修复与原始文本</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="324"/>
-        <source>&amp;Open archive folder…</source>
-        <translation>打开档案文件夹(&amp;O)…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="326"/>
-        <source>&amp;Add files…</source>
-        <translation>添加文件(&amp;A)…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="327"/>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="329"/>
-        <source>&amp;Copy</source>
-        <translation>复制(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="332"/>
-        <source>Add &amp;excerpt</source>
-        <translation>添加摘录(&amp;E)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="335"/>
-        <source>Add the selected text to the excerpts</source>
-        <translation>将所选文字加入摘录</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="338"/>
-        <source>Copy with &amp;citation</source>
-        <translation>带引文复制(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="381"/>
-        <source>&amp;Find in document…</source>
-        <translation>在文档中查找(&amp;F)…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="383"/>
-        <source>&amp;Preferences…</source>
-        <translation>首选项(&amp;P)…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="384"/>
-        <source>&amp;Search the archive</source>
-        <translation>检索档案(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="385"/>
-        <source>&amp;Next hit</source>
-        <translation>下一个结果(&amp;N)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="387"/>
-        <source>&amp;Previous hit</source>
-        <translation>上一个结果(&amp;P)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="389"/>
-        <source>&amp;Rebuild index</source>
-        <translation>重建索引(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="390"/>
-        <source>S&amp;wap sides</source>
-        <translation>左右互换(&amp;W)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="392"/>
-        <source>&amp;Single pane</source>
-        <translation>单栏(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="395"/>
-        <source>Show &amp;repairs and raw text</source>
-        <translation>显示修复与原始文本(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="398"/>
-        <source>Zoom &amp;in</source>
-        <translation>放大(&amp;I)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="403"/>
-        <source>Zoom &amp;out</source>
-        <translation>缩小(&amp;O)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="405"/>
-        <source>&amp;Reset zoom</source>
-        <translation>恢复原始大小(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="407"/>
-        <source>&amp;Keyboard shortcuts</source>
-        <translation>键盘快捷键(&amp;K)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="409"/>
-        <source>&amp;About Archive Viewer</source>
-        <translation>关于档案阅览(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="413"/>
-        <source>OpenCC standard traditional forms (赤峰 becomes 赤峯)</source>
-        <translation>OpenCC 标准繁体字形（赤峰 变为 赤峯）</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="414"/>
-        <source>Taiwan standard forms (keeps 赤峰); the default</source>
-        <translation>台湾标准字形（保留 赤峰）；默认</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="415"/>
-        <source>Hong Kong standard forms</source>
-        <translation>香港标准字形</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="417"/>
-        <source>Taiwan forms and Taiwan vocabulary: rewrites words (项目 → 專案), not only characters</source>
-        <translation>台湾字形及台湾惯用词：会改写词语（项目 → 專案），不只是转换字形</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="432"/>
-        <source>As detected</source>
-        <translation>按检测结果</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="363"/>
-        <location filename="../../viewer/gui/mainwindow.py" line="433"/>
-        <source>Simplified</source>
-        <translation>简体</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="279"/>
-        <source>Excerpts</source>
-        <translation>摘录</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="341"/>
-        <source>Copy the selected text (or the selected excerpts) with its citation</source>
-        <translation>连同引文复制所选文字（或所选摘录）</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="344"/>
-        <source>&amp;Export excerpts…</source>
-        <translation>导出摘录(&amp;E)…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="349"/>
-        <source>GB/T 7714-2015</source>
-        <translation>GB/T 7714-2015</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="350"/>
-        <source>Short: 《title》(volume,【entry】)：「text」</source>
-        <translation>简式：《题名》(卷,【条目】)：「正文」</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="362"/>
-        <source>As in the source</source>
-        <translation>与原文相同</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="364"/>
-        <location filename="../../viewer/gui/mainwindow.py" line="434"/>
-        <source>Traditional</source>
-        <translation>繁体</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="365"/>
-        <source>Both, side by side</source>
-        <translation>简繁对照</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="378"/>
-        <location filename="../../viewer/gui/mainwindow.py" line="1102"/>
-        <location filename="../../viewer/gui/mainwindow.py" line="1190"/>
-        <source>Excerpts are unavailable: %1</source>
-        <translation>摘录功能不可用：%1</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="445"/>
-        <source>Follow the system</source>
-        <translation>跟随系统</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="446"/>
-        <source>Light</source>
-        <translation>浅色</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="447"/>
-        <source>Dark</source>
-        <translation>深色</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="455"/>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="461"/>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="463"/>
-        <source>Citation st&amp;yle</source>
-        <translation>引文格式(&amp;Y)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="465"/>
-        <source>E&amp;xcerpt text</source>
-        <translation>摘录正文字形(&amp;X)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="469"/>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="470"/>
-        <source>Traditional &amp;form</source>
-        <translation>繁体字形(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="473"/>
-        <source>&amp;Original script</source>
-        <translation>原文字体(&amp;O)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="478"/>
-        <source>&amp;Theme</source>
-        <translation>主题(&amp;T)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="481"/>
-        <source>&amp;Panels</source>
-        <translation>面板(&amp;P)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="485"/>
-        <source>&amp;Search</source>
-        <translation>检索(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="489"/>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="493"/>
-        <source>Main</source>
-        <translation>主工具栏</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="514"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="205"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="522"/>
-        <source>Index: not built</source>
-        <translation>索引：未建立</translation>
+        <location filename="../../viewer/gui/mainwindow.py" line="252"/>
+        <source>This folder holds no .txt or .md documents: add files (%1), drop them here, or open another folder (%2).</source>
+        <translation>此文件夹中没有 .txt 或 .md 文档：请添加文件（%1）、把文件拖放到这里，或打开其他文件夹（%2）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="598"/>
-        <source>Reading %1…</source>
-        <translation>正在读取 %1…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="605"/>
-        <source>Reading the archive</source>
-        <translation>正在读取档案</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../viewer/gui/mainwindow.py" line="635"/>
-        <source>%n file(s) could not be read; see the tooltip of the archive size.</source>
-        <translation>
-            <numerusform>有 %n 个文件无法读取；详见档案大小的提示。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="647"/>
-        <source>Reading cancelled</source>
-        <translation>已取消读取</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="649"/>
-        <source>Archive not loaded</source>
-        <translation>档案未载入</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="650"/>
-        <source>Cannot read the archive</source>
-        <translation>无法读取档案</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="657"/>
-        <source>%1 documents · %2 MB</source>
-        <translation>%1 篇文档 · %2 MB</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="669"/>
-        <source>Search unavailable</source>
-        <translation>检索不可用</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="691"/>
-        <source>Index: updating…</source>
-        <translation>索引：正在更新…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="692"/>
-        <source>Indexing</source>
-        <translation>正在建立索引</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="708"/>
-        <source>Index: ready</source>
-        <translation>索引：就绪</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="718"/>
-        <source>Index: update cancelled</source>
-        <translation>索引：已取消更新</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="720"/>
-        <source>Index: failed</source>
-        <translation>索引：失败</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="722"/>
-        <source>Indexing failed: %1</source>
-        <translation>建立索引失败：%1</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="752"/>
-        <source>Open archive folder</source>
-        <translation>打开档案文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="763"/>
-        <source>Add files to the archive</source>
-        <translation>向档案添加文件</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="763"/>
-        <source>Text files (*.txt *.md)</source>
-        <translation>文本文件 (*.txt *.md)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="772"/>
-        <source>Only .txt and .md files can be added.</source>
-        <translation>只能添加 .txt 和 .md 文件。</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../viewer/gui/mainwindow.py" line="787"/>
-        <source>Added %n file(s).</source>
-        <translation>
-            <numerusform>已添加 %n 个文件。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="891"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="374"/>
         <source>Original · %1</source>
         <translation>原文 · %1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="979"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="447"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="980"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="448"/>
         <source>The new language takes effect when you restart the app.</source>
         <translation>新语言将在重新启动程序后生效。</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="1001"/>
-        <source>Excerpts: delete the selected excerpts</source>
-        <translation>摘录：删除所选摘录</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="1002"/>
-        <source>Excerpts: undo</source>
-        <translation>摘录：撤销</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="1003"/>
-        <source>Excerpts: redo</source>
-        <translation>摘录：重做</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="1029"/>
-        <location filename="../../viewer/gui/mainwindow.py" line="1050"/>
-        <source>Select some text first.</source>
-        <translation>请先选择文字。</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="1032"/>
-        <source>Excerpts are not available yet.</source>
-        <translation>摘录功能尚不可用。</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="1046"/>
-        <location filename="../../viewer/gui/mainwindow.py" line="1124"/>
-        <source>Copied with citation.</source>
-        <translation>已连同引文复制。</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="1086"/>
-        <source>The selected document is no longer in the archive.</source>
-        <translation>所选文档已不在档案中。</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="1114"/>
-        <source>Excerpt added to “%1”.</source>
-        <translation>已添加摘录到“%1”。</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="1130"/>
-        <source>The archive is still being read; try again in a moment.</source>
-        <translation>正在读取档案，请稍后再试。</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="1137"/>
-        <source>The source text of this excerpt is no longer in the archive (%1); the excerpt is kept.</source>
-        <translation>此摘录的原文已不在档案中（%1）；摘录仍予保留。</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="1148"/>
-        <source>The document changed; the excerpt&apos;s text was found in a new place.</source>
-        <translation>文档已有改动；已在新位置找到摘录原文。</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../viewer/gui/mainwindow.py" line="1179"/>
-        <source>%n excerpt(s) whose source text is not in this archive are marked; they are kept.</source>
-        <translation>
-            <numerusform>有 %n 条摘录的原文不在此档案中，已作标记并予保留。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="1197"/>
-        <source>Collection “%1” (%2)</source>
-        <translation>摘录集“%1”（%2）</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="1208"/>
-        <source>All collections (%1)</source>
-        <translation>全部摘录集（%1）</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="1211"/>
-        <source>Selected excerpts (%1)</source>
-        <translation>所选摘录（%1）</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../viewer/gui/mainwindow.py" line="1234"/>
-        <source>Exported %n excerpt(s) to %1.</source>
-        <translation>
-            <numerusform>已导出 %n 条摘录到 %1。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="1247"/>
-        <source>Excerpts file damaged</source>
-        <translation>摘录文件已损坏</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="1249"/>
-        <source>The excerpts file could not be read. It was moved aside (not deleted) and a new, empty one was started; the app works normally.</source>
-        <translation>无法读取摘录文件。已将其移到一旁（未删除），并新建了一个空的摘录文件；程序可正常使用。</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="1254"/>
-        <source>Excerpts unavailable</source>
-        <translation>摘录功能不可用</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="1255"/>
-        <source>The excerpts file cannot be opened, so excerpts cannot be kept in this session.</source>
-        <translation>无法打开摘录文件，本次运行无法保存摘录。</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="1349"/>
-        <source>The index is being built; the search runs when it is ready.</source>
-        <translation>正在建立索引；索引就绪后将执行检索。</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="1352"/>
-        <source>Search is not available: the index could not be built.</source>
-        <translation>无法检索：索引未能建立。</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="1359"/>
-        <source>Searching…</source>
-        <translation>正在检索…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="1372"/>
-        <source>Search failed: %1</source>
-        <translation>检索失败：%1</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="1421"/>
-        <source>Hit %1 of %2</source>
-        <translation>第 %1 个结果，共 %2 个</translation>
     </message>
 </context>
 <context>
@@ -1157,9 +888,24 @@
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="213"/>
-        <source>%1 hit(s) in %2 document(s)</source>
-        <translation>%2 篇文档中共 %1 处</translation>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="214"/>
+        <source>%1 in %2</source>
+        <comment>hits in documents</comment>
+        <translation>%2中共 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="215"/>
+        <source>%n hit(s)</source>
+        <translation>
+            <numerusform>%n 处</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="216"/>
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>%n 篇文档</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1173,6 +919,34 @@
         <location filename="../../viewer/gui/widgets/search_panel.py" line="52"/>
         <source>Search</source>
         <translation>检索</translation>
+    </message>
+</context>
+<context>
+    <name>SearchController</name>
+    <message>
+        <location filename="../../viewer/gui/search_controller.py" line="75"/>
+        <source>The index is being built; the search runs when it is ready.</source>
+        <translation>正在建立索引；索引就绪后将执行检索。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/search_controller.py" line="78"/>
+        <source>Search is not available: the index could not be built.</source>
+        <translation>无法检索：索引未能建立。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/search_controller.py" line="85"/>
+        <source>Searching…</source>
+        <translation>正在检索…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/search_controller.py" line="104"/>
+        <source>Search failed: %1</source>
+        <translation>检索失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/search_controller.py" line="154"/>
+        <source>Hit %1 of %2</source>
+        <translation>第 %1 个结果，共 %2 个</translation>
     </message>
 </context>
 <context>
@@ -1191,6 +965,281 @@
         <location filename="../../viewer/gui/dialogs/about.py" line="72"/>
         <source>Shortcut</source>
         <translation>快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="94"/>
+        <source>&amp;Open archive folder…</source>
+        <translation>打开档案文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="96"/>
+        <source>&amp;Add files…</source>
+        <translation>添加文件(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="97"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="99"/>
+        <source>&amp;Export excerpts…</source>
+        <translation>导出摘录(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="105"/>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="107"/>
+        <source>Add &amp;excerpt</source>
+        <translation>添加摘录(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="110"/>
+        <source>Add the selected text to the excerpts</source>
+        <translation>将所选文字加入摘录</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="113"/>
+        <source>Copy with &amp;citation</source>
+        <translation>带引文复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="116"/>
+        <source>Copy the selected text (or the selected excerpts) with its citation</source>
+        <translation>连同引文复制所选文字（或所选摘录）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="120"/>
+        <source>GB/T 7714-2015</source>
+        <translation>GB/T 7714-2015</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="121"/>
+        <source>Short: 《title》(volume,【entry】)：「text」</source>
+        <translation>简式：《题名》(卷,【条目】)：「正文」</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="126"/>
+        <source>As in the source</source>
+        <translation>与原文相同</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="127"/>
+        <location filename="../../viewer/gui/actions.py" line="173"/>
+        <source>Simplified</source>
+        <translation>简体</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="128"/>
+        <location filename="../../viewer/gui/actions.py" line="174"/>
+        <source>Traditional</source>
+        <translation>繁体</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="129"/>
+        <source>Both, side by side</source>
+        <translation>简繁对照</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="139"/>
+        <source>&amp;Find in document…</source>
+        <translation>在文档中查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="141"/>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="145"/>
+        <source>S&amp;wap sides</source>
+        <translation>左右互换(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="147"/>
+        <source>&amp;Single pane</source>
+        <translation>单栏(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="150"/>
+        <source>Show &amp;repairs and raw text</source>
+        <translation>显示修复与原始文本(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="153"/>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="157"/>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="158"/>
+        <source>&amp;Reset zoom</source>
+        <translation>恢复原始大小(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="160"/>
+        <source>OpenCC standard traditional forms (赤峰 becomes 赤峯)</source>
+        <translation>OpenCC 标准繁体字形（赤峰 变为 赤峯）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="161"/>
+        <source>Taiwan standard forms (keeps 赤峰); the default</source>
+        <translation>台湾标准字形（保留 赤峰）；默认</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="162"/>
+        <source>Hong Kong standard forms</source>
+        <translation>香港标准字形</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="164"/>
+        <source>Taiwan forms and Taiwan vocabulary: rewrites words (项目 → 專案), not only characters</source>
+        <translation>台湾字形及台湾惯用词：会改写词语（项目 → 專案），不只是转换字形</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="172"/>
+        <source>As detected</source>
+        <translation>按检测结果</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="181"/>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="182"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="183"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="191"/>
+        <source>&amp;Search the archive</source>
+        <translation>检索档案(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="192"/>
+        <source>&amp;Next hit</source>
+        <translation>下一个结果(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="194"/>
+        <source>&amp;Previous hit</source>
+        <translation>上一个结果(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="196"/>
+        <source>&amp;Rebuild index</source>
+        <translation>重建索引(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="198"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="200"/>
+        <source>&amp;About Archive Viewer</source>
+        <translation>关于档案阅览(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="207"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="213"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="215"/>
+        <source>Citation st&amp;yle</source>
+        <translation>引文格式(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="216"/>
+        <source>E&amp;xcerpt text</source>
+        <translation>摘录正文字形(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="219"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="220"/>
+        <source>Traditional &amp;form</source>
+        <translation>繁体字形(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="221"/>
+        <source>&amp;Original script</source>
+        <translation>原文字体(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="225"/>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="227"/>
+        <source>&amp;Panels</source>
+        <translation>面板(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="231"/>
+        <source>&amp;Search</source>
+        <translation>检索(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="235"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="240"/>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="260"/>
+        <source>Text: extend the selection (Shift+arrows, Shift+Home/End)</source>
+        <translation>正文：扩展选区（Shift+方向键、Shift+Home/End）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="264"/>
+        <source>Text: select the paragraph; pressed again, the document</source>
+        <translation>正文：选中本段；再按一次选中全文</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="271"/>
+        <source>Excerpts: delete the selected excerpts</source>
+        <translation>摘录：删除所选摘录</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="272"/>
+        <source>Excerpts: undo</source>
+        <translation>摘录：撤销</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="273"/>
+        <source>Excerpts: redo</source>
+        <translation>摘录：重做</translation>
     </message>
 </context>
 </TS>

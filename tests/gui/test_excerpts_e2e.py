@@ -105,7 +105,10 @@ def test_select_ctrl_e_shows_the_excerpt_then_restart_then_export(
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     text = target.read_text(encoding="utf-8")
     assert PASSAGE in text
-    assert short_reference(saved.citation) in text and "《年鉴 2023卷》(2023卷,【协同推进教育高质量发展】)" in text
+    assert (
+        short_reference(saved.citation) in text
+        and "《年鉴 2023卷》(2023卷,【协同推进教育高质量发展】)" in text
+    )
     assert str(target) in again.statusBar().currentMessage()
     assert not [p for p in tmp_path.iterdir() if p.name != target.name and "out" in p.name]  # no temp left
 
@@ -126,7 +129,7 @@ def test_export_dialog_offers_selection_collection_and_all(qtbot, make_window, t
     window.export_excerpts_action.trigger()
     dialog = window.export_dialog
     scopes = [dialog.scope.itemText(i) for i in range(dialog.scope.count())]
-    assert scopes == ["Selected excerpts (1)", "Collection “默认” (2)", "All collections (3)"]
+    assert scopes == ["Selected excerpts (1)", "Collection “Default” (2)", "All collections (3)"]
     assert dialog.scope.currentIndex() == 1 and len(dialog.excerpts()) == 2  # one row selected: collection
     dialog.scope.setCurrentIndex(0)
     assert [e.text for e in dialog.excerpts()] == ["區域合作"]
@@ -175,7 +178,8 @@ def test_copy_with_citation_in_the_excerpt_list_copies_the_selected_excerpts(qtb
     panel.view.setFocus()
     qtbot.keyClick(panel.view, Qt.Key.Key_C, CTRL_SHIFT)
     assert (
-        QGuiApplication.clipboard().text() == f"「{PASSAGE}」\n协同推进教育高质量发展[M]//年鉴 2023卷: 2023卷. 2023."
+        QGuiApplication.clipboard().text()
+        == f"「{PASSAGE}」\n协同推进教育高质量发展[M]//年鉴 2023卷: 2023卷. 2023."
     )
 
 
@@ -273,6 +277,10 @@ def test_excerpt_strings_are_translated() -> None:
     gui = Path(__file__).resolve().parents[2] / "viewer" / "gui"
     files = [
         gui / "mainwindow.py",
+        gui / "actions.py",
+        gui / "archive_jobs.py",
+        gui / "excerpts_controller.py",
+        gui / "search_controller.py",
         gui / "widgets" / "excerpt_panel.py",
         gui / "models" / "excerpts.py",
         gui / "dialogs" / "export_dialog.py",

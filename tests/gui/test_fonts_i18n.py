@@ -88,7 +88,7 @@ def test_zh_cn_catalog_is_complete_and_loads(qapp, tmp_path: Path) -> None:
     assert translator.load(str(qm))
     QCoreApplication.installTranslator(translator)
     try:
-        assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
+        assert QCoreApplication.translate("WindowActions", "&File") == "文件(&F)"
         assert QCoreApplication.translate("Kinds", "Yearbooks") == "年鉴"
     finally:
         QCoreApplication.removeTranslator(translator)
@@ -106,6 +106,46 @@ def test_every_ui_string_in_the_sources_is_in_the_catalog() -> None:
             if text not in sources:
                 missing.append((path.name, text))
     assert missing == []
+
+
+def test_english_catalog_carries_the_plural_forms(qapp, tmp_path: Path) -> None:
+    """Every %n string of the sources has finished singular and plural English forms, and they load."""
+    en_ts = TS_FILE.with_name("archive_viewer_en.ts")
+    messages = ET.parse(en_ts).getroot().findall("./context/message")
+    forms = {m.findtext("source"): [f.text for f in m.iter("numerusform")] for m in messages}
+    pattern = re.compile(r'self\.tr\(\s*"((?:[^"\\]|\\.)*%n(?:[^"\\]|\\.)*)"')
+    in_sources = {
+        t for p in (REPO / "viewer" / "gui").rglob("*.py") for t in pattern.findall(p.read_text("utf-8"))
+    }
+    assert in_sources and in_sources <= set(forms)
+    assert all(len(f) == 2 and all(f) for f in forms.values()), forms
+    assert all(m.find("translation").get("type") is None for m in messages)
+    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
+    qm = tmp_path / "archive_viewer_en.qm"
+    subprocess.run([str(lrelease), "-silent", str(en_ts), "-qm", str(qm)], check=True)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    QCoreApplication.installTranslator(translator)
+    try:
+        hits = [QCoreApplication.translate("ResultsPanel", "%n hit(s)", "", n) for n in (1, 2)]
+        assert hits == ["1 hit", "2 hits"]
+        assert QCoreApplication.translate("ExportDialog", "%n excerpt(s)", "", 1) == "1 excerpt"
+    finally:
+        QCoreApplication.removeTranslator(translator)
+
+
+def test_english_ui_installs_the_plural_catalog(qapp) -> None:
+    from viewer.gui.i18n import install_translators
+
+    if not (resources_dir() / "translations" / "archive_viewer_en.qm").is_file():
+        pytest.skip("archive_viewer_en.qm is not built: run `make translations`")
+    installed = install_translators(qapp, "en")
+    try:
+        assert len(installed) == 1
+        assert QCoreApplication.translate("ResultsPanel", "%n document(s)", "", 3) == "3 documents"
+    finally:
+        for translator in installed:
+            QCoreApplication.removeTranslator(translator)
 
 
 def test_startup_probe_prints_painted_ms(tmp_path: Path) -> None:

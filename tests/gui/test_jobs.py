@@ -47,7 +47,7 @@ def test_failure_and_cancel_are_signalled(qtbot) -> None:
 
 def test_long_index_job_does_not_block_the_event_loop(make_window, qtbot, monkeypatch) -> None:
     """The index job waits until the UI thread has handled timer events: a blocked loop would hang it."""
-    import viewer.gui.mainwindow as mw
+    import viewer.gui.archive_jobs as mw
 
     ticks: list[int] = []
     released = threading.Event()
@@ -89,7 +89,7 @@ def test_long_index_job_does_not_block_the_event_loop(make_window, qtbot, monkey
 
 
 def test_cancel_stops_the_index_job(make_window, qtbot, monkeypatch) -> None:
-    import viewer.gui.mainwindow as mw
+    import viewer.gui.archive_jobs as mw
 
     def endless(index_dir, archive, *, progress, cancelled, **options):
         while not cancelled():

@@ -84,3 +84,81 @@ def test_offset_map_identity_and_alignment() -> None:
     assert grown.to_converted(3) == 4  # after 内存 → after 記憶體
     assert grown.to_original(4) == 3
     assert grown.to_converted(4) == 5
+
+
+def _key(qtbot, widget, key, modifiers=None) -> None:
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClick(widget, key, modifiers if modifiers is not None else Qt.KeyboardModifier.NoModifier)
+
+
+def test_keyboard_extends_selects_all_and_copies(make_window, qtbot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    window = make_window()
+    doc = max(window.archive.documents, key=lambda d: len(d.paragraphs))
+    window.open_document(doc.id)
+    view = window.view
+    view.setFocus()
+    row = next(i for i, p in enumerate(doc.paragraphs) if len(p.text) > 40)
+    text = doc.paragraphs[row].text
+    view.select_range(row, 5, 5)  # a click at offset 5: an empty selection, the caret there
+    shift = Qt.KeyboardModifier.ShiftModifier
+    for _ in range(3):
+        _key(qtbot, view, Qt.Key.Key_Right, shift)
+    (selected,) = view.selection_ranges()
+    assert (selected.start, selected.end, selected.text) == (5, 8, text[5:8])
+    _key(qtbot, view, Qt.Key.Key_Left, shift)
+    assert view.selection_ranges()[0].text == text[5:7]
+    # Shift+Down reaches into a later line or paragraph: the selection grows, and stays anchored at 5
+    _key(qtbot, view, Qt.Key.Key_Down, shift)
+    grown = view.selection_ranges()
+    assert grown[0].start == 5 and len("".join(r.text for r in grown)) > 2
+    _key(qtbot, view, Qt.Key.Key_End, shift | Qt.KeyboardModifier.ControlModifier)
+    last = view.selection_ranges()[-1]
+    assert last.paragraph_id == doc.paragraphs[-1].id and last.end == len(doc.paragraphs[-1].text)
+    # Ctrl+A: the paragraph of the selection's free end, then the whole document
+    view.select_range(row, 2, 4)
+    _key(qtbot, view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert [(r.paragraph_id, r.start, r.end) for r in view.selection_ranges()] == [
+        (doc.paragraphs[row].id, 0, len(text))
+    ]
+    _key(qtbot, view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    everything = view.selection_ranges()
+    assert len(everything) == sum(1 for p in doc.paragraphs if p.text)
+    # Ctrl+C copies the selection as shown in the column it was made in
+    view.select_range(row, 0, 6)
+    QGuiApplication.clipboard().clear()
+    _key(qtbot, view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == text[:6]
+
+
+def test_shift_arrows_start_a_selection_at_the_top_paragraph(make_window, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    window = make_window()
+    doc = window.archive.documents[0]
+    window.open_document(doc.id)
+    view = window.view
+    view.scroll_to_paragraph(3)
+    top = view.top_paragraph()
+    _key(qtbot, view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    (selected,) = view.selection_ranges()
+    assert (selected.paragraph_id, selected.start, selected.end) == (doc.paragraphs[top].id, 0, 1)
+
+
+def test_empty_view_paints_the_hint(qtbot) -> None:
+    from PySide6.QtGui import QColor
+
+    from viewer.gui.widgets.parallel_view import ParallelView
+
+    view = ParallelView()
+    qtbot.addWidget(view)
+    view.resize(500, 300)
+    blank = view.viewport().grab().toImage()
+    view.set_placeholder_text("选择一篇文档 Choose a document")
+    hinted = view.viewport().grab().toImage()
+    base = QColor(blank.pixel(250, 150))
+    assert all(QColor(blank.pixel(x, 150)) == base for x in range(0, 500, 7))
+    assert any(QColor(hinted.pixel(x, y)) != base for x in range(500) for y in range(130, 170))

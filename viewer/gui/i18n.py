@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from viewer.core.excerpts import DEFAULT_COLLECTION
 from viewer.paths import bundled_root, resources_dir
 
 logger = logging.getLogger(__name__)
@@ -29,11 +30,13 @@ def resolve_language(setting: str) -> str:
 
 
 def install_translators(app: QCoreApplication, setting: str) -> list[QTranslator]:
-    """Load our catalog (and Qt's own, for standard dialogs) for the language; English needs none."""
+    """Load our catalog (and Qt's own, for standard dialogs) for the language.
+
+    The source strings are English; the English catalog only carries plural forms ("%n hit(s)" →
+    "1 hit", "2 hits"), so without it English still works, with "(s)" left in.
+    """
     language = resolve_language(setting)
     installed: list[QTranslator] = []
-    if language == "en":
-        return installed
     ours = QTranslator(app)
     for directory in translation_dirs():
         if ours.load(f"{CATALOG}_{language}", str(directory)):
@@ -42,6 +45,8 @@ def install_translators(app: QCoreApplication, setting: str) -> list[QTranslator
             break
     else:
         logger.warning("No compiled translation for %s (run `make translations`)", language)
+    if language == "en":
+        return installed
     qt = QTranslator(app)
     if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
@@ -68,3 +73,13 @@ def script_label(script: str) -> str:
         "mixed": QCoreApplication.translate("Kinds", "Mixed"),
     }
     return labels.get(script, script)
+
+
+def collection_label(name: str) -> str:
+    """How a collection is shown: the default one by a translated label, the user's by their names.
+
+    The store keeps the default collection's stable internal name (DEFAULT_COLLECTION).
+    """
+    if name == DEFAULT_COLLECTION:
+        return QCoreApplication.translate("Kinds", "Default")
+    return name

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from viewer.core.convert import char_table
+from viewer.core.convert import convert
 
 # Separates paragraphs in a document's folded text; queries never contain it (see clean_query_text),
 # so no match can cross a paragraph boundary.
@@ -50,6 +50,31 @@ VARIANTS: dict[str, str] = {
 _WHITESPACE = frozenset(" \t\n\r\x0b\x0c\u3000\u00a0" + PARAGRAPH_SEPARATOR)
 
 
+# The code points convert.char_table covers (a test checks they are the same).
+CJK_RANGES = (
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x2A6DF),
+    (0x2A700, 0x2EBEF),
+    (0x30000, 0x3134F),
+)
+
+
+def _t2s_char(ch: str) -> str:
+    """OpenCC t2s of one CJK character alone, exactly what convert.char_table("t2s") holds.
+
+    Converted one at a time (~2 us each, once per process: _FoldTable keeps them) rather than by
+    building the whole table (~50 ms of 93 000 characters), which a fresh process's first search
+    would otherwise wait for. A test compares the two on every CJK code point.
+    """
+    cp = ord(ch)
+    if not any(low <= cp <= high for low, high in CJK_RANGES):
+        return ch
+    out = convert(ch, "t2s")
+    return out if len(out) == 1 else ch
+
+
 def _fold_once(ch: str) -> str:
     """NFKC (when it yields one character), case folding (when 1:1), t2s, then the variant table."""
     nfkc = unicodedata.normalize("NFKC", ch)
@@ -58,7 +83,7 @@ def _fold_once(ch: str) -> str:
     lower = ch.casefold()
     if len(lower) == 1:
         ch = lower
-    ch = char_table("t2s").get(ord(ch), ch)
+    ch = _t2s_char(ch)
     return VARIANTS.get(ch, ch)
 
 

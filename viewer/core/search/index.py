@@ -14,10 +14,11 @@ from typing import Any
 from whoosh import index as whoosh_index
 
 from viewer.core.search import indexer
+from viewer.core.search.corpus import Corpus
 from viewer.core.search.indexer import CancelCheck, Progress, UpdateStats
 from viewer.core.search.query import parse_query
 from viewer.core.search.schema import FIELD_NAMES, SCHEMA_VERSION
-from viewer.core.search.searcher import Corpus, SearchResults, run_search
+from viewer.core.search.searcher import SearchResults, run_search
 from viewer.errors import IndexCorrupt, UsageError
 
 logger = logging.getLogger(__name__)

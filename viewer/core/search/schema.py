@@ -29,7 +29,7 @@ from typing import Any
 from whoosh import columns, fields, formats
 
 # Bump when the schema, the folding or the stored record layout changes: the index is then rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _ONE = 1.0
 _NO_VALUE = b""
@@ -86,7 +86,8 @@ def build_schema() -> fields.Schema:
         kind=fields.ID(),
         year=fields.NUMERIC(numtype=int, bits=32),
         meta=fields.STORED(),  # small dict: source, title, kind, year, sizes and hashes
-        folded=fields.COLUMN(columns.VarBytesColumn()),  # packed folded paragraphs (records.py)
+        folded=fields.COLUMN(columns.VarBytesColumn()),  # folded paragraphs, plain UTF-8 (records.py)
+        sections=fields.COLUMN(columns.VarBytesColumn()),  # section of each paragraph (records.py)
         original=fields.COLUMN(columns.VarBytesColumn()),  # packed original paragraphs and ids
     )
 

@@ -79,6 +79,16 @@ class DocumentTreeModel(QStandardItemModel):
     def document(self, doc_id: str) -> Document | None:
         return self._documents.get(doc_id)
 
+    def first_document_id(self) -> str | None:
+        """The document shown first in the tree (depth first), or None for an empty archive."""
+        pending = [self.invisibleRootItem()]
+        while pending:
+            item = pending.pop()
+            if item.data(NODE_ROLE) == "document":
+                return str(item.data(DOC_ID_ROLE))
+            pending.extend(item.child(r) for r in reversed(range(item.rowCount())))
+        return None
+
     def _item(self, text: str, node: str, fold: Fold) -> QStandardItem:
         item = QStandardItem(text)
         item.setEditable(False)

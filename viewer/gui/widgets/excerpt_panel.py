@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from viewer.core.citation import cite
 from viewer.core.excerpts import Collection, Excerpt, ExcerptStore
 from viewer.errors import ViewerError
+from viewer.gui.i18n import collection_label
 from viewer.gui.models.excerpts import (
     COLUMN_NOTE,
     COLUMN_TAGS,
@@ -257,10 +258,10 @@ class ExcerptPanel(QWidget):
         current = self._store.collection(self.current_collection_id())
         if name is None:
             name, ok = QInputDialog.getText(
-                self, self.tr("Rename collection"), self.tr("Name:"), text=current.name
+                self, self.tr("Rename collection"), self.tr("Name:"), text=collection_label(current.name)
             )
-            if not ok:
-                return
+            if not ok or name == collection_label(current.name):
+                return  # unchanged: the default collection keeps its internal name
         if not self._run(lambda: self._store.rename_collection(current.id, name)):
             return
         old = current.name
@@ -323,7 +324,7 @@ class ExcerptPanel(QWidget):
         self.collections.blockSignals(True)
         self.collections.clear()
         for c in collections:
-            self.collections.addItem(f"{c.name} ({c.count})", c.id)
+            self.collections.addItem(f"{collection_label(c.name)} ({c.count})", c.id)
         self.collections.setCurrentIndex(ids.index(wanted))
         self.collections.blockSignals(False)
         self._delete_collection_button.setEnabled(len(collections) > 1)

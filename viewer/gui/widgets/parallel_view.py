@@ -55,6 +55,18 @@ LAYOUT_CACHE_ROWS = 3000
 Converter = Callable[[str], str]
 Span = tuple[int, int]
 
+# Keys that extend the selection, and how its free end moves.
+_SELECTION_KEYS = (
+    (QKeySequence.StandardKey.SelectNextChar, "right"),
+    (QKeySequence.StandardKey.SelectPreviousChar, "left"),
+    (QKeySequence.StandardKey.SelectNextLine, "down"),
+    (QKeySequence.StandardKey.SelectPreviousLine, "up"),
+    (QKeySequence.StandardKey.SelectStartOfLine, "home"),
+    (QKeySequence.StandardKey.SelectEndOfLine, "end"),
+    (QKeySequence.StandardKey.SelectStartOfDocument, "doc-start"),
+    (QKeySequence.StandardKey.SelectEndOfDocument, "doc-end"),
+)
+
 
 @dataclass(frozen=True)
 class TextRange:
@@ -138,8 +150,14 @@ class ParallelView(QAbstractScrollArea):
         self._anchor: tuple[int, int] | None = None
         self._cursor: tuple[int, int] | None = None
         self._syncing_scrollbar = False
+        self._placeholder = ""
 
     # ------------------------------------------------------------ content
+
+    def set_placeholder_text(self, text: str) -> None:
+        """The hint painted in the empty view while no document is open."""
+        self._placeholder = text
+        self.viewport().update()
 
     def set_document(
         self, document: Document | None, converter: Converter, charwise: Converter | None = None
@@ -302,10 +320,100 @@ class ParallelView(QAbstractScrollArea):
 
     def select_range(self, row: int, start: int, end: int, side: str = ORIGINAL) -> None:
         """Select programmatically (tests, find-in-document)."""
-        self._sel_side = side
-        self._anchor, self._cursor = (row, start), (row, end)
+        self._set_selection(side, (row, start), (row, end))
+
+    def select_all(self) -> None:
+        """Ctrl+A: the paragraph holding the selection's end (or the top one); pressed again, the document."""
+        if not self._paragraphs:
+            return
+        side = self._sel_side or self.column_sides()[0]
+        row = self._cursor[0] if self._cursor is not None else self._top
+        whole_paragraph = self._anchor is not None and sorted((self._anchor, self._cursor)) == [
+            (row, 0),
+            (row, len(self.text_of(row, side))),
+        ]
+        if whole_paragraph:
+            last = len(self._paragraphs) - 1
+            self._set_selection(side, (0, 0), (last, len(self.text_of(last, side))))
+        else:
+            self._set_selection(side, (row, 0), (row, len(self.text_of(row, side))))
+
+    def extend_selection(self, move: str) -> None:
+        """Shift+arrows: move the selection's free end by a character, a line, to a line's or the
+        document's start or end ("left", "right", "up", "down", "home", "end", "doc-start", "doc-end").
+
+        Without a selection it starts at the top paragraph's start in the first column.
+        """
+        if not self._paragraphs:
+            return
+        side = self._sel_side or self.column_sides()[0]
+        anchor = self._anchor if self._anchor is not None else (self._top, 0)
+        cursor = self._cursor if self._cursor is not None else anchor
+        cursor = self._moved(cursor, side, move)
+        self._set_selection(side, anchor, cursor)
+        self._ensure_visible(cursor, side)
+
+    def _set_selection(self, side: str, anchor: tuple[int, int], cursor: tuple[int, int]) -> None:
+        self._sel_side, self._anchor, self._cursor = side, anchor, cursor
         self.viewport().update()
         self.selection_changed.emit()
+
+    def _moved(self, cursor: tuple[int, int], side: str, move: str) -> tuple[int, int]:
+        row, pos = cursor
+        last = len(self._paragraphs) - 1
+        length = len(self.text_of(row, side))
+        if move == "left":
+            return (
+                (row, pos - 1)
+                if pos > 0
+                else ((row - 1, len(self.text_of(row - 1, side))) if row else cursor)
+            )
+        if move == "right":
+            return (row, pos + 1) if pos < length else ((row + 1, 0) if row < last else cursor)
+        if move == "doc-start":
+            return 0, 0
+        if move == "doc-end":
+            return last, len(self.text_of(last, side))
+        layout = self._layout(row, side)
+        line = layout.lineForTextPosition(min(pos, length))
+        if not line.isValid():
+            return cursor
+        if move == "home":
+            return row, line.textStart()
+        if move == "end":
+            return row, line.textStart() + line.textLength()
+        x = line.cursorToX(pos)[0]
+        target = line.lineNumber() + (1 if move == "down" else -1)
+        if 0 <= target < layout.lineCount():
+            return row, layout.lineAt(target).xToCursor(x)
+        if move == "down":
+            return (
+                (row + 1, self._layout(row + 1, side).lineAt(0).xToCursor(x)) if row < last else (row, length)
+            )
+        if row == 0:
+            return 0, 0
+        above = self._layout(row - 1, side)
+        return row - 1, above.lineAt(above.lineCount() - 1).xToCursor(x)
+
+    def _ensure_visible(self, cursor: tuple[int, int], side: str) -> None:
+        """Scroll just enough to show the line holding `cursor`."""
+        row, pos = cursor
+        line = self._layout(row, side).lineForTextPosition(pos)
+        line_top = int(line.y()) if line.isValid() else 0
+        line_bottom = int(line.y() + line.height()) + 1 if line.isValid() else self._row_height(row)
+        if row < self._top or (row == self._top and line_top < self._offset):
+            self._top, self._offset = row, line_top
+            self.scroll_by(0)
+            return
+        height = self.viewport().height()
+        y, r = -self._offset, self._top
+        while r < row and y < height:
+            y += self._row_height(r)
+            r += 1
+        if r < row:  # far below the view: jump there
+            self.scroll_to_paragraph(row, pos)
+        elif y + line_bottom > height:
+            self.scroll_by(y + line_bottom - height)
 
     def copy_selection(self) -> None:
         text = self.selected_text()
@@ -486,6 +594,11 @@ class ParallelView(QAbstractScrollArea):
         palette = self.palette()
         painter.fillRect(event.rect(), palette.color(QPalette.ColorRole.Base))
         if not self._paragraphs:
+            if self._placeholder:
+                painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+                area = QRectF(self.viewport().rect()).adjusted(4 * MARGIN, 0, -4 * MARGIN, 0)
+                flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+                painter.drawText(area, int(flags), self._placeholder)
             return
         columns = self._column_geometry()
         text_color = palette.color(QPalette.ColorRole.Text)
@@ -630,7 +743,12 @@ class ParallelView(QAbstractScrollArea):
         line = int(self.fontMetrics().height() * 1.5)
         page = max(line, int(self.viewport().height() * 0.9))
         key = event.key()
-        if event.matches(QKeySequence.StandardKey.Copy):
+        move = next((m for k, m in _SELECTION_KEYS if event.matches(k)), None)
+        if move is not None:
+            self.extend_selection(move)
+        elif event.matches(QKeySequence.StandardKey.SelectAll):
+            self.select_all()
+        elif event.matches(QKeySequence.StandardKey.Copy):
             self.copy_selection()
         elif key == Qt.Key.Key_Down:
             self.scroll_by(line)

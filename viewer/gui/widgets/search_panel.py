@@ -209,10 +209,11 @@ class ResultsPanel(QWidget):
             self.message.setText(self.tr("The kind/year filter hides all %n hit(s).", "", len(results.hits)))
         else:
             docs = len({h.doc_id for h in self._visible})
+            hits = sum(len(h.matches) or 1 for h in self._visible)
             self.message.setText(
-                self.tr("%1 hit(s) in %2 document(s)")
-                .replace("%1", str(sum(len(h.matches) or 1 for h in self._visible)))
-                .replace("%2", str(docs))
+                self.tr("%1 in %2", "hits in documents")
+                .replace("%1", self.tr("%n hit(s)", "", hits))
+                .replace("%2", self.tr("%n document(s)", "", docs))
             )
 
     def _on_facet_changed(self, _index: int) -> None:

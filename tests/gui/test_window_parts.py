@@ -1,0 +1,109 @@
+"""What the window's parts add beyond the reading tests: first start, empty state, the prebuilt index,
+collection labels, the shortcuts list, and frozen-build readiness."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from viewer import prebuilt
+from viewer.core.excerpts import DEFAULT_COLLECTION
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def test_first_start_opens_the_first_document_of_the_tree(make_window) -> None:
+    window = make_window()
+    doc = window.current_document()
+    assert doc is not None
+    assert doc.id == window.tree_model.first_document_id()
+    assert window.windowTitle().startswith(doc.title or doc.source)
+    assert window.left_header.text()
+
+
+def test_empty_archive_shows_the_hint_not_a_blank_page(make_window, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    window = make_window(archive=empty)
+    assert window.archive is not None and window.archive.documents == []
+    assert window.current_document() is None
+    assert "no .txt or .md documents" in window.view._placeholder
+    assert "Ctrl+Shift+O" in window.view._placeholder and "Ctrl+O" in window.view._placeholder
+    seeds = make_window()
+    assert "Ctrl+K" in seeds.view._placeholder and "tree" in seeds.view._placeholder
+
+
+def test_index_update_installs_the_shipped_index_first(make_window, tmp_path, monkeypatch) -> None:
+    """The window's index path calls the prebuilt hook with the index folder and the archive root."""
+    import viewer.gui.archive_jobs as archive_jobs
+
+    calls: list[tuple[Path, Path]] = []
+    real = prebuilt.install_prebuilt_index
+
+    def spy(index_dir: Path, archive: Path) -> bool:
+        calls.append((index_dir, Path(archive)))
+        return real(index_dir, archive)
+
+    monkeypatch.setattr(archive_jobs, "install_prebuilt_index", spy)
+    window = make_window()
+    assert calls == [(window.paths.index_dir(window.archive.root), window.archive.root)]
+    assert window.search_index is not None
+
+
+def test_shipped_index_is_copied_for_the_bundled_archive(
+    make_window, seeds_dir, tmp_path, monkeypatch
+) -> None:
+    """A bundle whose prebuilt-index/ holds a real index of the seeds: the window starts from a copy."""
+    from viewer.core.search import SearchIndex
+
+    root = tmp_path / "bundle"
+    root.mkdir()
+    prebuilt.build_prebuilt_index(seeds_dir, root / prebuilt.PREBUILT_DIRNAME)
+    (root / prebuilt.PREBUILT_DIRNAME / "shipped-marker").write_text("x", encoding="utf-8")
+    monkeypatch.setattr(prebuilt, "bundled_root", lambda: root)
+    monkeypatch.setattr(prebuilt, "bundled_archive", lambda: seeds_dir)
+    window = make_window()
+    index_dir = window.paths.index_dir(window.archive.root)
+    assert (index_dir / "shipped-marker").is_file()  # the copy, not a fresh build
+    assert window.search_index is not None
+    with SearchIndex.open(index_dir) as index:
+        assert not index.needs_rebuild
+
+
+def test_default_collection_is_shown_translated(make_window, qapp) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from viewer.gui.i18n import install_translators, resources_dir
+
+    window = make_window()
+    combo = window.excerpt_panel.collections
+    assert combo.itemText(0) == "Default (0)"
+    assert window.excerpt_store.collections()[0].name == DEFAULT_COLLECTION  # stored name is stable
+    if not (resources_dir() / "translations" / "archive_viewer_zh_CN.qm").is_file():
+        pytest.skip("archive_viewer_zh_CN.qm is not built: run `make translations`")
+    installed = install_translators(qapp, "zh_CN")
+    try:
+        window.excerpt_panel.refresh()
+        assert combo.itemText(0) == "默认 (0)"
+    finally:
+        for translator in installed:
+            QCoreApplication.removeTranslator(translator)
+
+
+def test_shortcuts_list_names_the_text_keys(make_window) -> None:
+    window = make_window()
+    texts = [a.text() for a in window.shortcut_actions()]
+    assert any(t.startswith("Text: extend the selection") for t in texts)
+    assert any(t.startswith("Text: select the paragraph") for t in texts)
+
+
+def test_frozen_entry_point_calls_freeze_support_first() -> None:
+    """The PyInstaller entry script must let a spawned indexer child start (multiprocessing docs)."""
+    import ast
+
+    main = Path(__file__).resolve().parents[2] / "viewer" / "__main__.py"
+    body = ast.parse(main.read_text(encoding="utf-8")).body[1:]  # after the docstring
+    first = next(n for n in body if not isinstance(n, ast.Import | ast.ImportFrom))
+    assert ast.unparse(first) == "multiprocessing.freeze_support()"
+    assert all(n.names[0].name == "multiprocessing" for n in body[: body.index(first)])
