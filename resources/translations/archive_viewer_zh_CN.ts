@@ -4,22 +4,22 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="43"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="44"/>
         <source>WenQuanYi Micro Hei (bundled font subset)</source>
         <translation>文泉驿微米黑（内置字体子集）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="52"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="53"/>
         <source>Archive Viewer</source>
         <translation>档案阅览</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="53"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="54"/>
         <source>Read, search and excerpt an archive of Chinese documents offline.</source>
         <translation>离线阅读、检索和摘录中文档案。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="60"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="61"/>
         <source>About Archive Viewer</source>
         <translation>关于档案阅览</translation>
     </message>
@@ -623,47 +623,47 @@
 <context>
     <name>Kinds</name>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="60"/>
+        <location filename="../../viewer/gui/i18n.py" line="61"/>
         <source>Yearbooks</source>
         <translation>年鉴</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="61"/>
+        <location filename="../../viewer/gui/i18n.py" line="62"/>
         <source>Official notices</source>
         <translation>公文</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="62"/>
+        <location filename="../../viewer/gui/i18n.py" line="63"/>
         <source>Journal articles</source>
         <translation>期刊文章</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="63"/>
+        <location filename="../../viewer/gui/i18n.py" line="64"/>
         <source>Newspapers</source>
         <translation>报纸</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="64"/>
+        <location filename="../../viewer/gui/i18n.py" line="65"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="71"/>
+        <location filename="../../viewer/gui/i18n.py" line="72"/>
         <source>Traditional</source>
         <translation>繁体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="72"/>
+        <location filename="../../viewer/gui/i18n.py" line="73"/>
         <source>Simplified</source>
         <translation>简体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="73"/>
+        <location filename="../../viewer/gui/i18n.py" line="74"/>
         <source>Mixed</source>
         <translation>简繁混合</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="84"/>
+        <location filename="../../viewer/gui/i18n.py" line="85"/>
         <source>Default</source>
         <translation>默认</translation>
     </message>
@@ -712,12 +712,12 @@
         <translation>原文 · %1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="447"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="438"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="448"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="439"/>
         <source>The new language takes effect when you restart the app.</source>
         <translation>新语言将在重新启动程序后生效。</translation>
     </message>
@@ -952,17 +952,17 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="68"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="69"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="72"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="73"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="72"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="73"/>
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
@@ -970,274 +970,274 @@
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="94"/>
+        <location filename="../../viewer/gui/actions.py" line="95"/>
         <source>&amp;Open archive folder…</source>
         <translation>打开档案文件夹(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="96"/>
+        <location filename="../../viewer/gui/actions.py" line="97"/>
         <source>&amp;Add files…</source>
         <translation>添加文件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="97"/>
+        <location filename="../../viewer/gui/actions.py" line="98"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="99"/>
+        <location filename="../../viewer/gui/actions.py" line="100"/>
         <source>&amp;Export excerpts…</source>
         <translation>导出摘录(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="105"/>
+        <location filename="../../viewer/gui/actions.py" line="106"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="107"/>
+        <location filename="../../viewer/gui/actions.py" line="108"/>
         <source>Add &amp;excerpt</source>
         <translation>添加摘录(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="110"/>
+        <location filename="../../viewer/gui/actions.py" line="111"/>
         <source>Add the selected text to the excerpts</source>
         <translation>将所选文字加入摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="113"/>
+        <location filename="../../viewer/gui/actions.py" line="114"/>
         <source>Copy with &amp;citation</source>
         <translation>带引文复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="116"/>
+        <location filename="../../viewer/gui/actions.py" line="117"/>
         <source>Copy the selected text (or the selected excerpts) with its citation</source>
         <translation>连同引文复制所选文字（或所选摘录）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="120"/>
+        <location filename="../../viewer/gui/actions.py" line="121"/>
         <source>GB/T 7714-2015</source>
         <translation>GB/T 7714-2015</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="121"/>
+        <location filename="../../viewer/gui/actions.py" line="122"/>
         <source>Short: 《title》(volume,【entry】)：「text」</source>
         <translation>简式：《题名》(卷,【条目】)：「正文」</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="126"/>
+        <location filename="../../viewer/gui/actions.py" line="127"/>
         <source>As in the source</source>
         <translation>与原文相同</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="127"/>
-        <location filename="../../viewer/gui/actions.py" line="173"/>
+        <location filename="../../viewer/gui/actions.py" line="128"/>
+        <location filename="../../viewer/gui/actions.py" line="177"/>
         <source>Simplified</source>
         <translation>简体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="128"/>
-        <location filename="../../viewer/gui/actions.py" line="174"/>
+        <location filename="../../viewer/gui/actions.py" line="129"/>
+        <location filename="../../viewer/gui/actions.py" line="178"/>
         <source>Traditional</source>
         <translation>繁体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="129"/>
+        <location filename="../../viewer/gui/actions.py" line="130"/>
         <source>Both, side by side</source>
         <translation>简繁对照</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="139"/>
+        <location filename="../../viewer/gui/actions.py" line="140"/>
         <source>&amp;Find in document…</source>
         <translation>在文档中查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="141"/>
+        <location filename="../../viewer/gui/actions.py" line="142"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="145"/>
+        <location filename="../../viewer/gui/actions.py" line="146"/>
         <source>S&amp;wap sides</source>
         <translation>左右互换(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="147"/>
+        <location filename="../../viewer/gui/actions.py" line="148"/>
         <source>&amp;Single pane</source>
         <translation>单栏(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="150"/>
+        <location filename="../../viewer/gui/actions.py" line="151"/>
         <source>Show &amp;repairs and raw text</source>
         <translation>显示修复与原始文本(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="153"/>
+        <location filename="../../viewer/gui/actions.py" line="155"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="157"/>
+        <location filename="../../viewer/gui/actions.py" line="160"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="158"/>
+        <location filename="../../viewer/gui/actions.py" line="162"/>
         <source>&amp;Reset zoom</source>
         <translation>恢复原始大小(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="160"/>
+        <location filename="../../viewer/gui/actions.py" line="164"/>
         <source>OpenCC standard traditional forms (赤峰 becomes 赤峯)</source>
         <translation>OpenCC 标准繁体字形（赤峰 变为 赤峯）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="161"/>
+        <location filename="../../viewer/gui/actions.py" line="165"/>
         <source>Taiwan standard forms (keeps 赤峰); the default</source>
         <translation>台湾标准字形（保留 赤峰）；默认</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="162"/>
+        <location filename="../../viewer/gui/actions.py" line="166"/>
         <source>Hong Kong standard forms</source>
         <translation>香港标准字形</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="164"/>
+        <location filename="../../viewer/gui/actions.py" line="168"/>
         <source>Taiwan forms and Taiwan vocabulary: rewrites words (项目 → 專案), not only characters</source>
         <translation>台湾字形及台湾惯用词：会改写词语（项目 → 專案），不只是转换字形</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="172"/>
+        <location filename="../../viewer/gui/actions.py" line="176"/>
         <source>As detected</source>
         <translation>按检测结果</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="181"/>
+        <location filename="../../viewer/gui/actions.py" line="185"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="182"/>
+        <location filename="../../viewer/gui/actions.py" line="186"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="183"/>
+        <location filename="../../viewer/gui/actions.py" line="187"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="191"/>
+        <location filename="../../viewer/gui/actions.py" line="195"/>
         <source>&amp;Search the archive</source>
         <translation>检索档案(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="192"/>
+        <location filename="../../viewer/gui/actions.py" line="196"/>
         <source>&amp;Next hit</source>
         <translation>下一个结果(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="194"/>
+        <location filename="../../viewer/gui/actions.py" line="198"/>
         <source>&amp;Previous hit</source>
         <translation>上一个结果(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="196"/>
+        <location filename="../../viewer/gui/actions.py" line="200"/>
         <source>&amp;Rebuild index</source>
         <translation>重建索引(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="198"/>
+        <location filename="../../viewer/gui/actions.py" line="202"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="200"/>
+        <location filename="../../viewer/gui/actions.py" line="204"/>
         <source>&amp;About Archive Viewer</source>
         <translation>关于档案阅览(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="207"/>
+        <location filename="../../viewer/gui/actions.py" line="211"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="213"/>
+        <location filename="../../viewer/gui/actions.py" line="217"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="215"/>
+        <location filename="../../viewer/gui/actions.py" line="219"/>
         <source>Citation st&amp;yle</source>
         <translation>引文格式(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="216"/>
+        <location filename="../../viewer/gui/actions.py" line="220"/>
         <source>E&amp;xcerpt text</source>
         <translation>摘录正文字形(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="219"/>
+        <location filename="../../viewer/gui/actions.py" line="223"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="220"/>
+        <location filename="../../viewer/gui/actions.py" line="224"/>
         <source>Traditional &amp;form</source>
         <translation>繁体字形(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="221"/>
+        <location filename="../../viewer/gui/actions.py" line="225"/>
         <source>&amp;Original script</source>
         <translation>原文字体(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="225"/>
+        <location filename="../../viewer/gui/actions.py" line="229"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="227"/>
+        <location filename="../../viewer/gui/actions.py" line="231"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="231"/>
+        <location filename="../../viewer/gui/actions.py" line="235"/>
         <source>&amp;Search</source>
         <translation>检索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="235"/>
+        <location filename="../../viewer/gui/actions.py" line="239"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="240"/>
+        <location filename="../../viewer/gui/actions.py" line="244"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="260"/>
+        <location filename="../../viewer/gui/actions.py" line="265"/>
         <source>Text: extend the selection (Shift+arrows, Shift+Home/End)</source>
         <translation>正文：扩展选区（Shift+方向键、Shift+Home/End）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="264"/>
+        <location filename="../../viewer/gui/actions.py" line="269"/>
         <source>Text: select the paragraph; pressed again, the document</source>
         <translation>正文：选中本段；再按一次选中全文</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="271"/>
+        <location filename="../../viewer/gui/actions.py" line="276"/>
         <source>Excerpts: delete the selected excerpts</source>
         <translation>摘录：删除所选摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="272"/>
+        <location filename="../../viewer/gui/actions.py" line="277"/>
         <source>Excerpts: undo</source>
         <translation>摘录：撤销</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="273"/>
+        <location filename="../../viewer/gui/actions.py" line="278"/>
         <source>Excerpts: redo</source>
         <translation>摘录：重做</translation>
     </message>

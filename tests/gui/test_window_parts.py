@@ -107,3 +107,16 @@ def test_frozen_entry_point_calls_freeze_support_first() -> None:
     first = next(n for n in body if not isinstance(n, ast.Import | ast.ImportFrom))
     assert ast.unparse(first) == "multiprocessing.freeze_support()"
     assert all(n.names[0].name == "multiprocessing" for n in body[: body.index(first)])
+
+
+def test_labels_lose_their_mnemonics_on_toolbars_and_lists(make_window) -> None:
+    from viewer.gui.i18n import plain_label
+
+    assert plain_label("单栏(&S)") == "单栏"
+    assert plain_label("打开档案文件夹(&O)…") == "打开档案文件夹…"
+    assert plain_label("Copy with &citation") == "Copy with citation"
+    assert plain_label("R&&D") == "R&D"
+    window = make_window()
+    assert window.swap_action.iconText() == "Swap sides"
+    listed = {a.text() for a in window.shortcut_actions()}
+    assert window.repairs_action.text() in listed  # Ctrl+R is listed with the others

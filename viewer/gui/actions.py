@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMenu
 from viewer.core.citation import STYLE_GBT7714, STYLE_SHORT
 from viewer.core.convert import VARIANTS
 from viewer.gui.dialogs.about import ShortcutsDialog, show_about
+from viewer.gui.i18n import plain_label
 
 if TYPE_CHECKING:
     from viewer.gui.mainwindow import MainWindow
@@ -149,13 +150,16 @@ class WindowActions(QObject):
         w.repairs_action = w.repairs_dock.toggleViewAction()
         w.repairs_action.setText(self.tr("Show &repairs and raw text"))
         w.repairs_action.setShortcut(QKeySequence("Ctrl+R"))
+        w.addAction(w.repairs_action)  # in the shortcuts list, and works with the menu bar hidden
         w.zoom_in_action = self._action(
             self.tr("Zoom &in"),
-            w.zoom_in,
+            lambda: w.view.set_zoom(w.view.zoom() + 1),
             [QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")],
         )
-        w.zoom_out_action = self._action(self.tr("Zoom &out"), w.zoom_out, QKeySequence.StandardKey.ZoomOut)
-        w.zoom_reset_action = self._action(self.tr("&Reset zoom"), w.zoom_reset, "Ctrl+0")
+        w.zoom_out_action = self._action(
+            self.tr("Zoom &out"), lambda: w.view.set_zoom(w.view.zoom() - 1), QKeySequence.StandardKey.ZoomOut
+        )
+        w.zoom_reset_action = self._action(self.tr("&Reset zoom"), lambda: w.view.set_zoom(0), "Ctrl+0")
         tips = {
             "s2t": self.tr("OpenCC standard traditional forms (赤峰 becomes 赤峯)"),
             "s2tw": self.tr("Taiwan standard forms (keeps 赤峰); the default"),
@@ -242,9 +246,10 @@ class WindowActions(QObject):
         w.search_bar.setParent(toolbar)
         toolbar.addWidget(w.search_bar)
         toolbar.addSeparator()
-        toolbar.addActions(
-            [w.swap_action, w.single_pane_action, w.add_excerpt_action, w.copy_citation_action]
-        )
+        toolbar_actions = [w.swap_action, w.single_pane_action, w.add_excerpt_action, w.copy_citation_action]
+        for action in toolbar_actions:  # Qt strips "&" but leaves the "(S)" of "单栏(&S)" on buttons
+            action.setIconText(plain_label(action.text()))
+        toolbar.addActions(toolbar_actions)
         # Right-click in the text: the same actions as the Edit menu, acting on the selection.
         w.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         w.view.addActions([w.copy_action, w.add_excerpt_action, w.copy_citation_action])

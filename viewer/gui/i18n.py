@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -83,3 +84,11 @@ def collection_label(name: str) -> str:
     if name == DEFAULT_COLLECTION:
         return QCoreApplication.translate("Kinds", "Default")
     return name
+
+
+_MNEMONIC = re.compile(r"\s*\(&\w\)|&(?=[^&\s])")
+
+
+def plain_label(text: str) -> str:
+    """An action's text without its mnemonic, for toolbars and lists: "单栏(&S)" → "单栏", "&Quit" → "Quit"."""
+    return _MNEMONIC.sub("", text)

@@ -416,15 +416,6 @@ class MainWindow(QMainWindow):
         self.single_pane_action.setChecked(bool(single))
         self._update_headers()
 
-    def zoom_in(self) -> None:
-        self.view.set_zoom(self.view.zoom() + 1)
-
-    def zoom_out(self) -> None:
-        self.view.set_zoom(self.view.zoom() - 1)
-
-    def zoom_reset(self) -> None:
-        self.view.set_zoom(0)
-
     def set_theme(self, theme: str) -> None:
         self.settings.theme = theme
         self.theme_actions.get(theme, self.theme_actions["system"]).setChecked(True)

@@ -50,7 +50,7 @@ class Corpus:
 
     def load_texts(self) -> None:
         """Decode every document's folded text at once, if they fit the cache (first search)."""
-        if self._folded or sum(m["length"] for m in self.metas.values()) > TEXT_CACHE_CHARS:
+        if not self.metas or self._folded or sum(m["length"] for m in self.metas.values()) > TEXT_CACHE_CHARS:
             return
         column = self._column("folded")
         for docnum, meta in self.metas.items():

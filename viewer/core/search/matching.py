@@ -177,6 +177,14 @@ class _Pattern(Plan):
         return [bisect_right(starts, m.start()) - 1 for m in matches]
 
 
+def _count_chars_ored(body: str, chars: str) -> int:
+    """Paragraphs holding any of `chars`: all mapped to the first by str.replace, then one literal."""
+    first = chars[0]
+    for ch in chars[1:]:
+        body = body.replace(ch, first)
+    return len(_literal_rest(first).findall(body))
+
+
 @dataclass
 class _CharsOred(_Pattern):
     """Single characters ORed: counted as one literal after str.replace maps them all to the first.
@@ -188,11 +196,52 @@ class _CharsOred(_Pattern):
     chars: str = ""
 
     def count(self, text: FoldedText, sections: Callable[[], Sections]) -> int:
+        return _count_chars_ored(text.text, self.chars)
+
+
+@dataclass
+class _CharsWithout(_Pattern):
+    """(a OR b ...) -c -d ... on single characters, counted as |a,b,c,d ORed| - |c,d ORed|.
+
+    Two literal searches instead of the formula's character class (2x faster on the poetry
+    corpus); listing uses the formula pattern as usual.
+    """
+
+    union: str = ""
+    excluded: str = ""
+
+    def count(self, text: FoldedText, sections: Callable[[], Sections]) -> int:
         body = text.text
-        first = self.chars[0]
-        for ch in self.chars[1:]:
-            body = body.replace(ch, first)
-        return len(_literal_rest(first).findall(body))
+        return _count_chars_ored(body, self.union) - _count_chars_ored(body, self.excluded)
+
+
+def _single_chars(node: Node) -> str | None:
+    """The characters of a single-character term or an OR of them, else None."""
+    if isinstance(node, Text):
+        return node.folded if len(node.folded) == 1 else None
+    if isinstance(node, Or):
+        parts = [_single_chars(item) for item in node.items]
+        return None if any(p is None for p in parts) else "".join(p for p in parts if p)
+    return None
+
+
+def _chars_without(node: Node) -> tuple[str, str] | None:
+    """(wanted, excluded) characters when `node` is `(a OR b ...) -c -d ...`, else None."""
+    if not isinstance(node, And):
+        return None
+    wanted: list[str] = []
+    excluded = ""
+    for item in node.items:
+        chars = _single_chars(item.item if isinstance(item, Not) else item)
+        if chars is None:
+            return None
+        if isinstance(item, Not):
+            excluded += chars
+        else:
+            wanted.append(chars)
+    if len(wanted) != 1 or not excluded:
+        return None
+    return wanted[0], excluded
 
 
 @dataclass
@@ -265,8 +314,13 @@ def make_plan(formula: Reduced) -> Plan:
         return _Pattern(ored, flagged=False)
     firsts = "".join(map(re.escape, sorted({t[0] for t in terms})))
     starts_a_term = "" if all(len(t) == 1 for t in terms) else f"(?={any_term})"
-    pattern = f"[{firsts}](?<={starts_a_term}(?:{_lookahead(formula)}(?=(.))|).){_REST}"
-    return _Pattern(re.compile(pattern, re.S), flagged=True)
+    pattern = re.compile(f"[{firsts}](?<={starts_a_term}(?:{_lookahead(formula)}(?=(.))|).){_REST}", re.S)
+    chars_without = _chars_without(formula)
+    if chars_without is not None:
+        wanted, excluded = chars_without
+        union = "".join(dict.fromkeys(wanted + excluded))
+        return _CharsWithout(pattern, flagged=True, union=union, excluded="".join(dict.fromkeys(excluded)))
+    return _Pattern(pattern, flagged=True)
 
 
 # ---------------------------------------------------------------- per query

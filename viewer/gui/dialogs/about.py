@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import __version__
+from viewer.gui.i18n import plain_label
 
 
 def _version_of(module: str) -> str:
@@ -72,7 +73,7 @@ class ShortcutsDialog(QDialog):
         table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Shortcut")])
         table.verticalHeader().hide()
         for row, action in enumerate(shortcut_actions):
-            table.setItem(row, 0, QTableWidgetItem(action.text().replace("&", "")))
+            table.setItem(row, 0, QTableWidgetItem(plain_label(action.text())))
             table.setItem(row, 1, QTableWidgetItem(action.shortcut().toString()))
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.resizeColumnToContents(1)

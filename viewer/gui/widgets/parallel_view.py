@@ -13,6 +13,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -328,15 +329,13 @@ class ParallelView(QAbstractScrollArea):
             return
         side = self._sel_side or self.column_sides()[0]
         row = self._cursor[0] if self._cursor is not None else self._top
-        whole_paragraph = self._anchor is not None and sorted((self._anchor, self._cursor)) == [
-            (row, 0),
-            (row, len(self.text_of(row, side))),
-        ]
-        if whole_paragraph:
+        paragraph = [(row, 0), (row, len(self.text_of(row, side)))]
+        selected = sorted((self._anchor, self._cursor)) if self._anchor and self._cursor else None
+        if selected == paragraph:
             last = len(self._paragraphs) - 1
             self._set_selection(side, (0, 0), (last, len(self.text_of(last, side))))
         else:
-            self._set_selection(side, (row, 0), (row, len(self.text_of(row, side))))
+            self._set_selection(side, *paragraph)
 
     def extend_selection(self, move: str) -> None:
         """Shift+arrows: move the selection's free end by a character, a line, to a line's or the
@@ -382,7 +381,8 @@ class ParallelView(QAbstractScrollArea):
             return row, line.textStart()
         if move == "end":
             return row, line.textStart() + line.textLength()
-        x = line.cursorToX(pos)[0]
+        found: Any = line.cursorToX(pos)  # PySide returns (x, position); the stubs say a number
+        x = float(found[0] if isinstance(found, tuple) else found)
         target = line.lineNumber() + (1 if move == "down" else -1)
         if 0 <= target < layout.lineCount():
             return row, layout.lineAt(target).xToCursor(x)
