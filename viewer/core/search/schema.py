@@ -15,8 +15,9 @@ unique term. Bigrams with positions indexed the 10 MB poetry corpus at 0.05-0.08
 unigrams with positions at 0.2-0.45 MB/s with slow queries. So Whoosh holds, per document, only the
 set of its distinct folded characters without positions (about a thousand postings per document, a
 few thousand distinct terms per archive): a query term's characters, ANDed, give a superset of the
-documents that contain it, and the searcher then verifies every candidate with str.find on the
-folded text stored beside the postings (a column), which is exact, so precision and recall are 1.0.
+documents that contain it, and the searcher then decides every candidate exactly on the folded text
+stored beside the postings (a column, kept decoded in memory), with regular expressions and str
+methods that run in C (matching.py), so precision and recall are 1.0.
 Ranking is computed from the verified occurrences (BM25F over body and title), never from the
 candidate postings. Whoosh also holds the metadata fields and answers the field filters.
 """
