@@ -134,57 +134,57 @@
 <context>
     <name>DocumentTree</name>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="127"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="138"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="128"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="139"/>
         <source>Subtitle</source>
         <translation>副标题</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="129"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="140"/>
         <source>Authors</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="130"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="141"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="131"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="142"/>
         <source>Volume</source>
         <translation>卷</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="132"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="143"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="133"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="144"/>
         <source>Script</source>
         <translation>字体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="134"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="145"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="135"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="146"/>
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="136"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="147"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="146"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="157"/>
         <source>Repairs applied</source>
         <translation>已做修复</translation>
     </message>
@@ -663,7 +663,7 @@
         <translation>简繁混合</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="85"/>
+        <location filename="../../viewer/gui/i18n.py" line="117"/>
         <source>Default</source>
         <translation>默认</translation>
     </message>
@@ -672,52 +672,52 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../viewer/gui/mainwindow.py" line="134"/>
-        <location filename="../../viewer/gui/mainwindow.py" line="355"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="358"/>
         <source>Archive Viewer</source>
         <translation>档案阅览</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="257"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="259"/>
         <source>Choose a document in the tree on the left, or search the archive (%1).</source>
         <translation>请在左侧目录中选择一篇文档，或检索档案（%1）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="181"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="183"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="185"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="187"/>
         <source>Search results</source>
         <translation>检索结果</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="190"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="192"/>
         <source>Repairs and raw text</source>
         <translation>修复与原始文本</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="205"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="207"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="252"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="254"/>
         <source>This folder holds no .txt or .md documents: add files (%1), drop them here, or open another folder (%2).</source>
         <translation>此文件夹中没有 .txt 或 .md 文档：请添加文件（%1）、把文件拖放到这里，或打开其他文件夹（%2）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="374"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="378"/>
         <source>Original · %1</source>
         <translation>原文 · %1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="438"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="459"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="439"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="460"/>
         <source>The new language takes effect when you restart the app.</source>
         <translation>新语言将在重新启动程序后生效。</translation>
     </message>
@@ -968,276 +968,309 @@
     </message>
 </context>
 <context>
-    <name>WindowActions</name>
+    <name>Variants</name>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="95"/>
-        <source>&amp;Open archive folder…</source>
-        <translation>打开档案文件夹(&amp;O)…</translation>
+        <location filename="../../viewer/gui/i18n.py" line="85"/>
+        <source>Simplified (t2s)</source>
+        <translation>简体 (t2s)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="97"/>
-        <source>&amp;Add files…</source>
-        <translation>添加文件(&amp;A)…</translation>
+        <location filename="../../viewer/gui/i18n.py" line="86"/>
+        <source>Traditional (OpenCC standard, s2t)</source>
+        <translation>繁體 (OpenCC 标准, s2t)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="98"/>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
+        <location filename="../../viewer/gui/i18n.py" line="87"/>
+        <source>Taiwan (s2tw)</source>
+        <translation>臺灣正體 (s2tw)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="100"/>
-        <source>&amp;Export excerpts…</source>
-        <translation>导出摘录(&amp;E)…</translation>
+        <location filename="../../viewer/gui/i18n.py" line="88"/>
+        <source>Hong Kong (s2hk)</source>
+        <translation>香港繁體 (s2hk)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="106"/>
-        <source>&amp;Copy</source>
-        <translation>复制(&amp;C)</translation>
+        <location filename="../../viewer/gui/i18n.py" line="89"/>
+        <source>Taiwan with Taiwanese vocabulary (s2twp)</source>
+        <translation>臺灣正體+慣用詞 (s2twp)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="108"/>
-        <source>Add &amp;excerpt</source>
-        <translation>添加摘录(&amp;E)</translation>
+        <location filename="../../viewer/gui/i18n.py" line="97"/>
+        <source>Simplified forms</source>
+        <translation>简体字形</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="111"/>
-        <source>Add the selected text to the excerpts</source>
-        <translation>将所选文字加入摘录</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/actions.py" line="114"/>
-        <source>Copy with &amp;citation</source>
-        <translation>带引文复制(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/actions.py" line="117"/>
-        <source>Copy the selected text (or the selected excerpts) with its citation</source>
-        <translation>连同引文复制所选文字（或所选摘录）</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/actions.py" line="121"/>
-        <source>GB/T 7714-2015</source>
-        <translation>GB/T 7714-2015</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/actions.py" line="122"/>
-        <source>Short: 《title》(volume,【entry】)：「text」</source>
-        <translation>简式：《题名》(卷,【条目】)：「正文」</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/actions.py" line="127"/>
-        <source>As in the source</source>
-        <translation>与原文相同</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/actions.py" line="128"/>
-        <location filename="../../viewer/gui/actions.py" line="177"/>
-        <source>Simplified</source>
-        <translation>简体</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/actions.py" line="129"/>
-        <location filename="../../viewer/gui/actions.py" line="178"/>
-        <source>Traditional</source>
-        <translation>繁体</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/actions.py" line="130"/>
-        <source>Both, side by side</source>
-        <translation>简繁对照</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/actions.py" line="140"/>
-        <source>&amp;Find in document…</source>
-        <translation>在文档中查找(&amp;F)…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/actions.py" line="142"/>
-        <source>&amp;Preferences…</source>
-        <translation>首选项(&amp;P)…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/actions.py" line="146"/>
-        <source>S&amp;wap sides</source>
-        <translation>左右互换(&amp;W)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/actions.py" line="148"/>
-        <source>&amp;Single pane</source>
-        <translation>单栏(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/actions.py" line="151"/>
-        <source>Show &amp;repairs and raw text</source>
-        <translation>显示修复与原始文本(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/actions.py" line="155"/>
-        <source>Zoom &amp;in</source>
-        <translation>放大(&amp;I)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/actions.py" line="160"/>
-        <source>Zoom &amp;out</source>
-        <translation>缩小(&amp;O)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/actions.py" line="162"/>
-        <source>&amp;Reset zoom</source>
-        <translation>恢复原始大小(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/actions.py" line="164"/>
+        <location filename="../../viewer/gui/i18n.py" line="98"/>
         <source>OpenCC standard traditional forms (赤峰 becomes 赤峯)</source>
         <translation>OpenCC 标准繁体字形（赤峰 变为 赤峯）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="165"/>
+        <location filename="../../viewer/gui/i18n.py" line="101"/>
         <source>Taiwan standard forms (keeps 赤峰); the default</source>
         <translation>台湾标准字形（保留 赤峰）；默认</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="166"/>
+        <location filename="../../viewer/gui/i18n.py" line="102"/>
         <source>Hong Kong standard forms</source>
         <translation>香港标准字形</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="168"/>
+        <location filename="../../viewer/gui/i18n.py" line="103"/>
         <source>Taiwan forms and Taiwan vocabulary: rewrites words (项目 → 專案), not only characters</source>
         <translation>台湾字形及台湾惯用词：会改写词语（项目 → 專案），不只是转换字形</translation>
     </message>
+</context>
+<context>
+    <name>WindowActions</name>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="176"/>
+        <location filename="../../viewer/gui/actions.py" line="94"/>
+        <source>&amp;Open archive folder…</source>
+        <translation>打开档案文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="96"/>
+        <source>&amp;Add files…</source>
+        <translation>添加文件(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="97"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="99"/>
+        <source>&amp;Export excerpts…</source>
+        <translation>导出摘录(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="105"/>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="107"/>
+        <source>Add &amp;excerpt</source>
+        <translation>添加摘录(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="110"/>
+        <source>Add the selected text to the excerpts</source>
+        <translation>将所选文字加入摘录</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="113"/>
+        <source>Copy with &amp;citation</source>
+        <translation>带引文复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="116"/>
+        <source>Copy the selected text (or the selected excerpts) with its citation</source>
+        <translation>连同引文复制所选文字（或所选摘录）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="120"/>
+        <source>GB/T 7714-2015</source>
+        <translation>GB/T 7714-2015</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="121"/>
+        <source>Short: 《title》(volume,【entry】)：「text」</source>
+        <translation>简式：《题名》(卷,【条目】)：「正文」</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="126"/>
+        <source>As in the source</source>
+        <translation>与原文相同</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="127"/>
+        <location filename="../../viewer/gui/actions.py" line="170"/>
+        <source>Simplified</source>
+        <translation>简体</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="128"/>
+        <location filename="../../viewer/gui/actions.py" line="171"/>
+        <source>Traditional</source>
+        <translation>繁体</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="129"/>
+        <source>Both, side by side</source>
+        <translation>简繁对照</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="139"/>
+        <source>&amp;Find in document…</source>
+        <translation>在文档中查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="141"/>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="145"/>
+        <source>S&amp;wap sides</source>
+        <translation>左右互换(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="147"/>
+        <source>&amp;Single pane</source>
+        <translation>单栏(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="150"/>
+        <source>Show &amp;repairs and raw text</source>
+        <translation>显示修复与原始文本(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="154"/>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="159"/>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="161"/>
+        <source>&amp;Reset zoom</source>
+        <translation>恢复原始大小(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="169"/>
         <source>As detected</source>
         <translation>按检测结果</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="185"/>
+        <location filename="../../viewer/gui/actions.py" line="178"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="186"/>
+        <location filename="../../viewer/gui/actions.py" line="179"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="187"/>
+        <location filename="../../viewer/gui/actions.py" line="180"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="195"/>
+        <location filename="../../viewer/gui/actions.py" line="188"/>
         <source>&amp;Search the archive</source>
         <translation>检索档案(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="196"/>
+        <location filename="../../viewer/gui/actions.py" line="189"/>
         <source>&amp;Next hit</source>
         <translation>下一个结果(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="198"/>
+        <location filename="../../viewer/gui/actions.py" line="191"/>
         <source>&amp;Previous hit</source>
         <translation>上一个结果(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="200"/>
+        <location filename="../../viewer/gui/actions.py" line="193"/>
         <source>&amp;Rebuild index</source>
         <translation>重建索引(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="202"/>
+        <location filename="../../viewer/gui/actions.py" line="195"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="204"/>
+        <location filename="../../viewer/gui/actions.py" line="197"/>
         <source>&amp;About Archive Viewer</source>
         <translation>关于档案阅览(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="211"/>
+        <location filename="../../viewer/gui/actions.py" line="204"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="217"/>
+        <location filename="../../viewer/gui/actions.py" line="210"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="219"/>
+        <location filename="../../viewer/gui/actions.py" line="212"/>
         <source>Citation st&amp;yle</source>
         <translation>引文格式(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="220"/>
+        <location filename="../../viewer/gui/actions.py" line="213"/>
         <source>E&amp;xcerpt text</source>
         <translation>摘录正文字形(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="223"/>
+        <location filename="../../viewer/gui/actions.py" line="216"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="224"/>
+        <location filename="../../viewer/gui/actions.py" line="217"/>
         <source>Traditional &amp;form</source>
         <translation>繁体字形(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="225"/>
+        <location filename="../../viewer/gui/actions.py" line="218"/>
         <source>&amp;Original script</source>
         <translation>原文字体(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="229"/>
+        <location filename="../../viewer/gui/actions.py" line="222"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="231"/>
+        <location filename="../../viewer/gui/actions.py" line="224"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="235"/>
+        <location filename="../../viewer/gui/actions.py" line="228"/>
         <source>&amp;Search</source>
         <translation>检索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="239"/>
+        <location filename="../../viewer/gui/actions.py" line="232"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="244"/>
+        <location filename="../../viewer/gui/actions.py" line="237"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="265"/>
+        <location filename="../../viewer/gui/actions.py" line="258"/>
         <source>Text: extend the selection (Shift+arrows, Shift+Home/End)</source>
         <translation>正文：扩展选区（Shift+方向键、Shift+Home/End）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="269"/>
+        <location filename="../../viewer/gui/actions.py" line="262"/>
         <source>Text: select the paragraph; pressed again, the document</source>
         <translation>正文：选中本段；再按一次选中全文</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="276"/>
+        <location filename="../../viewer/gui/actions.py" line="269"/>
         <source>Excerpts: delete the selected excerpts</source>
         <translation>摘录：删除所选摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="277"/>
+        <location filename="../../viewer/gui/actions.py" line="270"/>
         <source>Excerpts: undo</source>
         <translation>摘录：撤销</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="278"/>
+        <location filename="../../viewer/gui/actions.py" line="271"/>
         <source>Excerpts: redo</source>
         <translation>摘录：重做</translation>
     </message>

@@ -73,10 +73,10 @@ def test_search_opens_traditional_notice_with_match_in_both_panes(make_window) -
     first = (hit.paragraph_id, start)
     window.next_hit_action.trigger()
     second_hit = window.current_hit()
-    second = (second_hit.paragraph_id, window.view._current[1])
+    second = (second_hit.paragraph_id, window.view.current_highlight()[1])
     assert second != first
     window.previous_hit_action.trigger()
-    assert (window.current_hit().paragraph_id, window.view._current[1]) == first
+    assert (window.current_hit().paragraph_id, window.view.current_highlight()[1]) == first
 
 
 def test_empty_search_says_so(make_window) -> None:
@@ -154,7 +154,7 @@ def test_find_in_document_is_script_insensitive(make_window) -> None:
     row, s, e = matches[0]
     assert notice.paragraphs[row].text[s:e] == "區域合作"
     window.find_next()
-    assert window.view._current == matches[1 % len(matches)]
+    assert window.view.current_highlight() == matches[1 % len(matches)]
 
 
 def test_layout_survives_a_restart(make_window, data_dir: Path) -> None:

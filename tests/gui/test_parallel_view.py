@@ -29,10 +29,10 @@ def test_markup_is_shown_literally(make_window, markup_archive: Path) -> None:
     view = window.view
     row = next(i for i, p in enumerate(doc.paragraphs) if "<b>" in p.text)
     # What is laid out and painted is the paragraph's text itself, tags included, on both sides
-    assert view._layout(row, ORIGINAL).text() == doc.paragraphs[row].text
-    assert "<script>" in view._layout(row, ORIGINAL).text()
-    assert "<b>" in view._layout(row, CONVERTED).text()
-    assert not view._layout(row, ORIGINAL).font().bold() or doc.paragraphs[row].role != "body"
+    assert view.rows.layout(row, ORIGINAL).text() == doc.paragraphs[row].text
+    assert "<script>" in view.rows.layout(row, ORIGINAL).text()
+    assert "<b>" in view.rows.layout(row, CONVERTED).text()
+    assert not view.rows.layout(row, ORIGINAL).font().bold() or doc.paragraphs[row].role != "body"
     view.grab()  # paints without error
     # tooltips are rich text in Qt, so metadata must arrive escaped
     tip = document_tooltip(doc)
@@ -48,8 +48,8 @@ def test_rows_align_and_scrolling_is_shared(make_window) -> None:
     view = window.view
     # a row is as tall as the taller of its two sides: paragraph N faces paragraph N
     for row in range(min(10, view.paragraph_count())):
-        heights = [view._layout(row, side).boundingRect().height() for side in (ORIGINAL, CONVERTED)]
-        assert view._row_height(row) >= max(heights)
+        heights = [view.rows.layout(row, side).boundingRect().height() for side in (ORIGINAL, CONVERTED)]
+        assert view.rows.row_height(row) >= max(heights)
     view.scroll_by(400)
     assert view.top_paragraph() > 0
     top = view.top_paragraph()
@@ -162,3 +162,36 @@ def test_empty_view_paints_the_hint(qtbot) -> None:
     base = QColor(blank.pixel(250, 150))
     assert all(QColor(blank.pixel(x, 150)) == base for x in range(0, 500, 7))
     assert any(QColor(hinted.pixel(x, y)) != base for x in range(500) for y in range(130, 170))
+
+
+def test_document_starts_below_the_frame_and_clicks_land_on_its_text(make_window, qtbot) -> None:
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QColor
+
+    from viewer.gui.widgets.aligned_rows import MARGIN, TOP_PADDING
+
+    window = make_window()
+    doc = window.archive.documents[1]
+    window.open_document(doc.id)
+    view = window.view
+    view.scroll_to_paragraph(0)
+    image = view.viewport().grab().toImage()
+    base = QColor(image.pixel(2, 2))
+    column_width = view.viewport().width() // 2 - 2 * MARGIN
+    blank = [
+        QColor(image.pixel(x, y)) == base for x in range(MARGIN, column_width) for y in range(TOP_PADDING)
+    ]
+    assert all(blank)  # the padding above the first line is empty
+    line = view.rows.layout(0, ORIGINAL).lineAt(0)
+    inked = [
+        QColor(image.pixel(x, y)) != base
+        for x in range(MARGIN, column_width)
+        for y in range(TOP_PADDING, TOP_PADDING + int(line.height()))
+    ]
+    assert any(inked)  # and the first line is drawn just below it
+    # a click on the first line's start lands on offset 0 of paragraph 0, in the original column
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(MARGIN + 1, TOP_PADDING + 3))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(MARGIN + 1, TOP_PADDING + 3))
+    view.extend_selection("right")
+    (selected,) = view.selection_ranges()
+    assert (selected.paragraph_id, selected.start, selected.end) == (doc.paragraphs[0].id, 0, 1)

@@ -28,10 +28,10 @@ def test_empty_archive_shows_the_hint_not_a_blank_page(make_window, tmp_path: Pa
     window = make_window(archive=empty)
     assert window.archive is not None and window.archive.documents == []
     assert window.current_document() is None
-    assert "no .txt or .md documents" in window.view._placeholder
-    assert "Ctrl+Shift+O" in window.view._placeholder and "Ctrl+O" in window.view._placeholder
+    assert "no .txt or .md documents" in window.view.placeholder_text()
+    assert "Ctrl+Shift+O" in window.view.placeholder_text() and "Ctrl+O" in window.view.placeholder_text()
     seeds = make_window()
-    assert "Ctrl+K" in seeds.view._placeholder and "tree" in seeds.view._placeholder
+    assert "Ctrl+K" in seeds.view.placeholder_text() and "tree" in seeds.view.placeholder_text()
 
 
 def test_index_update_installs_the_shipped_index_first(make_window, tmp_path, monkeypatch) -> None:
@@ -120,3 +120,57 @@ def test_labels_lose_their_mnemonics_on_toolbars_and_lists(make_window) -> None:
     assert window.swap_action.iconText() == "Swap sides"
     listed = {a.text() for a in window.shortcut_actions()}
     assert window.repairs_action.text() in listed  # Ctrl+R is listed with the others
+
+
+def test_result_snippets_start_near_their_first_match() -> None:
+    from viewer.gui.models.results import SNIPPET_LEAD, lead_trimmed
+
+    text = "…" + "甲" * 40 + "协同发展" + "乙" * 10 + "协同发展"
+    first = text.index("协同发展")
+    trimmed, matches = lead_trimmed(text, [(first, first + 4), (len(text) - 4, len(text))])
+    assert trimmed.startswith("…") and len(trimmed) < len(text)
+    assert [trimmed[s:e] for s, e in matches] == ["协同发展", "协同发展"]
+    assert matches[0][0] == SNIPPET_LEAD + 1
+    short = "优化能源结构 推进绿能与产业协同发展"
+    assert lead_trimmed(short, [(14, 18)]) == (short, [(14, 18)])  # already close: unchanged
+    assert lead_trimmed(short, []) == (short, [])
+
+
+def test_results_panel_shows_every_match_near_the_start_of_its_row(make_window) -> None:
+    from viewer.gui.models.results import SNIPPET_LEAD, SNIPPET_MATCHES_ROLE, SNIPPET_MIN_CUT
+
+    window = make_window()
+    window.run_search("协同发展")
+    model = window.results.model
+    rows = [
+        model.index(r, 0, model.index(d, 0))
+        for d in range(model.rowCount())
+        for r in range(model.rowCount(model.index(d, 0)))
+    ]
+    assert rows
+    for index in rows:
+        text, matches = index.data(), index.data(SNIPPET_MATCHES_ROLE)
+        assert matches and all(text[s:e] in ("协同发展", "協同發展") for s, e in matches)
+        prefix = text.index("  ") + 2
+        assert matches[0][0] - prefix < SNIPPET_LEAD + SNIPPET_MIN_CUT
+
+
+def test_dark_theme_darkens_the_text_view_even_where_the_platform_ignores_the_request(
+    make_window, qtbot
+) -> None:
+    """The offscreen platform, like plain X11, ignores a requested colour scheme."""
+    from PySide6.QtGui import QPalette
+
+    window = make_window()
+    base, text = QPalette.ColorRole.Base, QPalette.ColorRole.Text
+    system = window.view.palette().color(base).name()
+    try:
+        window.set_theme("dark")  # widgets take the new application palette from a posted event
+        qtbot.waitUntil(lambda: window.view.palette().color(base).lightness() < 80)
+        assert window.view.palette().color(text).lightness() > 180
+        assert window.theme_actions["dark"].isChecked() and window.settings.theme == "dark"
+        window.set_theme("light")
+        qtbot.waitUntil(lambda: window.view.palette().color(base).lightness() > 200)
+    finally:
+        window.set_theme("system")
+    qtbot.waitUntil(lambda: window.view.palette().color(base).name() == system)

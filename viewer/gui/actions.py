@@ -17,9 +17,8 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from viewer.core.citation import STYLE_GBT7714, STYLE_SHORT
-from viewer.core.convert import VARIANTS
 from viewer.gui.dialogs.about import ShortcutsDialog, show_about
-from viewer.gui.i18n import plain_label
+from viewer.gui.i18n import plain_label, variant_label, variant_tip
 
 if TYPE_CHECKING:
     from viewer.gui.mainwindow import MainWindow
@@ -160,16 +159,10 @@ class WindowActions(QObject):
             self.tr("Zoom &out"), lambda: w.view.set_zoom(w.view.zoom() - 1), QKeySequence.StandardKey.ZoomOut
         )
         w.zoom_reset_action = self._action(self.tr("&Reset zoom"), lambda: w.view.set_zoom(0), "Ctrl+0")
-        tips = {
-            "s2t": self.tr("OpenCC standard traditional forms (赤峰 becomes 赤峯)"),
-            "s2tw": self.tr("Taiwan standard forms (keeps 赤峰); the default"),
-            "s2hk": self.tr("Hong Kong standard forms"),
-            "s2twp": self.tr(
-                "Taiwan forms and Taiwan vocabulary: rewrites words (项目 → 專案), not only characters"
-            ),
-        }
         w.variant_actions = self._choices(
-            [(c, f"{VARIANTS[c].label} ({c})") for c in TRADITIONAL_VARIANTS], w.set_variant, tips
+            [(c, variant_label(c)) for c in TRADITIONAL_VARIANTS],
+            w.set_variant,
+            {c: variant_tip(c) for c in TRADITIONAL_VARIANTS},
         )
         w.original_actions = self._choices(
             [

@@ -76,6 +76,38 @@ def script_label(script: str) -> str:
     return labels.get(script, script)
 
 
+def variant_label(config: str) -> str:
+    """A conversion's name for menus and the column header: "Taiwan (s2tw)", in zh_CN "臺灣正體 (s2tw)".
+
+    The core's Variant.label is the Chinese name alone; the UI needs it in the UI's language.
+    """
+    labels = {
+        "t2s": QCoreApplication.translate("Variants", "Simplified (t2s)"),
+        "s2t": QCoreApplication.translate("Variants", "Traditional (OpenCC standard, s2t)"),
+        "s2tw": QCoreApplication.translate("Variants", "Taiwan (s2tw)"),
+        "s2hk": QCoreApplication.translate("Variants", "Hong Kong (s2hk)"),
+        "s2twp": QCoreApplication.translate("Variants", "Taiwan with Taiwanese vocabulary (s2twp)"),
+    }
+    return labels.get(config, config)
+
+
+def variant_tip(config: str) -> str:
+    """What a conversion does, for its menu entry and the column header's tooltip."""
+    tips = {
+        "t2s": QCoreApplication.translate("Variants", "Simplified forms"),
+        "s2t": QCoreApplication.translate(
+            "Variants", "OpenCC standard traditional forms (赤峰 becomes 赤峯)"
+        ),
+        "s2tw": QCoreApplication.translate("Variants", "Taiwan standard forms (keeps 赤峰); the default"),
+        "s2hk": QCoreApplication.translate("Variants", "Hong Kong standard forms"),
+        "s2twp": QCoreApplication.translate(
+            "Variants",
+            "Taiwan forms and Taiwan vocabulary: rewrites words (项目 → 專案), not only characters",
+        ),
+    }
+    return tips.get(config, "")
+
+
 def collection_label(name: str) -> str:
     """How a collection is shown: the default one by a translated label, the user's by their names.
 

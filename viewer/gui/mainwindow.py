@@ -51,14 +51,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.core.convert import VARIANTS, ConversionCache, char_table
+from viewer.core.convert import ConversionCache, char_table
 from viewer.core.documents import SCRIPT_TRADITIONAL, Document
 from viewer.core.ingest import Archive
 from viewer.gui.actions import TRADITIONAL_VARIANTS, WindowActions
 from viewer.gui.archive_jobs import ArchiveJobs
 from viewer.gui.dialogs.preferences import PreferencesDialog
 from viewer.gui.excerpts_controller import ExcerptsController
-from viewer.gui.i18n import script_label
+from viewer.gui.i18n import script_label, variant_label, variant_tip
 from viewer.gui.jobs import JobRunner, Pool
 from viewer.gui.search_controller import SearchController
 from viewer.gui.searching import quick_fold, script_variants
@@ -165,6 +165,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(header)
         self.view = ParallelView(central)
         self.view.setObjectName("parallel-view")
+        self.view.zoom_changed.connect(self._on_view_zoom_changed)
+        self.view.top_paragraph_changed.connect(self._on_view_top_paragraph_changed)
         layout.addWidget(self.view, 1)
         self.find_bar = FindBar(central)
         self.find_bar.hide()
@@ -343,6 +345,7 @@ class MainWindow(QMainWindow):
             self.view.set_highlights(marks, current)
         if row is not None:
             self.view.scroll_to_paragraph(row, start)
+        self._show_in_tree(row if row is not None else self.view.top_paragraph())
         self.view.setFocus()
         return True
 
@@ -361,6 +364,7 @@ class MainWindow(QMainWindow):
         self.search.refind()
         self._update_headers()
         self.setWindowTitle(f"{doc.title or doc.source} — {self.tr('Archive Viewer')}")
+        self._show_in_tree(self.view.top_paragraph())
         self.document_opened.emit(doc)
 
     def _update_headers(self) -> None:
@@ -372,18 +376,35 @@ class MainWindow(QMainWindow):
         config = self.conversion_config(doc)
         texts = {
             ORIGINAL: self.tr("Original · %1").replace("%1", script_label(self.original_script(doc))),
-            CONVERTED: f"{VARIANTS[config].label} ({config})",
+            CONVERTED: variant_label(config),
         }
         sides = self.view.column_sides()
         self.left_header.setText(texts[sides[0]])
         self.right_header.setText(texts[sides[1]] if len(sides) > 1 else "")
-        self.right_header.setToolTip(VARIANTS[config].note)
+        tips = {ORIGINAL: "", CONVERTED: variant_tip(config)}
+        self.left_header.setToolTip(tips[sides[0]])
+        self.right_header.setToolTip(tips[sides[1]] if len(sides) > 1 else "")
 
     def _on_tree_panel_location_chosen(self, doc_id: str, paragraph_id: str) -> None:
         self.open_document(doc_id)
         row = self.view.row_of(paragraph_id) if paragraph_id else 0
         if row is not None:
             self.view.scroll_to_paragraph(row)
+            self._show_in_tree(row)  # the chosen section, even where the view cannot scroll it to the top
+
+    def _show_in_tree(self, row: int) -> None:
+        """Select the open document's section holding paragraph `row` (or the document) in the tree."""
+        doc = self.current_document()
+        if doc is None:
+            return
+        section = doc.paragraphs[row].section if 0 <= row < len(doc.paragraphs) else None
+        self.tree_panel.select_location(doc.id, section or "")
+
+    def _on_view_top_paragraph_changed(self, row: int) -> None:
+        self._show_in_tree(row)
+
+    def _on_view_zoom_changed(self, zoom: int) -> None:
+        self.settings.zoom = zoom
 
     # ================================================================ view options
 

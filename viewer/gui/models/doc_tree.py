@@ -26,6 +26,7 @@ DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PARAGRAPH_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 NODE_ROLE = Qt.ItemDataRole.UserRole + 3  # "archive", "kind", "volume", "document", "section"
 SEARCH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 4  # folded label text the filter looks in
+SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 5
 
 Fold = Callable[[str], str]
 
@@ -48,11 +49,13 @@ class DocumentTreeModel(QStandardItemModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._documents: dict[str, Document] = {}
+        self._items: dict[tuple[str, str], QStandardItem] = {}  # (doc id, section id or "") → row
         self._repaired_icon: QIcon | None = None
 
     def set_archive(self, archive: Archive | None, fold: Fold) -> None:
         self.clear()
         self._documents = {}
+        self._items = {}
         if archive is None:
             return
         if self._repaired_icon is None:
@@ -79,6 +82,11 @@ class DocumentTreeModel(QStandardItemModel):
     def document(self, doc_id: str) -> Document | None:
         return self._documents.get(doc_id)
 
+    def index_of(self, doc_id: str, section_id: str = "") -> QModelIndex:
+        """The row of a document's section, or of the document itself; invalid if neither is here."""
+        item = self._items.get((doc_id, section_id)) or self._items.get((doc_id, ""))
+        return item.index() if item is not None else QModelIndex()
+
     def first_document_id(self) -> str | None:
         """The document shown first in the tree (depth first), or None for an empty archive."""
         pending = [self.invisibleRootItem()]
@@ -99,6 +107,7 @@ class DocumentTreeModel(QStandardItemModel):
     def _document_item(self, doc: Document, fold: Fold) -> QStandardItem:
         item = self._item(doc.title or doc.source, "document", fold)
         item.setData(doc.id, DOC_ID_ROLE)
+        self._items[(doc.id, "")] = item
         item.setData(fold(" ".join([doc.title, doc.subtitle, doc.source, *doc.authors])), SEARCH_TEXT_ROLE)
         item.setToolTip(document_tooltip(doc))
         if doc.repaired and self._repaired_icon is not None:
@@ -116,6 +125,8 @@ class DocumentTreeModel(QStandardItemModel):
         item.setData(doc.id, DOC_ID_ROLE)
         first = section.heading_paragraph or (section.paragraph_ids[0] if section.paragraph_ids else "")
         item.setData(first, PARAGRAPH_ID_ROLE)
+        item.setData(section.id, SECTION_ID_ROLE)
+        self._items[(doc.id, section.id)] = item
         if section.author:
             item.setToolTip(html.escape(section.author))
         return item

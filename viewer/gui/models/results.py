@@ -23,6 +23,8 @@ from viewer.gui.i18n import kind_label
 HIT_INDEX_ROLE = Qt.ItemDataRole.UserRole + 11  # index into the visible hit list
 SNIPPET_MATCHES_ROLE = Qt.ItemDataRole.UserRole + 12
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 13
+SNIPPET_LEAD = 12  # characters kept before a snippet's first match, so a narrow dock still shows it
+SNIPPET_MIN_CUT = 5  # cutting fewer characters is not worth the "…" that replaces them
 
 
 class ResultsModel(QStandardItemModel):
@@ -53,12 +55,13 @@ class ResultsModel(QStandardItemModel):
                 doc_item.setToolTip(html.escape(f"{hit.source} · {kind_label(hit.kind)}{year}"))
                 self.appendRow(doc_item)
             count += len(hit.matches) or 1
-            child = QStandardItem(f"¶{hit.paragraph_ordinal + 1}  {hit.snippet}")
+            snippet, matches = lead_trimmed(hit.snippet, list(hit.snippet_matches))
+            child = QStandardItem(f"¶{hit.paragraph_ordinal + 1}  {snippet}")
             child.setEditable(False)
             child.setData(i, HIT_INDEX_ROLE)
             child.setData(hit.doc_id, DOC_ID_ROLE)
             prefix = len(f"¶{hit.paragraph_ordinal + 1}  ")
-            child.setData([(prefix + s, prefix + e) for s, e in hit.snippet_matches], SNIPPET_MATCHES_ROLE)
+            child.setData([(prefix + s, prefix + e) for s, e in matches], SNIPPET_MATCHES_ROLE)
             child.setToolTip(html.escape(hit.snippet))
             assert doc_item is not None
             doc_item.appendRow(child)
@@ -77,6 +80,18 @@ class ResultsModel(QStandardItemModel):
         if 0 <= hit_index < len(self._hit_items):
             return self._hit_items[hit_index].index()
         return QModelIndex()
+
+
+def lead_trimmed(snippet: str, matches: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """The snippet cut to start SNIPPET_LEAD characters before its first match (marked "…"), and
+    the matches moved with it; the row's tooltip keeps the whole snippet."""
+    if not matches:
+        return snippet, matches
+    cut = min(s for s, _e in matches) - SNIPPET_LEAD
+    if cut < SNIPPET_MIN_CUT:
+        return snippet, matches
+    shift = cut - 1  # one character for the "…"
+    return "…" + snippet[cut:], [(s - shift, e - shift) for s, e in matches]
 
 
 class SnippetDelegate(QStyledItemDelegate):

@@ -59,6 +59,24 @@ class DocumentTreePanel(QWidget):
     def first_document_id(self) -> str | None:
         return self.model.first_document_id()
 
+    def select_location(self, doc_id: str, section_id: str = "") -> None:
+        """Show where the reader is: select the section (or the document) without opening it again.
+
+        Only user clicks and activation open documents, so setting the current row here is silent.
+        A row the filter hides falls back to its document; a hidden document leaves no selection.
+        """
+        source = self.model.index_of(doc_id, section_id)
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid() and section_id:
+            index = self.proxy.mapFromSource(self.model.index_of(doc_id))
+        if index == self.tree.currentIndex():
+            return
+        if not index.isValid():
+            self.tree.clearSelection()
+            return
+        self.tree.setCurrentIndex(index)
+        self.tree.scrollTo(index)
+
     def _on_tree_activated(self, index: QModelIndex) -> None:
         node, doc_id = index.data(NODE_ROLE), index.data(DOC_ID_ROLE)
         if node == "document" and doc_id:
