@@ -199,3 +199,25 @@ def test_selection_exposes_paragraph_ranges_for_excerpts(make_window, qtbot) -> 
     with qtbot.waitSignal(window.excerpt_requested) as blocker:
         window.add_excerpt_action.trigger()
     assert blocker.args[0] == [selected]
+
+
+def test_an_index_damaged_while_open_is_rebuilt_not_fatal(make_window, data_dir: Path) -> None:
+    from viewer.core.search import indexer
+
+    window = make_window()
+    window.run_search("区域合作")
+    assert window.results.visible_hits()
+    # Damage the postings behind the open index, and forget the size record so only reading notices.
+    gen = indexer.current_generation(window.paths.index_dir(window.archive.root))
+    (gen / indexer.FILES_FILE).unlink()
+    postings = next((gen / indexer.WHOOSH_DIR).glob("*.pst"))
+    with open(postings, "r+b") as handle:
+        handle.truncate(postings.stat().st_size // 3)
+    window.archive_jobs.close_index()
+    window.archive_jobs.start_indexing()  # re-open: the damage is only met while searching
+    for query in ("的", "一", "发展", "赤峰"):
+        window.run_search(query)
+    assert window.search_index is not None
+    assert window.search_index.state == "ready", window.index_label.text()
+    window.run_search("区域合作")
+    assert window.results.visible_hits()

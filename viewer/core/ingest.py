@@ -173,6 +173,8 @@ def build_document(loaded: LoadedFile, common_lines: frozenset[str] = frozenset(
     """Repair and structure one decoded file; the raw text is kept untouched beside the result."""
     raw = loaded.text
     clean, repairs = repair_text(raw, common_lines=common_lines)
+    if clean == raw:
+        clean = raw  # one string, not two equal copies: most files need no repair
     doc = Document(
         id=document_id(loaded.source.source),
         source=loaded.source.source,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
-from viewer.errors import QuerySyntaxError, ViewerError
+from viewer.errors import IndexCorrupt, QuerySyntaxError, ViewerError
 from viewer.gui.searching import find_function
 
 if TYPE_CHECKING:
@@ -98,7 +98,11 @@ class SearchController(QObject):
         self._window.search_finished.emit(results)
 
     def _on_search_failed(self, error: Exception) -> None:
-        if isinstance(error, QuerySyntaxError | ViewerError):
+        if isinstance(error, IndexCorrupt):
+            # A damaged index is rebuilt, never fatal: the message says so, the rebuild starts now.
+            self._window.results.set_message(str(error))
+            self._window.archive_jobs.rebuild_index()
+        elif isinstance(error, QuerySyntaxError | ViewerError):
             self._window.results.set_message(str(error))
         else:
             self._window.results.set_message(self.tr("Search failed: %1").replace("%1", str(error)))

@@ -12,7 +12,7 @@ import pytest
 
 from viewer.core.ingest import Archive, ingest_archive
 from viewer.core.search import SCHEMA_VERSION, SearchIndex, indexer
-from viewer.errors import Cancelled
+from viewer.errors import Cancelled, IndexCorrupt
 
 
 @pytest.fixture
@@ -131,7 +131,11 @@ def test_damaged_index_is_detected_and_rebuilt(index_dir: Path, archive_dir: Pat
     _built(index_dir, archive_dir).close()
     gen = indexer.current_generation(index_dir)
     whoosh_dir = gen / indexer.WHOOSH_DIR
-    segment = next(p for p in whoosh_dir.iterdir() if p.suffix == ".seg")
+    # Segments are written as separate files: damage the largest (a text column or the postings).
+    segment = max(
+        (p for p in whoosh_dir.iterdir() if p.suffix in (".col", ".pst", ".trm")),
+        key=lambda p: p.stat().st_size,
+    )
     toc = next(p for p in whoosh_dir.iterdir() if p.suffix == ".toc")
     if damage == "truncate-segment":
         with open(segment, "r+b") as handle:
@@ -187,3 +191,26 @@ def test_empty_archive(index_dir: Path, tmp_path: Path) -> None:
     index.update(Archive(tmp_path, []))
     results = index.search("赤峰")
     assert results.total_hits == 0 and "empty" in results.explanation
+
+
+@pytest.mark.parametrize("suffix", [".pst", ".trm", "folded.col", "_stored.col"])
+def test_damage_met_only_while_searching_is_reported_as_corrupt(
+    index_dir: Path, archive_dir: Path, suffix: str
+) -> None:
+    """Killed between a commit and its size record, then a file damaged: every query either works
+    or raises IndexCorrupt (never a raw Whoosh error), and the next update rebuilds."""
+    _built(index_dir, archive_dir).close()
+    gen = indexer.current_generation(index_dir)
+    (gen / indexer.FILES_FILE).unlink()
+    damaged = next(p for p in (gen / indexer.WHOOSH_DIR).iterdir() if p.name.endswith(suffix))
+    with open(damaged, "r+b") as handle:
+        handle.truncate(damaged.stat().st_size // 3)
+    index = SearchIndex.open(index_dir)
+    for query in ("区域合作", "赤峰", "的", "一", "发展 -赤峰", "title:赤峰", "author:张学刚", "year:2023"):
+        try:
+            index.search(query)
+        except IndexCorrupt:
+            assert index.needs_rebuild
+    if index.needs_rebuild:
+        assert index.update(ingest_archive(archive_dir)).rebuilt
+    assert index.search("区域合作").total_hits > 0

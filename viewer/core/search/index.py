@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
-import struct
 import threading
 import time
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +17,7 @@ from viewer.core.search.indexer import CancelCheck, Progress, UpdateStats
 from viewer.core.search.query import parse_query
 from viewer.core.search.schema import FIELD_NAMES, SCHEMA_VERSION
 from viewer.core.search.searcher import SearchResults, run_search
-from viewer.errors import IndexCorrupt, UsageError
+from viewer.errors import IndexCorrupt, UsageError, ViewerError
 
 logger = logging.getLogger(__name__)
 
@@ -173,9 +171,11 @@ class SearchIndex:
         """
         started = time.perf_counter()
         with self._lock, indexer.write_lock(self.index_dir):
+            # Damage found while searching is not visible to the checks on open: keep that verdict.
+            damaged = self.state == STATE_CORRUPT
             self._load()  # another process may have changed it since we opened it
             documents = list(archive.documents)
-            if rebuild or self.needs_rebuild:
+            if rebuild or damaged or self.needs_rebuild:
                 previous = self.state
                 self._release()
                 indexer.rebuild(
@@ -211,7 +211,9 @@ class SearchIndex:
             )
         try:
             return run_search(self._corpus, query, tree, limit=limit, sort=sort)
-        except (OSError, EOFError, ValueError, KeyError, IndexError, struct.error, zlib.error) as exc:
+        except ViewerError:
+            raise
+        except Exception as exc:  # Whoosh reports damaged postings with plain Exception, among others
             logger.exception("Search failed on index %s", self._gen)
             self._release()
             self._set_state(STATE_CORRUPT, f"{type(exc).__name__}: {exc}")
