@@ -7,7 +7,6 @@ and check the diff by eye.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.golden_files import check_golden
 from viewer.core import lines as line_rules
 from viewer.core.documents import (
     KIND_JOURNAL,
@@ -36,8 +36,6 @@ from viewer.core.documents import (
 )
 from viewer.core.structure import build_structure
 
-GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "structure"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 SEED_STEMS = [
     "000_7afbcf673c75e218",
     "001_8bc3bdda47a0d5aa",
@@ -108,14 +106,7 @@ def test_seed_matches_golden(seeds_archive, stem: str) -> None:
     doc = seeds_archive.find(stem)
     assert doc is not None, f"seed {stem} was not ingested"
     actual = golden_view(doc)
-    path = GOLDEN / f"{stem}.json"
-    if UPDATE or not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(actual, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        if not UPDATE:
-            pytest.fail(f"golden {path.name} was missing and has been written: check it by eye")
-    expected = json.loads(path.read_text(encoding="utf-8"))
-    assert actual == expected
+    check_golden("structure", f"{stem}.json", json.dumps(actual, ensure_ascii=False, indent=1) + "\n")
 
 
 def test_seed_essentials(seeds_archive) -> None:

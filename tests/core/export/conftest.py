@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
+from tests import golden_files
 from tests.core.excerpt_samples import seed_excerpts
 from viewer.core.excerpts import ExcerptStore
-
-GOLDEN = Path(__file__).resolve().parents[2] / "golden" / "export"
-UPDATE = bool(os.environ.get("UPDATE_GOLDEN"))
 
 
 @pytest.fixture
@@ -22,11 +19,5 @@ def seed_store(tmp_path: Path, seeds_archive):
 
 
 def check_golden(name: str, actual: str) -> None:
-    """Compare with tests/golden/export/<name>; UPDATE_GOLDEN=1 rewrites it (check it by eye)."""
-    path = GOLDEN / name
-    if UPDATE or not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(actual.encode("utf-8"))
-        if not UPDATE:
-            pytest.fail(f"golden file {path} was missing and has been written; check it and rerun")
-    assert actual == path.read_bytes().decode("utf-8"), f"differs from golden {path}"
+    """Compare with tests/golden/export/<name>."""
+    golden_files.check_golden("export", name, actual)

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
-import pytest
-
+from tests import golden_files
 from tests.conftest import SEEDS
-
-GOLDEN = Path(__file__).resolve().parents[2] / "golden" / "repair"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
 def seed_text(name: str) -> str:
@@ -20,11 +13,5 @@ def seed_text(name: str) -> str:
 
 
 def check_golden(name: str, actual: str) -> None:
-    """Compare with tests/golden/repair/<name>; UPDATE_GOLDEN=1 rewrites it (check it by eye)."""
-    path = GOLDEN / name
-    if UPDATE or not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(actual.encode("utf-8"))
-        if not UPDATE:
-            pytest.fail(f"golden file {path} was missing and has been written; check it and rerun")
-    assert actual == path.read_bytes().decode("utf-8"), f"differs from golden {path}"
+    """Compare with tests/golden/repair/<name>."""
+    golden_files.check_golden("repair", name, actual)
