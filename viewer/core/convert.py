@@ -78,16 +78,19 @@ class ConversionCache:
         return result
 
 
+# The CJK ideograph blocks: unified, extension A, compatibility, and extensions B to G.
+CJK_RANGES = (
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x2A6DF),
+    (0x2A700, 0x2EBEF),
+    (0x30000, 0x3134F),
+)
+
+
 def _cjk_codepoints() -> list[int]:
-    ranges = [
-        (0x3400, 0x4DBF),
-        (0x4E00, 0x9FFF),
-        (0xF900, 0xFAFF),
-        (0x20000, 0x2A6DF),
-        (0x2A700, 0x2EBEF),
-        (0x30000, 0x3134F),
-    ]
-    return [cp for lo, hi in ranges for cp in range(lo, hi + 1)]
+    return [cp for lo, hi in CJK_RANGES for cp in range(lo, hi + 1)]
 
 
 @functools.cache

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from viewer.core.convert import convert
+from viewer.core.convert import CJK_RANGES, convert
 
 # Separates paragraphs in a document's folded text; queries never contain it (see clean_query_text),
 # so no match can cross a paragraph boundary.
@@ -48,17 +48,6 @@ VARIANTS: dict[str, str] = {
 }
 
 _WHITESPACE = frozenset(" \t\n\r\x0b\x0c\u3000\u00a0" + PARAGRAPH_SEPARATOR)
-
-
-# The code points convert.char_table covers (a test checks they are the same).
-CJK_RANGES = (
-    (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF),
-    (0xF900, 0xFAFF),
-    (0x20000, 0x2A6DF),
-    (0x2A700, 0x2EBEF),
-    (0x30000, 0x3134F),
-)
 
 
 def _t2s_char(ch: str) -> str:
