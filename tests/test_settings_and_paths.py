@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from viewer.paths import DataPaths, bundled_root
+from viewer.paths import DataPaths, bundled_root, program_dir
 from viewer.settings import Settings
 
 
@@ -51,3 +51,10 @@ def test_one_index_dir_per_archive(tmp_path: Path) -> None:
     assert paths.index_dir(a) != paths.index_dir(b)
     assert paths.index_dir(a) == paths.index_dir(tmp_path / "x" / ".." / "a")
     assert paths.index_dir(a).is_relative_to(paths.indexes_dir)
+
+
+def test_portable_keeps_data_beside_the_program_only_when_asked(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("ARCHIVE_VIEWER_HOME", str(tmp_path / "env"))
+    assert DataPaths.resolve(portable=True).root == program_dir() / "data"
+    assert DataPaths.resolve(tmp_path / "flag", portable=True).root == tmp_path / "flag"
+    assert DataPaths.resolve().root == tmp_path / "env"

@@ -56,6 +56,12 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         help="user data folder (default: platform user data dir; env ARCHIVE_VIEWER_HOME)",
     )
     parser.add_argument(
+        "--portable",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="keep the user data in a 'data' folder beside the program (a portable install)",
+    )
+    parser.add_argument(
         "-v",
         "--verbose",
         action="store_true",
@@ -480,7 +486,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from viewer.selftest import run_self_test
 
         return run_self_test(verbose=args.verbose)
-    paths = DataPaths.resolve(args.data_dir)
+    paths = DataPaths.resolve(args.data_dir, portable=args.portable)
     settings, warning = Settings.load(paths.settings_file)
     if warning:
         sys.stderr.write(f"warning: {warning}\n")

@@ -22,6 +22,13 @@ def bundled_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
+def program_dir() -> Path:
+    """The folder holding the program: the frozen executable's, or the source tree."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).resolve().parent
+    return bundled_root()
+
+
 def bundled_archive() -> Path:
     """The archive shipped with the app (the seeds)."""
     return bundled_root() / "seeds"
@@ -39,10 +46,12 @@ class DataPaths:
     root: Path
 
     @classmethod
-    def resolve(cls, data_dir: str | os.PathLike[str] | None = None) -> DataPaths:
-        """--data-dir wins, then $ARCHIVE_VIEWER_HOME, then the platform's user data dir."""
+    def resolve(cls, data_dir: str | os.PathLike[str] | None = None, *, portable: bool = False) -> DataPaths:
+        """--data-dir wins, then --portable, then $ARCHIVE_VIEWER_HOME, then the platform's user data dir."""
         if data_dir:
             return cls(Path(data_dir).expanduser().resolve())
+        if portable:  # only when the user asks: the program's folder may be read-only
+            return cls(program_dir() / "data")
         env = os.environ.get(HOME_ENV)
         if env:
             return cls(Path(env).expanduser().resolve())
