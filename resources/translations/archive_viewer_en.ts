@@ -4,15 +4,15 @@
 <context>
     <name>ArchiveJobs</name>
     <message numerus="yes">
-        <location filename="../../viewer/gui/archive_jobs.py" line="129"/>
-        <source>%n file(s) could not be read; see the tooltip of the archive size.</source>
+        <location filename="../../viewer/gui/archive_jobs.py" line="151"/>
+        <source>⚠ %n file(s) not read</source>
         <translation>
-            <numerusform>%n file could not be read; see the tooltip of the archive size.</numerusform>
-            <numerusform>%n files could not be read; see the tooltip of the archive size.</numerusform>
+            <numerusform>⚠ %n file not read</numerusform>
+            <numerusform>⚠ %n files not read</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/archive_jobs.py" line="297"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="298"/>
         <source>Added %n file(s).</source>
         <translation>
             <numerusform>Added %n file.</numerusform>
@@ -58,6 +58,17 @@
         <translation>
             <numerusform>%n excerpt</numerusform>
             <numerusform>%n excerpts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>IngestReportDialog</name>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/dialogs/ingest_report.py" line="31"/>
+        <source>%n file(s) in %1 could not be read; every other file was read.</source>
+        <translation>
+            <numerusform>%n file in %1 could not be read; every other file was read.</numerusform>
+            <numerusform>%n files in %1 could not be read; every other file was read.</numerusform>
         </translation>
     </message>
 </context>

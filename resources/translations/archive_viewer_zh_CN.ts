@@ -41,90 +41,95 @@
         <source>Reading the archive</source>
         <translation>正在读取档案</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../viewer/gui/archive_jobs.py" line="129"/>
-        <source>%n file(s) could not be read; see the tooltip of the archive size.</source>
-        <translation>
-            <numerusform>有 %n 个文件无法读取；详见档案大小的提示。</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="142"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="133"/>
         <source>Reading cancelled</source>
         <translation>已取消读取</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="144"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="135"/>
         <source>Archive not loaded</source>
         <translation>档案未载入</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="145"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="136"/>
         <source>Cannot read the archive</source>
         <translation>无法读取档案</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="153"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="144"/>
         <source>%1 documents · %2 MB</source>
         <translation>%1 篇文档 · %2 MB</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/archive_jobs.py" line="151"/>
+        <source>⚠ %n file(s) not read</source>
+        <translation>
+            <numerusform>⚠ %n 个文件未能读取</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="168"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="152"/>
+        <source>Show the files that could not be read, and why</source>
+        <translation>查看未能读取的文件及原因</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="169"/>
         <source>Search unavailable</source>
         <translation>检索不可用</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="187"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="188"/>
         <source>Index: updating…</source>
         <translation>索引：正在更新…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="188"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="189"/>
         <source>Indexing</source>
         <translation>正在建立索引</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="213"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="214"/>
         <source>Index: ready</source>
         <translation>索引：就绪</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="221"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="222"/>
         <source>Index: update cancelled</source>
         <translation>索引：已取消更新</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="223"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="224"/>
         <source>Index: failed</source>
         <translation>索引：失败</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="226"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="227"/>
         <source>Indexing failed: %1</source>
         <translation>建立索引失败：%1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="261"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="262"/>
         <source>Open archive folder</source>
         <translation>打开档案文件夹</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="272"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="273"/>
         <source>Add files to the archive</source>
         <translation>向档案添加文件</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="272"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="273"/>
         <source>Text files (*.txt *.md)</source>
         <translation>文本文件 (*.txt *.md)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="282"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="283"/>
         <source>Only .txt and .md files can be added.</source>
         <translation>只能添加 .txt 和 .md 文件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/archive_jobs.py" line="297"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="298"/>
         <source>Added %n file(s).</source>
         <translation>
             <numerusform>已添加 %n 个文件。</numerusform>
@@ -621,6 +626,31 @@
     </message>
 </context>
 <context>
+    <name>IngestReportDialog</name>
+    <message>
+        <location filename="../../viewer/gui/dialogs/ingest_report.py" line="26"/>
+        <source>Files that could not be read</source>
+        <translation>未能读取的文件</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/dialogs/ingest_report.py" line="31"/>
+        <source>%n file(s) in %1 could not be read; every other file was read.</source>
+        <translation>
+            <numerusform>%1 中有 %n 个文件未能读取；其余文件均已读取。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/dialogs/ingest_report.py" line="38"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/dialogs/ingest_report.py" line="38"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
     <name>Kinds</name>
     <message>
         <location filename="../../viewer/gui/i18n.py" line="61"/>
@@ -672,52 +702,52 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../viewer/gui/mainwindow.py" line="134"/>
-        <location filename="../../viewer/gui/mainwindow.py" line="358"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="369"/>
         <source>Archive Viewer</source>
         <translation>档案阅览</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="259"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="270"/>
         <source>Choose a document in the tree on the left, or search the archive (%1).</source>
         <translation>请在左侧目录中选择一篇文档，或检索档案（%1）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="183"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="184"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="187"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="188"/>
         <source>Search results</source>
         <translation>检索结果</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="192"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="193"/>
         <source>Repairs and raw text</source>
         <translation>修复与原始文本</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="207"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="208"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="254"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="265"/>
         <source>This folder holds no .txt or .md documents: add files (%1), drop them here, or open another folder (%2).</source>
         <translation>此文件夹中没有 .txt 或 .md 文档：请添加文件（%1）、把文件拖放到这里，或打开其他文件夹（%2）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="378"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="389"/>
         <source>Original · %1</source>
         <translation>原文 · %1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="459"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="470"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="460"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="471"/>
         <source>The new language takes effect when you restart the app.</source>
         <translation>新语言将在重新启动程序后生效。</translation>
     </message>
@@ -939,12 +969,12 @@
         <translation>正在检索…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/search_controller.py" line="104"/>
+        <location filename="../../viewer/gui/search_controller.py" line="108"/>
         <source>Search failed: %1</source>
         <translation>检索失败：%1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/search_controller.py" line="154"/>
+        <location filename="../../viewer/gui/search_controller.py" line="158"/>
         <source>Hit %1 of %2</source>
         <translation>第 %1 个结果，共 %2 个</translation>
     </message>
@@ -1034,243 +1064,248 @@
     </message>
     <message>
         <location filename="../../viewer/gui/actions.py" line="97"/>
+        <source>Files that could not be &amp;read…</source>
+        <translation>未能读取的文件(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="98"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="99"/>
+        <location filename="../../viewer/gui/actions.py" line="100"/>
         <source>&amp;Export excerpts…</source>
         <translation>导出摘录(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="105"/>
+        <location filename="../../viewer/gui/actions.py" line="106"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="107"/>
+        <location filename="../../viewer/gui/actions.py" line="108"/>
         <source>Add &amp;excerpt</source>
         <translation>添加摘录(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="110"/>
+        <location filename="../../viewer/gui/actions.py" line="111"/>
         <source>Add the selected text to the excerpts</source>
         <translation>将所选文字加入摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="113"/>
+        <location filename="../../viewer/gui/actions.py" line="114"/>
         <source>Copy with &amp;citation</source>
         <translation>带引文复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="116"/>
+        <location filename="../../viewer/gui/actions.py" line="117"/>
         <source>Copy the selected text (or the selected excerpts) with its citation</source>
         <translation>连同引文复制所选文字（或所选摘录）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="120"/>
+        <location filename="../../viewer/gui/actions.py" line="121"/>
         <source>GB/T 7714-2015</source>
         <translation>GB/T 7714-2015</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="121"/>
+        <location filename="../../viewer/gui/actions.py" line="122"/>
         <source>Short: 《title》(volume,【entry】)：「text」</source>
         <translation>简式：《题名》(卷,【条目】)：「正文」</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="126"/>
+        <location filename="../../viewer/gui/actions.py" line="127"/>
         <source>As in the source</source>
         <translation>与原文相同</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="127"/>
-        <location filename="../../viewer/gui/actions.py" line="170"/>
+        <location filename="../../viewer/gui/actions.py" line="128"/>
+        <location filename="../../viewer/gui/actions.py" line="171"/>
         <source>Simplified</source>
         <translation>简体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="128"/>
-        <location filename="../../viewer/gui/actions.py" line="171"/>
+        <location filename="../../viewer/gui/actions.py" line="129"/>
+        <location filename="../../viewer/gui/actions.py" line="172"/>
         <source>Traditional</source>
         <translation>繁体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="129"/>
+        <location filename="../../viewer/gui/actions.py" line="130"/>
         <source>Both, side by side</source>
         <translation>简繁对照</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="139"/>
+        <location filename="../../viewer/gui/actions.py" line="140"/>
         <source>&amp;Find in document…</source>
         <translation>在文档中查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="141"/>
+        <location filename="../../viewer/gui/actions.py" line="142"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="145"/>
+        <location filename="../../viewer/gui/actions.py" line="146"/>
         <source>S&amp;wap sides</source>
         <translation>左右互换(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="147"/>
+        <location filename="../../viewer/gui/actions.py" line="148"/>
         <source>&amp;Single pane</source>
         <translation>单栏(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="150"/>
+        <location filename="../../viewer/gui/actions.py" line="151"/>
         <source>Show &amp;repairs and raw text</source>
         <translation>显示修复与原始文本(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="154"/>
+        <location filename="../../viewer/gui/actions.py" line="155"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="159"/>
+        <location filename="../../viewer/gui/actions.py" line="160"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="161"/>
+        <location filename="../../viewer/gui/actions.py" line="162"/>
         <source>&amp;Reset zoom</source>
         <translation>恢复原始大小(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="169"/>
+        <location filename="../../viewer/gui/actions.py" line="170"/>
         <source>As detected</source>
         <translation>按检测结果</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="178"/>
+        <location filename="../../viewer/gui/actions.py" line="179"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="179"/>
+        <location filename="../../viewer/gui/actions.py" line="180"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="180"/>
+        <location filename="../../viewer/gui/actions.py" line="181"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="188"/>
+        <location filename="../../viewer/gui/actions.py" line="189"/>
         <source>&amp;Search the archive</source>
         <translation>检索档案(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="189"/>
+        <location filename="../../viewer/gui/actions.py" line="190"/>
         <source>&amp;Next hit</source>
         <translation>下一个结果(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="191"/>
+        <location filename="../../viewer/gui/actions.py" line="192"/>
         <source>&amp;Previous hit</source>
         <translation>上一个结果(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="193"/>
+        <location filename="../../viewer/gui/actions.py" line="194"/>
         <source>&amp;Rebuild index</source>
         <translation>重建索引(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="195"/>
+        <location filename="../../viewer/gui/actions.py" line="196"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="197"/>
+        <location filename="../../viewer/gui/actions.py" line="198"/>
         <source>&amp;About Archive Viewer</source>
         <translation>关于档案阅览(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="204"/>
+        <location filename="../../viewer/gui/actions.py" line="205"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="210"/>
+        <location filename="../../viewer/gui/actions.py" line="211"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="212"/>
+        <location filename="../../viewer/gui/actions.py" line="213"/>
         <source>Citation st&amp;yle</source>
         <translation>引文格式(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="213"/>
+        <location filename="../../viewer/gui/actions.py" line="214"/>
         <source>E&amp;xcerpt text</source>
         <translation>摘录正文字形(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="216"/>
+        <location filename="../../viewer/gui/actions.py" line="217"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="217"/>
+        <location filename="../../viewer/gui/actions.py" line="218"/>
         <source>Traditional &amp;form</source>
         <translation>繁体字形(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="218"/>
+        <location filename="../../viewer/gui/actions.py" line="219"/>
         <source>&amp;Original script</source>
         <translation>原文字体(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="222"/>
+        <location filename="../../viewer/gui/actions.py" line="223"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="224"/>
+        <location filename="../../viewer/gui/actions.py" line="225"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="228"/>
+        <location filename="../../viewer/gui/actions.py" line="229"/>
         <source>&amp;Search</source>
         <translation>检索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="232"/>
+        <location filename="../../viewer/gui/actions.py" line="233"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="237"/>
+        <location filename="../../viewer/gui/actions.py" line="238"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="258"/>
+        <location filename="../../viewer/gui/actions.py" line="259"/>
         <source>Text: extend the selection (Shift+arrows, Shift+Home/End)</source>
         <translation>正文：扩展选区（Shift+方向键、Shift+Home/End）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="262"/>
+        <location filename="../../viewer/gui/actions.py" line="263"/>
         <source>Text: select the paragraph; pressed again, the document</source>
         <translation>正文：选中本段；再按一次选中全文</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="269"/>
+        <location filename="../../viewer/gui/actions.py" line="270"/>
         <source>Excerpts: delete the selected excerpts</source>
         <translation>摘录：删除所选摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="270"/>
+        <location filename="../../viewer/gui/actions.py" line="271"/>
         <source>Excerpts: undo</source>
         <translation>摘录：撤销</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="271"/>
+        <location filename="../../viewer/gui/actions.py" line="272"/>
         <source>Excerpts: redo</source>
         <translation>摘录：重做</translation>
     </message>

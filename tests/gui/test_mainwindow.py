@@ -221,3 +221,34 @@ def test_an_index_damaged_while_open_is_rebuilt_not_fatal(make_window, data_dir:
     assert window.search_index.state == "ready", window.index_label.text()
     window.run_search("区域合作")
     assert window.results.visible_hits()
+
+
+def test_unreadable_files_are_listed_with_their_reasons(
+    make_window, tmp_path: Path, seeds_dir: Path, monkeypatch
+) -> None:
+    import shutil
+
+    from viewer.gui.dialogs.ingest_report import IngestReportDialog
+
+    archive = tmp_path / "mixed"
+    shutil.copytree(seeds_dir, archive)
+    (archive / "empty.txt").write_bytes(b"")
+    (archive / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
+    window = make_window(archive=archive)
+    assert len(window.archive.documents) == 5
+    assert window.problems_button.isVisible()
+    assert "2" in window.problems_button.text()
+    shown: list[IngestReportDialog] = []
+    monkeypatch.setattr(IngestReportDialog, "exec", lambda self: shown.append(self) or 0)
+    window.problems_button.click()
+    (dialog,) = shown
+    rows = {
+        dialog.table.item(r, 0).text(): dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())
+    }
+    assert set(rows) == {"empty.txt", "photo.txt"}
+    assert "empty" in rows["empty.txt"] and "binary" in rows["photo.txt"]
+
+
+def test_no_report_button_when_every_file_was_read(make_window) -> None:
+    window = make_window()
+    assert not window.problems_button.isVisible()

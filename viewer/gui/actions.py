@@ -94,6 +94,7 @@ class WindowActions(QObject):
             self.tr("&Open archive folder…"), jobs.choose_archive_folder, QKeySequence.StandardKey.Open
         )
         w.add_files_action = self._action(self.tr("&Add files…"), jobs.choose_files_to_add, "Ctrl+Shift+O")
+        w.ingest_report_action = self._action(self.tr("Files that could not be &read…"), jobs.show_problems)
         w.quit_action = self._action(self.tr("&Quit"), w.close, QKeySequence.StandardKey.Quit)
         w.export_excerpts_action = self._action(
             self.tr("&Export excerpts…"), w.excerpts.export_excerpts, "Ctrl+Shift+E"
@@ -202,7 +203,7 @@ class WindowActions(QObject):
         w = self._window
         bar = w.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addActions([w.open_archive_action, w.add_files_action])
+        file_menu.addActions([w.open_archive_action, w.add_files_action, w.ingest_report_action])
         file_menu.addSeparator()
         file_menu.addAction(w.export_excerpts_action)
         file_menu.addSeparator()

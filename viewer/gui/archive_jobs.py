@@ -123,15 +123,6 @@ class ArchiveJobs(QObject):
         self.archive = archive
         self._update_archive_label()
         self.archive_loaded.emit(archive)
-        if archive.problems:
-            self._window.statusBar().showMessage(
-                self.tr(
-                    "%n file(s) could not be read; see the tooltip of the archive size.",
-                    "",
-                    len(archive.problems),
-                ),
-                10_000,
-            )
         self.start_indexing()
 
     def _on_ingest_failed(self, error: Exception) -> None:
@@ -154,8 +145,18 @@ class ArchiveJobs(QObject):
             .replace("%1", str(len(archive.documents)))
             .replace("%2", f"{archive.size_bytes / 1e6:.1f}")
         )
-        problems = "\n".join(str(p) for p in archive.problems[:50])
-        label.setToolTip(f"{archive.root}\n{problems}".strip())
+        label.setToolTip(str(archive.root))
+        button = self._window.problems_button
+        button.setVisible(bool(archive.problems))
+        button.setText(self.tr("⚠ %n file(s) not read", "", len(archive.problems)))
+        button.setToolTip(self.tr("Show the files that could not be read, and why"))
+
+    def show_problems(self) -> None:
+        """The ingest report: each file that could not be read, with the reason."""
+        from viewer.gui.dialogs.ingest_report import IngestReportDialog
+
+        if self.archive is not None:
+            IngestReportDialog(str(self.archive.root), self.archive.problems, self._window).exec()
 
     # ------------------------------------------------------------ the search index
 

@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         self.session = Session(self)
         self.window_actions = WindowActions(self)
         self.session.apply_reading_settings()
+        self.problems_button.clicked.connect(self.archive_jobs.show_problems)
         self.archive_jobs.archive_loaded.connect(self._on_archive_jobs_archive_loaded)
         self.archive_jobs.index_ready.connect(self._on_archive_jobs_index_ready)
         self._update_placeholder(None)
@@ -205,8 +206,18 @@ class MainWindow(QMainWindow):
         self.progress.setTextVisible(True)
         self.cancel_button = QToolButton(self)
         self.cancel_button.setText(self.tr("Cancel"))
-        for widget in (self.archive_label, self.index_label, self.progress, self.cancel_button):
+        # Shown only when files could not be read: opens the list with the reasons.
+        self.problems_button = QToolButton(self)
+        self.problems_button.setAutoRaise(True)
+        for widget in (
+            self.problems_button,
+            self.archive_label,
+            self.index_label,
+            self.progress,
+            self.cancel_button,
+        ):
             status.addPermanentWidget(widget)
+        self.problems_button.hide()
         self.progress.hide()
         self.cancel_button.hide()
 
