@@ -47,6 +47,9 @@ def main() -> None:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=wanted)
     subsetter.subset(font)
+    # Installable embedding (fsType 0), which the Apache-2.0 licence allows for this modified font:
+    # the upstream "editable" flag makes lintian warn about the .deb and some PDF tools refuse it.
+    font["OS/2"].fsType = 0
     font.save(HERE / "WenQuanYiMicroHei-subset.ttf")
 
 
