@@ -27,8 +27,14 @@ format: $(STAMP)
 	$(BIN)/ruff format viewer tests
 	$(BIN)/ruff check --fix viewer tests
 
-bench: $(STAMP)
+# Figures, not asserts: ingest, repair, structure, search (vs SQLite FTS5) and the GUI; the frozen
+# app's with `$(BIN)/python tests/perf/bench_frozen.py` after `make dist`.
+bench: $(STAMP) translations
 	$(BIN)/python tests/perf/bench_ingest.py
+	$(BIN)/python tests/perf/bench_repair.py
+	$(BIN)/python tests/perf/bench_structure.py
+	$(BIN)/python tests/perf/bench_search.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/perf/bench_gui.py
 
 # .ts sources in resources/translations; the compiled .qm beside them (gitignored).
 translations: $(STAMP)
