@@ -155,11 +155,7 @@ def _add_prebuilt_index(seeds: Path) -> None:
     for path in seeds.rglob("*"):
         mtime = int(path.stat().st_mtime)
         os.utime(path, (mtime, mtime))
-    try:
-        summary = build_prebuilt_index(seeds, target)
-    except ImportError as exc:
-        _say(f"WARNING: no prebuilt index ({exc}); the installed app's self-test will fail")
-        return
+    summary = build_prebuilt_index(seeds, target)  # a failure stops the build: the app needs it
     frameworks_link = seeds.parent.parent / "Frameworks" / PREBUILT_DIRNAME
     if seeds.parent.name == "Resources" and not frameworks_link.exists():
         frameworks_link.symlink_to(Path("..") / "Resources" / PREBUILT_DIRNAME)  # as PyInstaller does

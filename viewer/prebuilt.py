@@ -25,9 +25,9 @@ logger = logging.getLogger(__name__)
 PREBUILT_DIRNAME = "prebuilt-index"
 
 
-def prebuilt_index_dir(root: Path | None = None) -> Path:
+def prebuilt_index_dir() -> Path:
     """Where the shipped index lives: next to the bundled archive."""
-    return (root or bundled_root()) / PREBUILT_DIRNAME
+    return bundled_root() / PREBUILT_DIRNAME
 
 
 def install_prebuilt_index(index_dir: Path, archive: Path) -> bool:

@@ -65,7 +65,7 @@ def test_multi_paragraph_selection(store: ExcerptStore) -> None:
     e = make_excerpt(doc, doc.paragraphs[5].id, 6, doc.paragraphs[6].id, 4)
     assert e.text == "通辽赤峰协同推进基础教育和职业教育发展。\n考察学习"
     assert e.paragraph_ids == ("yb0000000001-p5", "yb0000000001-p6")
-    assert e.citation.paragraphs == (5, 6)
+    assert e.paragraph_ordinals == [5, 6]
 
 
 @pytest.mark.parametrize(
@@ -165,10 +165,18 @@ def test_reanchor_ok_moved_and_missing(store: ExcerptStore) -> None:
     assert counts == {ANCHOR_OK: 0, ANCHOR_MOVED: 1, ANCHOR_MISSING: 1}
     moved = store.get(kept.id)
     assert moved.anchor_status == ANCHOR_MOVED and moved.paragraph_ids == ("yb0000000001-p6",)
+    from viewer.core.export import location
+
+    assert kept.paragraph_ordinals == [5] and location(kept).endswith("第6段")
+    assert location(moved).endswith("第7段")  # exports cite where the text is now
     para = edited.paragraph(moved.paragraph_ids[0])
     assert para is not None and para.text[moved.start : moved.end] == kept.text
     lost = store.get(gone.id)
     assert lost.anchor_status == ANCHOR_MISSING and lost.text == gone.text  # kept, marked
+    from viewer.core.export import LABEL_MISSING
+
+    assert LABEL_MISSING in location(lost)
+    assert LABEL_MISSING in location(replace(lost, paragraph_ids=()))  # said even with no paragraph
     assert store.reanchor({})[ANCHOR_MISSING] == 2  # document removed from the archive: still kept
     assert len(store.list()) == 2
 

@@ -63,7 +63,6 @@ def test_no_shipped_index_is_a_no_op(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 def test_built_index_is_reused_without_reindexing(tmp_path: Path) -> None:
     """build_prebuilt_index makes an ordinary index the search module opens as up to date."""
-    pytest.importorskip("viewer.core.search")
     from viewer.core.ingest import ingest_archive
     from viewer.core.search import SearchIndex
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from viewer.core.documents import Document, Paragraph
+from viewer.core.documents import Document, Paragraph, paragraph_ordinal
 from viewer.errors import UsageError
 
 # What re-anchoring found: the text is where it was, it moved, or it is gone from the document.
@@ -105,10 +105,9 @@ def resolve(doc: Document | None, anchor: Anchor, text: str, digest: str | None 
     return Resolved(ANCHOR_MOVED, found)
 
 
-def _ordinal_of(paragraph_id: str) -> int:
+def _ordinal_of(pid: str) -> int:
     """The ordinal encoded in a paragraph id `<docid>-p<ordinal>`, or 0."""
-    _, _, tail = paragraph_id.rpartition("-p")
-    return int(tail) if tail.isdigit() else 0
+    return paragraph_ordinal(pid) or 0
 
 
 def _search(doc: Document, text: str, near_ordinal: int) -> Anchor | None:

@@ -45,7 +45,6 @@ class CitationData:
     script: str = "simplified"  # the source's script
     section: str = ""  # section/entry title, e.g. 【概况】
     section_author: str = ""
-    paragraphs: tuple[int, ...] = ()  # paragraph ordinals the excerpt spans
     publication: str = ""  # journal or newspaper name, when the document names it
     date: str = ""  # newspaper date or issue, when known
     page: str = ""  # newspaper page (版) or journal pages, when known
@@ -53,21 +52,18 @@ class CitationData:
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["authors"] = list(self.authors)
-        data["paragraphs"] = list(self.paragraphs)
         return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> CitationData:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         known["authors"] = tuple(known.get("authors") or ())
-        known["paragraphs"] = tuple(known.get("paragraphs") or ())
         return cls(**known)
 
 
 def citation_data(doc: Document, paragraph_ids: tuple[str, ...] | list[str] = ()) -> CitationData:
     """The citation fields of `doc`, with the section (and its author) of the first paragraph."""
     section_title = section_author = ""
-    ordinals: list[int] = []
     first = doc.paragraph(paragraph_ids[0]) if paragraph_ids else None
     if first is not None and first.section:
         section = doc.section(first.section)
@@ -78,10 +74,6 @@ def citation_data(doc: Document, paragraph_ids: tuple[str, ...] | list[str] = ()
             while not section_author and parent is not None and parent.parent:
                 parent = doc.section(parent.parent)
                 section_author = parent.author if parent is not None else ""
-    for pid in paragraph_ids:
-        para = doc.paragraph(pid)
-        if para is not None:
-            ordinals.append(para.ordinal)
     meta = doc.metadata or {}
     return CitationData(
         doc_id=doc.id,
@@ -95,7 +87,6 @@ def citation_data(doc: Document, paragraph_ids: tuple[str, ...] | list[str] = ()
         script=doc.script,
         section=section_title,
         section_author=section_author,
-        paragraphs=tuple(ordinals),
         publication=str(meta.get("publication") or meta.get("journal") or meta.get("newspaper") or ""),
         date=str(meta.get("date") or meta.get("issue") or ""),
         page=str(meta.get("page") or ""),
@@ -186,15 +177,20 @@ def quote(text: str) -> str:
     return f"「{text}」"
 
 
+def quoted(texts: list[str]) -> str:
+    """One or two texts (both scripts) quoted side by side, as every export and citation writes them."""
+    return " / ".join(quote(t) for t in texts)
+
+
 def cite(texts: list[str], data: CitationData, style: str = STYLE_GBT7714) -> str:
     """The excerpt (one text, or two side by side for "both") followed by its citation.
 
     Short: 《title》(2023卷,【entry】)：「text」. GB/T 7714: 「text」 then the reference on its own line.
     """
-    quoted = " / ".join(quote(t) for t in texts)
+    text = quoted(texts)
     if style == STYLE_SHORT:
-        return f"{short_reference(data)}：{quoted}"
-    return f"{quoted}\n{gbt7714(data)}"
+        return f"{short_reference(data)}：{text}"
+    return f"{text}\n{gbt7714(data)}"
 
 
 def flat_fields(data: CitationData) -> dict[str, str]:
@@ -211,7 +207,6 @@ def flat_fields(data: CitationData) -> dict[str, str]:
         "source_script": data.script,
         "section": data.section,
         "section_author": data.section_author,
-        "paragraphs": " ".join(str(o) for o in data.paragraphs),
         "publication": data.publication,
         "date": data.date,
         "page": data.page,

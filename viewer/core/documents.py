@@ -186,6 +186,12 @@ def paragraph_id(doc_id: str, ordinal: int) -> str:
     return f"{doc_id}-p{ordinal}"
 
 
+def paragraph_ordinal(pid: str) -> int | None:
+    """The ordinal a paragraph id carries (the inverse of paragraph_id), or None if it has none."""
+    _, _, tail = pid.rpartition("-p")
+    return int(tail) if tail.isdigit() else None
+
+
 @dataclass(frozen=True)
 class IngestProblem:
     """One file that could not be ingested, and why, in words a user can act on."""

@@ -10,7 +10,7 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ from viewer.core.citation import (
     citation_data,
 )
 from viewer.core.convert import DEFAULT_TO_SIMPLIFIED, DEFAULT_TO_TRADITIONAL, convert
-from viewer.core.documents import SCRIPT_TRADITIONAL, Document
+from viewer.core.documents import SCRIPT_TRADITIONAL, Document, paragraph_ordinal
 from viewer.errors import StoreCorrupt, UsageError, ViewerError
 
 logger = logging.getLogger(__name__)
@@ -142,18 +142,27 @@ class Excerpt:
     def missing(self) -> bool:
         return self.anchor_status == ANCHOR_MISSING
 
+    @property
+    def paragraph_ordinals(self) -> list[int]:
+        """The paragraphs the excerpt spans, by ordinal: from its (re-anchored) ids, never stored apart."""
+        return [o for o in map(paragraph_ordinal, self.paragraph_ids) if o is not None]
+
     def texts(self, script: str) -> list[str]:
         """The excerpt text for a script choice: one text, or original first then the other for "both"."""
+        return [text for _, text in self.scripted_texts(script)]
+
+    def scripted_texts(self, script: str) -> list[tuple[str, str]]:
+        """(script, text) pairs for a script choice; "both" puts the source's script first."""
         if script == SCRIPT_SIMPLIFIED:
-            return [self.text_simplified]
+            return [("simplified", self.text_simplified)]
         if script == SCRIPT_TRADITIONAL_CHOICE:
-            return [self.text_traditional]
+            return [("traditional", self.text_traditional)]
         if script == SCRIPT_BOTH:
-            pair = [self.text_simplified, self.text_traditional]
+            pair = [("simplified", self.text_simplified), ("traditional", self.text_traditional)]
             if self.citation.script == SCRIPT_TRADITIONAL:
                 pair.reverse()
-            return pair if pair[0] != pair[1] else [pair[0]]
-        return [self.text]
+            return pair if pair[0][1] != pair[1][1] else [pair[0]]
+        return [("original", self.text)]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -655,8 +664,3 @@ def matches(excerpt: Excerpt, needle: str) -> bool:
         ]
     ).lower()
     return all(word in haystack for word in needle.split())
-
-
-def with_anchor(excerpt: Excerpt, anchor: Anchor) -> Excerpt:
-    """A copy of the excerpt pointing at `anchor`."""
-    return replace(excerpt, paragraph_ids=anchor.paragraph_ids, start=anchor.start, end=anchor.end)

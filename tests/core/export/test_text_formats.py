@@ -57,6 +57,22 @@ def test_csv_parses_one_row_per_excerpt_with_citation_columns(
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert len(rows) == 5
     assert set(CITATION_COLUMNS) <= set(rows[0])
+    assert CITATION_COLUMNS == [  # every citation field, named once in citation.flat_fields
+        "document_id",
+        "source_file",
+        "title",
+        "subtitle",
+        "authors",
+        "kind",
+        "volume",
+        "year",
+        "source_script",
+        "section",
+        "section_author",
+        "publication",
+        "date",
+        "page",
+    ]
     excerpts = seed_store.list()
     for row, e in zip(rows, excerpts, strict=True):
         assert row["text_original"] == e.text  # multi-line text survives quoting

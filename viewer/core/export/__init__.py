@@ -20,7 +20,6 @@ from viewer.core.citation import (
     CitationData,
     reference,
 )
-from viewer.core.documents import SCRIPT_TRADITIONAL
 from viewer.core.excerpts import Excerpt
 from viewer.errors import ExportError, UsageError
 
@@ -36,7 +35,6 @@ FORMATS: dict[str, tuple[str, str]] = {
     "csv": (".csv", "CSV (spreadsheet)"),
     "ris": (".ris", "RIS (reference managers)"),
 }
-CORE_FORMATS = ("md", "txt", "html", "docx", "csv", "ris")
 
 DEFAULT_TITLE = "摘录"
 LABEL_NOTE = "注"
@@ -86,13 +84,8 @@ def script_labels(excerpt: Excerpt, options: ExportOptions) -> list[str]:
     """Labels for the texts `excerpt.texts(options.script)` returns (empty unless "both")."""
     if options.script != SCRIPT_BOTH:
         return []
-    texts = excerpt.texts(SCRIPT_BOTH)
-    if len(texts) == 1:
-        return []
-    order = ["simplified", "traditional"]
-    if excerpt.citation.script == SCRIPT_TRADITIONAL:
-        order.reverse()
-    return [SCRIPT_LABELS[s] for s in order]
+    pairs = excerpt.scripted_texts(SCRIPT_BOTH)
+    return [SCRIPT_LABELS[script] for script, _ in pairs] if len(pairs) > 1 else []
 
 
 def citation_line(excerpt: Excerpt, options: ExportOptions) -> str:
@@ -102,11 +95,11 @@ def citation_line(excerpt: Excerpt, options: ExportOptions) -> str:
 
 def location(excerpt: Excerpt) -> str:
     """Where in the archive: source file and paragraph numbers (1-based for people)."""
-    ordinals = [o + 1 for o in excerpt.citation.paragraphs]
-    if not ordinals:
-        return excerpt.citation.source
-    span = f"{ordinals[0]}" if len(ordinals) == 1 else f"{ordinals[0]}–{ordinals[-1]}"
-    where = f"{excerpt.citation.source}，第{span}段"
+    ordinals = [o + 1 for o in excerpt.paragraph_ordinals]
+    where = excerpt.citation.source
+    if ordinals:
+        span = f"{ordinals[0]}" if len(ordinals) == 1 else f"{ordinals[0]}–{ordinals[-1]}"
+        where += f"，第{span}段"
     if excerpt.anchor_status == ANCHOR_MISSING:
         where += f"（{LABEL_MISSING}）"
     return where

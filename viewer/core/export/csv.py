@@ -6,7 +6,7 @@ import csv as _csv
 import io
 from collections.abc import Sequence
 
-from viewer.core.citation import flat_fields
+from viewer.core.citation import CitationData, flat_fields
 from viewer.core.excerpts import Excerpt
 from viewer.core.export import ExportOptions, citation_line
 
@@ -18,28 +18,14 @@ EXCERPT_COLUMNS = [
     "text_traditional",
     "citation",
     "paragraph_ids",
+    "paragraphs",
     "start",
     "end",
     "created",
     "anchor_status",
 ]
-CITATION_COLUMNS = [
-    "document_id",
-    "source_file",
-    "title",
-    "subtitle",
-    "authors",
-    "kind",
-    "volume",
-    "year",
-    "source_script",
-    "section",
-    "section_author",
-    "paragraphs",
-    "publication",
-    "date",
-    "page",
-]
+# The citation's own fields, in citation.flat_fields order: one place names them.
+CITATION_COLUMNS = list(flat_fields(CitationData("", "", "")))
 
 
 def columns(options: ExportOptions) -> list[str]:
@@ -60,6 +46,7 @@ def render(excerpts: Sequence[Excerpt], options: ExportOptions) -> str:
             "text_traditional": e.text_traditional,
             "citation": citation_line(e, options),
             "paragraph_ids": " ".join(e.paragraph_ids),
+            "paragraphs": " ".join(str(o) for o in e.paragraph_ordinals),
             "start": str(e.start),
             "end": str(e.end),
             "created": e.created,

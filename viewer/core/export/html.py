@@ -9,6 +9,7 @@ from viewer.core.excerpts import Excerpt
 from viewer.core.export import (
     LABEL_NOTE,
     LABEL_TAGS,
+    SCRIPT_LABELS,
     ExportOptions,
     citation_line,
     group_by_document,
@@ -32,7 +33,7 @@ blockquote p { margin: .3em 0; }
 
 
 def _lang(label: str) -> str:
-    return "zh-Hant" if label == "繁體" else "zh-Hans"
+    return "zh-Hant" if label == SCRIPT_LABELS["traditional"] else "zh-Hans"
 
 
 def _paragraphs(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from viewer.core.citation import entry_label
+from viewer.core.citation import entry_label, quoted
 from viewer.core.documents import KIND_JOURNAL, KIND_NEWSPAPER, KIND_NOTICE, KIND_YEARBOOK
 from viewer.core.excerpts import Excerpt
 from viewer.core.export import LABEL_NOTE, LABEL_TAGS, ExportOptions, group_by_document, location
@@ -47,7 +47,7 @@ def render(excerpts: Sequence[Excerpt], options: ExportOptions) -> str:
         lines.append(_tag("M1", c.source))
         keywords: list[str] = []
         for e in group.excerpts:
-            parts = [" / ".join(f"「{t}」" for t in e.texts(options.script))]
+            parts = [quoted(e.texts(options.script))]
             if e.citation.section:
                 author = e.citation.section_author
                 parts.append(entry_label(e.citation) + (f"（{author}）" if author else ""))
