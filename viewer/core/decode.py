@@ -100,14 +100,13 @@ def _cjk_plausibility(text: str) -> float:
     sample = text[:200_000]
     if not sample:
         return 0.0
-    common = _common_chars()
+    common = _plausible_han()
     good = 0
     for ch in sample:
         if ch < "\u0250":
             good += ch.isprintable() or ch in "\r\n\t"
         elif "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff":
-            # Traditional text uses traditional forms of common characters; count those too.
-            good += ch in common or _to_simplified(ch) in common
+            good += ch in common
         else:
             good += (
                 "\u2000" <= ch <= "\u206f"
@@ -118,10 +117,13 @@ def _cjk_plausibility(text: str) -> float:
     return good / len(sample)
 
 
-def _to_simplified(ch: str) -> str:
-    from viewer.core.convert import char_table  # deferred: OpenCC tables only when needed
+@functools.cache
+def _plausible_han() -> frozenset[str]:
+    """The common characters and their traditional forms (traditional text uses those)."""
+    from viewer.core.convert import char_table  # deferred: OpenCC tables only when a file needs it
 
-    return char_table("t2s").get(ord(ch), ch)
+    common = _common_chars()
+    return common | {chr(cp) for cp, simplified in char_table("t2s").items() if simplified in common}
 
 
 def _checked(text: str, encoding: str) -> Decoded:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import hashlib
 import logging
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -133,8 +134,8 @@ def _broken_link_reason(path: str) -> str:
     try:
         os.stat(path)
     except OSError as exc:
-        if exc.errno == 40:  # ELOOP
-            return "symbolic link loop; skipped"
+        if exc.errno == errno.ELOOP:
+            return _os_reason(exc)
         return f"broken symbolic link ({exc.strerror}); skipped"
     return "not a regular file; skipped"
 
@@ -173,8 +174,6 @@ def build_document(loaded: LoadedFile, common_lines: frozenset[str] = frozenset(
     """Repair and structure one decoded file; the raw text is kept untouched beside the result."""
     raw = loaded.text
     clean, repairs = repair_text(raw, common_lines=common_lines)
-    if clean == raw:
-        clean = raw  # one string, not two equal copies: most files need no repair
     doc = Document(
         id=document_id(loaded.source.source),
         source=loaded.source.source,
@@ -263,11 +262,6 @@ def _build_all(
 
 
 def _os_reason(exc: OSError) -> str:
-    if exc.errno == 40:
+    if exc.errno == errno.ELOOP:
         return "symbolic link loop; skipped"
     return f"cannot be read ({exc.strerror or exc})"
-
-
-def texts_of(documents: Iterable[Document]) -> list[str]:
-    """The repaired texts, in order (used by benchmarks and tests)."""
-    return [d.text for d in documents]

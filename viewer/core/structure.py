@@ -88,9 +88,10 @@ class _Open:
 
 def build_structure(doc: Document) -> None:
     """Fill in title, subtitle, authors, volume, year, kind, script, metadata, paragraphs and sections."""
-    paras = list(filter(None, map(str.strip, doc.text.splitlines())))
+    # One paragraph per "\n" line, as repair leaves them (splitlines would also cut at U+2028, \f…).
+    paras = list(filter(None, map(str.strip, doc.text.split("\n"))))
     doc.script = detect_script(doc.text)
-    markdown = doc.source.lower().endswith((".md", ".markdown"))
+    markdown = doc.source.lower().endswith(".md")
     candidates = _candidates(paras)
     scan = Scan(
         paras, list(map(len, paras)), _classify_all(paras, candidates, markdown), candidates, markdown

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 # Han ideographs: URO, Extension A, compatibility ideographs, and the supplementary planes (Ext B+).
 HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -36,9 +35,6 @@ def normalise_line(line: str) -> str:
     return SPACE_RE.sub(" ", line)
 
 
-def iter_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, line) for every line of `text` split on "\\n" (the newline itself excluded)."""
-    offset = 0
-    for line in text.split("\n"):
-        yield offset, line
-        offset += len(line) + 1
+# The start of a pinyin gloss, "(" then letters up to a tone-marked vowel: a cheap pre-check that both
+# the gloss and the mojibake rules use before any real work.
+GLOSS_START_RE = re.compile(f"\\([a-zü]*[{TONE_VOWELS}]")

@@ -17,11 +17,12 @@ Two more traces of the same damage are handled:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
 from viewer.core.documents import Repair, RepairChange
-from viewer.core.repair.chars import HAN_CLASS, PINYIN_LETTERS, TONE_VOWELS, is_han
+from viewer.core.repair.chars import GLOSS_START_RE, HAN_CLASS, PINYIN_LETTERS, TONE_VOWELS, is_han
 
 KIND = "mojibake"
 MARK = "〓"  # GB 2312's geta mark: the conventional sign for a character that could not be restored
@@ -40,7 +41,6 @@ _IMPLAUSIBLE_RE = re.compile(
 _PLAIN_RE = re.compile(f"[{HAN_CLASS}\u3000-\u303f\uff00-\uffef]")
 _GLOSSED_CHAR_RE = re.compile(f"([{HAN_CLASS}])(\\({_SYLLABLE}\\))")
 
-_GLOSS_START_RE = re.compile(f"\\([a-zü]*[{TONE_VOWELS}]")  # cheap pre-check for the orphan-trail case
 _LEAD_BYTES = range(0x81, 0xFF)
 _FOLD = str.maketrans("（）：，；！？", "():,;!?")
 
@@ -55,7 +55,7 @@ def _first_char_candidates(trail: int) -> list[str]:
             continue
         if is_han(ch):
             found.append(ch)
-    return found
+    return sorted(found)
 
 
 def _decode_in_step(run: str, trail: str) -> tuple[int, str] | None:
@@ -75,15 +75,31 @@ def _decode_in_step(run: str, trail: str) -> tuple[int, str] | None:
     return data[0], rest
 
 
-def _choose(candidates: list[str], rest: str, text: str, counts: Counter[str]) -> tuple[str, str]:
+class _Evidence:
+    """What the document itself says about characters, computed once and only if a run needs it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @functools.cached_property
+    def folded(self) -> str:
+        return self.text.translate(_FOLD)
+
+    @functools.cached_property
+    def counts(self) -> Counter[str]:
+        return Counter(ch for ch in self.text if is_han(ch))
+
+
+def _choose(candidates: list[str], rest: str, evidence: _Evidence) -> tuple[str, str]:
     """Pick the lost first character: the document's own use of it before `rest`, then its frequency."""
-    folded_text = text.translate(_FOLD)
+    folded_text = evidence.folded
     follow = rest.translate(_FOLD)[:2]
     in_context = {c: folded_text.count(c + follow) for c in candidates} if follow else {}
     best_context = max(in_context.values(), default=0)
     if best_context:
         choice = min((c for c in candidates if in_context[c] == best_context), key=ord)
         return choice, f"{choice}{follow} occurs {best_context}× in this document"
+    counts = evidence.counts
     best = max(candidates, key=lambda c: (counts[c], -ord(c)))
     if counts[best]:
         return best, f"{best} is the most frequent candidate in this document ({counts[best]}×)"
@@ -92,12 +108,12 @@ def _choose(candidates: list[str], rest: str, text: str, counts: Counter[str]) -
 
 def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
     """Restore GBK runs decoded out of step; mark what cannot be restored with 〓."""
-    if "?" not in text and "\ufffd" not in text and not _GLOSS_START_RE.search(text):
+    if "?" not in text and "\ufffd" not in text and not GLOSS_START_RE.search(text):
         return text, []
     changes: list[RepairChange] = []
     notes: list[str] = []
     unresolved = 0
-    counts: Counter[str] = Counter(ch for ch in text if is_han(ch))
+    evidence = _Evidence(text)
     glossed: Counter[tuple[str, str]] = Counter(
         (m.group(1), m.group(2)) for m in _GLOSSED_CHAR_RE.finditer(text)
     )
@@ -113,7 +129,7 @@ def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
         candidates = _first_char_candidates(first_trail)
         if not candidates:
             return m.group(0)
-        choice, why = _choose(candidates, rest, text, counts)
+        choice, why = _choose(candidates, rest, evidence)
         after = choice + rest
         changes.append(RepairChange(m.start(), m.group(0), after))
         shown = "".join(candidates[:12]) + ("…" if len(candidates) > 12 else "")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from viewer.core.documents import Repair, RepairChange
-from viewer.core.repair.chars import HAN_CLASS, TONE_VOWELS
+from viewer.core.repair.chars import GLOSS_START_RE, HAN_CLASS, TONE_VOWELS
 
 KIND = "pinyin_gloss"
 
@@ -19,7 +19,6 @@ _VOWEL = f"[aeiouü{TONE_VOWELS}]"
 # initial? + vowels (exactly one carrying the tone mark) + n/ng/r? ; or a syllabic nasal (ń, ňg, ḿ).
 _SYLLABLE = f"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?=[a-zü]*{_TONED}){_VOWEL}{{1,3}}(?:ng|n|r)?|[ńňǹ]g?|ḿ)"
 GLOSS_RE = re.compile(f"(?<=[{HAN_CLASS}])\\(({_SYLLABLE})\\)")
-_PRECHECK_RE = re.compile(f"\\([a-zü]*{_TONED}")
 
 
 def _one_tone(syllable: str) -> bool:
@@ -28,7 +27,7 @@ def _one_tone(syllable: str) -> bool:
 
 def remove_glosses(text: str) -> tuple[str, list[Repair]]:
     """Drop every pinyin gloss glued to a Han character."""
-    if not _PRECHECK_RE.search(text):
+    if not GLOSS_START_RE.search(text):
         return text, []
     changes: list[RepairChange] = []
 
