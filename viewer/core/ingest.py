@@ -9,12 +9,13 @@ import hashlib
 import logging
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from viewer.core.decode import UndecodableError, decode_bytes
 from viewer.core.documents import Document, IngestProblem, document_id
+from viewer.core.progress import CancelCheck, Progress, never, no_progress
 from viewer.core.repair import find_common_lines, repair_text
 from viewer.core.structure import build_structure
 from viewer.errors import ArchiveNotFound, Cancelled
@@ -23,17 +24,6 @@ logger = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024
-
-Progress = Callable[[int, int, str], None]
-CancelCheck = Callable[[], bool]
-
-
-def _no_progress(done: int, total: int, message: str) -> None:
-    """Default progress callback: report nothing."""
-
-
-def _never() -> bool:
-    return False
 
 
 @dataclass
@@ -193,8 +183,8 @@ def ingest_archive(
     root: Path,
     *,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
-    progress: Progress = _no_progress,
-    cancelled: CancelCheck = _never,
+    progress: Progress = no_progress,
+    cancelled: CancelCheck = never,
 ) -> Archive:
     """Ingest every text file under `root`; one bad file costs only itself, reported with its reason."""
     root = Path(root).expanduser()

@@ -193,12 +193,15 @@ def test_empty_archive(index_dir: Path, tmp_path: Path) -> None:
     assert results.total_hits == 0 and "empty" in results.explanation
 
 
-@pytest.mark.parametrize("suffix", [".pst", ".trm", "folded.col", "_stored.col"])
-def test_damage_met_only_while_searching_is_reported_as_corrupt(
-    index_dir: Path, archive_dir: Path, suffix: str
+@pytest.mark.parametrize(
+    ("suffix", "caught_on_open"),
+    [(".pst", False), (".trm", True), ("folded.col", True), ("_stored.col", True)],
+)
+def test_damage_without_a_size_record_is_caught_on_open_or_while_searching(
+    index_dir: Path, archive_dir: Path, suffix: str, caught_on_open: bool
 ) -> None:
-    """Killed between a commit and its size record, then a file damaged: every query either works
-    or raises IndexCorrupt (never a raw Whoosh error), and the next update rebuilds."""
+    """Killed between a commit and its size record, then a file damaged: the open checks catch it, or
+    else a search raises IndexCorrupt (never a raw Whoosh error); either way the next update rebuilds."""
     _built(index_dir, archive_dir).close()
     gen = indexer.current_generation(index_dir)
     (gen / indexer.FILES_FILE).unlink()
@@ -206,11 +209,15 @@ def test_damage_met_only_while_searching_is_reported_as_corrupt(
     with open(damaged, "r+b") as handle:
         handle.truncate(damaged.stat().st_size // 3)
     index = SearchIndex.open(index_dir)
+    assert index.needs_rebuild is caught_on_open, index.state
+    raised = 0
     for query in ("区域合作", "赤峰", "的", "一", "发展 -赤峰", "title:赤峰", "author:张学刚", "year:2023"):
         try:
             index.search(query)
         except IndexCorrupt:
+            raised += 1
             assert index.needs_rebuild
-    if index.needs_rebuild:
-        assert index.update(ingest_archive(archive_dir)).rebuilt
+    assert index.needs_rebuild
+    assert raised == 0 if caught_on_open else raised >= 1
+    assert index.update(ingest_archive(archive_dir)).rebuilt
     assert index.search("区域合作").total_hits > 0

@@ -36,7 +36,8 @@ class Corpus:
             self.metas[docnum] = stored["meta"]
             self.doc_ids[docnum] = stored["doc_id"]
         count = max(len(self.metas), 1)
-        self.avg_length = sum(m["length"] for m in self.metas.values()) / count or 1.0
+        self._total_chars = sum(m["length"] for m in self.metas.values())
+        self.avg_length = self._total_chars / count or 1.0
         self.avg_title = sum(len(m["folded_title"]) for m in self.metas.values()) / count or 1.0
         self._columns: dict[str, Any] = {}  # made on first use: an empty index has no columns
         self._folded: dict[int, FoldedText] = {}  # oldest first
@@ -50,13 +51,10 @@ class Corpus:
 
     def load_texts(self) -> None:
         """Decode every document's folded text at once, if they fit the cache (first search)."""
-        if not self.metas or self._folded or sum(m["length"] for m in self.metas.values()) > TEXT_CACHE_CHARS:
+        if not self.metas or self._folded or self._total_chars > TEXT_CACHE_CHARS:
             return
-        column = self._column("folded")
-        for docnum, meta in self.metas.items():
-            text = unpack_folded(column[docnum])
-            self._folded[docnum] = FoldedText(text, meta["paragraphs"])
-            self._folded_chars += len(text)
+        for docnum in self.metas:
+            self.folded(docnum)
 
     def folded(self, docnum: int) -> FoldedText:
         cached = self._folded.get(docnum)
@@ -95,7 +93,7 @@ class Corpus:
         """Read the last document's texts: a truncated column fails here, on open, not mid-search."""
         if self.metas:
             last = max(self.metas)
-            for name in ("folded", "sections", "original"):
+            for name in ("folded", "sections"):
                 self._column(name)[last]
             self.original(last)
 

@@ -11,9 +11,10 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 
+from viewer.core.progress import CancelCheck, Progress, never, no_progress
 from viewer.core.search import indexer
 from viewer.core.search.corpus import Corpus
-from viewer.core.search.indexer import CancelCheck, Progress, UpdateStats
+from viewer.core.search.indexer import UpdateStats
 from viewer.core.search.query import parse_query
 from viewer.core.search.schema import FIELD_NAMES, SCHEMA_VERSION
 from viewer.core.search.searcher import SearchResults, run_search
@@ -27,14 +28,6 @@ STATE_CORRUPT = "corrupt"
 STATE_SCHEMA_CHANGED = "schema-changed"
 STATE_STALE = "stale"  # readable, but the archive has changed since (see needs_update)
 SORTS = ("relevance", "year")
-
-
-def _no_progress(done: int, total: int, message: str) -> None:
-    """Report nothing."""
-
-
-def _never() -> bool:
-    return False
 
 
 class SearchIndex:
@@ -160,8 +153,8 @@ class SearchIndex:
     def update(
         self,
         archive: Any,
-        progress: Progress = _no_progress,
-        cancelled: CancelCheck = _never,
+        progress: Progress = no_progress,
+        cancelled: CancelCheck = never,
         rebuild: bool = False,
     ) -> UpdateStats:
         """Bring the index up to date with an ingested archive (viewer.core.ingest.Archive).

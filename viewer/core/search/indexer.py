@@ -23,7 +23,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -32,14 +32,13 @@ from whoosh import index as whoosh_index
 
 from viewer.core.atomic import atomic_write_text
 from viewer.core.documents import Document
+from viewer.core.progress import CancelCheck, Progress
 from viewer.core.search.records import build_record, text_hash
 from viewer.core.search.schema import SCHEMA_VERSION, build_schema
 from viewer.errors import Cancelled, IndexCorrupt, ViewerError
 
 logger = logging.getLogger(__name__)
 
-Progress = Callable[[int, int, str], None]
-CancelCheck = Callable[[], bool]
 
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = "lock"

@@ -21,7 +21,6 @@ from viewer.core.documents import KINDS
 from viewer.core.search.analysis import clean_query_text, fold
 from viewer.errors import QuerySyntaxError
 
-TEXT_FIELDS = ("title", "author", "section")
 FIELDS = ("title", "author", "section", "kind", "year")
 KIND_ALIASES = {
     "notice": "official_notice",

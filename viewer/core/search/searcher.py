@@ -18,8 +18,8 @@ from typing import Any
 
 from viewer.core.search.analysis import find_all, merge_spans
 from viewer.core.search.corpus import K1, W_BODY, W_TITLE, Corpus
-from viewer.core.search.matching import Plan, QueryPlanner
-from viewer.core.search.query import And, FieldText, Kind, Node, Not, Or, Text, Year, positive_terms
+from viewer.core.search.matching import Plan, QueryPlanner, reduce
+from viewer.core.search.query import And, Kind, Node, Text, Year, positive_terms
 
 logger = logging.getLogger(__name__)
 
@@ -84,17 +84,13 @@ class SearchResults:
 
 def _document_level(corpus: Corpus, docnum: int, node: Node) -> bool:
     """Whether the document as a whole satisfies `node` (used when a query names no text)."""
-    if isinstance(node, Text):
-        return node.folded in corpus.folded(docnum).text
-    if isinstance(node, FieldText | Kind | Year):
-        return corpus.document_holds(docnum, node)
-    if isinstance(node, Not):
-        return not _document_level(corpus, docnum, node.item)
-    if isinstance(node, And):
-        return all(_document_level(corpus, docnum, item) for item in node.items)
-    if isinstance(node, Or):
-        return any(_document_level(corpus, docnum, item) for item in node.items)
-    raise TypeError(node)
+
+    def holds(leaf: Node) -> bool:
+        if isinstance(leaf, Text):
+            return leaf.folded in corpus.folded(docnum).text
+        return corpus.document_holds(docnum, leaf)
+
+    return reduce(node, holds) is True
 
 
 # ---------------------------------------------------------------- search
