@@ -88,8 +88,7 @@ class StartupProbe(QObject):
             self._finish(1)
 
     def _finish(self, code: int) -> None:
-        self._window.jobs.cancel_all()
-        self._window.jobs.wait(10_000)
+        self._window.close()  # the window's own teardown: jobs, index and excerpt store
         QApplication.exit(code)
 
 
@@ -122,11 +121,8 @@ def run_gui(ctx: Context) -> int:
     """Open the main window on the archive and run the event loop."""
     app = create_application()
     window = build_window(ctx, app=app)
-    probe = StartupProbe(window) if getattr(ctx.args, "startup_probe", False) else None
+    if getattr(ctx.args, "startup_probe", False):
+        StartupProbe(window)
     window.show()
     window.start()  # ingest and indexing run in the background after the first paint
-    code = int(app.exec())
-    if probe is None:
-        window.jobs.cancel_all()
-        window.jobs.wait(10_000)
-    return code
+    return int(app.exec())  # the window's closeEvent has cancelled the jobs and closed the stores

@@ -304,15 +304,12 @@ def _open_store(ctx: Context) -> Any:
 
 
 def _cmd_excerpt_add(ctx: Context) -> int:
-    from viewer.core.convert import VARIANTS
+    from viewer.core.convert import traditional_config
     from viewer.core.excerpts import make_excerpt
 
     args = ctx.args
     doc = find_document(ctx.ingest(), args.doc)
-    variant = ctx.settings.variant
-    to_traditional = (
-        variant if VARIANTS.get(variant) and VARIANTS[variant].target_script == "traditional" else "s2tw"
-    )
+    to_traditional = traditional_config(ctx.settings.variant)
     excerpt = make_excerpt(
         doc,
         args.paragraph,

@@ -4,7 +4,7 @@
 <context>
     <name>ArchiveJobs</name>
     <message numerus="yes">
-        <location filename="../../viewer/gui/archive_jobs.py" line="151"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="157"/>
         <source>⚠ %n file(s) not read</source>
         <translation>
             <numerusform>⚠ %n file not read</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/archive_jobs.py" line="298"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="307"/>
         <source>Added %n file(s).</source>
         <translation>
             <numerusform>Added %n file.</numerusform>
@@ -23,7 +23,7 @@
 <context>
     <name>ExcerptPanel</name>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="222"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="221"/>
         <source>Delete %n excerpts</source>
         <translation>
             <numerusform>Delete %n excerpt</numerusform>
@@ -75,7 +75,7 @@
 <context>
     <name>RepairsPanel</name>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="57"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="64"/>
         <source>%n repair rule(s) changed this document; the raw text is below.</source>
         <translation>
             <numerusform>%n repair rule changed this document; the raw text is below.</numerusform>
@@ -83,7 +83,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="64"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="71"/>
         <source>(%n place(s) marked, not guessed)</source>
         <translation>
             <numerusform>(%n place marked, not guessed)</numerusform>
@@ -94,7 +94,7 @@
 <context>
     <name>ResultsPanel</name>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="209"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="206"/>
         <source>The kind/year filter hides all %n hit(s).</source>
         <translation>
             <numerusform>The kind/year filter hides the only hit.</numerusform>
@@ -102,7 +102,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="215"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="212"/>
         <source>%n hit(s)</source>
         <translation>
             <numerusform>%n hit</numerusform>
@@ -110,7 +110,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="216"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="213"/>
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n document</numerusform>

@@ -27,109 +27,104 @@
 <context>
     <name>ArchiveJobs</name>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="93"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="94"/>
         <source>Index: not built</source>
         <translation>索引：未建立</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="104"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="105"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="111"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="112"/>
         <source>Reading the archive</source>
         <translation>正在读取档案</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="133"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="139"/>
         <source>Reading cancelled</source>
         <translation>已取消读取</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="135"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="141"/>
         <source>Archive not loaded</source>
         <translation>档案未载入</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="136"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="142"/>
         <source>Cannot read the archive</source>
         <translation>无法读取档案</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="144"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="150"/>
         <source>%1 documents · %2 MB</source>
         <translation>%1 篇文档 · %2 MB</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/archive_jobs.py" line="151"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="157"/>
         <source>⚠ %n file(s) not read</source>
         <translation>
             <numerusform>⚠ %n 个文件未能读取</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="152"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="158"/>
         <source>Show the files that could not be read, and why</source>
         <translation>查看未能读取的文件及原因</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="169"/>
-        <source>Search unavailable</source>
-        <translation>检索不可用</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="188"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="191"/>
         <source>Index: updating…</source>
         <translation>索引：正在更新…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="189"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="192"/>
         <source>Indexing</source>
         <translation>正在建立索引</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="214"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="221"/>
         <source>Index: ready</source>
         <translation>索引：就绪</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="222"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="231"/>
         <source>Index: update cancelled</source>
         <translation>索引：已取消更新</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="224"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="233"/>
         <source>Index: failed</source>
         <translation>索引：失败</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="227"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="236"/>
         <source>Indexing failed: %1</source>
         <translation>建立索引失败：%1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="262"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="271"/>
         <source>Open archive folder</source>
         <translation>打开档案文件夹</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="273"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="282"/>
         <source>Add files to the archive</source>
         <translation>向档案添加文件</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="273"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="282"/>
         <source>Text files (*.txt *.md)</source>
         <translation>文本文件 (*.txt *.md)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="283"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="292"/>
         <source>Only .txt and .md files can be added.</source>
         <translation>只能添加 .txt 和 .md 文件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/archive_jobs.py" line="298"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="307"/>
         <source>Added %n file(s).</source>
         <translation>
             <numerusform>已添加 %n 个文件。</numerusform>
@@ -139,57 +134,57 @@
 <context>
     <name>DocumentTree</name>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="138"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="147"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="139"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="148"/>
         <source>Subtitle</source>
         <translation>副标题</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="140"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="149"/>
         <source>Authors</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="141"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="150"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="142"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="151"/>
         <source>Volume</source>
         <translation>卷</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="143"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="152"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="144"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="153"/>
         <source>Script</source>
         <translation>字体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="145"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="154"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="146"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="155"/>
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="147"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="156"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="157"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="166"/>
         <source>Repairs applied</source>
         <translation>已做修复</translation>
     </message>
@@ -197,7 +192,7 @@
 <context>
     <name>DocumentTreePanel</name>
     <message>
-        <location filename="../../viewer/gui/widgets/document_tree.py" line="39"/>
+        <location filename="../../viewer/gui/widgets/document_tree.py" line="32"/>
         <source>Filter documents (either script)</source>
         <translation>筛选文档（简繁均可）</translation>
     </message>
@@ -205,27 +200,27 @@
 <context>
     <name>ExcerptListModel</name>
     <message>
-        <location filename="../../viewer/gui/models/excerpts.py" line="95"/>
+        <location filename="../../viewer/gui/models/excerpts.py" line="88"/>
         <source>Excerpt</source>
         <translation>摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/excerpts.py" line="95"/>
+        <location filename="../../viewer/gui/models/excerpts.py" line="88"/>
         <source>Note</source>
         <translation>注释</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/excerpts.py" line="95"/>
+        <location filename="../../viewer/gui/models/excerpts.py" line="88"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/excerpts.py" line="113"/>
+        <location filename="../../viewer/gui/models/excerpts.py" line="106"/>
         <source> [source text gone]</source>
         <translation> [原文已不在]</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/excerpts.py" line="121"/>
+        <location filename="../../viewer/gui/models/excerpts.py" line="114"/>
         <source>The source text is no longer in the archive; the excerpt is kept.</source>
         <translation>原文已不在档案中；摘录仍予保留。</translation>
     </message>
@@ -233,121 +228,121 @@
 <context>
     <name>ExcerptPanel</name>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="88"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="87"/>
         <source>Collection (e.g. one per paper)</source>
         <translation>摘录集（例如每篇论文一个）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="91"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="90"/>
         <source>New…</source>
         <translation>新建…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="91"/>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="243"/>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="251"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="90"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="239"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="247"/>
         <source>New collection</source>
         <translation>新建摘录集</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="93"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="92"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="93"/>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="261"/>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="269"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="92"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="257"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="265"/>
         <source>Rename collection</source>
         <translation>重命名摘录集</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="96"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="95"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="96"/>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="280"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="95"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="276"/>
         <source>Delete collection</source>
         <translation>删除摘录集</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="102"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="101"/>
         <source>Filter by text, note, tag or source</source>
         <translation>按正文、注释、标签或出处筛选</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="132"/>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="222"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="131"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="221"/>
         <source>Delete excerpt</source>
         <translation>删除摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="134"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="133"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="136"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="135"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="140"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="139"/>
         <source>Copy with citation</source>
         <translation>连同引文复制</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="141"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="140"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="195"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="194"/>
         <source>Add excerpt</source>
         <translation>添加摘录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="222"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="221"/>
         <source>Delete %n excerpts</source>
         <translation>
             <numerusform>删除 %n 条摘录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="224"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="223"/>
         <source>Deleted. Undo with Ctrl+Z.</source>
         <translation>已删除。按 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="243"/>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="261"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="239"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="257"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="285"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="281"/>
         <source>Collection deleted. Undo with Ctrl+Z.</source>
         <translation>摘录集已删除。按 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="344"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="340"/>
         <source>Edit note</source>
         <translation>编辑注释</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="344"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="340"/>
         <source>Edit tags</source>
         <translation>编辑标签</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="360"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="356"/>
         <source>Clear the filter to reorder excerpts.</source>
         <translation>请先清除筛选，再调整摘录顺序。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="366"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="362"/>
         <source>Move excerpt</source>
         <translation>移动摘录</translation>
     </message>
@@ -701,53 +696,53 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="134"/>
-        <location filename="../../viewer/gui/mainwindow.py" line="369"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="129"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="372"/>
         <source>Archive Viewer</source>
         <translation>档案阅览</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="270"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="267"/>
         <source>Choose a document in the tree on the left, or search the archive (%1).</source>
         <translation>请在左侧目录中选择一篇文档，或检索档案（%1）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="184"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="179"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="188"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="183"/>
         <source>Search results</source>
         <translation>检索结果</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="193"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="188"/>
         <source>Repairs and raw text</source>
         <translation>修复与原始文本</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="208"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="204"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="265"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="262"/>
         <source>This folder holds no .txt or .md documents: add files (%1), drop them here, or open another folder (%2).</source>
         <translation>此文件夹中没有 .txt 或 .md 文档：请添加文件（%1）、把文件拖放到这里，或打开其他文件夹（%2）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="389"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="401"/>
         <source>Original · %1</source>
         <translation>原文 · %1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="470"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="482"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="471"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="483"/>
         <source>The new language takes effect when you restart the app.</source>
         <translation>新语言将在重新启动程序后生效。</translation>
     </message>
@@ -829,31 +824,31 @@
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="51"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="90"/>
         <source>No document open.</source>
         <translation>未打开文档。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="57"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="64"/>
         <source>%n repair rule(s) changed this document; the raw text is below.</source>
         <translation>
             <numerusform>%n 条修复规则修改了本文档；下方为原始文本。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="60"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="67"/>
         <source>No repairs were needed; the raw text is below.</source>
         <translation>无需修复；下方为原始文本。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="64"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="71"/>
         <source>(%n place(s) marked, not guessed)</source>
         <translation>
             <numerusform>（%n 处已标记，未作猜测）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="70"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="77"/>
         <source>at %1</source>
         <translation>位置 %1</translation>
     </message>
@@ -891,47 +886,47 @@
         <translation>在上方输入检索词并按回车。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="181"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="178"/>
         <source>All kinds</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="184"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="181"/>
         <source>All years</source>
         <translation>全部年份</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="204"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="201"/>
         <source>Nothing in the archive matches this query.</source>
         <translation>档案中没有与此检索式匹配的内容。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="206"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="203"/>
         <source>No results for “%1”. %2</source>
         <translation>“%1”没有结果。%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="209"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="206"/>
         <source>The kind/year filter hides all %n hit(s).</source>
         <translation>
             <numerusform>类别/年份筛选隐藏了全部 %n 个结果。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="214"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="211"/>
         <source>%1 in %2</source>
         <comment>hits in documents</comment>
         <translation>%2中共 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="215"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="212"/>
         <source>%n hit(s)</source>
         <translation>
             <numerusform>%n 处</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="216"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="213"/>
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n 篇文档</numerusform>
@@ -954,27 +949,27 @@
 <context>
     <name>SearchController</name>
     <message>
-        <location filename="../../viewer/gui/search_controller.py" line="75"/>
+        <location filename="../../viewer/gui/search_controller.py" line="74"/>
         <source>The index is being built; the search runs when it is ready.</source>
         <translation>正在建立索引；索引就绪后将执行检索。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/search_controller.py" line="78"/>
+        <location filename="../../viewer/gui/search_controller.py" line="77"/>
         <source>Search is not available: the index could not be built.</source>
         <translation>无法检索：索引未能建立。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/search_controller.py" line="85"/>
+        <location filename="../../viewer/gui/search_controller.py" line="84"/>
         <source>Searching…</source>
         <translation>正在检索…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/search_controller.py" line="108"/>
+        <location filename="../../viewer/gui/search_controller.py" line="107"/>
         <source>Search failed: %1</source>
         <translation>检索失败：%1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/search_controller.py" line="158"/>
+        <location filename="../../viewer/gui/search_controller.py" line="157"/>
         <source>Hit %1 of %2</source>
         <translation>第 %1 个结果，共 %2 个</translation>
     </message>

@@ -52,7 +52,7 @@ def _select(window, doc_id: str, paragraph: int, needle: str, side: str = ORIGIN
 
 
 def _rows(window) -> list[str]:
-    model = window.excerpt_panel.model
+    model = window.excerpts.panel.model
     return [model.excerpt(r).text for r in range(model.rowCount())]
 
 
@@ -64,7 +64,7 @@ def test_select_ctrl_e_shows_the_excerpt_then_restart_then_export(
     start, end = _select(window, YEARBOOK_ID, 2, PASSAGE)
     qtbot.keyClick(window, Qt.Key.Key_E, CTRL)
 
-    panel = window.excerpt_panel
+    panel = window.excerpts.panel
     assert _rows(window) == [PASSAGE]
     saved = panel.model.excerpt(0)
     assert saved.doc_id == YEARBOOK_ID and (saved.start, saved.end) == (start, end)
@@ -75,27 +75,29 @@ def test_select_ctrl_e_shows_the_excerpt_then_restart_then_export(
     assert "协同推进教育高质量发展[M]//年鉴 2023卷: 2023卷. 2023." in panel.model.index(0, COLUMN_TEXT).data(
         Qt.ItemDataRole.ToolTipRole
     )
-    assert window.excerpts_dock.isVisible()
-    assert window.excerpts_dock.toggleViewAction() in window.docks_menu.actions()
+    assert window.excerpts.dock.isVisible()
+    assert window.excerpts.dock.toggleViewAction() in window.docks_menu.actions()
 
     # Restart: a new window over the same data directory still has it (and the dock where it was).
-    window.excerpts_dock.hide()
-    window.set_citation_style("short")
+    window.excerpts.dock.hide()
+    window.excerpts.set_citation_style("short")
     window.close()
     settings, warning = Settings.load(DataPaths(data_dir).settings_file)
     assert warning is None
     again = make_window(settings)
-    assert again.citation_style_actions["short"].isChecked() and again.excerpt_panel.citation_style == "short"
+    assert (
+        again.citation_style_actions["short"].isChecked() and again.excerpts.panel.citation_style == "short"
+    )
     assert _rows(again) == [PASSAGE]
-    assert not again.excerpts_dock.isVisible()
-    again.excerpts_dock.toggleViewAction().trigger()
-    assert again.excerpts_dock.isVisible()
-    assert again.excerpt_panel.model.excerpt(0).citation == saved.citation
+    assert not again.excerpts.dock.isVisible()
+    again.excerpts.dock.toggleViewAction().trigger()
+    assert again.excerpts.dock.isVisible()
+    assert again.excerpts.panel.model.excerpt(0).citation == saved.citation
 
     # Export through the dialog, as a user would: Ctrl+Shift+E, Markdown, a file, Save.
     _ready(qtbot, again)
     qtbot.keyClick(again, Qt.Key.Key_E, CTRL_SHIFT)
-    dialog = again.export_dialog
+    dialog = again.excerpts.export_dialog
     assert dialog is not None and dialog.isVisible()
     assert [e.text for e in dialog.excerpts()] == [PASSAGE]
     dialog.format.setCurrentIndex(dialog.format.findData("md"))
@@ -119,7 +121,7 @@ def test_export_dialog_offers_selection_collection_and_all(qtbot, make_window, t
     window.add_excerpt_action.trigger()
     _select(window, NOTICE_ID, 2, "區域合作")
     window.add_excerpt_action.trigger()
-    panel = window.excerpt_panel
+    panel = window.excerpts.panel
     panel.new_collection("论文一")
     _select(window, YEARBOOK_ID, 3, "赤峰市主题活动")
     window.add_excerpt_action.trigger()
@@ -127,7 +129,7 @@ def test_export_dialog_offers_selection_collection_and_all(qtbot, make_window, t
     panel.set_current_collection("默认")
     panel.select_excerpt(panel.model.excerpt(1).id)
     window.export_excerpts_action.trigger()
-    dialog = window.export_dialog
+    dialog = window.excerpts.export_dialog
     scopes = [dialog.scope.itemText(i) for i in range(dialog.scope.count())]
     assert scopes == ["Selected excerpts (1)", "Collection “Default” (2)", "All collections (3)"]
     assert dialog.scope.currentIndex() == 1 and len(dialog.excerpts()) == 2  # one row selected: collection
@@ -150,8 +152,8 @@ def test_copy_with_citation_puts_text_and_citation_on_the_clipboard(qtbot, make_
     qtbot.keyClick(window, Qt.Key.Key_C, CTRL_SHIFT)
     assert QGuiApplication.clipboard().text() == f"「區域合作」\n{notice.title}[A]. 2015卷."
     # Short form, simplified text, selected in the simplified column: the citation keeps the source's script.
-    window.set_citation_style("short")
-    window.set_excerpt_script("simplified")
+    window.excerpts.set_citation_style("short")
+    window.excerpts.set_excerpt_script("simplified")
     _select(window, NOTICE_ID, 2, "区域合作", side=CONVERTED)
     qtbot.keyClick(window, Qt.Key.Key_C, CTRL_SHIFT)
     assert (
@@ -159,10 +161,10 @@ def test_copy_with_citation_puts_text_and_citation_on_the_clipboard(qtbot, make_
         == "《內蒙古自治區2014年區域合作重點推進事項及分工方案》(2015卷)：「区域合作」"
     )
     assert window.settings.citation_style == "short" and window.settings.excerpt_script == "simplified"
-    assert window.excerpt_panel.citation_style == "short"
-    assert window.excerpt_panel.model.rowCount() == 0  # copying does not keep an excerpt
+    assert window.excerpts.panel.citation_style == "short"
+    assert window.excerpts.panel.model.rowCount() == 0  # copying does not keep an excerpt
     # Both scripts, side by side
-    window.set_excerpt_script("both")
+    window.excerpts.set_excerpt_script("both")
     window.copy_citation_action.trigger()
     assert QGuiApplication.clipboard().text().endswith("：「區域合作」 / 「区域合作」")
 
@@ -173,7 +175,7 @@ def test_copy_with_citation_in_the_excerpt_list_copies_the_selected_excerpts(qtb
     _select(window, YEARBOOK_ID, 2, PASSAGE)
     window.add_excerpt_action.trigger()
     window.view.select_range(0, 0, 0)  # nothing selected in the text
-    panel = window.excerpt_panel
+    panel = window.excerpts.panel
     panel.select_excerpt(panel.model.excerpt(0).id)
     panel.view.setFocus()
     qtbot.keyClick(panel.view, Qt.Key.Key_C, CTRL_SHIFT)
@@ -187,7 +189,7 @@ def test_double_click_opens_the_document_with_the_range_highlighted(qtbot, make_
     window = make_window()
     doc = window.archive.find(YEARBOOK_ID)
     p2, p3 = doc.paragraphs[2], doc.paragraphs[3]
-    panel = window.excerpt_panel
+    panel = window.excerpts.panel
     # Two paragraphs: from offset 20 of p2 to offset 6 of p3.
     saved = panel.add_excerpt(make_excerpt(doc, p2.id, 20, p3.id, 6))
     assert saved is not None and saved.text == p2.text[20:] + "\n" + p3.text[:6]
@@ -206,13 +208,15 @@ def test_double_click_opens_the_document_with_the_range_highlighted(qtbot, make_
 def test_moved_and_missing_excerpts_after_reingest(qtbot, make_window) -> None:
     window = make_window()
     doc = window.archive.find(YEARBOOK_ID)
-    panel, store = window.excerpt_panel, window.excerpt_store
+    panel, store = window.excerpts.panel, window.excerpts.store
     real = make_excerpt(doc, doc.paragraphs[2].id, 20, None, 30)
     # Stored with a stale place (paragraph 1): the text is found again in paragraph 2.
     moved = store.add(dataclasses.replace(real, paragraph_ids=(doc.paragraphs[1].id,), start=0, end=10))
     # From a document that is not in the archive: kept, marked, and says so when opened.
     gone = store.add(dataclasses.replace(real, doc_id="000000000000", uid="gone"))
-    window.load_archive(window.archive_root)  # re-ingest (jobs run synchronously in tests)
+    window.archive_jobs.load_archive(window.archive_root)  # re-ingest (jobs run synchronously in tests)
+    # Re-anchoring follows once the tree has been filled (and painted).
+    qtbot.waitUntil(lambda: store.get(moved.id).anchor_status != "ok", timeout=5000)
     assert store.get(moved.id).anchor_status == "moved"
     assert store.get(moved.id).paragraph_ids == (doc.paragraphs[2].id,) and store.get(moved.id).start == 20
     assert store.get(gone.id).missing and store.get(gone.id).text == PASSAGE
@@ -236,17 +240,17 @@ def test_corrupt_store_at_startup_is_reported_and_the_app_keeps_running(
     db.parent.mkdir(parents=True, exist_ok=True)
     db.write_bytes(b"this is not an SQLite file " * 200)
     window = make_window()
-    box = window.excerpt_store_message
+    box = window.excerpts.store_message
     assert box is not None and box.isVisible()
     assert "moved aside" in box.text() and "moved to" in box.informativeText()
     assert "moved aside" in window.statusBar().currentMessage()
     assert [p.name for p in db.parent.iterdir() if ".corrupt-" in p.name]  # kept, not deleted
-    assert window.excerpt_panel.model.rowCount() == 0
+    assert window.excerpts.panel.model.rowCount() == 0
     box.accept()
     _select(window, YEARBOOK_ID, 2, PASSAGE)
     window.add_excerpt_action.trigger()
     assert _rows(window) == [PASSAGE]
-    assert window.excerpt_store.integrity_check() == "ok"
+    assert window.excerpts.store.integrity_check() == "ok"
 
 
 def test_excerpt_actions_in_context_menu_and_shortcuts_list(make_window) -> None:
@@ -255,7 +259,7 @@ def test_excerpt_actions_in_context_menu_and_shortcuts_list(make_window) -> None
     assert {window.add_excerpt_action, window.copy_citation_action} <= set(window.view.actions())
     listed = {
         a.text().replace("&", ""): a.shortcut()
-        for a in window.shortcut_actions()
+        for a in window.window_actions.shortcut_actions()
         if not a.shortcut().isEmpty()
     }
     assert listed["Add excerpt"] == QKeySequence("Ctrl+E")
@@ -299,8 +303,8 @@ def test_unopenable_store_leaves_the_window_working_without_excerpts(
 ) -> None:
     DataPaths(data_dir).excerpts_db.mkdir(parents=True)  # a folder where the file should be: cannot open
     window = make_window()
-    assert window.excerpt_store is None and window.excerpt_panel is None and window.excerpts_dock is None
-    box = window.excerpt_store_message
+    assert window.excerpts.store is None and window.excerpts.panel is None and window.excerpts.dock is None
+    box = window.excerpts.store_message
     assert box is not None and box.isVisible() and "cannot be opened" in box.text()
     assert "unable to open" in box.informativeText()
     box.accept()
@@ -308,5 +312,5 @@ def test_unopenable_store_leaves_the_window_working_without_excerpts(
     _select(window, YEARBOOK_ID, 2, PASSAGE)
     window.copy_citation_action.trigger()  # copying needs no store
     assert QGuiApplication.clipboard().text().startswith(f"「{PASSAGE}」")
-    window.export_excerpts()
+    window.excerpts.export_excerpts()
     assert "Excerpts are unavailable" in window.statusBar().currentMessage()

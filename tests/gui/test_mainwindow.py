@@ -44,7 +44,7 @@ def test_window_starts_on_the_seeds(make_window) -> None:
     assert len(_visible_documents(window)) == len(window.archive.documents) == 5
     assert "5" in window.archive_label.text()
     assert window.search_index is not None, window.index_label.text()
-    assert not window.is_busy()
+    assert not window.archive_jobs.is_busy()
 
 
 def test_search_opens_traditional_notice_with_match_in_both_panes(make_window) -> None:
@@ -57,7 +57,7 @@ def test_search_opens_traditional_notice_with_match_in_both_panes(make_window) -
     assert notice_hits, [h.doc_id for h in hits]
     window.results.hit_activated.emit(notice_hits[0])  # what a double-click does
     assert window.current_document() is notice
-    hit = window.current_hit()
+    hit = window.search.current_hit()
     row = window.view.row_of(hit.paragraph_id)
     start, end = hit.matches[0]
     original = window.view.highlight_ranges(row, ORIGINAL)
@@ -72,18 +72,19 @@ def test_search_opens_traditional_notice_with_match_in_both_panes(make_window) -
     # F3 moves on to the next match in the result set, Shift+F3 comes back
     first = (hit.paragraph_id, start)
     window.next_hit_action.trigger()
-    second_hit = window.current_hit()
+    second_hit = window.search.current_hit()
     second = (second_hit.paragraph_id, window.view.current_highlight()[1])
     assert second != first
     window.previous_hit_action.trigger()
-    assert (window.current_hit().paragraph_id, window.view.current_highlight()[1]) == first
+    assert (window.search.current_hit().paragraph_id, window.view.current_highlight()[1]) == first
 
 
 def test_empty_search_says_so(make_window) -> None:
     window = make_window()
     window.run_search("这个词组在种子里绝对不存在")
     assert window.results.visible_hits() == []
-    assert window.results.message.text()
+    assert window.results.message.text().startswith("No results for “这个词组在种子里绝对不存在”. ")
+    assert len(window.results.message.text()) > len("No results for “这个词组在种子里绝对不存在”. ")
 
 
 def test_tree_filter_finds_chifeng_in_traditional_documents(make_window) -> None:
@@ -100,6 +101,47 @@ def test_tree_filter_finds_chifeng_in_traditional_documents(make_window) -> None
     assert _visible_documents(window) == {}
     window.tree_filter.setText("")
     assert len(_visible_documents(window)) == 5
+
+
+def test_tree_filter_folds_like_the_search(make_window, seeds_dir, tmp_path) -> None:
+    """Query and text are both folded with the core fold: variant forms, either script, full width."""
+    import shutil
+
+    archive = tmp_path / "archive"
+    shutil.copytree(seeds_dir, archive)
+    (archive / "minutes.txt").write_text("会议纪要\n\nMinutes of the Harbin meeting.\n", encoding="utf-8")
+    window = make_window(archive=archive)
+    simplified = {d.id for d in window.archive.documents if d.script == "simplified" and "赤峰" in d.text}
+    assert simplified
+    window.tree_filter.setText("赤峯")  # the variant form finds documents that write 赤峰
+    assert simplified <= set(_visible_documents(window))
+    doc = window.archive.find(sorted(simplified)[0])
+    phrase = next(
+        doc.text[i : i + 4]
+        for i in range(len(doc.text) - 4)
+        if "\n" not in doc.text[i : i + 4] and convert(doc.text[i : i + 4], "s2t") != doc.text[i : i + 4]
+    )
+    window.tree_filter.setText(convert(phrase, "s2t"))  # a traditional spelling finds the simplified text
+    assert doc.id in _visible_documents(window)
+    minutes = next(d.id for d in window.archive.documents if d.source == "minutes.txt")
+    window.tree_filter.setText("ＨＡＲＢＩＮ")  # full-width Latin, upper case
+    assert set(_visible_documents(window)) == {minutes}
+    window.tree_filter.setText("")
+    assert len(_visible_documents(window)) == 6
+
+
+def test_repairs_dock_is_filled_when_shown_not_on_every_open(make_window) -> None:
+    window = make_window()
+    first, second = window.archive.documents[:2]
+    window.open_document(first.id)
+    assert not window.repairs_dock.isVisible()
+    assert window.repairs.document() is None  # hidden: opening a document does not fill it
+    window.repairs_dock.show()
+    assert window.repairs.document() is first
+    assert window.repairs.raw.toPlainText() == first.raw_text
+    window.open_document(second.id)  # shown: follows the open document
+    assert window.repairs.document() is second
+    assert window.repairs.raw.toPlainText() == second.raw_text
 
 
 def test_variant_switch_changes_the_right_pane(make_window) -> None:
@@ -149,11 +191,11 @@ def test_find_in_document_is_script_insensitive(make_window) -> None:
     window.open_document(notice.id)
     window.find_action.trigger()
     window.find_bar.edit.setText("区域合作")
-    matches = window.find_matches()
+    matches = window.search.find_matches()
     assert matches
     row, s, e = matches[0]
     assert notice.paragraphs[row].text[s:e] == "區域合作"
-    window.find_next()
+    window.search.find_next()
     assert window.view.current_highlight() == matches[1 % len(matches)]
 
 

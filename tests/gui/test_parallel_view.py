@@ -37,7 +37,8 @@ def test_markup_is_shown_literally(make_window, markup_archive: Path) -> None:
     # tooltips are rich text in Qt, so metadata must arrive escaped
     tip = document_tooltip(doc)
     assert "<script>" not in tip and "&lt;script&gt;" in tip
-    # the raw text panel is a plain-text widget
+    # the raw text panel is a plain-text widget (filled once its dock is shown)
+    window.repairs_dock.show()
     assert "<script>" in window.repairs.raw.toPlainText()
 
 

@@ -126,7 +126,7 @@ def test_tree_selects_the_document_of_an_opened_search_hit(make_window) -> None:
     hits = window.results.visible_hits()
     assert hits
     window.next_hit()
-    hit = window.current_hit()
+    hit = window.search.current_hit()
     doc = window.current_document()
     assert doc.id == hit.doc_id
     section = doc.paragraph(hit.paragraph_id).section or ""

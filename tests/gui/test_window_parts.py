@@ -77,14 +77,14 @@ def test_default_collection_is_shown_translated(make_window, qapp) -> None:
     from viewer.gui.i18n import install_translators, resources_dir
 
     window = make_window()
-    combo = window.excerpt_panel.collections
+    combo = window.excerpts.panel.collections
     assert combo.itemText(0) == "Default (0)"
-    assert window.excerpt_store.collections()[0].name == DEFAULT_COLLECTION  # stored name is stable
+    assert window.excerpts.store.collections()[0].name == DEFAULT_COLLECTION  # stored name is stable
     if not (resources_dir() / "translations" / "archive_viewer_zh_CN.qm").is_file():
         pytest.skip("archive_viewer_zh_CN.qm is not built: run `make translations`")
     installed = install_translators(qapp, "zh_CN")
     try:
-        window.excerpt_panel.refresh()
+        window.excerpts.panel.refresh()
         assert combo.itemText(0) == "默认 (0)"
     finally:
         for translator in installed:
@@ -93,7 +93,7 @@ def test_default_collection_is_shown_translated(make_window, qapp) -> None:
 
 def test_shortcuts_list_names_the_text_keys(make_window) -> None:
     window = make_window()
-    texts = [a.text() for a in window.shortcut_actions()]
+    texts = [a.text() for a in window.window_actions.shortcut_actions()]
     assert any(t.startswith("Text: extend the selection") for t in texts)
     assert any(t.startswith("Text: select the paragraph") for t in texts)
 
@@ -118,7 +118,7 @@ def test_labels_lose_their_mnemonics_on_toolbars_and_lists(make_window) -> None:
     assert plain_label("R&&D") == "R&D"
     window = make_window()
     assert window.swap_action.iconText() == "Swap sides"
-    listed = {a.text() for a in window.shortcut_actions()}
+    listed = {a.text() for a in window.window_actions.shortcut_actions()}
     assert window.repairs_action.text() in listed  # Ctrl+R is listed with the others
 
 

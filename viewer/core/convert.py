@@ -37,6 +37,16 @@ VARIANTS: dict[str, Variant] = {
 }
 DEFAULT_TO_SIMPLIFIED = "t2s"
 DEFAULT_TO_TRADITIONAL = "s2tw"
+# The traditional forms offered opposite a simplified original, in menu order.
+TRADITIONAL_VARIANTS: tuple[str, ...] = tuple(
+    c for c, v in VARIANTS.items() if v.target_script == "traditional"
+)
+
+
+def traditional_config(variant: str) -> str:
+    """The traditional conversion to use for a chosen variant: itself if traditional, else the default."""
+    return variant if variant in TRADITIONAL_VARIANTS else DEFAULT_TO_TRADITIONAL
+
 
 # True when the official binding is in use; the pure-Python fallback is less accurate (see README).
 OFFICIAL_BINDING = hasattr(opencc, "__version__") or not hasattr(opencc, "Converter")

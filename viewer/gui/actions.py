@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from viewer.core.citation import STYLE_GBT7714, STYLE_SHORT
+from viewer.core.convert import TRADITIONAL_VARIANTS
 from viewer.gui.dialogs.about import ShortcutsDialog, show_about
 from viewer.gui.i18n import plain_label, variant_label, variant_tip
 
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-TRADITIONAL_VARIANTS = ("s2t", "s2tw", "s2hk", "s2twp")
 EXCERPT_SCRIPTS = ("original", "simplified", "traditional", "both")
 
 

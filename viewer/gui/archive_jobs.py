@@ -7,6 +7,7 @@ folder, adding files or dropping them on the window re-reads and re-indexes.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
@@ -21,7 +22,6 @@ from viewer.core.ingest import TEXT_SUFFIXES, Archive, ingest_archive
 from viewer.errors import Cancelled, ViewerError
 from viewer.gui.index_process import SUBPROCESS_MIN_BYTES, update_index_in_child
 from viewer.gui.jobs import Job
-from viewer.gui.searching import search_available, search_module
 from viewer.paths import bundled_archive
 from viewer.prebuilt import install_prebuilt_index
 
@@ -53,20 +53,19 @@ def update_index(
     The installed app's first start copies the shipped index of the bundled archive instead of
     building one (a no-op for any other archive or once an index exists).
     """
-    module = search_module()
-    if module is None:
-        raise ViewerError("search is not available in this build")
+    from viewer.core.search import SearchIndex  # imports Whoosh: in the job, not before the first paint
+
     install_prebuilt_index(index_dir, archive.root)
     if index_in_child_process(archive, max_file_bytes):
         update_index_in_child(
             archive.root, max_file_bytes, index_dir, progress=progress, cancelled=cancelled, rebuild=rebuild
         )
-        index = module.SearchIndex.open(index_dir)
+        index = SearchIndex.open(index_dir)
         if index.needs_rebuild:
             index.close()
             raise ViewerError(f"the new index cannot be read ({index.state})")
         return index
-    index = module.SearchIndex.open(index_dir)
+    index = SearchIndex.open(index_dir)
     try:
         index.update(archive, progress=progress, cancelled=cancelled, rebuild=rebuild)
     except BaseException:
@@ -86,6 +85,8 @@ class ArchiveJobs(QObject):
         self._window = window
         self.archive: Archive | None = None
         self.search_index: Any = None
+        # The running jobs. A replaced job may still report (a cancel is only a request): its
+        # callbacks carry the job and change nothing unless it is still the current one.
         self._ingest_job: Job | None = None
         self._index_job: Job | None = None
         self._busy = 0
@@ -109,25 +110,30 @@ class ArchiveJobs(QObject):
             return ingest_archive(root_path, max_file_bytes=max_bytes, progress=progress, cancelled=cancelled)
 
         self._begin_busy(self.tr("Reading the archive"))
-        self._ingest_job = window.jobs.start(
-            "ingest",
-            work,
-            succeeded=self._on_ingest_succeeded,
-            failed=self._on_ingest_failed,
-            progressed=self._on_job_progressed,
+        job = window.jobs.create("ingest", work)
+        self._ingest_job = job
+        window.jobs.start_job(
+            job,
+            succeeded=functools.partial(self._on_ingest_succeeded, job),
+            failed=functools.partial(self._on_ingest_failed, job),
+            progressed=functools.partial(self._on_job_progressed, job),
         )
 
-    def _on_ingest_succeeded(self, archive: Archive) -> None:
-        self._ingest_job = None
+    def _on_ingest_succeeded(self, job: Job, archive: Archive) -> None:
         self._end_busy()
+        if job is not self._ingest_job:
+            return  # replaced by a newer reading
+        self._ingest_job = None
         self.archive = archive
         self._update_archive_label()
         self.archive_loaded.emit(archive)
         self.start_indexing()
 
-    def _on_ingest_failed(self, error: Exception) -> None:
-        self._ingest_job = None
+    def _on_ingest_failed(self, job: Job, error: Exception) -> None:
         self._end_busy()
+        if job is not self._ingest_job:
+            return
+        self._ingest_job = None
         label = self._window.archive_label
         if isinstance(error, Cancelled):
             label.setText(self.tr("Reading cancelled"))
@@ -165,9 +171,6 @@ class ArchiveJobs(QObject):
         window = self._window
         if self.archive is None:
             return
-        if not search_available():
-            window.index_label.setText(self.tr("Search unavailable"))
-            return
         if self._index_job is not None:
             self._index_job.cancel()
         self.close_index()
@@ -187,12 +190,13 @@ class ArchiveJobs(QObject):
 
         window.index_label.setText(self.tr("Index: updating…"))
         self._begin_busy(self.tr("Indexing"))
-        self._index_job = window.jobs.start(
-            "index",
-            work,
-            succeeded=self._on_index_succeeded,
-            failed=self._on_index_failed,
-            progressed=self._on_job_progressed,
+        job = window.jobs.create("index", work)
+        self._index_job = job
+        window.jobs.start_job(
+            job,
+            succeeded=functools.partial(self._on_index_succeeded, job),
+            failed=functools.partial(self._on_index_failed, job),
+            progressed=functools.partial(self._on_job_progressed, job),
         )
 
     def rebuild_index(self) -> None:
@@ -207,16 +211,21 @@ class ArchiveJobs(QObject):
             self.search_index.close()
             self.search_index = None
 
-    def _on_index_succeeded(self, index: Any) -> None:
-        self._index_job = None
+    def _on_index_succeeded(self, job: Job, index: Any) -> None:
         self._end_busy()
+        if job is not self._index_job:
+            index.close()  # a superseded job's index (maybe of the previous archive): never installed
+            return
+        self._index_job = None
         self.search_index = index
         self._window.index_label.setText(self.tr("Index: ready"))
         self.index_ready.emit(index)
 
-    def _on_index_failed(self, error: Exception) -> None:
-        self._index_job = None
+    def _on_index_failed(self, job: Job, error: Exception) -> None:
         self._end_busy()
+        if job is not self._index_job:
+            return
+        self._index_job = None
         label = self._window.index_label
         if isinstance(error, Cancelled):
             label.setText(self.tr("Index: update cancelled"))
@@ -243,8 +252,8 @@ class ArchiveJobs(QObject):
             self._window.progress.hide()
             self._window.cancel_button.hide()
 
-    def _on_job_progressed(self, done: int, total: int, _message: str) -> None:
-        if total > 0:
+    def _on_job_progressed(self, job: Job, done: int, total: int, _message: str) -> None:
+        if job in (self._ingest_job, self._index_job) and total > 0:
             self._window.progress.setRange(0, total)
             self._window.progress.setValue(min(done, total))
 

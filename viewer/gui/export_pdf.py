@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 from viewer.core.excerpts import Excerpt
 from viewer.core.export import ExportOptions, html, write_bytes, write_export
 from viewer.errors import ExportError
-from viewer.paths import resources_dir
+from viewer.gui.fonts import register_bundled_font
 
 logger = logging.getLogger(__name__)
 
@@ -52,15 +52,12 @@ def ensure_gui_application() -> None:
 
 
 def cjk_family() -> str:
-    """The font family used for Chinese text: a bundled font if present, else an installed one."""
+    """The font family used for Chinese text: the bundled font first (it can always be embedded),
+    else an installed one."""
     ensure_gui_application()
-    fonts = resources_dir() / "fonts"
-    for path in sorted(fonts.glob("*.[ot]t[fc]")) if fonts.is_dir() else []:
-        font_id = QFontDatabase.addApplicationFont(str(path))
-        if font_id >= 0:
-            families = QFontDatabase.applicationFontFamilies(font_id)
-            if families:
-                return str(families[0])
+    bundled = register_bundled_font()
+    if bundled is not None:
+        return bundled
     installed = set(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
     for family in CJK_FAMILIES:
         if family in installed:

@@ -18,6 +18,27 @@ def bundled_font_path() -> Path:
     return resources_dir() / "fonts" / BUNDLED_FONT
 
 
+_registered: dict[Path, str] = {}  # font file -> family, once Qt has loaded it
+
+
+def register_bundled_font() -> str | None:
+    """Load the bundled CJK font into Qt (once per process); its family, or None if it cannot be loaded.
+
+    Needs a Q(Gui)Application. The window's fallback font and the PDF export both use this.
+    """
+    path = bundled_font_path()
+    family = _registered.get(path)
+    if family is not None:
+        return family
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        logger.warning("Could not load the bundled CJK font %s", path)
+        return None
+    _registered[path] = family = str(families[0])
+    return family
+
+
 def system_cjk_families() -> list[str]:
     """Installed families that claim Chinese (either script)."""
     families = set(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
@@ -32,15 +53,9 @@ def ensure_cjk_font(*, force_bundled: bool = False) -> str | None:
     """
     if system_cjk_families() and not force_bundled:
         return None
-    path = bundled_font_path()
-    font_id = QFontDatabase.addApplicationFont(str(path))
-    if font_id < 0:
-        logger.warning("Could not load the bundled CJK font %s", path)
+    family = register_bundled_font()
+    if family is None:
         return None
-    families = QFontDatabase.applicationFontFamilies(font_id)
-    if not families:
-        return None
-    family = families[0]
     from PySide6.QtWidgets import QApplication
 
     font = QFont(QApplication.font())

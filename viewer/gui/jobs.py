@@ -77,9 +77,6 @@ class Job(QRunnable):
 class JobRunner(QObject):
     """Starts jobs on a pool and keeps them alive until they finish."""
 
-    job_started = Signal(object)
-    job_finished = Signal(object)
-
     def __init__(self, pool: Pool | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool: Pool = pool if pool is not None else QThreadPool.globalInstance()
@@ -95,7 +92,23 @@ class JobRunner(QObject):
         progressed: Callable[[int, int, str], None] | None = None,
     ) -> Job:
         """Run `work(progress=..., cancelled=...)` on the pool; callbacks run on the UI thread."""
-        job = Job(name, work)
+        job = self.create(name, work)
+        self.start_job(job, succeeded=succeeded, failed=failed, progressed=progressed)
+        return job
+
+    def create(self, name: str, work: Work) -> Job:
+        """A job not started yet, so a caller can record it (or bind it in callbacks) before it runs."""
+        return Job(name, work)
+
+    def start_job(
+        self,
+        job: Job,
+        *,
+        succeeded: Callable[[Any], None] | None = None,
+        failed: Callable[[Exception], None] | None = None,
+        progressed: Callable[[int, int, str], None] | None = None,
+    ) -> None:
+        """Start a job from create(); callbacks run on the UI thread (at once with a synchronous pool)."""
         if progressed is not None:
             job.signals.progressed.connect(progressed)
         if succeeded is not None:
@@ -105,9 +118,7 @@ class JobRunner(QObject):
         # A bound method of this QObject, so the call is queued to the UI thread.
         job.signals.finished.connect(self._on_job_finished)
         self._active.add(job)
-        self.job_started.emit(job)
         self._pool.start(job)
-        return job
 
     def active(self) -> list[Job]:
         return list(self._active)
@@ -124,4 +135,3 @@ class JobRunner(QObject):
 
     def _on_job_finished(self, job: Job) -> None:
         self._active.discard(job)
-        self.job_finished.emit(job)

@@ -30,12 +30,13 @@ script); its parts live beside it:
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -51,17 +52,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.core.convert import ConversionCache, char_table
+from viewer.core.convert import TRADITIONAL_VARIANTS, ConversionCache, char_table, traditional_config
 from viewer.core.documents import SCRIPT_TRADITIONAL, Document
 from viewer.core.ingest import Archive
-from viewer.gui.actions import TRADITIONAL_VARIANTS, WindowActions
+from viewer.gui.actions import WindowActions
 from viewer.gui.archive_jobs import ArchiveJobs
 from viewer.gui.dialogs.preferences import PreferencesDialog
 from viewer.gui.excerpts_controller import ExcerptsController
 from viewer.gui.i18n import script_label, variant_label, variant_tip
 from viewer.gui.jobs import JobRunner, Pool
 from viewer.gui.search_controller import SearchController
-from viewer.gui.searching import quick_fold, script_variants
 from viewer.gui.session import Session
 from viewer.gui.theme import apply_theme
 from viewer.gui.widgets.document_tree import DocumentTreePanel
@@ -71,11 +71,6 @@ from viewer.gui.widgets.repairs_panel import RepairsPanel
 from viewer.gui.widgets.search_panel import ResultsPanel, SearchBar
 from viewer.paths import DataPaths
 from viewer.settings import Settings
-
-if TYPE_CHECKING:
-    from viewer.core.excerpts import ExcerptStore
-    from viewer.gui.dialogs.export_dialog import ExportDialog
-    from viewer.gui.widgets.excerpt_panel import ExcerptPanel
 
 logger = logging.getLogger(__name__)
 
@@ -129,8 +124,8 @@ class MainWindow(QMainWindow):
         self.archive_root = Path(archive_root)
         self.jobs = JobRunner(pool, self)
         self._conversions = ConversionCache()
-        self._fold = quick_fold  # no search-engine import before the first paint
         self._original_override = ""  # "", "simplified" or "traditional"
+        self._closed = False
         self.setWindowTitle(self.tr("Archive Viewer"))
         self.setAcceptDrops(True)
         self._build_central()
@@ -176,7 +171,7 @@ class MainWindow(QMainWindow):
         self.search_bar = SearchBar(self)  # WindowActions puts it in the toolbar
 
     def _build_docks(self) -> None:
-        self.tree_panel = DocumentTreePanel(self._fold, script_variants, self)
+        self.tree_panel = DocumentTreePanel(self)
         self.tree_panel.location_chosen.connect(self._on_tree_panel_location_chosen)
         self.tree, self.tree_filter = self.tree_panel.tree, self.tree_panel.filter
         self.tree_model, self.tree_proxy = self.tree_panel.model, self.tree_panel.proxy
@@ -195,6 +190,7 @@ class MainWindow(QMainWindow):
             Qt.DockWidgetArea.RightDockWidgetArea,
         )
         self.repairs_dock.hide()
+        self.repairs_dock.visibilityChanged.connect(self._on_repairs_dock_visibility_changed)
 
     def _build_status_bar(self) -> None:
         """Archive size, index state, and a progress bar with Cancel (ArchiveJobs keeps them current)."""
@@ -247,6 +243,7 @@ class MainWindow(QMainWindow):
         self.archive_jobs.load_archive(self.archive_root)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
         self.session.save()
         self.jobs.cancel_all()
         self.jobs.wait(10_000)
@@ -273,10 +270,16 @@ class MainWindow(QMainWindow):
 
     def _on_archive_jobs_archive_loaded(self, archive: Archive) -> None:
         self._update_placeholder(archive)
-        self.excerpts.reanchor(archive)
         self.tree_panel.set_archive(archive)
         self.archive_loaded.emit(archive)
         self.session.reopen_document(archive)
+        # Re-anchoring resolves every excerpt and writes the store (on this thread: the store's
+        # SQLite connection is not shared with jobs), so it waits until the tree has painted.
+        QTimer.singleShot(0, self, functools.partial(self._reanchor_excerpts, archive))
+
+    def _reanchor_excerpts(self, archive: Archive) -> None:
+        if archive is self.archive and not self._closed:
+            self.excerpts.reanchor(archive)
 
     def _on_archive_jobs_index_ready(self, _index: Any) -> None:
         self.index_ready.emit()
@@ -305,7 +308,7 @@ class MainWindow(QMainWindow):
 
     def traditional_variant(self) -> str:
         """The traditional form chosen for simplified originals (s2tw unless the settings say otherwise)."""
-        return self.settings.variant if self.settings.variant in TRADITIONAL_VARIANTS else "s2tw"
+        return traditional_config(self.settings.variant)
 
     def conversion_config(self, doc: Document) -> str:
         """t2s opposite a traditional original, else the chosen traditional form."""
@@ -364,19 +367,28 @@ class MainWindow(QMainWindow):
         """Show `doc` (None: nothing, and the view's hint) without scrolling or highlighting."""
         if doc is None:
             self.view.set_document(None, lambda t: t)
-            self.repairs.set_document(None)
+            self._update_repairs()
             self._update_headers()
             self.setWindowTitle(self.tr("Archive Viewer"))
             return
         converter, charwise = self._converters(doc)
         self.view.set_document(doc, converter, charwise)
-        self.repairs.set_document(doc)
+        self._update_repairs()
         self._apply_fonts()
         self.search.refind()
         self._update_headers()
         self.setWindowTitle(f"{doc.title or doc.source} — {self.tr('Archive Viewer')}")
         self._show_in_tree(self.view.top_paragraph())
         self.document_opened.emit(doc)
+
+    def _update_repairs(self) -> None:
+        """Fill the repairs dock for the open document, only while it is shown (a large raw text is slow)."""
+        if self.repairs_dock.isVisible():
+            self.repairs.set_document(self.current_document())
+
+    def _on_repairs_dock_visibility_changed(self, visible: bool) -> None:
+        if visible:
+            self._update_repairs()
 
     def _update_headers(self) -> None:
         doc = self.current_document()
@@ -482,7 +494,7 @@ class MainWindow(QMainWindow):
             trad if original_traditional else simp, simp if original_traditional else trad
         )
 
-    # ================================================================ the parts, as before the split
+    # ================================================================ the parts, for their users
 
     @property
     def archive(self) -> Archive | None:
@@ -492,55 +504,8 @@ class MainWindow(QMainWindow):
     def search_index(self) -> Any:
         return self.archive_jobs.search_index
 
-    def load_archive(self, root: Path) -> None:
-        self.archive_jobs.load_archive(root)
-
-    def is_busy(self) -> bool:
-        return self.archive_jobs.is_busy()
-
     def run_search(self, query: str) -> None:
         self.search.run_search(query)
 
     def next_hit(self) -> None:
         self.search.next_hit()
-
-    def current_hit(self) -> Any:
-        return self.search.current_hit()
-
-    def find_next(self) -> None:
-        self.search.find_next()
-
-    def find_matches(self) -> list[tuple[int, int, int]]:
-        return self.search.find_matches()
-
-    @property
-    def excerpt_store(self) -> ExcerptStore | None:
-        return self.excerpts.store
-
-    @property
-    def excerpt_panel(self) -> ExcerptPanel | None:
-        return self.excerpts.panel
-
-    @property
-    def excerpts_dock(self) -> QDockWidget | None:
-        return self.excerpts.dock
-
-    @property
-    def excerpt_store_message(self) -> QMessageBox | None:
-        return self.excerpts.store_message
-
-    @property
-    def export_dialog(self) -> ExportDialog | None:
-        return self.excerpts.export_dialog
-
-    def export_excerpts(self) -> None:
-        self.excerpts.export_excerpts()
-
-    def set_citation_style(self, style: str) -> None:
-        self.excerpts.set_citation_style(style)
-
-    def set_excerpt_script(self, script: str) -> None:
-        self.excerpts.set_excerpt_script(script)
-
-    def shortcut_actions(self) -> list[QAction]:
-        return self.window_actions.shortcut_actions()

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
+from viewer.core.folding import find_matches
 from viewer.errors import IndexCorrupt, QuerySyntaxError, ViewerError
-from viewer.gui.searching import find_function
 
 if TYPE_CHECKING:
     from viewer.gui.mainwindow import MainWindow
@@ -33,7 +33,6 @@ class SearchController(QObject):
         self._pending_query: str | None = None
         self._hit_steps: list[tuple[int, int]] = []  # (visible hit index, match index)
         self._hit_current = -1
-        self._find_function: Callable[[str, str], list[tuple[int, int]]] | None = None
         self._find_matches: list[tuple[int, int, int]] = []  # (row, start, end)
         self._find_current = -1
         window.search_bar.search_requested.connect(self._on_search_bar_search_requested)
@@ -179,12 +178,9 @@ class SearchController(QObject):
             view.set_highlights({}, None)
             find_bar.set_count(-1, 0)
             return
-        if self._find_function is None:
-            self._find_function = find_function()
-        find = self._find_function
         marks: dict[int, list[tuple[int, int]]] = {}
         for row, para in enumerate(doc.paragraphs):
-            for s, e in find(text, para.text):
+            for s, e in find_matches(text, para.text):
                 self._find_matches.append((row, s, e))
                 marks.setdefault(row, []).append((s, e))
         view.set_highlights(marks, None)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Callable
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -17,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
 
 from viewer.core.documents import KINDS, Document, Section
+from viewer.core.folding import clean_query_text, fold
 from viewer.core.ingest import Archive
 from viewer.gui.i18n import kind_label, script_label
 
@@ -27,8 +27,6 @@ PARAGRAPH_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 NODE_ROLE = Qt.ItemDataRole.UserRole + 3  # "archive", "kind", "volume", "document", "section"
 SEARCH_TEXT_ROLE = Qt.ItemDataRole.UserRole + 4  # folded label text the filter looks in
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 5
-
-Fold = Callable[[str], str]
 
 
 def _repaired_icon() -> QIcon:
@@ -50,17 +48,19 @@ class DocumentTreeModel(QStandardItemModel):
         super().__init__(parent)
         self._documents: dict[str, Document] = {}
         self._items: dict[tuple[str, str], QStandardItem] = {}  # (doc id, section id or "") → row
+        self._folded: dict[str, str] = {}  # doc id → folded text, made the first time the filter looks
         self._repaired_icon: QIcon | None = None
 
-    def set_archive(self, archive: Archive | None, fold: Fold) -> None:
+    def set_archive(self, archive: Archive | None) -> None:
         self.clear()
         self._documents = {}
         self._items = {}
+        self._folded = {}
         if archive is None:
             return
         if self._repaired_icon is None:
             self._repaired_icon = _repaired_icon()
-        root = self._item(archive.root.name or str(archive.root), "archive", fold)
+        root = self._item(archive.root.name or str(archive.root), "archive")
         root.setToolTip(html.escape(str(archive.root)))
         self.appendRow(root)
         groups: dict[str, dict[str, list[Document]]] = {}
@@ -69,18 +69,27 @@ class DocumentTreeModel(QStandardItemModel):
             volume = doc.volume or (str(doc.year) if doc.year else "")
             groups.setdefault(doc.kind, {}).setdefault(volume, []).append(doc)
         for kind in sorted(groups, key=lambda k: KINDS.index(k) if k in KINDS else len(KINDS)):
-            kind_item = self._item(kind_label(kind), "kind", fold)
+            kind_item = self._item(kind_label(kind), "kind")
             root.appendRow(kind_item)
             for volume in sorted(groups[kind], reverse=True):
                 parent = kind_item
                 if volume:
-                    parent = self._item(volume, "volume", fold)
+                    parent = self._item(volume, "volume")
                     kind_item.appendRow(parent)
                 for doc in groups[kind][volume]:
-                    parent.appendRow(self._document_item(doc, fold))
+                    parent.appendRow(self._document_item(doc))
 
     def document(self, doc_id: str) -> Document | None:
         return self._documents.get(doc_id)
+
+    def folded_text(self, doc_id: str) -> str:
+        """The document's text folded (viewer.core.folding), kept for the next keystroke in the filter."""
+        folded = self._folded.get(doc_id)
+        if folded is None:
+            doc = self._documents.get(doc_id)
+            folded = fold(doc.text) if doc is not None else ""
+            self._folded[doc_id] = folded
+        return folded
 
     def index_of(self, doc_id: str, section_id: str = "") -> QModelIndex:
         """The row of a document's section, or of the document itself; invalid if neither is here."""
@@ -97,15 +106,15 @@ class DocumentTreeModel(QStandardItemModel):
             pending.extend(item.child(r) for r in reversed(range(item.rowCount())))
         return None
 
-    def _item(self, text: str, node: str, fold: Fold) -> QStandardItem:
+    def _item(self, text: str, node: str) -> QStandardItem:
         item = QStandardItem(text)
         item.setEditable(False)
         item.setData(node, NODE_ROLE)
         item.setData(fold(text), SEARCH_TEXT_ROLE)
         return item
 
-    def _document_item(self, doc: Document, fold: Fold) -> QStandardItem:
-        item = self._item(doc.title or doc.source, "document", fold)
+    def _document_item(self, doc: Document) -> QStandardItem:
+        item = self._item(doc.title or doc.source, "document")
         item.setData(doc.id, DOC_ID_ROLE)
         self._items[(doc.id, "")] = item
         item.setData(fold(" ".join([doc.title, doc.subtitle, doc.source, *doc.authors])), SEARCH_TEXT_ROLE)
@@ -114,14 +123,14 @@ class DocumentTreeModel(QStandardItemModel):
             item.setIcon(self._repaired_icon)
         by_id: dict[str, QStandardItem] = {}
         for section in doc.sections:
-            child = self._section_item(doc, section, fold)
+            child = self._section_item(doc, section)
             by_id[section.id] = child
             parent = by_id.get(section.parent or "", item)
             parent.appendRow(child)
         return item
 
-    def _section_item(self, doc: Document, section: Section, fold: Fold) -> QStandardItem:
-        item = self._item(section.title, "section", fold)
+    def _section_item(self, doc: Document, section: Section) -> QStandardItem:
+        item = self._item(section.title, "section")
         item.setData(doc.id, DOC_ID_ROLE)
         first = section.heading_paragraph or (section.paragraph_ids[0] if section.paragraph_ids else "")
         item.setData(first, PARAGRAPH_ID_ROLE)
@@ -161,27 +170,22 @@ def document_tooltip(doc: Document) -> str:
 
 
 class DocumentFilterModel(QSortFilterProxyModel):
-    """Keeps rows whose label, or whose document's text, contains the query in either script."""
+    """Keeps rows whose label, or whose document's text, contains the query in either script.
 
-    def __init__(
-        self, fold: Fold, variants: Callable[[str], set[str]], parent: QObject | None = None
-    ) -> None:
+    Both sides are folded with the search's own fold (script, variants, width, case), so the filter
+    and the archive search agree on what matches.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setRecursiveFilteringEnabled(True)
         self.setAutoAcceptChildRows(True)
-        self._fold = fold
-        self._variants = variants
         self._needle = ""
-        self._needles: set[str] = set()
 
     def set_query(self, query: str) -> None:
         self.beginFilterChange()
-        self._needle = self._fold(query.strip())
-        self._needles = self._variants(query.strip()) if query.strip() else set()
+        self._needle = fold(clean_query_text(query).strip())
         self.endFilterChange()
-
-    def query(self) -> str:
-        return self._needle
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         if not self._needle:
@@ -192,7 +196,5 @@ class DocumentFilterModel(QSortFilterProxyModel):
         if self._needle in label:
             return True
         if index.data(NODE_ROLE) == "document" and isinstance(model, DocumentTreeModel):
-            doc = model.document(index.data(DOC_ID_ROLE))
-            if doc is not None:
-                return any(n in doc.text for n in self._needles)
+            return self._needle in model.folded_text(index.data(DOC_ID_ROLE))
         return False

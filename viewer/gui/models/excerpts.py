@@ -44,10 +44,6 @@ class ExcerptListModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ state
 
-    @property
-    def store(self) -> ExcerptStore:
-        return self._store
-
     def collection_id(self) -> int:
         return self._collection if self._collection is not None else self._store.default_collection().id
 
@@ -70,9 +66,6 @@ class ExcerptListModel(QAbstractTableModel):
 
     def excerpt(self, row: int) -> Excerpt:
         return self._rows[row]
-
-    def excerpts(self) -> list[Excerpt]:
-        return list(self._rows)
 
     def row_of(self, excerpt_id: int) -> int:
         for n, e in enumerate(self._rows):

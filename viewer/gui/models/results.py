@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QPainter,
@@ -22,7 +22,6 @@ from viewer.gui.i18n import kind_label
 
 HIT_INDEX_ROLE = Qt.ItemDataRole.UserRole + 11  # index into the visible hit list
 SNIPPET_MATCHES_ROLE = Qt.ItemDataRole.UserRole + 12
-DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 13
 SNIPPET_LEAD = 12  # characters kept before a snippet's first match, so a narrow dock still shows it
 SNIPPET_MIN_CUT = 5  # cutting fewer characters is not worth the "…" that replaces them
 
@@ -32,24 +31,21 @@ class ResultsModel(QStandardItemModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._hits: list[Any] = []
         self._hit_items: list[QStandardItem] = []
 
     def set_hits(self, hits: list[Any]) -> None:
         self.clear()
-        self._hits = list(hits)
         self._hit_items = []
         doc_item: QStandardItem | None = None
         current_doc = None
         count = 0
-        for i, hit in enumerate(self._hits):
+        for i, hit in enumerate(hits):
             if hit.doc_id != current_doc:
                 if doc_item is not None:
                     self._finish_doc(doc_item, count)
                 current_doc, count = hit.doc_id, 0
                 doc_item = QStandardItem(hit.title or hit.source)
                 doc_item.setEditable(False)
-                doc_item.setData(hit.doc_id, DOC_ID_ROLE)
                 doc_item.setData(i, HIT_INDEX_ROLE)
                 year = f" · {hit.year}" if hit.year else ""
                 doc_item.setToolTip(html.escape(f"{hit.source} · {kind_label(hit.kind)}{year}"))
@@ -59,7 +55,6 @@ class ResultsModel(QStandardItemModel):
             child = QStandardItem(f"¶{hit.paragraph_ordinal + 1}  {snippet}")
             child.setEditable(False)
             child.setData(i, HIT_INDEX_ROLE)
-            child.setData(hit.doc_id, DOC_ID_ROLE)
             prefix = len(f"¶{hit.paragraph_ordinal + 1}  ")
             child.setData([(prefix + s, prefix + e) for s, e in matches], SNIPPET_MATCHES_ROLE)
             child.setToolTip(html.escape(hit.snippet))
@@ -72,9 +67,6 @@ class ResultsModel(QStandardItemModel):
     @staticmethod
     def _finish_doc(item: QStandardItem, count: int) -> None:
         item.setText(f"{item.text()}  ({count})")
-
-    def hits(self) -> list[Any]:
-        return self._hits
 
     def index_of_hit(self, hit_index: int) -> QModelIndex:
         if 0 <= hit_index < len(self._hit_items):
@@ -138,6 +130,3 @@ class SnippetDelegate(QStyledItemDelegate):
         y = rect.top() + (rect.height() - layout.boundingRect().height()) / 2
         layout.draw(painter, QPointF(rect.left() + 4, y), formats)
         painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        return super().sizeHint(option, index)

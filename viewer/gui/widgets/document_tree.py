@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
@@ -25,14 +24,8 @@ class DocumentTreePanel(QWidget):
 
     location_chosen = Signal(str, str)  # document id, section's paragraph id ("" for a whole document)
 
-    def __init__(
-        self,
-        fold: Callable[[str], str],
-        variants: Callable[[str], set[str]],
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._fold = fold
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.filter = QLineEdit(self)
@@ -41,7 +34,7 @@ class DocumentTreePanel(QWidget):
         self.filter.textChanged.connect(self._on_filter_text_changed)
         layout.addWidget(self.filter)
         self.model = DocumentTreeModel(self)
-        self.proxy = DocumentFilterModel(fold, variants, self)
+        self.proxy = DocumentFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self.tree = QTreeView(self)
         self.tree.setObjectName("document-tree")
@@ -53,7 +46,7 @@ class DocumentTreePanel(QWidget):
         layout.addWidget(self.tree, 1)
 
     def set_archive(self, archive: Archive | None) -> None:
-        self.model.set_archive(archive, self._fold)
+        self.model.set_archive(archive)
         self.tree.expandToDepth(1)
 
     def first_document_id(self) -> str | None:

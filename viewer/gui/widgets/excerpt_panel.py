@@ -61,7 +61,6 @@ class ExcerptPanel(QWidget):
     excerpt_activated = Signal(object)  # Excerpt: open its document at the range
     export_requested = Signal()  # the main window opens the export dialog
     error_occurred = Signal(str)  # a plain message for the user (also shown in the panel)
-    collection_changed = Signal(int)
 
     def __init__(
         self,
@@ -226,9 +225,6 @@ class ExcerptPanel(QWidget):
     def set_note(self, excerpt_id: int, note: str) -> None:
         self._edit(excerpt_id, "note", note)
 
-    def set_tags(self, excerpt_id: int, tags: list[str]) -> None:
-        self._edit(excerpt_id, "tags", tags)
-
     def copy_selected(self) -> str:
         """The selected excerpts with their citations on the clipboard (and returned)."""
         text = "\n\n".join(
@@ -373,7 +369,6 @@ class ExcerptPanel(QWidget):
         collection_id = self.collections.itemData(index)
         if collection_id is not None:
             self.model.set_collection(int(collection_id))
-            self.collection_changed.emit(int(collection_id))
 
     def _on_filter_text_changed(self, text: str) -> None:
         self.model.set_filter(text)

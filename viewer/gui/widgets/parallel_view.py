@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
-    QFont,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
@@ -148,9 +147,6 @@ class ParallelView(QAbstractScrollArea):
         """The side shown in each visible column, left to right."""
         return self.rows.column_sides()
 
-    def role_font(self, role: str, side: str) -> QFont:
-        return self.rows.role_font(role, side)
-
     def _relayout(self) -> None:
         self.rows.invalidate()
         self.viewport().update()
@@ -254,9 +250,6 @@ class ParallelView(QAbstractScrollArea):
         for row, _y in self.rows.rows_from(self._top, self._offset, self.viewport().height()):
             end = row + 1
         return range(self._top, end)
-
-    def visible_rect(self) -> QRectF:
-        return QRectF(self.viewport().rect())
 
     def scroll_to_paragraph(self, row: int, position: int | None = None) -> None:
         """Bring paragraph `row` (and the line holding `position`, if given) a third down the view."""

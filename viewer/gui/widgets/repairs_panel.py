@@ -43,14 +43,21 @@ class RepairsPanel(QWidget):
         self.raw.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.raw.setFont(QFont(self.font()))
         layout.addWidget(splitter, 1)
-        self.set_document(None)
+        self._document: Document | None = None
+        self._clear()
+
+    def document(self) -> Document | None:
+        """The document the panel shows (None: none, or not filled yet)."""
+        return self._document
 
     def set_document(self, doc: Document | None) -> None:
-        self.repairs.clear()
+        if doc is not None and doc is self._document:
+            return  # shown again (e.g. the dock re-tabbed): already filled
+        self._document = doc
         if doc is None:
-            self.summary.setText(self.tr("No document open."))
-            self.raw.setPlainText("")
+            self._clear()
             return
+        self.repairs.clear()
         applied = [r for r in doc.repairs if r.count or r.unresolved]
         if applied:
             self.summary.setText(
@@ -77,3 +84,8 @@ class RepairsPanel(QWidget):
         for column in range(2):
             self.repairs.resizeColumnToContents(column)
         self.raw.setPlainText(doc.raw_text)
+
+    def _clear(self) -> None:
+        self.repairs.clear()
+        self.summary.setText(self.tr("No document open."))
+        self.raw.setPlainText("")

@@ -160,9 +160,6 @@ class ResultsPanel(QWidget):
         self._reset_facets(results.facets.get("kind", {}), results.facets.get("year", {}))
         self._apply()
 
-    def results(self) -> Any:
-        return self._results
-
     def visible_hits(self) -> list[Any]:
         return self._visible
 

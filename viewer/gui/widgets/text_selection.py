@@ -57,9 +57,6 @@ class TextSelection:
         self.anchor: Position | None = None
         self.cursor: Position | None = None
 
-    def is_active(self) -> bool:
-        return self.side is not None and self.anchor is not None and self.cursor is not None
-
     def set(self, side: str, anchor: Position, cursor: Position) -> None:
         self.side, self.anchor, self.cursor = side, anchor, cursor
 
