@@ -34,7 +34,7 @@ class Context:
         """Ingest the archive (each command that reads documents starts here)."""
         from viewer.core.ingest import ingest_archive
 
-        kwargs: dict[str, Any] = {"max_file_bytes": self.settings.max_file_mb * 1024 * 1024}
+        kwargs: dict[str, Any] = {"max_file_bytes": self.settings.max_file_bytes}
         if progress is not None:
             kwargs["progress"] = progress
         return ingest_archive(self.archive, **kwargs)

@@ -20,7 +20,7 @@ class Settings:
 
     # Archive and ingest
     last_archive: str = ""
-    max_file_mb: int = 64
+    max_file_mb: int = 64  # larger files are reported, not read (DEFAULT_MAX_FILE_BYTES in ingest)
     # Reading
     language: str = "system"  # "system", "zh_CN" or "en"
     theme: str = "system"  # "system", "light" or "dark"
@@ -43,6 +43,10 @@ class Settings:
     citation_style: str = "gbt7714"
     excerpt_script: str = "original"
     current_collection: str = ""
+
+    @property
+    def max_file_bytes(self) -> int:
+        return self.max_file_mb * 1024 * 1024
 
     @classmethod
     def load(cls, path: Path) -> tuple[Settings, str | None]:

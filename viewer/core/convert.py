@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import opencc
 
+from viewer.core.documents import SCRIPT_MIXED, SCRIPT_SIMPLIFIED, SCRIPT_TRADITIONAL
+
 logger = logging.getLogger(__name__)
 
 
@@ -132,10 +134,10 @@ def detect_script(text: str, sample: int = 200_000) -> str:
     trad = len(traditional_chars.findall(head))
     simp = len(simplified_chars.findall(head))
     if trad == simp == 0:
-        return "simplified"
+        return SCRIPT_SIMPLIFIED
     share = trad / (trad + simp)
     if share >= 0.8:
-        return "traditional"
+        return SCRIPT_TRADITIONAL
     if share <= 0.2:
-        return "simplified"
-    return "mixed"
+        return SCRIPT_SIMPLIFIED
+    return SCRIPT_MIXED

@@ -103,7 +103,7 @@ class ArchiveJobs(QObject):
                 job.cancel()
         window.archive_root = Path(root)
         window.archive_label.setText(self.tr("Reading %1…").replace("%1", window.archive_root.name))
-        max_bytes = window.settings.max_file_mb * 1024 * 1024
+        max_bytes = window.settings.max_file_bytes
         root_path = window.archive_root
 
         def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Archive:
@@ -176,7 +176,7 @@ class ArchiveJobs(QObject):
         self.close_index()
         archive = self.archive
         index_dir = window.paths.index_dir(archive.root)
-        max_bytes = window.settings.max_file_mb * 1024 * 1024
+        max_bytes = window.settings.max_file_bytes
 
         def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
             return update_index(
