@@ -176,6 +176,63 @@ class Document:
         return data
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """What the tree, the results and the status bar show of a document, without its text (a catalogue row)."""
+
+    id: str
+    source: str  # archive-relative path, POSIX separators
+    title: str
+    subtitle: str
+    kind: str
+    volume: str
+    year: int | None
+    script: str
+    authors: tuple[str, ...]
+    encoding: str
+    size: int
+    repaired: bool
+    paragraph_count: int
+
+    @property
+    def folder(self) -> str:
+        """The archive-relative folder holding the file ("" at the archive's top level)."""
+        return self.source.rpartition("/")[0]
+
+    @classmethod
+    def of(cls, doc: Document) -> DocumentSummary:
+        return cls(
+            doc.id,
+            doc.source,
+            doc.title,
+            doc.subtitle,
+            doc.kind,
+            doc.volume,
+            doc.year,
+            doc.script,
+            tuple(doc.authors),
+            doc.encoding,
+            doc.size,
+            doc.repaired,
+            len(doc.paragraphs),
+        )
+
+    def summary_json(self) -> dict[str, Any]:
+        """The row `list --json` prints (the same fields as Document.summary_json)."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "title": self.title,
+            "kind": self.kind,
+            "year": self.year,
+            "volume": self.volume,
+            "script": self.script,
+            "authors": list(self.authors),
+            "encoding": self.encoding,
+            "repaired": self.repaired,
+        }
+
+
 def document_id(source: str) -> str:
     """A stable id from the archive-relative path: survives edits to the file, not renames."""
     return hashlib.sha1(source.encode("utf-8")).hexdigest()[:12]
