@@ -30,14 +30,27 @@ class Context:
     settings: Settings
     args: argparse.Namespace
 
-    def ingest(self, progress: Callable[[int, int, str], None] | None = None) -> Any:
-        """Ingest the archive (each command that reads documents starts here)."""
-        from viewer.core.ingest import ingest_archive
+    @property
+    def engine(self) -> str:
+        return str(getattr(self.args, "engine", None) or self.settings.search_engine)
 
-        kwargs: dict[str, Any] = {"max_file_bytes": self.settings.max_file_bytes}
-        if progress is not None:
-            kwargs["progress"] = progress
-        return ingest_archive(self.archive, **kwargs)
+    @property
+    def index_dir(self) -> Path:
+        return self.paths.index_dir(self.archive)
+
+    def ingest(self, progress: Callable[[int, int, str], None] | None = None) -> Any:
+        """The archive's catalogue, brought up to date first (only new and changed files are read)."""
+        from viewer.core.archive_update import open_archive
+        from viewer.core.sync import sync_catalogue
+
+        archive = open_archive(self.archive, self.index_dir)
+        sync_catalogue(
+            self.archive,
+            archive.catalogue,
+            max_file_bytes=self.settings.max_file_bytes,
+            **({"progress": progress} if progress is not None else {}),
+        )
+        return archive
 
 
 # ---------------------------------------------------------------- argument parsing
@@ -60,6 +73,12 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         action="store_true",
         default=False if top else argparse.SUPPRESS,
         help="keep the user data in a 'data' folder beside the program (a portable install)",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=["tantivy", "whoosh"],
+        default=default,
+        help="search engine (default: the setting search_engine, tantivy; whoosh is the fallback)",
     )
     parser.add_argument(
         "-v",
@@ -169,15 +188,18 @@ def _cmd_list(ctx: Context) -> int:
 
 def _cmd_show(ctx: Context) -> int:
     archive = ctx.ingest()
-    doc = find_document(archive, ctx.args.doc)
+    summary = find_document(archive, ctx.args.doc)
+    doc = archive.document(summary.id)
+    if doc is None:
+        raise UsageError(f"No document '{ctx.args.doc}' in {archive.root} (try `archive-viewer list`)")
     if ctx.args.raw and not ctx.args.json:
-        sys.stdout.buffer.write(doc.raw_text.encode("utf-8"))
+        sys.stdout.buffer.write(archive.raw_text(doc).encode("utf-8"))
         sys.stdout.flush()
         return EXIT_OK
     if ctx.args.json:
         data = doc.to_json()
         if ctx.args.raw:
-            data["raw_text"] = doc.raw_text
+            data["raw_text"] = archive.raw_text(doc)
         print_json(data)
         return EXIT_OK
     echo(doc.title)
@@ -216,49 +238,58 @@ def _register_documents(commands: Any) -> None:
 
 
 def _open_index(ctx: Context, *, rebuild: bool = False, force: bool = False) -> tuple[Any, Any]:
-    """The archive's search index, brought up to date first when it is missing or out of date;
+    """The archive's search index, brought up to date first when the folder or the index changed;
     and what the update did (None when none was needed)."""
+    from viewer.core.archive_update import open_archive, refresh
     from viewer.core.search import SearchIndex
+    from viewer.core.sync import needs_sync
     from viewer.prebuilt import install_prebuilt_index
 
-    index_dir = ctx.paths.index_dir(ctx.archive)
-    install_prebuilt_index(index_dir, ctx.archive)  # installed app, first run: the shipped index
-    index = SearchIndex.open(index_dir)
+    install_prebuilt_index(ctx.index_dir, ctx.archive)  # installed app, first run: the shipped index
+    archive = open_archive(ctx.archive, ctx.index_dir)
+    index = SearchIndex.open(ctx.index_dir, archive.catalogue, ctx.engine)
     stats = None
-    if force or rebuild or index.needs_update(ctx.archive):
-        archive = ctx.ingest(terminal_progress("Reading archive"))
-        stats = index.update(archive, progress=terminal_progress("Indexing"), rebuild=rebuild)
+    if force or rebuild or not index.ready or needs_sync(ctx.archive, archive.catalogue) or index.needs_update():
+        index.close()
+        archive.catalogue.close()
+        stats = refresh(
+            ctx.archive,
+            ctx.index_dir,
+            engine=ctx.engine,
+            max_file_bytes=ctx.settings.max_file_bytes,
+            rebuild=rebuild,
+            progress=terminal_progress("Updating the index"),
+        )
+        archive = open_archive(ctx.archive, ctx.index_dir)
+        index = SearchIndex.open(ctx.index_dir, archive.catalogue, ctx.engine)
+        if not index.ready:
+            index.close()
+            raise ViewerError(f"The new search index cannot be read ({index.problem}).")
     return index, stats
 
 
 def _cmd_index(ctx: Context) -> int:
     index, stats = _open_index(ctx, rebuild=ctx.args.rebuild, force=True)
     index.close()
+    index.catalogue.close()
     if ctx.args.json:
         print_json(stats.to_json())
         return EXIT_OK
-    what = "rebuilt" if stats.rebuilt else "updated"
+    docs, ix = stats.catalogue, stats.index
     echo(
-        f"Index {what}: {stats.added} added, {stats.updated} updated, {stats.removed} removed, "
-        f"{stats.unchanged} unchanged, {stats.seconds:.2f} s"
+        f"Archive read: {docs.added} added, {docs.updated} changed, {docs.removed} removed, "
+        f"{docs.unchanged} unchanged, {docs.problems} not readable, {docs.seconds:.2f} s"
     )
+    if ix is not None:
+        what = "rebuilt" if ix.rebuilt else "updated"
+        echo(
+            f"Index {what}: {ix.added} added, {ix.updated} updated, {ix.removed} removed, "
+            f"{ix.unchanged} unchanged, {ix.seconds:.2f} s"
+        )
     return EXIT_OK
 
 
-def _cmd_search(ctx: Context) -> int:
-    if ctx.args.limit is not None and ctx.args.limit < 0:
-        raise UsageError("--limit must be 0 or more")
-    from viewer.core.search.query import parse_query
-
-    parse_query(ctx.args.query)  # a syntax error is reported before any indexing
-    index, _stats = _open_index(ctx)
-    try:
-        results = index.search(ctx.args.query, limit=ctx.args.limit, sort=ctx.args.sort)
-    finally:
-        index.close()
-    if ctx.args.json:
-        print_json(results.to_json())
-        return EXIT_OK
+def _print_results(results: Any) -> None:
     mark = sys.stdout.isatty()
     last_doc = None
     for hit in results.hits:
@@ -270,13 +301,82 @@ def _cmd_search(ctx: Context) -> int:
             for start, end in reversed(hit.snippet_matches):
                 snippet = f"{snippet[:start]}\x1b[1;31m{snippet[start:end]}\x1b[0m{snippet[end:]}"
         echo(f"  ¶{hit.paragraph_ordinal}  {snippet}")
-    echo(
-        f"{results.total_hits} hits in {results.total_documents} documents"
-        + (f" (showing {len(results.hits)})" if len(results.hits) < results.total_hits else "")
-    )
+    shown = len(results.hits)
+    if shown < results.total_hits:
+        first = results.offset + 1 if shown else results.offset
+        note = f" (showing {first}–{results.offset + shown})" if shown else f" (none from {results.offset + 1})"
+    else:
+        note = ""
+    echo(f"{results.total_hits} hits in {results.total_documents} documents{note}")
     if results.explanation:
         echo(results.explanation)
+
+
+def _cmd_search(ctx: Context) -> int:
+    args = ctx.args
+    if args.limit is not None and args.limit < 0:
+        raise UsageError("--limit must be 0 or more")
+    if args.offset < 0:
+        raise UsageError("--offset must be 0 or more")
+    from viewer.core.search.query import parse_query
+
+    if args.stdin:
+        if args.query is not None:
+            raise UsageError("give the queries on standard input or as an argument, not both")
+        return _search_batch(ctx)
+    if args.query is None:
+        raise UsageError("a query is needed (or --stdin for one query per line)")
+    parse_query(args.query)  # a syntax error is reported before any indexing
+    index, _stats = _open_index(ctx)
+    try:
+        results = index.search(args.query, offset=args.offset, limit=args.limit, sort=args.sort)
+    finally:
+        index.close()
+        index.catalogue.close()
+    if args.json:
+        print_json(results.to_json())
+    else:
+        _print_results(results)
     return EXIT_OK
+
+
+def _search_batch(ctx: Context) -> int:
+    """One query per line on stdin; each answer printed (and flushed) as soon as it is found.
+
+    With --json each answer is one line of JSON: the results, or {"query": …, "error": …} for a query
+    that cannot be parsed. Used by scripts, and to measure latency in one warm process.
+    """
+    from viewer.errors import QuerySyntaxError
+
+    args = ctx.args
+    index, _stats = _open_index(ctx)
+    try:
+        for raw in sys.stdin.buffer:
+            query = raw.decode("utf-8", "replace").strip()
+            if not query:
+                continue
+            try:
+                results = index.search(query, offset=args.offset, limit=args.limit, sort=args.sort)
+            except QuerySyntaxError as exc:
+                if args.json:
+                    _print_json_line({"query": query, "error": str(exc)})
+                else:
+                    echo(f"{query}: {exc}")
+                continue
+            if args.json:
+                _print_json_line(results.to_json())
+            else:
+                echo(f"# {query}")
+                _print_results(results)
+    finally:
+        index.close()
+        index.catalogue.close()
+    return EXIT_OK
+
+
+def _print_json_line(data: Any) -> None:
+    sys.stdout.buffer.write(json.dumps(data, ensure_ascii=False).encode("utf-8") + b"\n")
+    sys.stdout.flush()
 
 
 def _register_search(commands: Any) -> None:
@@ -284,10 +384,14 @@ def _register_search(commands: Any) -> None:
     sub.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
     sub.add_argument("--json", action="store_true", help="machine-readable output")
     sub = _add_command(commands, "search", "search the archive (query language: see README)", _cmd_search)
-    sub.add_argument("query", metavar="QUERY")
+    sub.add_argument("query", metavar="QUERY", nargs="?")
     sub.add_argument("--json", action="store_true", help="machine-readable output (fields: see README)")
     sub.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (default 20)")
+    sub.add_argument("--offset", type=int, default=0, metavar="N", help="hits to skip first (paging)")
     sub.add_argument("--sort", choices=["relevance", "year"], default="relevance")
+    sub.add_argument(
+        "--stdin", action="store_true", help="read one query per line; print each answer as it is found"
+    )
 
 
 # ---------------------------------------------------------------- commands: excerpts (issue 5)
@@ -308,7 +412,8 @@ def _cmd_excerpt_add(ctx: Context) -> int:
     from viewer.core.excerpts import make_excerpt
 
     args = ctx.args
-    doc = find_document(ctx.ingest(), args.doc)
+    archive = ctx.ingest()
+    doc = archive.document(find_document(archive, args.doc).id)
     to_traditional = traditional_config(ctx.settings.variant)
     excerpt = make_excerpt(
         doc,

@@ -5,10 +5,10 @@ after install needs no indexing. The hook for whoever opens an index:
 
     index_dir = paths.index_dir(archive)
     install_prebuilt_index(index_dir, archive)   # no-op unless archive is the bundled one and
-    index = SearchIndex.open(index_dir)           # index_dir does not exist yet
+    archive = open_archive(archive, index_dir)   # index_dir does not exist yet
 
-The copy is an ordinary index (same layout and SCHEMA_VERSION as any other), so the search module's
-own staleness checks still apply: a prebuilt index that no longer matches is simply updated.
+The copy is an ordinary archive directory (catalogue and index, same layouts as any other), so the
+usual checks still apply: files whose dates differ are hashed, found the same, and not read again.
 """
 
 from __future__ import annotations
@@ -62,17 +62,12 @@ def _copy_writable(source: Path, target: Path) -> None:
             shutil.copyfile(Path(folder) / name, destination / name)
 
 
-def build_prebuilt_index(archive_dir: Path, out_dir: Path) -> str:
-    """Index `archive_dir` into `out_dir` (packaging time); returns a one-line summary."""
-    from viewer.core.ingest import ingest_archive
-    from viewer.core.search import SearchIndex
+def build_prebuilt_index(archive_dir: Path, out_dir: Path, engine: str = "tantivy") -> str:
+    """Read and index `archive_dir` into `out_dir` (packaging time); returns a one-line summary."""
+    from viewer.core.archive_update import refresh
 
     shutil.rmtree(out_dir, ignore_errors=True)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    archive = ingest_archive(archive_dir)
-    index = SearchIndex.open(out_dir)
-    try:
-        stats = index.update(archive, rebuild=True)
-    finally:
-        index.close()
-    return f"{len(archive.documents)} documents indexed in {stats.seconds:.2f} s"
+    stats = refresh(archive_dir, out_dir, engine=engine, rebuild=True)
+    seconds = stats.catalogue.seconds + (stats.index.seconds if stats.index else 0.0)
+    return f"{stats.catalogue.added} documents read and indexed in {seconds:.2f} s"

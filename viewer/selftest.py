@@ -50,6 +50,7 @@ class _State:
     archive: Any = None
     index: Any = None
     excerpt: Any = None
+    prebuilt_copied: bool = False
     app: Any = None  # the QApplication, kept alive for the PDF export
     notes: list[str] = field(default_factory=list)
 
@@ -79,9 +80,20 @@ def _check_qt(state: _State) -> None:
 
 
 def _check_archive(state: _State) -> None:
-    from viewer.core.ingest import ingest_archive
+    from viewer.core.archive_update import open_archive
+    from viewer.core.sync import sync_catalogue
+    from viewer.prebuilt import install_prebuilt_index
 
-    archive = ingest_archive(bundled_archive())
+    root = bundled_archive()
+    index_dir = state.paths.index_dir(root)
+    state.prebuilt_copied = install_prebuilt_index(index_dir, root)
+    archive = open_archive(root, index_dir)
+    sync = sync_catalogue(root, archive.catalogue)
+    if state.prebuilt_copied:
+        _require(
+            not sync.changed,
+            f"the prebuilt catalogue was not reused: {sync.added} added, {sync.updated} changed",
+        )
     _require(
         len(archive.documents) >= 5,
         f"bundled archive has {len(archive.documents)} documents, expected 5 in {bundled_archive()}",
@@ -95,7 +107,7 @@ def _check_archive(state: _State) -> None:
 
 def _check_index(state: _State) -> None:
     from viewer.core.search import SearchIndex
-    from viewer.prebuilt import install_prebuilt_index, prebuilt_index_dir
+    from viewer.prebuilt import prebuilt_index_dir
 
     index_dir = state.paths.index_dir(state.archive.root)
     shipped = prebuilt_index_dir().is_dir()
@@ -103,10 +115,10 @@ def _check_index(state: _State) -> None:
         shipped or not getattr(sys, "frozen", False),
         f"the installed app ships no prebuilt index ({prebuilt_index_dir()})",
     )
-    copied = install_prebuilt_index(index_dir, state.archive.root)
+    copied = state.prebuilt_copied
     _require(copied or not shipped, "a prebuilt index is shipped but was not copied to the data dir")
-    index = SearchIndex.open(index_dir)
-    stats = index.update(state.archive)
+    index = SearchIndex.open(index_dir, state.archive.catalogue)
+    stats = index.update()
     if copied:
         reindexed = stats.added + stats.updated + stats.removed
         _require(
@@ -158,7 +170,7 @@ def _check_convert(state: _State) -> None:
 def _check_excerpt(state: _State) -> None:
     from viewer.core.excerpts import ExcerptStore, make_excerpt
 
-    doc = state.archive.find(NOTICE_SOURCE)
+    doc = state.archive.document(state.archive.find(NOTICE_SOURCE).id)
     paragraph = next((p for p in doc.paragraphs if "區域合作" in p.text), None)
     if paragraph is None:
         raise CheckFailed(f"no paragraph of {NOTICE_SOURCE} holds 區域合作")

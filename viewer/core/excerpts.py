@@ -9,7 +9,7 @@ import os
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -618,7 +618,7 @@ class ExcerptStore:
 
     # ------------------------------------------------------------ anchoring
 
-    def reanchor(self, documents: dict[str, Document]) -> dict[str, int]:
+    def reanchor(self, documents: Mapping[str, Document]) -> dict[str, int]:
         """Check every excerpt against the (re-ingested) documents; record moved and missing ones.
 
         Nothing is dropped: an excerpt whose text is gone keeps its text and citation, marked missing.

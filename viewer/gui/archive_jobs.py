@@ -1,16 +1,17 @@
-"""Reading the archive and keeping its search index current, in the background, for the main window.
+"""Opening the archive and keeping its catalogue and search index current, in the background.
 
-The window's status bar shows what runs (archive size, index state, a progress bar with Cancel);
-everything long runs as a job (jobs.py), so the window stays responsive. Opening another archive
-folder, adding files or dropping them on the window re-reads and re-indexes.
+Opening paints from what is stored: the catalogue's summaries fill the tree and the stored index
+answers searches at once (the "open" job, a few catalogue reads). Then the "refresh" job stats the
+folder and processes only what changed (in a child process when that is large: archive_update.py);
+when it changed anything, the window reloads the tree and reopens the index. Each job runs on the
+window's job pool (jobs.py); a newer job of the same kind supersedes an older one, whose late reports
+are dropped.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,11 +19,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from viewer.core.ingest import TEXT_SUFFIXES, Archive, ingest_archive
+from viewer.core.archive_update import RefreshStats, open_archive, refresh_auto
+from viewer.core.catalogue import CatalogueArchive
+from viewer.core.files import AddedFiles, add_files_to_archive
 from viewer.errors import Cancelled, ViewerError
-from viewer.gui.index_process import SUBPROCESS_MIN_BYTES, update_index_in_child
 from viewer.gui.jobs import Job
-from viewer.paths import bundled_archive
 from viewer.prebuilt import install_prebuilt_index
 
 if TYPE_CHECKING:
@@ -31,115 +32,186 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def index_in_child_process(archive: Archive, max_file_bytes: int) -> bool:
-    """Whether to index in a child process: large archives only, so the window keeps little memory.
+def open_stored(root: Path, index_dir: Path, engine: str) -> tuple[CatalogueArchive, Any]:
+    """The archive's catalogue and its search index as stored (runs in a job; reads little)."""
+    from viewer.core.search import SearchIndex  # imports the engine: in the job, not before the first paint
 
-    Frozen builds can do it too: the entry point (viewer/__main__.py) calls freeze_support() first.
-    """
-    return archive.size_bytes >= SUBPROCESS_MIN_BYTES and max_file_bytes > 0
-
-
-def update_index(
-    index_dir: Path,
-    archive: Archive,
-    *,
-    progress: Callable[[int, int, str], None],
-    cancelled: Callable[[], bool],
-    rebuild: bool = False,
-    max_file_bytes: int = 0,
-) -> Any:
-    """Bring the archive's index up to date and return it opened for searching; runs in a job.
-
-    The installed app's first start copies the shipped index of the bundled archive instead of
-    building one (a no-op for any other archive or once an index exists).
-    """
-    from viewer.core.search import SearchIndex  # imports Whoosh: in the job, not before the first paint
-
-    install_prebuilt_index(index_dir, archive.root)
-    if index_in_child_process(archive, max_file_bytes):
-        update_index_in_child(
-            archive.root, max_file_bytes, index_dir, progress=progress, cancelled=cancelled, rebuild=rebuild
-        )
-        index = SearchIndex.open(index_dir)
-        if index.needs_rebuild:
-            index.close()
-            raise ViewerError(f"the new index cannot be read ({index.state})")
-        return index
-    index = SearchIndex.open(index_dir)
-    try:
-        index.update(archive, progress=progress, cancelled=cancelled, rebuild=rebuild)
-    except BaseException:
-        index.close()
-        raise
-    return index
+    install_prebuilt_index(index_dir, root)
+    archive = open_archive(root, index_dir)
+    archive.documents  # noqa: B018 (reads the summaries here, off the UI thread)
+    index = SearchIndex.open(index_dir, archive.catalogue, engine)
+    return archive, index
 
 
 class ArchiveJobs(QObject):
     """Ingest and index jobs of the window's archive, with their progress and cancel in the status bar."""
 
-    archive_loaded = Signal(object)  # Archive, after the tree may be filled
+    archive_loaded = Signal(object)  # CatalogueArchive, whenever its documents (may) have changed
     index_ready = Signal(object)  # the opened search index
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
-        self.archive: Archive | None = None
+        self.archive: CatalogueArchive | None = None
         self.search_index: Any = None
         # The running jobs. A replaced job may still report (a cancel is only a request): its
         # callbacks carry the job and change nothing unless it is still the current one.
-        self._ingest_job: Job | None = None
-        self._index_job: Job | None = None
+        self._open_job: Job | None = None
+        self._refresh_job: Job | None = None
         self._busy = 0
         window.cancel_button.clicked.connect(self._on_cancel_button_clicked)
         window.index_label.setText(self.tr("Index: not built"))
 
-    # ------------------------------------------------------------ reading the archive
+    @property
+    def engine(self) -> str:
+        return self._window.settings.search_engine or "tantivy"
+
+    # ------------------------------------------------------------ opening the archive
 
     def load_archive(self, root: Path) -> None:
-        """Ingest `root` in the background; the tree fills when it is done."""
+        """Show what is stored of `root` at once, then bring it up to date in the background."""
         window = self._window
-        for job in (self._ingest_job, self._index_job):
+        for job in (self._open_job, self._refresh_job):
             if job is not None:
                 job.cancel()
+        self._refresh_job = None
+        self.close_archive()
         window.archive_root = Path(root)
         window.archive_label.setText(self.tr("Reading %1…").replace("%1", window.archive_root.name))
-        max_bytes = window.settings.max_file_bytes
         root_path = window.archive_root
+        index_dir = window.paths.index_dir(root_path)
+        engine = self.engine
 
-        def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Archive:
-            return ingest_archive(root_path, max_file_bytes=max_bytes, progress=progress, cancelled=cancelled)
+        def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
+            return open_stored(root_path, index_dir, engine)
 
-        self._begin_busy(self.tr("Reading the archive"))
-        job = window.jobs.create("ingest", work)
-        self._ingest_job = job
+        job = window.jobs.create("open", work)
+        self._open_job = job
         window.jobs.start_job(
             job,
-            succeeded=functools.partial(self._on_ingest_succeeded, job),
-            failed=functools.partial(self._on_ingest_failed, job),
+            succeeded=functools.partial(self._on_open_succeeded, job),
+            failed=functools.partial(self._on_open_failed, job),
+        )
+
+    def _on_open_succeeded(self, job: Job, opened: tuple[CatalogueArchive, Any]) -> None:
+        archive, index = opened
+        if job is not self._open_job:
+            index.close()
+            archive.catalogue.close()
+            return
+        self._open_job = None
+        self.archive = archive
+        if archive.documents:
+            self._update_archive_label()
+            self.archive_loaded.emit(archive)
+        if index.ready:
+            self._install_index(index)
+        else:
+            index.close()
+            self._window.index_label.setText(self.tr("Index: updating…"))
+        self.start_refresh()
+
+    def _on_open_failed(self, job: Job, error: Exception) -> None:
+        if job is not self._open_job:
+            return
+        self._open_job = None
+        self._window.archive_label.setText(self.tr("Archive not loaded"))
+        QMessageBox.warning(self._window, self.tr("Cannot read the archive"), str(error))
+
+    def close_archive(self) -> None:
+        self.close_index()
+        if self.archive is not None:
+            self.archive.catalogue.close()
+            self.archive = None
+
+    # ------------------------------------------------------------ bringing it up to date
+
+    def start_refresh(self, *, rebuild: bool = False) -> None:
+        """Read what changed in the folder and update the index, in the background."""
+        window = self._window
+        if self.archive is None:
+            return
+        if self._refresh_job is not None:
+            self._refresh_job.cancel()
+        root = self.archive.root
+        index_dir = window.paths.index_dir(root)
+        max_bytes = window.settings.max_file_bytes
+        engine = self.engine
+
+        def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> RefreshStats:
+            return refresh_auto(
+                root,
+                index_dir,
+                engine=engine,
+                max_file_bytes=max_bytes,
+                rebuild=rebuild,
+                progress=progress,
+                cancelled=cancelled,
+            )
+
+        if rebuild or self.search_index is None:
+            window.index_label.setText(self.tr("Index: updating…"))
+        self._begin_busy(self.tr("Reading the archive"))
+        job = window.jobs.create("refresh", work)
+        self._refresh_job = job
+        window.jobs.start_job(
+            job,
+            succeeded=functools.partial(self._on_refresh_succeeded, job),
+            failed=functools.partial(self._on_refresh_failed, job),
             progressed=functools.partial(self._on_job_progressed, job),
         )
 
-    def _on_ingest_succeeded(self, job: Job, archive: Archive) -> None:
+    def _on_refresh_succeeded(self, job: Job, stats: RefreshStats) -> None:
         self._end_busy()
-        if job is not self._ingest_job:
-            return  # replaced by a newer reading
-        self._ingest_job = None
-        self.archive = archive
-        self._update_archive_label()
-        self.archive_loaded.emit(archive)
-        self.start_indexing()
+        if job is not self._refresh_job or self.archive is None:
+            return
+        self._refresh_job = None
+        archive = self.archive
+        if stats.catalogue.changed or not archive.documents:
+            archive.reload()
+            self._update_archive_label()
+            self.archive_loaded.emit(archive)
+        else:
+            self._update_archive_label()
+        if stats.changed or self.search_index is None:
+            self._reopen_index()
 
-    def _on_ingest_failed(self, job: Job, error: Exception) -> None:
+    def _reopen_index(self) -> None:
+        """Open the index the refresh wrote (a catalogue read and a few files: on this thread)."""
+        from viewer.core.search import SearchIndex
+
+        if self.archive is None:
+            return
+        self.close_index()
+        index = SearchIndex.open(self._window.paths.index_dir(self.archive.root), self.archive.catalogue, self.engine)
+        if index.ready:
+            self._install_index(index)
+        else:
+            index.close()
+            self._window.index_label.setText(self.tr("Index: failed"))
+            self._window.index_label.setToolTip(index.problem)
+
+    def _install_index(self, index: Any) -> None:
+        self.search_index = index
+        self._window.index_label.setText(self.tr("Index: ready"))
+        self._window.index_label.setToolTip("")
+        self.index_ready.emit(index)
+
+    def _on_refresh_failed(self, job: Job, error: Exception) -> None:
         self._end_busy()
-        if job is not self._ingest_job:
+        if job is not self._refresh_job:
             return
-        self._ingest_job = None
-        label = self._window.archive_label
+        self._refresh_job = None
+        label = self._window.index_label
         if isinstance(error, Cancelled):
-            label.setText(self.tr("Reading cancelled"))
+            label.setText(self.tr("Index: update cancelled") if self.search_index is None else self.tr("Index: ready"))
+            self._window.archive_label.setText(self._window.archive_label.text())
             return
-        label.setText(self.tr("Archive not loaded"))
-        QMessageBox.warning(self._window, self.tr("Cannot read the archive"), str(error))
+        if self.archive is not None and not self.archive.documents:
+            self._window.archive_label.setText(self.tr("Archive not loaded"))
+        label.setText(self.tr("Index: failed") if self.search_index is None else self.tr("Index: ready"))
+        label.setToolTip(str(error))
+        self._window.statusBar().showMessage(self.tr("Updating failed: %1").replace("%1", str(error)), 10_000)
 
     def _update_archive_label(self) -> None:
         archive = self.archive
@@ -167,74 +239,27 @@ class ArchiveJobs(QObject):
     # ------------------------------------------------------------ the search index
 
     def start_indexing(self, *, rebuild: bool = False) -> None:
-        """Bring the search index up to date in the background; searches wait for it."""
-        window = self._window
-        if self.archive is None:
-            return
-        if self._index_job is not None:
-            self._index_job.cancel()
-        self.close_index()
-        archive = self.archive
-        index_dir = window.paths.index_dir(archive.root)
-        max_bytes = window.settings.max_file_bytes
-
-        def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
-            return update_index(
-                index_dir,
-                archive,
-                progress=progress,
-                cancelled=cancelled,
-                rebuild=rebuild,
-                max_file_bytes=max_bytes,
-            )
-
-        window.index_label.setText(self.tr("Index: updating…"))
-        self._begin_busy(self.tr("Indexing"))
-        job = window.jobs.create("index", work)
-        self._index_job = job
-        window.jobs.start_job(
-            job,
-            succeeded=functools.partial(self._on_index_succeeded, job),
-            failed=functools.partial(self._on_index_failed, job),
-            progressed=functools.partial(self._on_job_progressed, job),
-        )
+        """Bring the catalogue and the index up to date (the index built anew when `rebuild`)."""
+        self.start_refresh(rebuild=rebuild)
 
     def rebuild_index(self) -> None:
-        self.start_indexing(rebuild=True)
+        self.start_refresh(rebuild=True)
+
+    def index_damaged(self, message: str) -> None:
+        """A search met damage the checks confirmed: drop the index and rebuild it."""
+        self.close_index()
+        self._window.index_label.setText(self.tr("Index: rebuilding…"))
+        self._window.statusBar().showMessage(message, 10_000)
+        self.start_refresh(rebuild=True)
 
     def is_working(self) -> bool:
-        """Whether reading or indexing is under way (a search then waits for the index)."""
-        return self._index_job is not None or self._ingest_job is not None
+        """Whether opening or refreshing is under way (a search then waits for the index)."""
+        return self._open_job is not None or (self._refresh_job is not None and self.search_index is None)
 
     def close_index(self) -> None:
         if self.search_index is not None:
             self.search_index.close()
             self.search_index = None
-
-    def _on_index_succeeded(self, job: Job, index: Any) -> None:
-        self._end_busy()
-        if job is not self._index_job:
-            index.close()  # a superseded job's index (maybe of the previous archive): never installed
-            return
-        self._index_job = None
-        self.search_index = index
-        self._window.index_label.setText(self.tr("Index: ready"))
-        self.index_ready.emit(index)
-
-    def _on_index_failed(self, job: Job, error: Exception) -> None:
-        self._end_busy()
-        if job is not self._index_job:
-            return
-        self._index_job = None
-        label = self._window.index_label
-        if isinstance(error, Cancelled):
-            label.setText(self.tr("Index: update cancelled"))
-        else:
-            label.setText(self.tr("Index: failed"))
-            label.setToolTip(str(error))
-            self._window.statusBar().showMessage(
-                self.tr("Indexing failed: %1").replace("%1", str(error)), 10_000
-            )
 
     # ------------------------------------------------------------ progress and cancel
 
@@ -253,7 +278,7 @@ class ArchiveJobs(QObject):
             self._window.cancel_button.hide()
 
     def _on_job_progressed(self, job: Job, done: int, total: int, _message: str) -> None:
-        if job in (self._ingest_job, self._index_job) and total > 0:
+        if job is self._refresh_job and total > 0:
             self._window.progress.setRange(0, total)
             self._window.progress.setValue(min(done, total))
 
@@ -285,27 +310,22 @@ class ArchiveJobs(QObject):
             self.add_files([Path(f) for f in files])
 
     def add_files(self, files: list[Path]) -> None:
-        """Copy text files into the archive folder (a user copy when the archive is the bundled one)."""
+        """Copy files into the archive folder (a user copy when the archive is read-only or bundled)."""
         window = self._window
-        files = [f for f in files if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES]
-        if not files:
+        try:
+            added: AddedFiles = add_files_to_archive(files, window.archive_root, window.paths.ensure().root / "archive")
+        except (OSError, ViewerError) as exc:
+            QMessageBox.warning(window, self.tr("Cannot add the files"), str(exc))
+            return
+        if not added.copied:
             window.statusBar().showMessage(self.tr("Only .txt and .md files can be added."), 6000)
             return
-        target = window.archive_root
-        if target.resolve() == bundled_archive().resolve() or not os.access(target, os.W_OK):
-            target = window.paths.ensure().root / "archive"
-            if not target.exists():
-                shutil.copytree(window.archive_root, target)
-        for source in files:
-            destination = target / source.name
-            n = 1
-            while destination.exists():
-                destination = target / f"{source.stem}-{n}{source.suffix}"
-                n += 1
-            shutil.copy2(source, destination)
-        window.settings.last_archive = str(target)
-        window.statusBar().showMessage(self.tr("Added %n file(s).", "", len(files)), 6000)
-        self.load_archive(target)
+        window.settings.last_archive = str(added.archive)
+        window.statusBar().showMessage(self.tr("Added %n file(s).", "", len(added.copied)), 6000)
+        if added.archive != window.archive_root:
+            self.load_archive(added.archive)
+        else:
+            self.start_refresh()
 
     def open_dropped(self, paths: list[Path]) -> None:
         """A folder dropped on the window opens as the archive; files are added to it."""

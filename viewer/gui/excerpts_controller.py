@@ -21,7 +21,7 @@ from viewer.core.anchor import ANCHOR_MISSING, ANCHOR_MOVED, Anchor, paragraphs_
 from viewer.core.citation import cite
 from viewer.core.documents import Document
 from viewer.core.excerpts import Excerpt, ExcerptStore, make_excerpt
-from viewer.core.ingest import Archive
+from viewer.core.catalogue import CatalogueArchive as Archive
 from viewer.errors import UsageError, ViewerError
 from viewer.gui.i18n import collection_label
 from viewer.gui.widgets.excerpt_panel import ExcerptPanel
@@ -130,7 +130,7 @@ class ExcerptsController(QObject):
         doc_id = ranges[0].document_id
         doc = window.current_document()
         if doc is None or doc.id != doc_id:
-            doc = window.archive.find(doc_id) if window.archive is not None else None
+            doc = window.archive.document(doc_id) if window.archive is not None else None
         if doc is None:
             self._show_status(self.tr("The selected document is no longer in the archive."), 6000)
             return None

@@ -53,8 +53,9 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.core.convert import TRADITIONAL_VARIANTS, ConversionCache, char_table, traditional_config
+from viewer.core.catalogue import CatalogueArchive as Archive
 from viewer.core.documents import SCRIPT_TRADITIONAL, Document
-from viewer.core.ingest import Archive
+from viewer.errors import ViewerError
 from viewer.gui.actions import WindowActions
 from viewer.gui.archive_jobs import ArchiveJobs
 from viewer.gui.dialogs.preferences import PreferencesDialog
@@ -343,7 +344,7 @@ class MainWindow(QMainWindow):
 
         `highlights` marks more ranges by paragraph id (e.g. every hit of a search in this document).
         """
-        doc = self.archive.find(doc_id) if self.archive is not None else None
+        doc = self._read_document(doc_id)
         if doc is None:
             return False
         if doc is not self.current_document():
@@ -362,6 +363,16 @@ class MainWindow(QMainWindow):
         self._show_in_tree(row if row is not None else self.view.top_paragraph())
         self.view.setFocus()
         return True
+
+    def _read_document(self, doc_id: str) -> Document | None:
+        """A document from the catalogue (one row); a damaged catalogue is said, then rebuilt."""
+        if self.archive is None:
+            return None
+        try:
+            return self.archive.document(doc_id)
+        except ViewerError as exc:
+            self.statusBar().showMessage(str(exc), 10_000)
+            return None
 
     def show_document(self, doc: Document | None) -> None:
         """Show `doc` (None: nothing, and the view's hint) without scrolling or highlighting."""
@@ -384,7 +395,17 @@ class MainWindow(QMainWindow):
     def _update_repairs(self) -> None:
         """Fill the repairs dock for the open document, only while it is shown (a large raw text is slow)."""
         if self.repairs_dock.isVisible():
-            self.repairs.set_document(self.current_document())
+            doc = self.current_document()
+            self.repairs.set_document(doc, self._raw_text(doc))
+
+    def _raw_text(self, doc: Document | None) -> str:
+        """The file's text before repair (read from the file: the catalogue keeps no copy), or why not."""
+        if doc is None or self.archive is None:
+            return ""
+        try:
+            return self.archive.raw_text(doc)
+        except ViewerError as exc:
+            return str(exc)
 
     def _on_repairs_dock_visibility_changed(self, visible: bool) -> None:
         if visible:

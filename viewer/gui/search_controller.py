@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 
 from viewer.core.folding import find_matches
-from viewer.errors import IndexCorrupt, QuerySyntaxError, ViewerError
+from viewer.errors import QuerySyntaxError
 
 if TYPE_CHECKING:
     from viewer.gui.mainwindow import MainWindow
@@ -97,15 +97,29 @@ class SearchController(QObject):
         self._window.search_finished.emit(results)
 
     def _on_search_failed(self, error: Exception) -> None:
-        if isinstance(error, IndexCorrupt):
-            # A damaged index is rebuilt, never fatal: the message says so, the rebuild starts now.
-            self._window.results.set_message(str(error))
-            self._window.archive_jobs.rebuild_index()
-        elif isinstance(error, QuerySyntaxError | ViewerError):
+        if isinstance(error, QuerySyntaxError):
             self._window.results.set_message(str(error))
         else:
+            # Only the integrity check may call the index damaged: run it, and rebuild if it says so.
             self._window.results.set_message(self.tr("Search failed: %1").replace("%1", str(error)))
+            self._check_index()
         self._window.search_finished.emit(None)
+
+    def _check_index(self) -> None:
+        window = self._window
+        index = window.search_index
+        if index is None:
+            return
+
+        def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
+            return index.check()
+
+        def checked(health: Any) -> None:
+            if not health.ready and index is window.search_index:
+                window.results.set_message(self.tr("The search index is damaged; it will be rebuilt."))
+                window.archive_jobs.index_damaged(health.problem)
+
+        window.jobs.start("check", work, succeeded=checked, failed=lambda _error: None)
 
     def _rebuild_hit_steps(self) -> None:
         self._hit_steps = []

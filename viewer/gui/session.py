@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray
 
 from viewer.core.citation import STYLE_GBT7714
-from viewer.core.ingest import Archive
+from viewer.core.catalogue import CatalogueArchive as Archive
 from viewer.paths import bundled_archive
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ class Session:
             return
         current = window.current_document()
         if current is not None:
-            window.show_document(archive.find(current.id))
+            window.show_document(archive.document(current.id))
         if window.current_document() is None:
             first = window.tree_panel.first_document_id()
             if first is not None:

@@ -84,29 +84,41 @@ def is_chrome_line(line: str, common_lines: frozenset[str] = frozenset()) -> boo
     return _is_navigation(line) or bool(_PAGE_INDEX_RE.match(line)) or line in common_lines
 
 
+def chrome_candidates(text: str) -> set[str]:
+    """The short lines of one text that could be chrome if many documents share them (normalised).
+
+    Running text (a full-width comma or full stop) is not chrome: leaving it out keeps the set small
+    for verse, where nearly every line is short. The catalogue keeps each document's set, so the
+    archive-wide counts can be updated without reading unchanged files again.
+    """
+    return {
+        normalise_line(line)
+        for line in map(str.strip, text.split("\n"))
+        if 2 <= len(line) <= COMMON_MAX_LEN + 10 and "，" not in line and "。" not in line
+    }
+
+
+def common_from_counts(counts: Iterable[tuple[str, int]], documents: int) -> frozenset[str]:
+    """Lines present in at least 3 documents and 40 % of them, from (line, documents holding it)."""
+    needed = max(COMMON_MIN_DOCS, COMMON_MIN_SHARE * documents)
+    return frozenset(
+        line
+        for line, n in counts
+        if n >= needed
+        and 2 <= len(line) <= COMMON_MAX_LEN
+        and _HAS_WORD_RE.search(line)
+        and not _PROTECTED_RE.search(line)
+    )
+
+
 def find_common_lines(texts: Iterable[str]) -> frozenset[str]:
     """Short lines present in at least 3 documents and 40 % of them: chrome shared by an archive's pages."""
     docs = 0
     seen: Counter[str] = Counter()
     for text in texts:
         docs += 1
-        # Running text (a full-width comma or full stop) is not chrome: leaving it out keeps the
-        # count small for verse, where nearly every line is short.
-        short = {
-            line
-            for line in map(str.strip, text.split("\n"))
-            if 2 <= len(line) <= COMMON_MAX_LEN + 10 and "，" not in line and "。" not in line
-        }
-        seen.update({normalise_line(line) for line in short})
-    needed = max(COMMON_MIN_DOCS, COMMON_MIN_SHARE * docs)
-    return frozenset(
-        line
-        for line, n in seen.items()
-        if n >= needed
-        and 2 <= len(line) <= COMMON_MAX_LEN
-        and _HAS_WORD_RE.search(line)
-        and not _PROTECTED_RE.search(line)
-    )
+        seen.update(chrome_candidates(text))
+    return common_from_counts(seen.items(), docs)
 
 
 def remove_chrome(text: str, common_lines: frozenset[str] = frozenset()) -> tuple[str, list[Repair]]:

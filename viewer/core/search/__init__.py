@@ -1,12 +1,13 @@
-"""Script-insensitive, exact full-text search over the archive: the only package that imports Whoosh."""
+"""Script-insensitive, exact full-text search over the archive, on a pluggable engine (backend.py).
+
+Importing this package imports no engine: the window paints before tantivy or Whoosh is loaded.
+"""
 
 from __future__ import annotations
 
-from viewer.core.search import whoosh_fixes as _whoosh_fixes  # noqa: F401 (patches Whoosh once)
-from viewer.core.search.analysis import find_matches, fold
+from viewer.core.folding import find_matches, fold
 from viewer.core.search.index import SearchIndex
-from viewer.core.search.indexer import UpdateStats
-from viewer.core.search.schema import SCHEMA_VERSION
-from viewer.core.search.searcher import Hit, SearchResults
+from viewer.core.search.maintenance import IndexStats
+from viewer.core.search.results import Hit, SearchResults
 
-__all__ = ["SCHEMA_VERSION", "Hit", "SearchIndex", "SearchResults", "UpdateStats", "find_matches", "fold"]
+__all__ = ["Hit", "IndexStats", "SearchIndex", "SearchResults", "find_matches", "fold"]

@@ -50,7 +50,8 @@ class RepairsPanel(QWidget):
         """The document the panel shows (None: none, or not filled yet)."""
         return self._document
 
-    def set_document(self, doc: Document | None) -> None:
+    def set_document(self, doc: Document | None, raw_text: str = "") -> None:
+        """Show `doc`'s repairs and its file's text as read (`raw_text`: read by the caller)."""
         if doc is not None and doc is self._document:
             return  # shown again (e.g. the dock re-tabbed): already filled
         self._document = doc
@@ -83,7 +84,7 @@ class RepairsPanel(QWidget):
             self.repairs.addTopLevelItem(item)
         for column in range(2):
             self.repairs.resizeColumnToContents(column)
-        self.raw.setPlainText(doc.raw_text)
+        self.raw.setPlainText(raw_text or doc.raw_text)
 
     def _clear(self) -> None:
         self.repairs.clear()

@@ -1,0 +1,205 @@
+"""Opening an archive's stored state and bringing it up to date: the catalogue, then the search index.
+
+Where the work runs: reading many files and building an index take memory that a long-running window
+should not keep (Python returns little of it to the system), so large updates run in a child process
+(`refresh_in_child`); small ones run in the calling thread. `refresh_auto` decides by what the scan
+finds (stat only). The child writes the catalogue and the index on disk; the caller then reopens them.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import queue as queue_module
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from viewer.core.catalogue import Catalogue, CatalogueArchive
+from viewer.core.ingest import DEFAULT_MAX_FILE_BYTES
+from viewer.core.progress import CancelCheck, Progress, never, no_progress
+from viewer.core.search.maintenance import IndexStats
+from viewer.core.sync import SyncStats, plan_sync, sync_catalogue
+from viewer.errors import Cancelled, ViewerError
+
+logger = logging.getLogger(__name__)
+
+CHILD_MIN_BYTES = 8_000_000  # files to read at least this large run in a child process
+CHILD_MIN_DOCUMENTS = 2_000  # ... or an index to (re)build over at least this many documents
+SYNC_SHARE = 0.5  # of the progress bar, for reading files (the rest is indexing)
+
+
+@dataclass
+class RefreshStats:
+    """What bringing an archive up to date did."""
+
+    catalogue: SyncStats = field(default_factory=SyncStats)
+    index: IndexStats | None = None
+    in_child: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.catalogue.changed or bool(self.index and self.index.changed)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "catalogue": self.catalogue.to_json(),
+            "index": self.index.to_json() if self.index else None,
+            "in_child": self.in_child,
+        }
+
+
+def open_archive(root: Path, index_dir: Path) -> CatalogueArchive:
+    """The archive's catalogue as last stored (possibly empty, never raising for damage: it starts anew)."""
+    return CatalogueArchive(Path(root), Catalogue.open(index_dir, Path(root)))
+
+
+def _phase(progress: Progress, start: float, share: float) -> Progress:
+    """A progress callback for one phase of a longer piece of work (scaled into 0..1000)."""
+
+    def report(done: int, total: int, message: str) -> None:
+        fraction = done / total if total else 1.0
+        progress(int(1000 * (start + share * min(1.0, fraction))), 1000, message)
+
+    return report
+
+
+def refresh(
+    root: Path,
+    index_dir: Path,
+    *,
+    engine: str = "tantivy",
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    rebuild: bool = False,
+    with_index: bool = True,
+    progress: Progress = no_progress,
+    cancelled: CancelCheck = never,
+) -> RefreshStats:
+    """Bring the catalogue, then the index, up to date in this process."""
+    from viewer.core.search.index import SearchIndex
+
+    stats = RefreshStats()
+    catalogue = Catalogue.open(index_dir, Path(root))
+    try:
+        if catalogue.check():  # SQLite's own check: damage means starting anew now, never serving it
+            catalogue.close()
+            catalogue = Catalogue.open(index_dir, Path(root))
+        share = SYNC_SHARE if with_index else 1.0
+        stats.catalogue = sync_catalogue(
+            Path(root),
+            catalogue,
+            max_file_bytes=max_file_bytes,
+            progress=_phase(progress, 0.0, share),
+            cancelled=cancelled,
+        )
+        if with_index:
+            with SearchIndex.open(index_dir, catalogue, engine) as index:
+                stats.index = index.update(
+                    progress=_phase(progress, share, 1.0 - share), cancelled=cancelled, rebuild=rebuild
+                )
+    finally:
+        catalogue.close()
+    progress(1000, 1000, "")
+    return stats
+
+
+def work_is_large(root: Path, index_dir: Path, *, engine: str, rebuild: bool) -> bool:
+    """Whether an update should run in a child process (stat only: no file is read)."""
+    with Catalogue.open(index_dir, Path(root)) as catalogue:
+        plan = plan_sync(Path(root), catalogue)
+        to_read = sum(st.st_size for _, st in plan.to_read)
+        if to_read >= CHILD_MIN_BYTES:
+            return True
+        documents = catalogue.document_count_rows() + len(plan.to_read)
+        if documents < CHILD_MIN_DOCUMENTS:
+            return False
+        if rebuild or catalogue.index_identity(engine) == "":
+            return True
+        return len(plan.to_read) + len(plan.removed) >= CHILD_MIN_DOCUMENTS
+
+
+def refresh_auto(
+    root: Path,
+    index_dir: Path,
+    *,
+    engine: str = "tantivy",
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    rebuild: bool = False,
+    progress: Progress = no_progress,
+    cancelled: CancelCheck = never,
+) -> RefreshStats:
+    """`refresh`, in a child process when the work is large (see the module docstring)."""
+    kwargs: dict[str, Any] = {"engine": engine, "max_file_bytes": max_file_bytes, "rebuild": rebuild}
+    if work_is_large(root, index_dir, engine=engine, rebuild=rebuild):
+        stats = refresh_in_child(root, index_dir, progress=progress, cancelled=cancelled, **kwargs)
+        stats.in_child = True
+        return stats
+    return refresh(root, index_dir, progress=progress, cancelled=cancelled, **kwargs)
+
+
+def _child(root: str, index_dir: str, kwargs: dict[str, Any], out: Any, cancel: Any) -> None:
+    """Runs in the child: refresh, reporting progress and the outcome on `out`."""
+    try:
+
+        def progress(done: int, total: int, message: str) -> None:
+            out.put(("progress", done, total, message))
+
+        stats = refresh(Path(root), Path(index_dir), progress=progress, cancelled=cancel.is_set, **kwargs)
+        out.put(("done", stats))
+    except Cancelled as exc:
+        out.put(("cancelled", str(exc)))
+    except ViewerError as exc:
+        out.put(("error", str(exc)))
+    except Exception as exc:  # reported to the caller, which shows it; the details go to the log
+        logger.exception("Updating %s failed in the child process", root)
+        out.put(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def refresh_in_child(
+    root: Path,
+    index_dir: Path,
+    *,
+    progress: Progress = no_progress,
+    cancelled: CancelCheck = never,
+    **kwargs: Any,
+) -> RefreshStats:
+    """`refresh` in a child process; raises Cancelled or ViewerError like it. Frozen builds can do it
+    too: the entry point (viewer/__main__.py) calls freeze_support() first."""
+    context = multiprocessing.get_context("spawn")  # never fork a process that runs Qt threads
+    out = context.Queue()
+    cancel = context.Event()
+    child = context.Process(
+        target=_child,
+        args=(str(root), str(index_dir), kwargs, out, cancel),
+        name="archive-viewer-indexer",
+        daemon=True,
+    )
+    child.start()
+    try:
+        while True:
+            if cancelled():
+                cancel.set()
+            try:
+                message = out.get(timeout=0.1)
+            except queue_module.Empty:
+                if not child.is_alive() and out.empty():
+                    raise ViewerError(
+                        f"The indexer stopped unexpectedly (exit code {child.exitcode}); what it finished is kept."
+                    ) from None
+                continue
+            kind = message[0]
+            if kind == "progress":
+                progress(message[1], message[2], message[3])
+            elif kind == "done":
+                stats: RefreshStats = message[1]
+                return stats
+            elif kind == "cancelled":
+                raise Cancelled(message[1])
+            else:
+                raise ViewerError(f"Updating the archive failed: {message[1]}")
+    finally:
+        child.join(30)
+        if child.is_alive():
+            child.kill()
+            child.join()
+
