@@ -1,0 +1,48 @@
+"""Which search engines this installation can run, and opening one by name.
+
+tantivy is the main engine; it is a compiled wheel that may be missing on an unusual platform, so
+Whoosh (pure Python) is always there as the fallback.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from pathlib import Path
+
+from viewer.core.search.backend import SearchBackend
+
+logger = logging.getLogger(__name__)
+
+ENGINES = ("tantivy", "whoosh")  # preferred first
+
+
+def _tantivy_importable() -> bool:
+    try:
+        return importlib.util.find_spec("tantivy") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def available_engines() -> list[str]:
+    """The engines that can run here, preferred first ("whoosh" always)."""
+    return [name for name in ENGINES if name != "tantivy" or _tantivy_importable()]
+
+
+def open_backend(engine: str, directory: Path) -> SearchBackend:
+    """Open the index of `engine` in `directory` (never raises for damage: see its health).
+
+    An engine that cannot run here falls back to Whoosh; an unknown name is a programming error.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown search engine {engine!r} (engines: {', '.join(ENGINES)})")
+    if engine == "tantivy":
+        try:
+            from viewer.core.search.tantivy_backend import TantivyBackend
+        except ImportError as exc:
+            logger.warning("tantivy cannot be imported (%s); searching with Whoosh instead", exc)
+        else:
+            return TantivyBackend.open(directory)
+    from viewer.core.search.whoosh_backend import WhooshBackend
+
+    return WhooshBackend.open(directory)
