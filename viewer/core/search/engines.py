@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from viewer.core.search.backend import SearchBackend
 
@@ -46,3 +49,18 @@ def open_backend(engine: str, directory: Path) -> SearchBackend:
     from viewer.core.search.whoosh_backend import WhooshBackend
 
     return WhooshBackend.open(directory)
+
+
+def facets(docs: Iterable[Any]) -> dict[str, dict[str, int]]:
+    """The facets every backend reports, in one order: matching documents per kind (most first, then
+    by name) and per year (newest first). Takes anything with `kind` and `year` attributes."""
+    kinds: Counter[str] = Counter()
+    years: Counter[int] = Counter()
+    for doc in docs:
+        kinds[doc.kind] += 1
+        if doc.year is not None:
+            years[doc.year] += 1
+    return {
+        "kind": dict(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "year": {str(y): n for y, n in sorted(years.items(), reverse=True)},
+    }

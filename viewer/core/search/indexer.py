@@ -1,12 +1,15 @@
-"""The index on disk: generations, a pointer to the live one, a write lock, and (re)building.
+"""The Whoosh index on disk: generations, a pointer to the live one, a write lock, and (re)building.
 
-Layout of an index directory (one per archive, in the user data dir)::
+Layout of an index directory (one per archive and engine, in the user data dir)::
 
     CURRENT          name of the live generation, replaced atomically ("g3")
     lock             held (OS file lock) by the one process updating the index
-    g3/manifest.json schema version and archive, written before CURRENT points here
+    g3/manifest.json schema version and identity, written before CURRENT points here
     g3/whoosh/       the Whoosh index; each commit is atomic (it renames its table of contents)
-    g3/files.json    sizes of the files of the last commit, to detect truncation on open
+    g3/files.json    size and CRC-32 of the files of the last commit (size checked on open)
+
+The write lock is shared with the tantivy backend, which is why Whoosh is imported only where a
+function needs it: the tantivy path never loads it.
 
 Crash safety: a rebuild writes a new generation and only then switches CURRENT, so a kill leaves
 the old generation live; an incremental update is one Whoosh commit, which is atomic. The OS lock
@@ -23,18 +26,16 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
+import uuid
+import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
-
-from whoosh import index as whoosh_index
 
 from viewer.core.atomic import atomic_write_text
 from viewer.core.documents import Document
 from viewer.core.progress import CancelCheck, Progress
-from viewer.core.search.records import build_record, text_hash
-from viewer.core.search.schema import SCHEMA_VERSION, build_schema
+from viewer.core.search.records import build_record
 from viewer.errors import Cancelled, IndexCorrupt, ViewerError
 
 logger = logging.getLogger(__name__)
@@ -47,32 +48,6 @@ FILES_FILE = "files.json"
 WHOOSH_DIR = "whoosh"
 WRITER_LIMIT_MB = 256  # Whoosh's posting pool: below the corpus's needs it spills to slow temp runs
 _GENERATION_RE = re.compile(r"^g(\d+)$")
-
-
-@dataclass
-class UpdateStats:
-    """What an update did."""
-
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    rebuilt: bool = False
-    seconds: float = 0.0
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed or self.rebuilt)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "added": self.added,
-            "updated": self.updated,
-            "removed": self.removed,
-            "unchanged": self.unchanged,
-            "rebuilt": self.rebuilt,
-            "seconds": round(self.seconds, 3),
-        }
 
 
 class IndexBusy(ViewerError):
@@ -172,34 +147,47 @@ def read_manifest(gen_dir: Path) -> dict[str, Any]:
     return data
 
 
+def _crc(path: Path) -> int:
+    crc = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            crc = zlib.crc32(chunk, crc)
+    return crc
+
+
 def record_files(gen_dir: Path, ix: Any) -> None:
-    """Remember the sizes of the committed files, so truncation is noticed on the next open."""
+    """Remember size and CRC-32 of the committed files: truncation is noticed on open, damage by check."""
     whoosh_dir = gen_dir / WHOOSH_DIR
     files = {}
     for name in os.listdir(whoosh_dir):
         if not name.endswith("LOCK"):  # every segment file (.toc, .seg or .trm/.pst/.col)
-            files[name] = (whoosh_dir / name).stat().st_size
+            path = whoosh_dir / name
+            files[name] = [path.stat().st_size, _crc(path)]
     data = {"generation": ix.latest_generation(), "files": files}
     atomic_write_text(gen_dir / FILES_FILE, json.dumps(data))
 
 
-def check_files(gen_dir: Path, ix: Any) -> None:
-    """Raise IndexCorrupt when a file of the last recorded commit is missing or has another size."""
+def check_files(gen_dir: Path, ix: Any, *, full: bool = False) -> None:
+    """Raise IndexCorrupt when a file of the last recorded commit is missing, has another size or
+    (when `full`) another checksum."""
     try:
         data = json.loads((gen_dir / FILES_FILE).read_text(encoding="utf-8"))
         generation, files = data["generation"], data["files"]
-    except (OSError, ValueError, KeyError, TypeError):
+        files = {str(name): (int(v[0]), int(v[1])) for name, v in files.items()}
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return  # killed between a commit and this record: the structural checks still run
     if generation != ix.latest_generation():
         return
     whoosh_dir = gen_dir / WHOOSH_DIR
-    for name, size in files.items():
+    for name, (size, crc) in files.items():
         try:
             actual = (whoosh_dir / name).stat().st_size
         except OSError as exc:
             raise IndexCorrupt(f"index file {name} is missing") from exc
         if actual != size:
             raise IndexCorrupt(f"index file {name} has {actual} bytes, expected {size}")
+        if full and _crc(whoosh_dir / name) != crc:
+            raise IndexCorrupt(f"index file {name} is damaged (checksum)")
 
 
 # ---------------------------------------------------------------- writing
@@ -211,6 +199,8 @@ def _writer(ix: Any) -> Any:
     Segments are written as separate files, not one compound file: a reader opens each file of a
     compound segment as an in-memory copy (BytesIO), which cost ~18 MB of RSS per 10 MB archive.
     """
+    from whoosh import index as whoosh_index
+
     try:
         return ix.writer(limitmb=WRITER_LIMIT_MB, compound=False)
     except whoosh_index.LockError:
@@ -222,94 +212,73 @@ def _writer(ix: Any) -> Any:
 
 def rebuild(
     index_dir: Path,
-    documents: list[Document],
-    archive_root: Path,
+    documents: Iterable[Document],
     *,
     progress: Progress,
     cancelled: CancelCheck,
+    total: int = 0,
 ) -> Path:
-    """Build a complete new generation and make it live; the old one stays live until then."""
+    """Build a complete new generation (a new identity) and make it live; the old one stays live until then."""
+    from whoosh import index as whoosh_index
+
+    from viewer.core.search.schema import SCHEMA_VERSION, build_schema
+
     index_dir.mkdir(parents=True, exist_ok=True)
     gen = _new_generation(index_dir)
     try:
         atomic_write_text(
             gen / MANIFEST_FILE,
             json.dumps(
-                {"schema_version": SCHEMA_VERSION, "archive": str(archive_root), "created": time.time()},
+                {"schema_version": SCHEMA_VERSION, "identity": uuid.uuid4().hex, "created": time.time()},
                 ensure_ascii=False,
             ),
         )
         (gen / WHOOSH_DIR).mkdir()
         ix = whoosh_index.create_in(gen / WHOOSH_DIR, build_schema())
-        total = len(documents) + 1
         with _writer(ix) as writer:
-            for done, doc in enumerate(documents):
+            done = 0
+            for doc in documents:
                 if cancelled():
                     raise Cancelled("Indexing cancelled; the previous index is unchanged.")
-                progress(done, total, doc.source)
+                progress(done, total + 1, doc.source)
                 writer.add_document(**build_record(doc).fields)
-            progress(len(documents), total, "writing the index")
+                done += 1
+            progress(done, total + 1, "writing the index")
         record_files(gen, ix)
         ix.close()
         atomic_write_text(index_dir / CURRENT_FILE, gen.name)
     except BaseException:
         shutil.rmtree(gen, ignore_errors=True)
         raise
-    progress(total, total, "")
+    progress(total + 1, total + 1, "")
     _remove_other_generations(index_dir, keep=gen)
     return gen
 
 
-def incremental(
+def apply_changes(
     gen: Path,
     ix: Any,
-    stored: dict[str, dict[str, Any]],
-    documents: list[Document],
+    upserts: Iterable[Document],
+    removed: Iterable[str],
     *,
     progress: Progress,
     cancelled: CancelCheck,
-) -> UpdateStats:
-    """Re-index only what changed, in one atomic Whoosh commit (none when nothing changed).
-
-    `stored` maps doc_id to the stored metadata. A document is unchanged when its file (size,
-    mtime, SHA-256) and its processed text (text_hash) are both the same as when it was indexed.
-    """
-    stats = UpdateStats()
-    changed: list[tuple[Document, str]] = []
-    current_ids = set()
-    for doc in documents:
-        current_ids.add(doc.id)
-        digest = text_hash(doc)
-        meta = stored.get(doc.id)
-        if meta is None:
-            stats.added += 1
-        elif (meta["size"], meta["mtime"], meta["sha256"], meta["text_hash"]) != (
-            doc.size,
-            doc.mtime,
-            doc.sha256,
-            digest,
-        ):
-            stats.updated += 1
-        else:
-            stats.unchanged += 1
-            continue
-        changed.append((doc, digest))
-    removed = [doc_id for doc_id in stored if doc_id not in current_ids]
-    stats.removed = len(removed)
-    if not changed and not removed:
-        return stats
-    total = len(changed) + 1
-    with _writer(ix) as writer:
+    total: int = 0,
+) -> None:
+    """Replace `upserts` and delete `removed` by document id, in one atomic Whoosh commit."""
+    with _writer(ix) as writer:  # an exception (Cancelled too) cancels the writer: nothing is written
         for doc_id in removed:
             writer.delete_by_term("doc_id", doc_id)
-        for done, (doc, digest) in enumerate(changed):
+        done = 0
+        for doc in upserts:
             if cancelled():
                 raise Cancelled("Indexing cancelled; the previous index is unchanged.")
-            progress(done, total, doc.source)
-            if doc.id in stored:
-                writer.delete_by_term("doc_id", doc.id)
-            writer.add_document(**build_record(doc, digest).fields)
-        progress(len(changed), total, "writing the index")
+            progress(done, total + 1, doc.source)
+            writer.delete_by_term("doc_id", doc.id)
+            writer.add_document(**build_record(doc).fields)
+            done += 1
+        if cancelled():
+            raise Cancelled("Indexing cancelled; the previous index is unchanged.")
+        progress(done, total + 1, "writing the index")
     record_files(gen, ix)
-    progress(total, total, "")
-    return stats
+    progress(total + 1, total + 1, "")

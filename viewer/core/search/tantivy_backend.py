@@ -34,7 +34,6 @@ import threading
 import time
 import uuid
 import zlib
-from collections import Counter
 from collections.abc import Iterable, Sized
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +55,7 @@ from viewer.core.search.backend import (
     HitRef,
     Page,
 )
+from viewer.core.search.engines import facets
 from viewer.core.search.indexer import IndexBusy, write_lock
 from viewer.core.search.query import And, FieldText, Kind, Node, Not, Or, Text, Year, positive_terms
 from viewer.errors import Cancelled, IndexCorrupt, UsageError, ViewerError
@@ -827,19 +827,3 @@ def _document_set(snapshot: _Snapshot, docs: dict[int, _Doc], node: Node) -> set
             union |= _document_set(snapshot, docs, item)
         return union
     raise TypeError(node)
-
-
-def facets(docs: Iterable[Any]) -> dict[str, dict[str, int]]:
-    """Matching documents per kind (most first, then by name) and per year (newest first).
-
-    Takes anything with `kind` and `year` attributes (shared with the Whoosh backend)."""
-    kinds: Counter[str] = Counter()
-    years: Counter[int] = Counter()
-    for doc in docs:
-        kinds[doc.kind] += 1
-        if doc.year is not None:
-            years[doc.year] += 1
-    return {
-        "kind": dict(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "year": {str(y): n for y, n in sorted(years.items(), reverse=True)},
-    }
