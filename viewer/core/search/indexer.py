@@ -243,6 +243,8 @@ def rebuild(
                 progress(done, total + 1, doc.source)
                 writer.add_document(**build_record(doc).fields)
                 done += 1
+            if cancelled():
+                raise Cancelled("Indexing cancelled; the previous index is unchanged.")
             progress(done, total + 1, "writing the index")
         record_files(gen, ix)
         ix.close()

@@ -338,11 +338,15 @@ def _crc(path: Path) -> int:
 
 
 def _index_files(gen: Path) -> list[str]:
-    """Every file that makes up the generation (tantivy's lock files are empty and not data)."""
+    """Every file that makes up the generation's data.
+
+    Not tantivy's lock files (empty), nor .managed.json: tantivy's list of the files it may delete,
+    rewritten by an update that is rolled back, and read (and refused if damaged) on open."""
     names = [MANIFEST_FILE]
     for name in sorted(os.listdir(gen / TANTIVY_DIR)):
-        if not (name.startswith(".tantivy-") and name.endswith(".lock")):
-            names.append(f"{TANTIVY_DIR}/{name}")
+        if (name.startswith(".tantivy-") and name.endswith(".lock")) or name == ".managed.json":
+            continue
+        names.append(f"{TANTIVY_DIR}/{name}")
     return names
 
 
@@ -710,8 +714,9 @@ def _search(snapshot: _Snapshot, tree: Node, offset: int, limit: int | None, sor
         count = counts[num]
         if end is not None and seen >= end:
             break
-        if seen + count > offset:
-            plan.append((num, max(0, offset - seen), count if end is None else min(count, end - seen)))
+        start, stop = max(0, offset - seen), count if end is None else min(count, end - seen)
+        if start < stop:
+            plan.append((num, start, stop))
         seen += count
     paragraphs = _paragraphs(snapshot, query, plan, counts)
     for num, start, stop in plan:

@@ -263,8 +263,8 @@ def _page(corpus: Corpus, tree: Node, offset: int, limit: int | None, sort: str)
     for docnum, count in result.matched:
         if end is not None and seen >= end:
             break
-        if seen + count > offset:
-            start, stop = max(0, offset - seen), count if end is None else min(count, end - seen)
+        start, stop = max(0, offset - seen), count if end is None else min(count, end - seen)
+        if start < stop:
             doc_id, score = corpus.doc_ids[docnum], result.scores[docnum]
             indexes = result.paragraphs(corpus, docnum)[start:stop]
             page.hits.extend(HitRef(doc_id, index, score) for index in indexes)
