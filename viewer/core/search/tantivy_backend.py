@@ -302,11 +302,10 @@ class _Snapshot:
         """How many paragraphs hold `term` (for its idf)."""
         df = self._df.get(term)
         if df is None:
-            if len(term) == 1:
-                df = self.searcher.doc_freq("text", _clean(term))
-            else:
-                found = self.searcher.search(_char_query("text", term), limit=1, count=True)
-                df = int(getattr(found, "count", 0) or 0)
+            # Counted, not doc_freq: that counts deleted paragraphs until a merge drops them,
+            # and the ranking would then depend on the history of updates.
+            found = self.searcher.search(_char_query("text", term), limit=1, count=True)
+            df = int(getattr(found, "count", 0) or 0)
             self._df[term] = df
         return df
 
