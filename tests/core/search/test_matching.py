@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.core.search.brute_force import matching
+from tests.core.search.indexing import build_index, engines
 from viewer.core.ingest import Archive, ingest_archive
 from viewer.core.search import SearchIndex, corpus
 from viewer.core.search import matching as matching_module
@@ -40,10 +41,14 @@ def corpus_sample(corpus_dir: Path) -> Archive:
     return Archive(full.root, full.documents[3::9])
 
 
+@pytest.fixture(scope="module", params=engines())
+def engine(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
-def corpus_index(tmp_path_factory: pytest.TempPathFactory, corpus_sample: Archive):
-    index = SearchIndex.open(tmp_path_factory.mktemp("ix") / "corpus")
-    index.update(corpus_sample)
+def corpus_index(tmp_path_factory: pytest.TempPathFactory, corpus_sample: Archive, engine: str):
+    index = build_index(corpus_sample.documents, tmp_path_factory.mktemp("ix") / "corpus", engine)
     yield index
     index.close()
 
@@ -117,9 +122,8 @@ def test_overlapping_terms_on_the_corpus(corpus_index: SearchIndex, corpus_sampl
     _assert_exact(corpus_index, corpus_sample, _overlapping_queries(corpus_sample, 150, seed=11))
 
 
-def test_overlapping_terms_on_the_seeds(tmp_path: Path, seeds_archive: Archive) -> None:
-    index = SearchIndex.open(tmp_path / "ix")
-    index.update(seeds_archive)
+def test_overlapping_terms_on_the_seeds(tmp_path: Path, seeds_archive: Archive, engine: str) -> None:
+    index = build_index(seeds_archive.documents, tmp_path / "ix", engine)
     queries = _overlapping_queries(seeds_archive, 150, seed=5)
     queries += ["section:概况 合作 OR 赤峰", "-section:概况 合作", "(section:概况 OR 赤峰) -通辽"]
     _assert_exact(index, seeds_archive, queries)
@@ -144,10 +148,9 @@ def _synthetic(seeds_archive: Archive) -> Archive:
     return Archive(seeds_archive.root, [replace(doc, paragraphs=paragraphs, sections=[])])
 
 
-def test_metacharacters_separators_and_ids(tmp_path: Path, seeds_archive: Archive) -> None:
+def test_metacharacters_separators_and_ids(tmp_path: Path, seeds_archive: Archive, engine: str) -> None:
     archive = _synthetic(seeds_archive)
-    index = SearchIndex.open(tmp_path / "ix")
-    index.update(archive)
+    index = build_index(archive.documents, tmp_path / "ix", engine)
     queries = [
         '"a.b"',
         "a*b+c?",
@@ -190,8 +193,7 @@ def test_a_text_cache_smaller_than_the_archive(
     # Texts are then read per candidate document and the oldest dropped: same results.
     monkeypatch.setattr(corpus, "TEXT_CACHE_CHARS", 2000)
     monkeypatch.setattr(matching_module, "MAX_PLANS", 1)  # presence stops after one formula
-    index = SearchIndex.open(tmp_path / "ix")
-    index.update(seeds_archive)
+    index = build_index(seeds_archive.documents, tmp_path / "ix", "whoosh")
     queries = [
         "赤峰",
         "合作 -赤峰",
@@ -202,7 +204,7 @@ def test_a_text_cache_smaller_than_the_archive(
     ]
     for _ in range(2):
         _assert_exact(index, seeds_archive, queries)
-    snapshot = index._corpus
+    snapshot = index.backend._corpus  # the Whoosh backend's text cache
     assert snapshot is not None
     assert snapshot._folded_chars <= 2000 + max(m["length"] for m in snapshot.metas.values())
 

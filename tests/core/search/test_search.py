@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.core.search.brute_force import matching
+from tests.core.search.indexing import build_index, engines
 from viewer.core.convert import convert
 from viewer.core.ingest import Archive, ingest_archive
 from viewer.core.search import SearchIndex, find_matches, fold
@@ -15,10 +16,14 @@ from viewer.core.search.query import parse_query
 from viewer.errors import QuerySyntaxError, UsageError
 
 
+@pytest.fixture(scope="module", params=engines())
+def engine(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
-def seeds_index(tmp_path_factory: pytest.TempPathFactory, seeds_archive: Archive):
-    index = SearchIndex.open(tmp_path_factory.mktemp("ix") / "seeds")
-    index.update(seeds_archive)
+def seeds_index(tmp_path_factory: pytest.TempPathFactory, seeds_archive: Archive, engine: str):
+    index = build_index(seeds_archive.documents, tmp_path_factory.mktemp("ix") / "seeds", engine)
     yield index
     index.close()
 
@@ -30,9 +35,8 @@ def corpus_sample(corpus_dir: Path) -> Archive:
 
 
 @pytest.fixture(scope="module")
-def corpus_index(tmp_path_factory: pytest.TempPathFactory, corpus_sample: Archive):
-    index = SearchIndex.open(tmp_path_factory.mktemp("ix") / "corpus")
-    index.update(corpus_sample)
+def corpus_index(tmp_path_factory: pytest.TempPathFactory, corpus_sample: Archive, engine: str):
+    index = build_index(corpus_sample.documents, tmp_path_factory.mktemp("ix") / "corpus", engine)
     yield index
     index.close()
 
@@ -237,3 +241,22 @@ def test_find_matches_in_a_seed_document(seeds_archive: Archive) -> None:
     notice = seeds_archive.find("001_8bc3bdda47a0d5aa.txt")
     spans = find_matches("区域合作", notice.text)
     assert spans and all(notice.text[s:e] == "區域合作" for s, e in spans)
+
+
+def test_pages_cover_every_hit_once(seeds_index: SearchIndex) -> None:
+    everything = seeds_index.search("合作", limit=None)
+    paged = []
+    offset = 0
+    while True:
+        page = seeds_index.search("合作", offset=offset, limit=7)
+        assert (page.total_hits, page.total_documents, page.facets) == (
+            everything.total_hits,
+            everything.total_documents,
+            everything.facets,
+        )
+        if not page.hits:
+            break
+        paged.extend((h.doc_id, h.paragraph_id) for h in page.hits)
+        offset += 7
+    assert paged == [(h.doc_id, h.paragraph_id) for h in everything.hits]
+    assert len(paged) == everything.total_hits

@@ -41,9 +41,12 @@ class SearchIndex:
     @classmethod
     def open(cls, index_dir: Path, catalogue: Catalogue, engine: str = "tantivy") -> SearchIndex:
         """Open the archive's index; a missing, damaged or outdated one is noted (health), not raised."""
-        from viewer.core.search.engines import open_backend
+        from viewer.core.search.engines import available_engines, open_backend
 
-        backend = open_backend(engine, Path(index_dir))
+        if engine not in available_engines():
+            logger.warning("The %s engine cannot run here; searching with Whoosh instead", engine)
+            engine = "whoosh"
+        backend = open_backend(engine, engine_dir(Path(index_dir), engine))
         return cls(backend, catalogue)
 
     @staticmethod

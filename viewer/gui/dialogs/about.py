@@ -39,6 +39,7 @@ def show_about(parent: QWidget) -> None:
         ("Qt", qVersion(), "LGPL-3.0"),
         ("PySide6", pyside_version, "LGPL-3.0"),
         ("OpenCC", _version_of("opencc"), "Apache-2.0"),
+        ("tantivy", _version_of("tantivy"), "MIT"),
         ("Whoosh-Reloaded", _version_of("whoosh-reloaded"), "BSD-2-Clause"),
         (
             QCoreApplication.translate("About", "WenQuanYi Micro Hei (bundled font subset)"),
