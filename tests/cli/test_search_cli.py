@@ -19,11 +19,12 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
 
 def test_index_then_update(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     code, out, _ = _run(capsys, "index")
-    assert code == 0 and "rebuilt: 5 added" in out
+    assert code == 0 and "Archive read: 5 added" in out and "rebuilt: 5 added" in out
     assert any((data_dir / "indexes").iterdir())  # in the user data dir, not next to the program
     code, out, _ = _run(capsys, "index", "--json")
     stats = json.loads(out)
-    assert code == 0 and stats["unchanged"] == 5 and not stats["rebuilt"]
+    assert code == 0 and stats["catalogue"]["unchanged"] == 5 and stats["catalogue"]["added"] == 0
+    assert stats["index"]["unchanged"] == 5 and not stats["index"]["rebuilt"]
     code, out, _ = _run(capsys, "index", "--rebuild")
     assert code == 0 and "rebuilt" in out
 
@@ -72,3 +73,35 @@ def test_bad_query_is_a_one_line_usage_error(capsys: pytest.CaptureFixture[str],
 def test_bad_limit(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, "search", "赤峰", "--limit", "-1")
     assert code == 2 and "--limit" in err
+
+
+def test_offset_pages_through_every_hit(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "search", "合作", "--json", "--limit", "1000")
+    everything = json.loads(out)
+    paged = []
+    for offset in range(0, everything["total_hits"] + 5, 5):
+        code, out, _ = _run(capsys, "search", "合作", "--json", "--limit", "5", "--offset", str(offset))
+        page = json.loads(out)
+        assert code == 0 and page["total_hits"] == everything["total_hits"] and page["offset"] == offset
+        paged += [(h["doc"], h["paragraph"]) for h in page["hits"]]
+    assert paged == [(h["doc"], h["paragraph"]) for h in everything["hits"]]
+    code, _, err = _run(capsys, "search", "合作", "--offset", "-1")
+    assert code == 2 and "--offset" in err
+
+
+def test_stdin_batch_answers_each_line_as_one_json_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import sys
+
+    lines = "区域合作\n\n(赤峰\n協同發展 -北京\n".encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(lines), encoding="utf-8"))
+    code, out, _ = _run(capsys, "search", "--stdin", "--json", "--limit", "3")
+    assert code == 0
+    answers = [json.loads(line) for line in out.splitlines()]
+    assert [a["query"] for a in answers] == ["区域合作", "(赤峰", "協同發展 -北京"]
+    assert answers[0]["total_hits"] > 0 and len(answers[0]["hits"]) <= 3
+    assert "error" in answers[1] and "Missing" in answers[1]["error"]
+    code, _, err = _run(capsys, "search", "区域合作", "--stdin")
+    assert code == 2

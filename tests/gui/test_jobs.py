@@ -70,16 +70,16 @@ def test_failure_and_cancel_are_signalled(qtbot) -> None:
     assert runner.active() == []
 
 
-def test_long_index_job_does_not_block_the_event_loop(make_window, qtbot, monkeypatch) -> None:
-    """The index job waits until the UI thread has handled timer events: a blocked loop would hang it."""
-    import viewer.gui.archive_jobs as mw
+def test_long_refresh_job_does_not_block_the_event_loop(make_window, qtbot, monkeypatch) -> None:
+    """The refresh job waits until the UI thread has handled timer events: a blocked loop would hang it."""
+    import viewer.gui.archive_jobs as aj
 
     ticks: list[int] = []
     released = threading.Event()
     job_thread: list[threading.Thread] = []
-    real_update = mw.update_index
+    real_refresh = aj.refresh_auto
 
-    def slow_update(index_dir, archive, *, progress, cancelled, **options):
+    def slow_refresh(root, index_dir, *, progress, cancelled, **options):
         job_thread.append(threading.current_thread())
         for step in range(100):
             if released.wait(0.05):
@@ -87,9 +87,9 @@ def test_long_index_job_does_not_block_the_event_loop(make_window, qtbot, monkey
             progress(step, 100, "indexing")
         if not released.is_set():
             raise RuntimeError("the event loop never processed the timer while indexing ran")
-        return real_update(index_dir, archive, progress=progress, cancelled=cancelled, **options)
+        return real_refresh(root, index_dir, progress=progress, cancelled=cancelled, **options)
 
-    monkeypatch.setattr(mw, "update_index", slow_update)
+    monkeypatch.setattr(aj, "refresh_auto", slow_refresh)
     pool = QThreadPool()
     window = make_window(pool=pool, start=False)
     timer = QTimer()
@@ -108,97 +108,48 @@ def test_long_index_job_does_not_block_the_event_loop(make_window, qtbot, monkey
     assert released.is_set()
     assert job_thread and job_thread[0] is not threading.main_thread()
     assert window.search_index is not None
-    assert not window.archive_jobs.is_busy()
+    qtbot.waitUntil(lambda: not window.archive_jobs.is_busy(), timeout=10_000)
     assert window.index_label.text() == "Index: ready"
     pool.waitForDone(5000)
 
 
-def test_cancel_stops_the_index_job(make_window, qtbot, monkeypatch) -> None:
-    import viewer.gui.archive_jobs as mw
+def test_cancel_stops_the_refresh_job(make_window, qtbot, monkeypatch) -> None:
+    import viewer.gui.archive_jobs as aj
 
-    def endless(index_dir, archive, *, progress, cancelled, **options):
+    def endless(root, index_dir, *, progress, cancelled, **options):
         while not cancelled():
             threading.Event().wait(0.01)
         raise Cancelled("Indexing cancelled")
 
-    monkeypatch.setattr(mw, "update_index", endless)
+    monkeypatch.setattr(aj, "refresh_auto", endless)
     pool = QThreadPool()
     window = make_window(pool=pool, start=False)
-    with qtbot.waitSignal(window.archive_loaded, timeout=20_000):
-        window.start()
-    qtbot.waitUntil(lambda: window.cancel_button.isVisibleTo(window), timeout=5000)
+    window.start()
+    qtbot.waitUntil(lambda: window.cancel_button.isVisibleTo(window), timeout=10_000)
     window.cancel_button.click()
     qtbot.waitUntil(lambda: not window.archive_jobs.is_busy(), timeout=10_000)
-    assert window.search_index is None
+    assert window.search_index is None  # nothing was ever indexed in this data dir
+    assert window.index_label.text() == "Index: update cancelled"
     pool.waitForDone(5000)
 
 
-def test_index_built_in_a_child_process_is_searchable(seeds_dir, tmp_path) -> None:
-    from viewer.core.search import SearchIndex
-    from viewer.gui.index_process import update_index_in_child
-
-    seen: list[tuple[int, int]] = []
-    index_dir = tmp_path / "index"
-    update_index_in_child(
-        seeds_dir,
-        64 * 1024 * 1024,
-        index_dir,
-        progress=lambda done, total, _m: seen.append((done, total)),
-        cancelled=lambda: False,
-    )
-    assert seen
-    with SearchIndex.open(index_dir) as index:
-        assert not index.needs_rebuild
-        results = index.search("区域合作")
-        assert results.total_hits > 0
-
-
-def test_child_indexer_cancel_keeps_nothing_half_written(seeds_dir, tmp_path) -> None:
-    """Cancel once the child reports progress, i.e. while it is indexing, not before it starts."""
-    from viewer.core.search import SearchIndex
-    from viewer.gui.index_process import update_index_in_child
-
-    # Enough documents that indexing lasts well beyond the moment the cancel reaches the child.
-    archive = tmp_path / "archive"
-    archive.mkdir()
-    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
-    for i in range(300):
-        text = texts[i % len(texts)]
-        start = (i * 997) % (len(text) - 1500)
-        (archive / f"doc{i:04d}.txt").write_text(f"文档{i}\n\n{text[start : start + 1500]}", encoding="utf-8")
-    seen: list[tuple[int, int]] = []
-    index_dir = tmp_path / "index"
-    with pytest.raises(Cancelled):
-        update_index_in_child(
-            archive,
-            64 * 1024 * 1024,
-            index_dir,
-            progress=lambda done, total, _m: seen.append((done, total)),
-            cancelled=lambda: bool(seen),
-            rebuild=True,
-        )
-    assert seen and seen[0][0] < seen[0][1]  # the child had started indexing
-    with SearchIndex.open(index_dir) as index:
-        assert index.needs_rebuild  # nothing was committed
-
-
-def test_a_replaced_reading_reports_late_without_touching_the_new_one(make_window, seeds_dir) -> None:
-    """Opening the folder again cancels the first reading; its late "cancelled" must change nothing."""
+def test_a_replaced_opening_reports_late_without_touching_the_new_one(make_window, seeds_dir) -> None:
+    """Opening the folder again cancels the first opening; its late report must change nothing."""
     pool = DeferredPool()
     window = make_window(pool=pool, start=False)
     jobs = window.archive_jobs
     window.start()
-    jobs.load_archive(seeds_dir)  # replaces the queued reading
+    jobs.load_archive(seeds_dir)  # replaces the queued opening
     assert len(pool.queued) == 2
-    old = pool.run_next("ingest")
+    old = pool.run_next("open")
     assert old.is_cancelled()
     assert jobs.is_working()
-    assert window.archive_jobs.is_busy()
     assert window.archive_label.text() == f"Reading {seeds_dir.name}…"
-    pool.run_next("ingest")  # the new reading
+    pool.run_next("open")  # the new opening: an empty catalogue, so the refresh follows
     assert window.archive is not None
+    assert window.search_index is None
+    pool.run_next("refresh")
     assert window.archive_label.text().endswith("MB")
-    pool.run_next("index")
     assert not jobs.is_working()
     assert not window.archive_jobs.is_busy()
     assert window.index_label.text() == "Index: ready"
@@ -209,37 +160,59 @@ def test_a_replaced_reading_reports_late_without_touching_the_new_one(make_windo
     assert found and found[0] is not None and found[0].total_hits > 0
 
 
-def test_a_superseded_index_job_finishing_late_is_closed_not_installed(make_window, monkeypatch) -> None:
-    """An index job replaced while it runs (past its cancel checks) still succeeds: drop its index."""
+def test_a_superseded_refresh_finishing_late_changes_nothing(make_window, monkeypatch) -> None:
+    """A refresh replaced while it runs (past its cancel checks) still succeeds: only the newer one counts."""
     import viewer.gui.archive_jobs as aj
 
     pool = DeferredPool()
     window = make_window(pool=pool, start=False)
     jobs = window.archive_jobs
-    real_update = aj.update_index
-    opened: list = []
-    closed: list = []
+    real_refresh = aj.refresh_auto
+    runs: list[object] = []
 
-    def update(index_dir, archive, **options):
-        index = real_update(index_dir, archive, **options)
-        real_close = index.close
-        index.close = lambda: (closed.append(index), real_close())
-        opened.append(index)
-        if len(opened) == 1:
-            jobs.start_indexing()  # the user asks again while this job is finishing
-        return index
+    def refresh(root, index_dir, **options):
+        stats = real_refresh(root, index_dir, **options)
+        runs.append(stats)
+        if len(runs) == 1:
+            jobs.start_refresh()  # the user asks again while this job is finishing
+        return stats
 
-    monkeypatch.setattr(aj, "update_index", update)
+    monkeypatch.setattr(aj, "refresh_auto", refresh)
     window.start()
-    pool.run_next("ingest")
-    pool.run_next("index")  # succeeds, but a newer index job replaced it meanwhile
-    assert closed == [opened[0]]
+    pool.run_next("open")
+    pool.run_next("refresh")  # succeeds, but a newer refresh replaced it meanwhile
     assert window.search_index is None
     assert jobs.is_working()
-    assert window.index_label.text() == "Index: updating…"
-    pool.run_next("index")
-    assert window.search_index is opened[1]
-    assert closed == [opened[0]]
+    pool.run_next("refresh")
+    assert len(runs) == 2
+    assert window.search_index is not None
     assert window.index_label.text() == "Index: ready"
     assert not window.archive_jobs.is_busy()
-    window.search_index.close()
+
+
+def test_a_second_start_paints_from_the_catalogue_before_any_file_is_read(
+    make_window, seeds_dir, tmp_path, monkeypatch
+) -> None:
+    """With the catalogue and index stored, the tree and search are ready before the refresh runs."""
+    import viewer.gui.archive_jobs as aj
+
+    pool = DeferredPool()
+    window = make_window(pool=pool, start=False)
+    window.start()
+    pool.run_next("open")
+    pool.run_next("refresh")
+    window.close()
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("the refresh ran before the window painted")
+
+    monkeypatch.setattr(aj, "refresh_auto", must_not_run)
+    pool2 = DeferredPool()
+    again = make_window(pool=pool2, start=False)
+    loaded: list[object] = []
+    again.archive_loaded.connect(loaded.append)
+    again.start()
+    pool2.run_next("open")
+    assert loaded and len(loaded[0].documents) == 5
+    assert again.search_index is not None and again.index_label.text() == "Index: ready"
+    assert [j.name for j in pool2.queued] == ["refresh"]  # queued, not yet run

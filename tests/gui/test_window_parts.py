@@ -66,9 +66,9 @@ def test_shipped_index_is_copied_for_the_bundled_archive(
     window = make_window()
     index_dir = window.paths.index_dir(window.archive.root)
     assert (index_dir / "shipped-marker").is_file()  # the copy, not a fresh build
-    assert window.search_index is not None
-    with SearchIndex.open(index_dir) as index:
-        assert not index.needs_rebuild
+    assert window.search_index is not None and window.search_index.ready
+    with SearchIndex.open(index_dir, window.archive.catalogue) as index:
+        assert not index.needs_update()  # the shipped index was used as it is
 
 
 def test_default_collection_is_shown_translated(make_window, qapp) -> None:

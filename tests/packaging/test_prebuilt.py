@@ -62,19 +62,14 @@ def test_no_shipped_index_is_a_no_op(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_built_index_is_reused_without_reindexing(tmp_path: Path) -> None:
-    """build_prebuilt_index makes an ordinary index the search module opens as up to date."""
-    from viewer.core.ingest import ingest_archive
-    from viewer.core.search import SearchIndex
+    """build_prebuilt_index makes an ordinary catalogue and index that open as up to date."""
+    from viewer.core.archive_update import refresh
 
     summary = prebuilt.build_prebuilt_index(REPO / "seeds", tmp_path / "index")
-    assert summary.startswith("5 documents indexed")
-    index = SearchIndex.open(tmp_path / "index")
-    try:
-        stats = index.update(ingest_archive(REPO / "seeds"))
-        assert (stats.added, stats.updated, stats.removed, stats.rebuilt) == (0, 0, 0, False)
-        assert index.search("区域合作").total_hits >= 1
-    finally:
-        index.close()
+    assert summary.startswith("5 documents read and indexed")
+    stats = refresh(REPO / "seeds", tmp_path / "index")
+    assert not stats.changed
+    assert stats.index is not None and (stats.index.added, stats.index.rebuilt) == (0, False)
 
 
 def test_self_test_from_source_passes(tmp_path: Path) -> None:
