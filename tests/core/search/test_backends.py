@@ -435,3 +435,32 @@ def test_schema_change_is_reported(tmp_path: Path, engine: str) -> None:
     assert reopened.health.state == STATE_SCHEMA_CHANGED, reopened.health
     _update(reopened, _synthetic(), [], reset=True)
     assert reopened.health.ready
+
+
+def test_tantivy_aggregates_large_archives_in_ranges(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, documents: list[Document]
+) -> None:
+    # tantivy refuses aggregations of more than 65 000 buckets; past BUCKETS documents the backend
+    # aggregates ranges of document numbers. A small BUCKETS takes that path on a small archive.
+    if "tantivy" not in available_engines():
+        pytest.skip("tantivy is not installed")
+    from viewer.core.search import tantivy_backend
+
+    monkeypatch.setattr(tantivy_backend, "BUCKETS", 7)
+    backend = open_backend("tantivy", tmp_path / "tantivy")
+    _update(backend, documents, [], reset=True)
+    archive = Archive(Path("."), documents)
+    for query in [
+        "之",
+        "kind:other",
+        "月 -title:唐",
+        "赤峰 OR kind:newspaper",
+        *_random_queries(archive, 20, seed=4),
+    ]:
+        _assert_page(backend, documents, parse_query(query), query, "relevance")
+    page = backend.search(parse_query("之"), offset=30, limit=7)
+    whole = backend.search(parse_query("之"), limit=None)
+    assert [(h.doc_id, h.paragraph) for h in page.hits] == [
+        (h.doc_id, h.paragraph) for h in whole.hits[30:37]
+    ]
+    backend.close()

@@ -9,9 +9,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 from collections import Counter
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from viewer.core.search.backend import SearchBackend
 
@@ -51,16 +49,10 @@ def open_backend(engine: str, directory: Path) -> SearchBackend:
     return WhooshBackend.open(directory)
 
 
-def facets(docs: Iterable[Any]) -> dict[str, dict[str, int]]:
-    """The facets every backend reports, in one order: matching documents per kind (most first, then
-    by name) and per year (newest first). Takes anything with `kind` and `year` attributes."""
-    kinds: Counter[str] = Counter()
-    years: Counter[int] = Counter()
-    for doc in docs:
-        kinds[doc.kind] += 1
-        if doc.year is not None:
-            years[doc.year] += 1
+def facets(kinds: Counter[str], years: Counter[int | None]) -> dict[str, dict[str, int]]:
+    """The facets every backend reports, from matching documents counted per kind and per year:
+    kinds most common first (then by name), years newest first (undated documents left out)."""
     return {
         "kind": dict(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "year": {str(y): n for y, n in sorted(years.items(), reverse=True)},
+        "year": {str(y): n for y, n in sorted((y, n) for y, n in years.items() if y is not None)[::-1]},
     }

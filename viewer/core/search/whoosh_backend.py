@@ -12,6 +12,7 @@ import contextlib
 import logging
 import os
 import threading
+from collections import Counter
 from collections.abc import Iterable, Sized
 from pathlib import Path
 from typing import Any
@@ -256,7 +257,10 @@ def _page(corpus: Corpus, tree: Node, offset: int, limit: int | None, sort: str)
     page = Page(
         total_hits=sum(count for _, count in result.matched),
         total_documents=len(result.matched),
-        facets=facets(_Summary(metas[d]) for d, _ in result.matched),
+        facets=facets(
+            Counter(metas[d]["kind"] for d, _ in result.matched),
+            Counter(metas[d]["year"] for d, _ in result.matched),
+        ),
     )
     end = None if limit is None else offset + limit
     seen = 0
@@ -270,12 +274,3 @@ def _page(corpus: Corpus, tree: Node, offset: int, limit: int | None, sort: str)
             page.hits.extend(HitRef(doc_id, index, score) for index in indexes)
         seen += count
     return page
-
-
-class _Summary:
-    """A document's kind and year, as facets() reads them."""
-
-    __slots__ = ("kind", "year")
-
-    def __init__(self, meta: dict[str, Any]) -> None:
-        self.kind, self.year = meta["kind"], meta["year"]
