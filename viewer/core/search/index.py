@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import logging
 import threading
+from bisect import bisect_right, insort
 from collections import OrderedDict
 from pathlib import Path
 
 from viewer.core.catalogue import Catalogue
-from viewer.core.documents import Paragraph
 from viewer.core.folding import find_all, fold
 from viewer.core.progress import CancelCheck, Progress, never, no_progress
 from viewer.core.search.analysis import merge_spans
@@ -25,7 +25,7 @@ from viewer.errors import UsageError
 
 logger = logging.getLogger(__name__)
 
-PARAGRAPH_CACHE = 256  # documents whose paragraphs stay in memory for snippets
+BLOCK_CACHE = 4096  # paragraph blocks kept for snippets (~2,000 characters each: ~16 MB at most)
 MAX_LIMIT = 100_000  # one page at the most: "all hits" is paged through, never loaded at once
 
 
@@ -35,7 +35,8 @@ class SearchIndex:
     def __init__(self, backend: SearchBackend, catalogue: Catalogue) -> None:
         self.backend = backend
         self.catalogue = catalogue
-        self._paragraphs: OrderedDict[str, list[Paragraph]] = OrderedDict()
+        self._blocks: OrderedDict[tuple[str, int], list[tuple[str, int, str]]] = OrderedDict()
+        self._block_starts: dict[str, list[int]] = {}  # per document, the starts of the cached blocks
         self._lock = threading.Lock()
 
     @classmethod
@@ -94,7 +95,8 @@ class SearchIndex:
         """Bring the index up to date with the catalogue (a rebuild when asked, missing or damaged)."""
         stats = update_index(self.catalogue, self.backend, rebuild=rebuild, progress=progress, cancelled=cancelled)
         with self._lock:
-            self._paragraphs.clear()
+            self._blocks.clear()
+            self._block_starts.clear()
         return stats
 
     def close(self) -> None:
@@ -130,37 +132,46 @@ class SearchIndex:
             results.explanation = self._explain(tree)
         return results
 
-    def _paragraphs_of(self, doc_id: str) -> list[Paragraph]:
+    def _paragraph(self, doc_id: str, index: int) -> tuple[str, int, str] | None:
+        """(id, ordinal, text) of one paragraph, from a cached block or one block read."""
         with self._lock:
-            cached = self._paragraphs.get(doc_id)
-            if cached is not None:
-                self._paragraphs.move_to_end(doc_id)
-                return cached
-        paragraphs = self.catalogue.paragraphs(doc_id)
+            starts = self._block_starts.get(doc_id, [])
+            at = bisect_right(starts, index) - 1
+            if at >= 0:
+                block = self._blocks.get((doc_id, starts[at]))
+                if block is not None and index - starts[at] < len(block):
+                    self._blocks.move_to_end((doc_id, starts[at]))
+                    return block[index - starts[at]]
+        start, block = self.catalogue.paragraph_block(doc_id, index)
+        if not 0 <= index - start < len(block):
+            return None
         with self._lock:
-            self._paragraphs[doc_id] = paragraphs
-            while len(self._paragraphs) > PARAGRAPH_CACHE:
-                self._paragraphs.popitem(last=False)
-        return paragraphs
+            if (doc_id, start) not in self._blocks:
+                insort(self._block_starts.setdefault(doc_id, []), start)
+            self._blocks[(doc_id, start)] = block
+            while len(self._blocks) > BLOCK_CACHE:
+                (old_doc, old_start), _ = self._blocks.popitem(last=False)
+                self._block_starts[old_doc].remove(old_start)
+        return block[index - start]
 
     def _hit(self, doc_id: str, index: int, score: float, terms: list[str]) -> Hit | None:
         summary = self.catalogue.summary(doc_id)
-        paragraphs = self._paragraphs_of(doc_id)
-        if summary is None or not 0 <= index < len(paragraphs):
+        paragraph = self._paragraph(doc_id, index) if summary is not None else None
+        if summary is None or paragraph is None:
             logger.warning("Hit %s ¶%d is not in the catalogue (index out of step)", doc_id, index)
             return None
-        paragraph = paragraphs[index]
-        folded = fold(paragraph.text) if terms else ""
+        pid, ordinal, text = paragraph
+        folded = fold(text) if terms else ""
         spans = merge_spans([span for term in terms for span in find_all(term, folded)])
-        snippet, snippet_spans = make_snippet(paragraph.text, spans)
+        snippet, snippet_spans = make_snippet(text, spans)
         return Hit(
             doc_id,
             summary.source,
             summary.title,
             summary.kind,
             summary.year,
-            paragraph.id,
-            paragraph.ordinal,
+            pid,
+            ordinal,
             score,
             spans,
             snippet,
