@@ -134,67 +134,92 @@
 <context>
     <name>DocumentTree</name>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="147"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="443"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="148"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="444"/>
         <source>Subtitle</source>
         <translation>副标题</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="149"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="445"/>
         <source>Authors</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="150"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="446"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="151"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="447"/>
         <source>Volume</source>
         <translation>卷</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="152"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="448"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="153"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="449"/>
         <source>Script</source>
         <translation>字体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="154"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="450"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="155"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="451"/>
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="156"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="452"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="166"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="454"/>
+        <source>Paragraphs</source>
+        <translation>段落数</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="461"/>
         <source>Repairs applied</source>
         <translation>已做修复</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="462"/>
+        <source>yes: see Repairs and raw text</source>
+        <translation>是，见“修复与原始文本”</translation>
     </message>
 </context>
 <context>
     <name>DocumentTreePanel</name>
     <message>
-        <location filename="../../viewer/gui/widgets/document_tree.py" line="32"/>
+        <location filename="../../viewer/gui/widgets/document_tree.py" line="46"/>
         <source>Filter documents (either script)</source>
         <translation>筛选文档（简繁均可）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/document_tree.py" line="52"/>
+        <source>By folder</source>
+        <translation>按文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/document_tree.py" line="53"/>
+        <source>By kind and year</source>
+        <translation>按类别和年份</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/document_tree.py" line="54"/>
+        <source>Group the documents by folder, or by kind and year</source>
+        <translation>按文件夹，或按类别和年份排列文档</translation>
     </message>
 </context>
 <context>
