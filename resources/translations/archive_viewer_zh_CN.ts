@@ -27,6 +27,18 @@
 <context>
     <name>ArchiveJobs</name>
     <message>
+        <source>Updating failed: %1</source>
+        <translation>更新失败：%1</translation>
+    </message>
+    <message>
+        <source>Index: rebuilding…</source>
+        <translation>索引：正在重建…</translation>
+    </message>
+    <message>
+        <source>Cannot add the files</source>
+        <translation>无法添加这些文件</translation>
+    </message>
+    <message>
         <location filename="../../viewer/gui/archive_jobs.py" line="94"/>
         <source>Index: not built</source>
         <translation>索引：未建立</translation>
@@ -973,6 +985,10 @@
 </context>
 <context>
     <name>SearchController</name>
+    <message>
+        <source>The search index is damaged; it will be rebuilt.</source>
+        <translation>搜索索引已损坏，将重新建立。</translation>
+    </message>
     <message>
         <location filename="../../viewer/gui/search_controller.py" line="74"/>
         <source>The index is being built; the search runs when it is ready.</source>

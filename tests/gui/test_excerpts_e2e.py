@@ -146,7 +146,7 @@ def test_export_dialog_offers_selection_collection_and_all(qtbot, make_window, t
 def test_copy_with_citation_puts_text_and_citation_on_the_clipboard(qtbot, make_window) -> None:
     window = make_window()
     _ready(qtbot, window)
-    notice = window.archive.find(NOTICE_ID)
+    notice = window.archive.document(NOTICE_ID)
     # Default: GB/T 7714, the text as in the (traditional) source.
     _select(window, NOTICE_ID, 2, "區域合作")
     qtbot.keyClick(window, Qt.Key.Key_C, CTRL_SHIFT)
@@ -187,7 +187,7 @@ def test_copy_with_citation_in_the_excerpt_list_copies_the_selected_excerpts(qtb
 
 def test_double_click_opens_the_document_with_the_range_highlighted(qtbot, make_window) -> None:
     window = make_window()
-    doc = window.archive.find(YEARBOOK_ID)
+    doc = window.archive.document(YEARBOOK_ID)
     p2, p3 = doc.paragraphs[2], doc.paragraphs[3]
     panel = window.excerpts.panel
     # Two paragraphs: from offset 20 of p2 to offset 6 of p3.
@@ -207,7 +207,7 @@ def test_double_click_opens_the_document_with_the_range_highlighted(qtbot, make_
 
 def test_moved_and_missing_excerpts_after_reingest(qtbot, make_window) -> None:
     window = make_window()
-    doc = window.archive.find(YEARBOOK_ID)
+    doc = window.archive.document(YEARBOOK_ID)
     panel, store = window.excerpts.panel, window.excerpts.store
     real = make_excerpt(doc, doc.paragraphs[2].id, 20, None, 30)
     # Stored with a stale place (paragraph 1): the text is found again in paragraph 2.

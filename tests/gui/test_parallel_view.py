@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.gui.helpers import docs_of
 from viewer.gui.models.doc_tree import document_tooltip
 from viewer.gui.widgets.parallel_view import CONVERTED, ORIGINAL, OffsetMap
 
@@ -24,7 +25,7 @@ def markup_archive(tmp_path: Path) -> Path:
 
 def test_markup_is_shown_literally(make_window, markup_archive: Path) -> None:
     window = make_window(archive=markup_archive)
-    doc = window.archive.documents[0]
+    doc = docs_of(window)[0]
     window.open_document(doc.id)
     view = window.view
     row = next(i for i, p in enumerate(doc.paragraphs) if "<b>" in p.text)
@@ -35,7 +36,7 @@ def test_markup_is_shown_literally(make_window, markup_archive: Path) -> None:
     assert not view.rows.layout(row, ORIGINAL).font().bold() or doc.paragraphs[row].role != "body"
     view.grab()  # paints without error
     # tooltips are rich text in Qt, so metadata must arrive escaped
-    tip = document_tooltip(doc)
+    tip = document_tooltip(window.archive.find(doc.id))
     assert "<script>" not in tip and "&lt;script&gt;" in tip
     # the raw text panel is a plain-text widget (filled once its dock is shown)
     window.repairs_dock.show()
@@ -44,7 +45,7 @@ def test_markup_is_shown_literally(make_window, markup_archive: Path) -> None:
 
 def test_rows_align_and_scrolling_is_shared(make_window) -> None:
     window = make_window()
-    doc = window.archive.documents[1]
+    doc = docs_of(window)[1]
     window.open_document(doc.id)
     view = window.view
     # a row is as tall as the taller of its two sides: paragraph N faces paragraph N
@@ -98,7 +99,7 @@ def test_keyboard_extends_selects_all_and_copies(make_window, qtbot) -> None:
     from PySide6.QtGui import QGuiApplication
 
     window = make_window()
-    doc = max(window.archive.documents, key=lambda d: len(d.paragraphs))
+    doc = max(docs_of(window), key=lambda d: len(d.paragraphs))
     window.open_document(doc.id)
     view = window.view
     view.setFocus()
@@ -139,7 +140,7 @@ def test_shift_arrows_start_a_selection_at_the_top_paragraph(make_window, qtbot)
     from PySide6.QtCore import Qt
 
     window = make_window()
-    doc = window.archive.documents[0]
+    doc = docs_of(window)[0]
     window.open_document(doc.id)
     view = window.view
     view.scroll_to_paragraph(3)
@@ -172,7 +173,7 @@ def test_document_starts_below_the_frame_and_clicks_land_on_its_text(make_window
     from viewer.gui.widgets.aligned_rows import MARGIN, TOP_PADDING
 
     window = make_window()
-    doc = window.archive.documents[1]
+    doc = docs_of(window)[1]
     window.open_document(doc.id)
     view = window.view
     view.scroll_to_paragraph(0)

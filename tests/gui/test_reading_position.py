@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt, QTranslator
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
+from tests.gui.helpers import docs_of
 from viewer.core.excerpts import make_excerpt
 from viewer.gui.i18n import variant_label, variant_tip
 from viewer.gui.models.doc_tree import DOC_ID_ROLE, NODE_ROLE, SECTION_ID_ROLE
@@ -62,7 +63,7 @@ def test_ctrl_wheel_zooms_like_ctrl_plus_and_is_kept(make_window) -> None:
     window.zoom_reset_action.trigger()
     assert window.settings.zoom == 0
     # without Ctrl the wheel scrolls and leaves the zoom alone
-    window.open_document(max(window.archive.documents, key=lambda d: len(d.paragraphs)).id)
+    window.open_document(max(docs_of(window), key=lambda d: len(d.paragraphs)).id)
     for _ in range(5):
         _wheel(view, -120)
     assert view.top_paragraph() > 0 and view.zoom() == 0
@@ -102,7 +103,7 @@ def test_tree_selects_the_open_document_without_opening_it_again(make_window) ->
     chosen, opened = _recorder(window.tree_panel.location_chosen), _recorder(window.document_opened)
 
     # from an excerpt (or anything else calling open_document): the paragraph's section is selected
-    notice = window.archive.find(NOTICE_ID)
+    notice = window.archive.document(NOTICE_ID)
     row = next(i for i, p in enumerate(notice.paragraphs) if p.section and i > 8)
     excerpt = make_excerpt(notice, notice.paragraphs[row].id, 0, None, 2)
     assert window.open_document(excerpt.doc_id, excerpt.paragraph_ids[0], 0, 2)
@@ -139,7 +140,7 @@ def test_tree_selects_the_document_of_an_opened_search_hit(make_window) -> None:
 def test_scrolling_moves_the_tree_to_the_section_at_the_top(make_window) -> None:
     window = make_window()
     window.resize(1200, 400)  # a short view, so the notice can scroll past several headings
-    notice = window.archive.find(NOTICE_ID)
+    notice = window.archive.document(NOTICE_ID)
     window.open_document(NOTICE_ID)
     view = window.view
     assert _current(window)[:2] == ("document", NOTICE_ID)  # the title paragraphs: no section yet
@@ -172,7 +173,7 @@ def test_variant_names_are_english_in_the_english_ui(make_window) -> None:
     }
     tip = window.variant_actions["s2twp"].toolTip()
     assert "rewrites" in tip and "项目 → 專案" in tip
-    simplified = next(d for d in window.archive.documents if d.script == "simplified")
+    simplified = next(d for d in docs_of(window) if d.script == "simplified")
     window.open_document(simplified.id)
     assert window.right_header.text() == "Taiwan (s2tw)"
     window.variant_actions["s2twp"].trigger()

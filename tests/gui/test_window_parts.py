@@ -174,3 +174,16 @@ def test_dark_theme_darkens_the_text_view_even_where_the_platform_ignores_the_re
     finally:
         window.set_theme("system")
     qtbot.waitUntil(lambda: window.view.palette().color(base).name() == system)
+
+
+def test_tree_grouping_is_remembered(make_window) -> None:
+    from viewer.settings import Settings
+
+    window = make_window(settings=Settings(tree_grouping="kinds"))
+    assert window.tree_panel.grouping() == "kinds"
+    box = window.tree_panel.grouping_box
+    row = next(i for i in range(box.count()) if box.itemData(i) == "folders")
+    box.setCurrentIndex(row)
+    box.activated.emit(row)  # what a user's choice in the box sends
+    assert window.settings.tree_grouping == "folders"
+    assert window.tree_panel.grouping() == "folders"

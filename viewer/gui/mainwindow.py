@@ -174,6 +174,8 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         self.tree_panel = DocumentTreePanel(self)
         self.tree_panel.location_chosen.connect(self._on_tree_panel_location_chosen)
+        self.tree_panel.set_grouping(self.settings.tree_grouping)
+        self.tree_panel.grouping_changed.connect(self._on_tree_panel_grouping_changed)
         self.tree, self.tree_filter = self.tree_panel.tree, self.tree_panel.filter
         self.tree_model, self.tree_proxy = self.tree_panel.model, self.tree_panel.proxy
         self.tree_dock = self.add_dock(
@@ -428,6 +430,9 @@ class MainWindow(QMainWindow):
         tips = {ORIGINAL: "", CONVERTED: variant_tip(config)}
         self.left_header.setToolTip(tips[sides[0]])
         self.right_header.setToolTip(tips[sides[1]] if len(sides) > 1 else "")
+
+    def _on_tree_panel_grouping_changed(self, grouping: str) -> None:
+        self.settings.tree_grouping = grouping
 
     def _on_tree_panel_location_chosen(self, doc_id: str, paragraph_id: str) -> None:
         self.open_document(doc_id)
