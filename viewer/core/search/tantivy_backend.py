@@ -36,9 +36,8 @@ import uuid
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Sized
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import tantivy
 
@@ -128,9 +127,10 @@ def _analyzer() -> tantivy.TextAnalyzer:
 # ---------------------------------------------------------------- per-document table
 
 
-@dataclass(frozen=True, slots=True)
-class _Doc:
-    """What ranking, sorting and facets need of a document (from its first paragraph's key)."""
+class _Doc(NamedTuple):
+    """What ranking, sorting and facets need of a document (from its first paragraph's key).
+
+    A named tuple: made once per document per snapshot, ~3x faster to create than a dataclass."""
 
     doc_id: str
     source: str
@@ -578,11 +578,11 @@ class TantivyBackend:
         if not total and isinstance(upserts, Sized):
             total = len(upserts)
         with self._update_lock, write_lock(self.directory):
-            if reset or current_generation(self.directory) is None:
+            if not reset and (self._gen != current_generation(self.directory) or not self._health.ready):
+                self._try_load(full=False)  # another process may have changed it since
+            if reset or self._health.state == STATE_MISSING:
                 self._rebuild(upserts, progress=progress, cancelled=cancelled, total=total)
                 return
-            if self._gen != current_generation(self.directory) or not self._health.ready:
-                self._try_load(full=False)  # another process may have changed it since
             if not self._health.ready or self._index is None or self._snapshot is None:
                 raise IndexCorrupt(f"The search index needs a rebuild ({self._health.problem})")
             assert self._gen is not None

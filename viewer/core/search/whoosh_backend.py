@@ -206,15 +206,15 @@ class WhooshBackend:
         if not total and isinstance(upserts, Sized):
             total = len(upserts)
         with self._update_lock, indexer.write_lock(self.directory):
-            if reset or indexer.current_generation(self.directory) is None:
+            current = self._open
+            if not reset and (current is None or current.gen != indexer.current_generation(self.directory)):
+                self._try_load(full=False)  # another process may have changed it since
+                current = self._open
+            if reset or self._health.state == STATE_MISSING:
                 indexer.rebuild(self.directory, upserts, progress=progress, cancelled=cancelled, total=total)
                 with contextlib.suppress(FileNotFoundError):
                     (self.directory / DAMAGED_FILE).unlink()
             else:
-                current = self._open
-                if current is None or current.gen != indexer.current_generation(self.directory):
-                    self._try_load(full=False)  # another process may have changed it since
-                    current = self._open
                 if current is None or not self._health.ready:
                     raise IndexCorrupt(f"The search index needs a rebuild ({self._health.problem})")
                 indexer.apply_changes(
