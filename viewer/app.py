@@ -53,14 +53,17 @@ _IMPORTED_AT = time.time()
 
 
 class StartupProbe(QObject):
-    """--startup-probe: print painted_ms once the window has painted with the tree filled, then exit."""
+    """--startup-probe: print painted_ms once the window has painted with the tree filled, then
+    search_ready_ms once the index answers, and the process's memory; then exit."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
         self._tree_filled = False
+        self._painted = False
         self._done = False
         window.archive_loaded.connect(self._on_window_archive_loaded)
+        window.index_ready.connect(self._on_window_index_ready)
         window.tree.viewport().installEventFilter(self)
         QTimer.singleShot(PROBE_TIMEOUT_MS, self._on_timeout)
 
@@ -69,27 +72,50 @@ class StartupProbe(QObject):
         self._window.tree.viewport().update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._tree_filled and not self._done:
-            self._done = True
+        if event.type() == QEvent.Type.Paint and self._tree_filled and not self._painted:
+            self._painted = True
             # Measured after this paint returns: the frame with the filled tree is complete.
-            QTimer.singleShot(0, self._report)
+            QTimer.singleShot(0, self._report_painted)
         return False
 
-    def _report(self) -> None:
-        painted_ms = process_age() * 1000
-        sys.stdout.write(f"painted_ms={painted_ms:.0f}\n")
+    def _report_painted(self) -> None:
+        sys.stdout.write(f"painted_ms={process_age() * 1000:.0f}\n")
+        sys.stdout.flush()
+        if self._window.search_index is not None:
+            self._on_window_index_ready()
+
+    def _on_window_index_ready(self) -> None:
+        if not self._painted or self._done:
+            return  # reported once the window has painted
+        self._done = True
+        sys.stdout.write(f"search_ready_ms={process_age() * 1000:.0f}\n")
+        rss = _rss_mb()
+        if rss is not None:
+            sys.stdout.write(f"rss_mb={rss:.0f}\n")
         sys.stdout.flush()
         self._finish(0)
 
     def _on_timeout(self) -> None:
         if not self._done:
-            sys.stdout.write("painted_ms=-1\n")
+            if not self._painted:
+                sys.stdout.write("painted_ms=-1\n")
+            sys.stdout.write("search_ready_ms=-1\n")
             sys.stdout.flush()
             self._finish(1)
 
     def _finish(self, code: int) -> None:
         self._window.close()  # the window's own teardown: jobs, index and excerpt store
         QApplication.exit(code)
+
+
+def _rss_mb() -> float | None:
+    """This process's resident memory now (Linux), for the probe's report."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            pages = int(handle.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def create_application() -> QApplication:

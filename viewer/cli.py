@@ -237,19 +237,30 @@ def _register_documents(commands: Any) -> None:
 # ---------------------------------------------------------------- commands: search (issue 3)
 
 
-def _open_index(ctx: Context, *, rebuild: bool = False, force: bool = False) -> tuple[Any, Any]:
+def _open_index(
+    ctx: Context, *, rebuild: bool = False, force: bool = False, quick: bool = False
+) -> tuple[Any, Any]:
     """The archive's search index, brought up to date first when the folder or the index changed;
     and what the update did (None when none was needed)."""
     from viewer.core.archive_update import open_archive, refresh
     from viewer.core.search import SearchIndex
-    from viewer.core.sync import needs_sync
+    from viewer.core.sync import needs_sync, probably_current
     from viewer.prebuilt import install_prebuilt_index
 
     install_prebuilt_index(ctx.index_dir, ctx.archive)  # installed app, first run: the shipped index
     archive = open_archive(ctx.archive, ctx.index_dir)
     index = SearchIndex.open(ctx.index_dir, archive.catalogue, ctx.engine)
     stats = None
-    if force or rebuild or not index.ready or needs_sync(ctx.archive, archive.catalogue) or index.needs_update():
+
+    def stale() -> bool:
+        # `search` answers at once when no file was added, removed or renamed (folder times); edits
+        # in place are found by `index` and by the window, which compare every file's size and date.
+        if quick:
+            identity = archive.catalogue.index_identity(index.engine)
+            return not probably_current(ctx.archive, archive.catalogue) or identity != index.backend.identity
+        return needs_sync(ctx.archive, archive.catalogue) or index.needs_update()
+
+    if force or rebuild or not index.ready or stale():
         index.close()
         archive.catalogue.close()
         stats = refresh(
@@ -304,7 +315,9 @@ def _print_results(results: Any) -> None:
     shown = len(results.hits)
     if shown < results.total_hits:
         first = results.offset + 1 if shown else results.offset
-        note = f" (showing {first}–{results.offset + shown})" if shown else f" (none from {results.offset + 1})"
+        note = (
+            f" (showing {first}–{results.offset + shown})" if shown else f" (none from {results.offset + 1})"
+        )
     else:
         note = ""
     echo(f"{results.total_hits} hits in {results.total_documents} documents{note}")
@@ -327,7 +340,7 @@ def _cmd_search(ctx: Context) -> int:
     if args.query is None:
         raise UsageError("a query is needed (or --stdin for one query per line)")
     parse_query(args.query)  # a syntax error is reported before any indexing
-    index, _stats = _open_index(ctx)
+    index, _stats = _open_index(ctx, quick=True)
     try:
         results = index.search(args.query, offset=args.offset, limit=args.limit, sort=args.sort)
     finally:
@@ -349,7 +362,7 @@ def _search_batch(ctx: Context) -> int:
     from viewer.errors import QuerySyntaxError
 
     args = ctx.args
-    index, _stats = _open_index(ctx)
+    index, _stats = _open_index(ctx, quick=True)
     try:
         for raw in sys.stdin.buffer:
             query = raw.decode("utf-8", "replace").strip()

@@ -104,4 +104,4 @@ def test_stdin_batch_answers_each_line_as_one_json_line(
     assert answers[0]["total_hits"] > 0 and len(answers[0]["hits"]) <= 3
     assert "error" in answers[1] and "Missing" in answers[1]["error"]
     code, _, err = _run(capsys, "search", "区域合作", "--stdin")
-    assert code == 2
+    assert code == 2 and "not both" in err

@@ -157,4 +157,8 @@ def test_startup_probe_prints_painted_ms(tmp_path: Path) -> None:
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert re.fullmatch(r"painted_ms=\d+", done.stdout.strip()), done.stdout
+    lines = done.stdout.split()
+    assert re.fullmatch(r"painted_ms=\d+", lines[0]), done.stdout
+    assert re.fullmatch(r"search_ready_ms=\d+", lines[1]), done.stdout
+    painted, ready = (int(line.split("=")[1]) for line in lines[:2])
+    assert ready >= painted

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from viewer.core.catalogue import Catalogue, CatalogueArchive
-from viewer.core.ingest import DEFAULT_MAX_FILE_BYTES
 from viewer.core.progress import CancelCheck, Progress, never, no_progress
+from viewer.core.scan import DEFAULT_MAX_FILE_BYTES
 from viewer.core.search.maintenance import IndexStats
 from viewer.core.sync import SyncStats, plan_sync, sync_catalogue
 from viewer.errors import Cancelled, ViewerError
@@ -107,7 +107,7 @@ def work_is_large(root: Path, index_dir: Path, *, engine: str, rebuild: bool) ->
     """Whether an update should run in a child process (stat only: no file is read)."""
     with Catalogue.open(index_dir, Path(root)) as catalogue:
         plan = plan_sync(Path(root), catalogue)
-        to_read = sum(st.st_size for _, st in plan.to_read)
+        to_read = sum(source.size for source in plan.to_read)
         if to_read >= CHILD_MIN_BYTES:
             return True
         documents = catalogue.document_count_rows() + len(plan.to_read)
@@ -202,4 +202,3 @@ def refresh_in_child(
         if child.is_alive():
             child.kill()
             child.join()
-

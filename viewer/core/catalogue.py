@@ -175,8 +175,12 @@ def pack_blocks(doc: Document) -> list[tuple[int, bytes]]:
             part = paragraphs[start : i + 1]
             data = {
                 "t": [q.text for q in part],
-                "o": None if all(q.ordinal == start + k for k, q in enumerate(part)) else [q.ordinal for q in part],
-                "i": None if all(q.id == paragraph_id(doc.id, q.ordinal) for q in part) else [q.id for q in part],
+                "o": None
+                if all(q.ordinal == start + k for k, q in enumerate(part))
+                else [q.ordinal for q in part],
+                "i": None
+                if all(q.id == paragraph_id(doc.id, q.ordinal) for q in part)
+                else [q.id for q in part],
             }
             text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
             blocks.append((start, zlib.compress(text.encode("utf-8", "surrogatepass"), _COMPRESSION)))
@@ -362,8 +366,28 @@ class Catalogue:
             self._summary_index = {}
 
     def summary(self, doc_id: str) -> DocumentSummary | None:
-        self.summaries()
-        return self._summary_index.get(doc_id)
+        """One document's summary: from the loaded list, else from its own row (a search hit in a
+        fresh process need not load every summary of a large archive)."""
+        with self._lock:
+            if self._summaries is not None:
+                return self._summary_index.get(doc_id)
+            cached = self._summary_index.get(doc_id)
+        if cached is not None:
+            return cached
+        row = (
+            self._conn()
+            .execute("SELECT summary, summary_crc FROM documents WHERE id = ?", (doc_id,))
+            .fetchone()
+        )
+        if row is None:
+            return None
+        if _crc(row[0]) != row[1]:
+            self._damaged(f"document {doc_id}: its summary fails its check")
+        summary = _summary_of(json.loads(row[0]))
+        with self._lock:
+            if self._summaries is None:
+                self._summary_index[doc_id] = summary
+        return summary
 
     def document_count(self) -> int:
         return len(self.summaries())
@@ -425,10 +449,14 @@ class Catalogue:
         """The block holding paragraph `index`: (its first index, [(id, ordinal, text), ...]).
 
         What a search hit needs of a document, without reading the rest of it."""
-        row = self._conn().execute(
-            "SELECT start, data FROM paragraph_blocks WHERE doc_id = ? AND start <= ? ORDER BY start DESC LIMIT 1",
-            (doc_id, index),
-        ).fetchone()
+        row = (
+            self._conn()
+            .execute(
+                "SELECT start, data FROM paragraph_blocks WHERE doc_id = ? AND start <= ? ORDER BY start DESC LIMIT 1",
+                (doc_id, index),
+            )
+            .fetchone()
+        )
         if row is None:
             return index, []
         return row[0], self._block(doc_id, row[0], row[1])
@@ -506,6 +534,15 @@ class Catalogue:
         rows = self._conn().execute("SELECT source, reason FROM problems ORDER BY source")
         return [IngestProblem(r[0], r[1]) for r in rows]
 
+    def folder_times(self) -> dict[str, int]:
+        """The folders of the last full scan and their modification times (ns)."""
+        row = self._conn().execute("SELECT value FROM meta WHERE key = 'folders'").fetchone()
+        try:
+            data = json.loads(row[0]) if row else {}
+        except ValueError:
+            return {}  # damaged: the quick check then fails, and the full check runs
+        return data if isinstance(data, dict) else {}
+
     def common_lines(self) -> frozenset[str]:
         """The chrome lines shared across the archive that the stored documents were repaired with."""
         row = self._conn().execute("SELECT value FROM meta WHERE key = 'common_lines'").fetchone()
@@ -519,7 +556,9 @@ class Catalogue:
         conn = self._conn()
         found: set[str] = set()
         for line in lines:
-            found.update(r[0] for r in conn.execute("SELECT doc_id FROM chrome_lines WHERE line = ?", (line,)))
+            found.update(
+                r[0] for r in conn.execute("SELECT doc_id FROM chrome_lines WHERE line = ?", (line,))
+            )
         return found
 
     # ------------------------------------------------------------ writing (one batch a transaction)
@@ -541,9 +580,12 @@ class Catalogue:
         """Rewrite the summaries blob after the batches of an update (the window then loads it at once)."""
         conn = self._conn()
         with conn:
-            if conn.execute("SELECT 1 FROM meta WHERE key = 'summaries_stale'").fetchone() is None:
-                if conn.execute("SELECT 1 FROM meta WHERE key = 'summaries'").fetchone() is not None:
-                    return
+            stale = conn.execute("SELECT 1 FROM meta WHERE key = 'summaries_stale'").fetchone() is not None
+            if (
+                not stale
+                and conn.execute("SELECT 1 FROM meta WHERE key = 'summaries'").fetchone() is not None
+            ):
+                return
             try:
                 data = "[" + ",".join(_checked_summaries(conn)) + "]"
             except ValueError as exc:
@@ -604,14 +646,23 @@ class Batch:
         conn.execute(
             "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                doc.id, doc.source, doc.size, doc.mtime, doc.sha256, text_hash, summary,
-                _crc(summary), pack_body(doc, lines),
-            ),  # fmt: skip
+                doc.id,
+                doc.source,
+                doc.size,
+                doc.mtime,
+                doc.sha256,
+                text_hash,
+                summary,
+                _crc(summary),
+                pack_body(doc, lines),
+            ),
         )
         conn.executemany(
             "INSERT INTO paragraph_blocks VALUES (?, ?, ?)", ((doc.id, s, b) for s, b in pack_blocks(doc))
         )
-        conn.executemany("INSERT OR IGNORE INTO chrome_lines VALUES (?, ?)", ((line, doc.id) for line in lines))
+        conn.executemany(
+            "INSERT OR IGNORE INTO chrome_lines VALUES (?, ?)", ((line, doc.id) for line in lines)
+        )
         self.changed_summaries = True
 
     def touch(self, doc_id: str, mtime: float) -> None:
@@ -630,7 +681,9 @@ class Batch:
         if lines is None:
             conn.execute("DELETE FROM chrome_lines WHERE doc_id = ?", (doc_id,))
         else:
-            conn.executemany("DELETE FROM chrome_lines WHERE line = ? AND doc_id = ?", ((x, doc_id) for x in lines))
+            conn.executemany(
+                "DELETE FROM chrome_lines WHERE line = ? AND doc_id = ?", ((x, doc_id) for x in lines)
+            )
         conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         conn.execute("DELETE FROM paragraph_blocks WHERE doc_id = ?", (doc_id,))
         self.changed_summaries = True
@@ -639,6 +692,11 @@ class Batch:
         self._conn.execute("DELETE FROM problems")
         self._conn.executemany(
             "INSERT OR REPLACE INTO problems VALUES (?, ?)", ((p.source, p.reason) for p in problems)
+        )
+
+    def set_folder_times(self, folders: dict[str, int]) -> None:
+        self._conn.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('folders', ?)", (json.dumps(folders, ensure_ascii=False),)
         )
 
     def set_common_lines(self, lines: frozenset[str]) -> None:

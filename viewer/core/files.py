@@ -7,7 +7,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from viewer.core.ingest import TEXT_SUFFIXES
+from viewer.core.scan import TEXT_SUFFIXES
 from viewer.paths import bundled_archive
 
 ACCEPTED_SUFFIXES = TEXT_SUFFIXES

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import gc
 import hashlib
 import logging
@@ -17,13 +16,11 @@ from viewer.core.decode import UndecodableError, decode_bytes
 from viewer.core.documents import Document, IngestProblem, document_id
 from viewer.core.progress import CancelCheck, Progress, never, no_progress
 from viewer.core.repair import find_common_lines, repair_text
+from viewer.core.scan import DEFAULT_MAX_FILE_BYTES, SourceFile, _os_reason, scan_archive
 from viewer.core.structure import build_structure
-from viewer.errors import ArchiveNotFound, Cancelled
+from viewer.errors import Cancelled
 
 logger = logging.getLogger(__name__)
-
-TEXT_SUFFIXES = frozenset({".txt", ".md"})
-DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -48,86 +45,6 @@ class Archive:
 
     def by_id(self) -> dict[str, Document]:
         return {d.id: d for d in self.documents}
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """A candidate file found in the archive folder."""
-
-    path: str  # real file-system path (may hold undecodable bytes as surrogates)
-    source: str  # display-safe, archive-relative, POSIX separators
-
-
-def display_safe(name: str) -> str:
-    """File names with bytes that are not UTF-8 still print: undecodable bytes become U+FFFD."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
-def scan_archive(root: Path) -> tuple[list[SourceFile], list[IngestProblem]]:
-    """Every .txt/.md file under `root` (following links, each real folder once), plus problems."""
-    root = Path(root)
-    if not root.is_dir():
-        raise ArchiveNotFound(f"Archive folder not found: {root}")
-    files: list[SourceFile] = []
-    problems: list[IngestProblem] = []
-    seen_dirs: set[tuple[int, int]] = set()
-
-    def walk(directory: str, rel: str) -> None:
-        try:
-            st = os.stat(directory)
-        except OSError as exc:
-            problems.append(
-                IngestProblem(display_safe(rel or "."), f"folder cannot be read ({exc.strerror})")
-            )
-            return
-        key = (st.st_dev, st.st_ino)
-        if key in seen_dirs:
-            problems.append(
-                IngestProblem(display_safe(rel), "symbolic link loop (folder already visited); skipped")
-            )
-            return
-        seen_dirs.add(key)
-        try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
-        except OSError as exc:
-            problems.append(
-                IngestProblem(display_safe(rel or "."), f"folder cannot be read ({exc.strerror})")
-            )
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            entry_rel = f"{rel}/{entry.name}" if rel else entry.name
-            try:
-                is_dir = entry.is_dir(follow_symlinks=True)
-                is_file = entry.is_file(follow_symlinks=True)
-            except OSError as exc:
-                problems.append(IngestProblem(display_safe(entry_rel), _os_reason(exc)))
-                continue
-            if is_dir:
-                walk(entry.path, entry_rel)
-            elif is_file and Path(entry.name).suffix.lower() in TEXT_SUFFIXES:
-                files.append(SourceFile(entry.path, display_safe(entry_rel)))
-            elif (
-                entry.is_symlink()
-                and not is_dir
-                and not is_file
-                and Path(entry.name).suffix.lower() in TEXT_SUFFIXES
-            ):
-                problems.append(IngestProblem(display_safe(entry_rel), _broken_link_reason(entry.path)))
-
-    walk(os.fspath(root), "")
-    return files, problems
-
-
-def _broken_link_reason(path: str) -> str:
-    try:
-        os.stat(path)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return _os_reason(exc)
-        return f"broken symbolic link ({exc.strerror}); skipped"
-    return "not a regular file; skipped"
 
 
 @dataclass
@@ -249,9 +166,3 @@ def _build_all(
             problems.append(
                 IngestProblem(item.source.source, f"could not be processed ({type(exc).__name__}: {exc})")
             )
-
-
-def _os_reason(exc: OSError) -> str:
-    if exc.errno == errno.ELOOP:
-        return "symbolic link loop; skipped"
-    return f"cannot be read ({exc.strerror or exc})"

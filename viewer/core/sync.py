@@ -24,18 +24,8 @@ from typing import Any
 from viewer.core.catalogue import Catalogue
 from viewer.core.decode import UndecodableError
 from viewer.core.documents import IngestProblem
-from viewer.core.ingest import (
-    DEFAULT_MAX_FILE_BYTES,
-    SourceFile,
-    _gc_paused,
-    _os_reason,
-    build_document,
-    load_file,
-    scan_archive,
-)
 from viewer.core.progress import CancelCheck, Progress, never, no_progress
-from viewer.core.repair.chrome import chrome_candidates, common_from_counts
-from viewer.core.search.records import text_hash
+from viewer.core.scan import DEFAULT_MAX_FILE_BYTES, SourceFile, _os_reason, folders_unchanged, scan_archive
 from viewer.errors import Cancelled
 
 logger = logging.getLogger(__name__)
@@ -78,40 +68,44 @@ class SyncStats:
 class _Plan:
     """What the scan found: files to read, files gone, and what could not even be listed."""
 
-    to_read: list[tuple[SourceFile, os.stat_result]]
+    to_read: list[SourceFile]
     removed: list[str]  # document ids
     problems: list[IngestProblem]
     unchanged: int
     file_count: int
+    folders: dict[str, int]  # folder -> modification time (ns), for quick checks later
 
 
 def plan_sync(root: Path, catalogue: Catalogue) -> _Plan:
     """Stat every file (reading none) and compare with the catalogue."""
-    files, problems = scan_archive(root)
+    folders: dict[str, int] = {}
+    files, problems = scan_archive(root, folders)
     states = catalogue.file_states()
-    to_read: list[tuple[SourceFile, os.stat_result]] = []
+    to_read: list[SourceFile] = []
     unchanged = 0
     seen: set[str] = set()
     for source in files:
         seen.add(source.source)
-        try:
-            st = os.stat(source.path)
-        except OSError as exc:
-            problems.append(IngestProblem(source.source, _os_reason(exc)))
-            continue
         state = states.get(source.source)
-        if state is not None and (state.size, state.mtime) == (st.st_size, st.st_mtime):
+        if state is not None and (state.size, state.mtime) == (source.size, source.mtime):
             unchanged += 1
         else:
-            to_read.append((source, st))
+            to_read.append(source)
     removed = [state.doc_id for source, state in states.items() if source not in seen]
-    return _Plan(to_read, removed, problems, unchanged, len(files))
+    return _Plan(to_read, removed, problems, unchanged, len(files), folders)
 
 
 def needs_sync(root: Path, catalogue: Catalogue) -> bool:
     """Whether anything in the folder differs from the catalogue (stat only)."""
     plan = plan_sync(root, catalogue)
     return bool(plan.to_read or plan.removed)
+
+
+def probably_current(root: Path, catalogue: Catalogue) -> bool:
+    """A quick check (folder times only, see scan.folders_unchanged): no file added, removed or
+    renamed since the last update. For a command that must answer at once; the window and
+    `index` run the full check."""
+    return folders_unchanged(Path(root), catalogue.folder_times())
 
 
 def sync_catalogue(
@@ -124,6 +118,8 @@ def sync_catalogue(
 ) -> SyncStats:
     """Process new and changed files into the catalogue, drop removed ones; raises Cancelled (what was
     committed stays: the next update carries on from there)."""
+    from viewer.core.ingest import _gc_paused  # the repair and structure code: only when reading
+
     started = time.perf_counter()
     root = Path(root).expanduser()
     plan = plan_sync(root, catalogue)
@@ -131,19 +127,19 @@ def sync_catalogue(
     states = catalogue.file_states()
     problems = list(plan.problems)
     common = catalogue.common_lines()
-    total = sum(st.st_size for _, st in plan.to_read) or 1
+    total = sum(source.size for source in plan.to_read) or 1
     done = 0
     writer = _BatchWriter(catalogue)
     with _gc_paused():
         for doc_id in plan.removed:
             writer.batch_remove(doc_id)
             stats.changed_ids.add(doc_id)
-        for source, st in plan.to_read:
+        for source in plan.to_read:
             if cancelled():
                 writer.flush()
                 raise Cancelled("Reading the archive was cancelled; what was read is kept.")
             progress(done, total, source.source)
-            done += st.st_size
+            done += source.size
             state = states.get(source.source)
             outcome = _process(source, max_file_bytes, common, state.sha256 if state else "", problems)
             if outcome is None:  # unreadable: a document it was before is gone
@@ -154,7 +150,7 @@ def sync_catalogue(
                 continue
             if outcome == "same":
                 assert state is not None
-                writer.batch_touch(state.doc_id, st.st_mtime)
+                writer.batch_touch(state.doc_id, source.mtime)
                 stats.unchanged += 1
                 continue
             doc, digest, lines, size = outcome
@@ -166,9 +162,12 @@ def sync_catalogue(
             stats.changed_ids.add(doc.id)
             writer.batch_put(doc, digest, lines)
         writer.flush()
-        stats.reprocessed = _reshare_chrome(root, catalogue, common, max_file_bytes, problems, stats, cancelled)
+        stats.reprocessed = _reshare_chrome(
+            root, catalogue, common, max_file_bytes, problems, stats, cancelled
+        )
     with catalogue.batch() as batch:
         batch.set_problems(sorted(problems, key=lambda p: p.source))
+        batch.set_folder_times(plan.folders)
     catalogue.write_summaries()
     progress(total, total, "")
     stats.problems = len(problems)
@@ -184,6 +183,8 @@ def _process(
     problems: list[IngestProblem],
 ) -> Any:
     """Read and process one file: (document, text hash, chrome lines, size), "same", or None (a problem)."""
+    from viewer.core.ingest import build_document, load_file
+
     try:
         loaded = load_file(source, max_file_bytes)
     except UndecodableError as exc:
@@ -200,6 +201,9 @@ def _process(
         return None
     if known_sha256 and loaded.sha256 == known_sha256:
         return "same"
+    from viewer.core.repair.chrome import chrome_candidates
+    from viewer.core.search.records import text_hash
+
     lines = chrome_candidates(loaded.text)
     try:
         doc = build_document(loaded, common)
@@ -220,6 +224,8 @@ def _reshare_chrome(
     cancelled: CancelCheck,
 ) -> int:
     """Process again the documents whose chrome depends on shared lines that changed; returns how many."""
+    from viewer.core.repair.chrome import common_from_counts
+
     counts = catalogue.chrome_line_counts()
     current = common_from_counts(counts.items(), catalogue.document_count_rows())
     if current == used:
