@@ -39,7 +39,7 @@ class Settings:
     scroll_paragraph: int = 0
     query_history: list[str] = field(default_factory=list)
     # Search and excerpts
-    search_engine: str = "tantivy"  # "tantivy", or "whoosh" (the fallback, also used where tantivy is missing)
+    search_engine: str = "tantivy"  # or "whoosh": the fallback, also used where tantivy is missing
     tree_grouping: str = ""  # "folders" or "kinds"; "" lets the tree choose (folders when there are any)
     sort: str = "relevance"
     citation_style: str = "gbt7714"

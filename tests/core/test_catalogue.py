@@ -175,7 +175,7 @@ def test_damaged_bytes_are_never_served(archive_copy: Path, tmp_path: Path) -> N
                 raise CatalogueCorrupt(catalogue.reset_reason or "check")
             got = {s.id: _essence(catalogue.document(s.id)) for s in catalogue.summaries()}
             catalogue.close()
-        except (CatalogueCorrupt, Exception) as exc:  # noqa: B014 (any failure must be loud, then rebuilt)
+        except (CatalogueCorrupt, Exception) as exc:
             catalogue.close()
             outcomes["detected"] += 1
             assert isinstance(exc, CatalogueCorrupt | ViewerError) or "database" in str(exc).lower(), exc

@@ -96,7 +96,9 @@ def test_cancel_then_finish(archive: Path, tmp_path: Path) -> None:
 def test_refresh_in_a_child_process(archive: Path, tmp_path: Path) -> None:
     index_dir = tmp_path / "ix"
     seen = []
-    stats = refresh_in_child(archive, index_dir, progress=lambda d, t, m: seen.append((d, t)), engine="tantivy")
+    stats = refresh_in_child(
+        archive, index_dir, progress=lambda d, t, m: seen.append((d, t)), engine="tantivy"
+    )
     assert stats.catalogue.added and stats.index is not None and stats.index.rebuilt
     assert seen and seen[-1] == (1000, 1000)
     _assert_exact(archive, index_dir, "tantivy")
@@ -119,7 +121,9 @@ def _mutate(root: Path, rng: random.Random, step: int) -> None:
     if rng.random() < 0.4 and len(files) > 10:
         rng.choice(files).unlink()
     if rng.random() < 0.5:
-        (root / f"added_{step}.txt").write_text(f"新增文件{step}\n\n区域合作第{step}号，明月。\n", encoding="utf-8")
+        (root / f"added_{step}.txt").write_text(
+            f"新增文件{step}\n\n区域合作第{step}号，明月。\n", encoding="utf-8"
+        )
     for path in rng.sample(files, k=min(6, len(files))):
         if path.exists():
             with open(path, "a", encoding="utf-8") as handle:

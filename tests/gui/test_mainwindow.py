@@ -135,7 +135,9 @@ def test_repairs_dock_is_filled_when_shown_not_on_every_open(make_window) -> Non
     assert window.repairs.raw.toPlainText() == raw  # read from the file, not kept in the catalogue
     window.open_document(second.id)  # shown: follows the open document
     assert window.repairs.document().id == second.id
-    assert window.repairs.raw.toPlainText() == (window.archive_root / second.source).read_text(encoding="utf-8-sig")
+    assert window.repairs.raw.toPlainText() == (window.archive_root / second.source).read_text(
+        encoding="utf-8-sig"
+    )
 
 
 def test_variant_switch_changes_the_right_pane(make_window) -> None:
@@ -246,7 +248,9 @@ def test_an_index_damaged_while_open_is_rebuilt_not_fatal(make_window, data_dir:
     window.run_search("区域合作")
     assert window.results.visible_hits()
     index_dir = window.paths.index_dir(window.archive.root)
-    files = sorted(p for p in (index_dir / "tantivy").rglob("*") if p.is_file() and p.suffix in (".idx", ".pos", ".term"))
+    files = sorted(
+        p for p in (index_dir / "tantivy").rglob("*") if p.is_file() and p.suffix in (".idx", ".pos", ".term")
+    )
     rng = random.Random(5)
     for path in files:  # in place: truncating a file the open index maps would be a bus error
         size = path.stat().st_size

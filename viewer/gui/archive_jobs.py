@@ -183,7 +183,9 @@ class ArchiveJobs(QObject):
         if self.archive is None:
             return
         self.close_index()
-        index = SearchIndex.open(self._window.paths.index_dir(self.archive.root), self.archive.catalogue, self.engine)
+        index = SearchIndex.open(
+            self._window.paths.index_dir(self.archive.root), self.archive.catalogue, self.engine
+        )
         if index.ready:
             self._install_index(index)
         else:
@@ -204,7 +206,9 @@ class ArchiveJobs(QObject):
         self._refresh_job = None
         label = self._window.index_label
         if isinstance(error, Cancelled):
-            label.setText(self.tr("Index: update cancelled") if self.search_index is None else self.tr("Index: ready"))
+            label.setText(
+                self.tr("Index: update cancelled") if self.search_index is None else self.tr("Index: ready")
+            )
             self._window.archive_label.setText(self._window.archive_label.text())
             return
         if self.archive is not None and not self.archive.documents:
@@ -313,7 +317,9 @@ class ArchiveJobs(QObject):
         """Copy files into the archive folder (a user copy when the archive is read-only or bundled)."""
         window = self._window
         try:
-            added: AddedFiles = add_files_to_archive(files, window.archive_root, window.paths.ensure().root / "archive")
+            added: AddedFiles = add_files_to_archive(
+                files, window.archive_root, window.paths.ensure().root / "archive"
+            )
         except (OSError, ViewerError) as exc:
             QMessageBox.warning(window, self.tr("Cannot add the files"), str(exc))
             return

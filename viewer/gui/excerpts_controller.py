@@ -18,10 +18,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
 
 from viewer.core.anchor import ANCHOR_MISSING, ANCHOR_MOVED, Anchor, paragraphs_between, resolve
+from viewer.core.catalogue import CatalogueArchive as Archive
 from viewer.core.citation import cite
 from viewer.core.documents import Document
 from viewer.core.excerpts import Excerpt, ExcerptStore, make_excerpt
-from viewer.core.catalogue import CatalogueArchive as Archive
 from viewer.errors import UsageError, ViewerError
 from viewer.gui.i18n import collection_label
 from viewer.gui.widgets.excerpt_panel import ExcerptPanel

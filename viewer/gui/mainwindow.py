@@ -52,8 +52,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.core.convert import TRADITIONAL_VARIANTS, ConversionCache, char_table, traditional_config
 from viewer.core.catalogue import CatalogueArchive as Archive
+from viewer.core.convert import TRADITIONAL_VARIANTS, ConversionCache, char_table, traditional_config
 from viewer.core.documents import SCRIPT_TRADITIONAL, Document
 from viewer.errors import ViewerError
 from viewer.gui.actions import WindowActions

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray
 
-from viewer.core.citation import STYLE_GBT7714
 from viewer.core.catalogue import CatalogueArchive as Archive
+from viewer.core.citation import STYLE_GBT7714
 from viewer.paths import bundled_archive
 
 if TYPE_CHECKING:

@@ -93,7 +93,9 @@ class SearchIndex:
         self, *, progress: Progress = no_progress, cancelled: CancelCheck = never, rebuild: bool = False
     ) -> IndexStats:
         """Bring the index up to date with the catalogue (a rebuild when asked, missing or damaged)."""
-        stats = update_index(self.catalogue, self.backend, rebuild=rebuild, progress=progress, cancelled=cancelled)
+        stats = update_index(
+            self.catalogue, self.backend, rebuild=rebuild, progress=progress, cancelled=cancelled
+        )
         with self._lock:
             self._blocks.clear()
             self._block_starts.clear()
@@ -120,8 +122,12 @@ class SearchIndex:
             raise UsageError("offset and limit must be 0 or more")
         tree = parse_query(query)
         if not self.ready:
-            return SearchResults(query, 0, 0, {"kind": {}, "year": {}}, explanation="The search index is not ready yet.")
-        page = self.backend.search(tree, offset=offset, limit=MAX_LIMIT if limit is None else min(limit, MAX_LIMIT), sort=sort)
+            return SearchResults(
+                query, 0, 0, {"kind": {}, "year": {}}, explanation="The search index is not ready yet."
+            )
+        page = self.backend.search(
+            tree, offset=offset, limit=MAX_LIMIT if limit is None else min(limit, MAX_LIMIT), sort=sort
+        )
         terms = [t.folded for t in positive_terms(tree)]
         results = SearchResults(query, page.total_hits, page.total_documents, page.facets, offset=offset)
         for ref in page.hits:

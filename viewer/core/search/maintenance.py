@@ -48,7 +48,9 @@ class IndexStats:
         }
 
 
-def pending(catalogue: Catalogue, backend: SearchBackend, *, rebuild: bool = False) -> tuple[bool, list[str], list[str]]:
+def pending(
+    catalogue: Catalogue, backend: SearchBackend, *, rebuild: bool = False
+) -> tuple[bool, list[str], list[str]]:
     """(start anew?, documents to send, documents to delete) for bringing `backend` up to date."""
     hashes = catalogue.text_hashes()
     reset = (
@@ -92,7 +94,11 @@ def update_index(
             total=len(upserts),
         )
         catalogue.set_indexed(
-            backend.name, backend.identity, {d: hashes[d] for d in upserts if d in hashes}, removed, reset=reset
+            backend.name,
+            backend.identity,
+            {d: hashes[d] for d in upserts if d in hashes},
+            removed,
+            reset=reset,
         )
     stats.seconds = time.perf_counter() - started
     return stats
