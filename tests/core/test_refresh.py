@@ -93,6 +93,36 @@ def test_cancel_then_finish(archive: Path, tmp_path: Path) -> None:
     _assert_exact(archive, index_dir, "tantivy")
 
 
+def test_reading_and_indexing_side_by_side(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large updates read in a second process while this one indexes in rounds: the same result."""
+    import viewer.core.archive_update as archive_update
+
+    monkeypatch.setattr(archive_update, "PIPELINE_MIN_BYTES", 0)
+    monkeypatch.setattr(archive_update, "PIPELINE_ROUND_SECONDS", 0.05)
+    index_dir = tmp_path / "ix"
+    rounds: list[object] = []
+    real_update = SearchIndex.update
+
+    def counted(self: SearchIndex, **kwargs: object) -> object:
+        rounds.append(kwargs)
+        return real_update(self, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SearchIndex, "update", counted)
+    stats = refresh(archive, index_dir)
+    count = len(list(archive.rglob("*.txt")))
+    assert stats.catalogue.added == count
+    assert stats.index is not None and stats.index.rebuilt and stats.index.added == count
+    assert stats.index.unchanged == 0
+    assert len(rounds) >= 2  # the index followed the reading, then made itself exact
+    _assert_exact(archive, index_dir, "tantivy")
+    (archive / "新增.txt").write_text("新增\n\n赤峰的明月。\n", encoding="utf-8")
+    again = refresh(archive, index_dir)
+    assert (again.catalogue.added, again.index.added, again.index.unchanged) == (1, 1, count)  # type: ignore[union-attr]
+    _assert_exact(archive, index_dir, "tantivy")
+
+
 def test_refresh_in_a_child_process(archive: Path, tmp_path: Path) -> None:
     index_dir = tmp_path / "ix"
     seen = []
