@@ -1,7 +1,9 @@
 """Take a real screenshot of the window (run under Xvfb: `make screenshot`) so a person can look at it.
 
 Opens the app on the seeds, searches 区域合作, opens the hit in the traditional notice and grabs the
-whole X screen into the PNG given on the command line (default screenshots/main.png).
+whole X screen into the PNG given on the command line (default screenshots/main.png). Optional
+arguments: the UI language (zh_CN), another archive folder and another query, e.g.
+`screenshot.py shot.png en ../shared/corpus/poetry 明月`.
 """
 
 from __future__ import annotations
@@ -24,7 +26,10 @@ def main() -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     home = Path(tempfile.mkdtemp(prefix="archive-viewer-shot-"))
     settings = Settings(language=sys.argv[2] if len(sys.argv) > 2 else "zh_CN")
-    ctx = Context(bundled_archive(), DataPaths(home), settings, build_parser().parse_args([]))
+    archive = Path(sys.argv[3]) if len(sys.argv) > 3 else bundled_archive()
+    query = sys.argv[4] if len(sys.argv) > 4 else "区域合作"
+    args = build_parser().parse_args(["--archive", str(archive)] if len(sys.argv) > 3 else [])
+    ctx = Context(archive, DataPaths(home), settings, args)
     app = create_application()
     window = build_window(ctx, app=app)
     window.resize(1400, 900)
@@ -32,8 +37,8 @@ def main() -> int:
     window.show()
 
     def search() -> None:
-        window.search_bar.set_query("区域合作")
-        window.run_search("区域合作")
+        window.search_bar.set_query(query)
+        window.run_search(query)
 
     def open_hit(_results: object) -> None:
         window.next_hit()
