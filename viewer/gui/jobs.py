@@ -1,4 +1,21 @@
-"""The one helper that runs long core work (ingest, indexing, search) off the UI thread and signals back."""
+"""The one helper that runs long core work off the UI thread and signals back.
+
+The threading model, in one place:
+- The UI thread builds widgets and reads at most a catalogue row (opening a document); it never
+  reads archive files, never indexes, never searches.
+- Jobs run on the window's QThreadPool; their results come back as queued signals. A job never
+  touches a widget.
+- The jobs, by the resource they use (archive_jobs.py, search_controller.py):
+  "open"    reads the stored catalogue summaries and opens the index (fast, at every start);
+  "refresh" brings the catalogue and the index up to date (in a child process when large, and
+            then reading and indexing run side by side in two processes: core/archive_update.py);
+  "search"  asks the open index (searches may overlap: tantivy searchers are shared safely, the
+            Whoosh backend serialises its own; each thread has its own catalogue connection);
+  "check"   runs the index's integrity check after a failed search.
+  A new "open" or "refresh" supersedes the running one (cancel, and its late reports are dropped:
+  each callback checks that its job is still the current one).
+- The catalogue is SQLite in WAL mode: one writer (the refresh) and any number of readers.
+"""
 
 from __future__ import annotations
 
