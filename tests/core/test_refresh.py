@@ -154,7 +154,7 @@ def _mutate(root: Path, rng: random.Random, step: int) -> None:
         (root / f"added_{step}.txt").write_text(
             f"新增文件{step}\n\n区域合作第{step}号，明月。\n", encoding="utf-8"
         )
-    for path in rng.sample(files, k=min(6, len(files))):
+    for path in rng.sample(files, k=min(30, len(files))):
         if path.exists():
             with open(path, "a", encoding="utf-8") as handle:
                 handle.write(f"\n修改{step}：協同發展\n")
@@ -165,12 +165,8 @@ def _mutate(root: Path, rng: random.Random, step: int) -> None:
 def test_sigkill_while_updating_never_breaks_anything(archive: Path, tmp_path: Path) -> None:
     index_dir = tmp_path / "ix"
     refresh(archive, index_dir)
-    rng = random.Random(20261204)
-    interrupted = 0
-    for step in range(12):
-        mode = "rebuild" if step % 4 == 0 else "update"
-        if mode == "update":
-            _mutate(archive, rng, step)
+
+    def run(mode: str, kill_after: float | None) -> tuple[bool, float]:
         child = subprocess.Popen(
             [sys.executable, "-c", CHILD, str(archive), str(index_dir), mode],
             stdout=subprocess.PIPE,
@@ -181,10 +177,23 @@ def test_sigkill_while_updating_never_breaks_anything(archive: Path, tmp_path: P
         )
         assert child.stdout is not None
         child.stdout.readline()
-        time.sleep(rng.uniform(0.0, 1.5))
-        child.send_signal(signal.SIGKILL)
-        out, _err = child.communicate(timeout=120)
-        interrupted += "done" not in out
+        started = time.perf_counter()
+        if kill_after is not None:
+            time.sleep(kill_after)
+            child.send_signal(signal.SIGKILL)
+        out, err = child.communicate(timeout=120)
+        return "done" in out, time.perf_counter() - started
+
+    finished, duration = run("rebuild", None)  # how long a whole update runs here
+    assert finished
+    rng = random.Random(20261204)
+    interrupted = 0
+    for step in range(12):
+        mode = "rebuild" if step % 3 == 0 else "update"
+        if mode == "update":
+            _mutate(archive, rng, step)
+        finished, _seconds = run(mode, rng.uniform(0.05, 0.9) * duration)
+        interrupted += not finished
         # What the kill left opens and answers; then one update makes everything exact again.
         with Catalogue.open(index_dir, archive) as catalogue:
             assert catalogue.check() == ""
