@@ -181,7 +181,7 @@ def test_sigkill_while_updating_never_breaks_anything(archive: Path, tmp_path: P
         if kill_after is not None:
             time.sleep(kill_after)
             child.send_signal(signal.SIGKILL)
-        out, err = child.communicate(timeout=120)
+        out, _err = child.communicate(timeout=120)
         return "done" in out, time.perf_counter() - started
 
     finished, duration = run("rebuild", None)  # how long a whole update runs here
