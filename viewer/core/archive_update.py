@@ -85,9 +85,13 @@ def refresh(
     stats = RefreshStats()
     catalogue = Catalogue.open(index_dir, Path(root))
     try:
-        if catalogue.check():  # SQLite's own check: damage means starting anew now, never serving it
+        # SQLite's own check of the whole file, after an update that did not finish (a kill, a crash):
+        # damage means starting anew now, never serving it. Damage at rest is caught when read (zlib
+        # and CRC checks) and recorded, which sets the catalogue aside at the next open.
+        if not catalogue.finished_cleanly() and catalogue.check():
             catalogue.close()
             catalogue = Catalogue.open(index_dir, Path(root))
+        catalogue.set_finished(False)
         if with_index and _bytes_to_read(root, catalogue) >= PIPELINE_MIN_BYTES:
             with SearchIndex.open(index_dir, catalogue, engine) as index:
                 stats.catalogue, stats.index = _pipelined(
@@ -107,6 +111,7 @@ def refresh(
                     stats.index = index.update(
                         progress=_phase(progress, share, 1.0 - share), cancelled=cancelled, rebuild=rebuild
                     )
+        catalogue.set_finished(True)
     finally:
         catalogue.close()
     progress(1000, 1000, "")
@@ -293,6 +298,7 @@ def refresh_in_child(
         daemon=True,
     )
     child.start()
+    finished = False
     try:
         while True:
             if cancelled():
@@ -309,6 +315,7 @@ def refresh_in_child(
             if kind == "progress":
                 progress(message[1], message[2], message[3])
             elif kind == "done":
+                finished = True
                 stats: RefreshStats = message[1]
                 return stats
             elif kind == "cancelled":
@@ -316,6 +323,8 @@ def refresh_in_child(
             else:
                 raise ViewerError(f"Updating the archive failed: {message[1]}")
     finally:
+        if not finished:
+            cancel.set()  # an error here: the child stops at its next file, its work so far kept
         child.join(30)
         if child.is_alive():
             child.kill()

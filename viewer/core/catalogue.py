@@ -32,7 +32,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from viewer.core.documents import (
     ROLE_BODY,
@@ -231,6 +231,7 @@ class Catalogue:
         self._lock = threading.Lock()  # guards _connections and _summaries
         self._summaries: list[DocumentSummary] | None = None
         self._summary_index: dict[str, DocumentSummary] = {}
+        self._generation = 0  # bumped by reload(): each thread then reopens its connection
 
     # ------------------------------------------------------------ opening
 
@@ -263,21 +264,29 @@ class Catalogue:
         return ""
 
     def _set_aside(self, reason: str) -> None:
-        """Move a damaged catalogue out of the way (kept for inspection) and start a new one."""
+        """Move a damaged catalogue out of the way (the last one kept for inspection), start a new one."""
         self.close()
         self.reset_reason = reason
         logger.warning("Catalogue %s set aside: %s", self.path, reason)
+        for older in self.directory.glob(f"{FILE_NAME}.damaged-*"):
+            with contextlib.suppress(OSError):
+                older.unlink()
         stamp = time.strftime("%Y%m%d-%H%M%S")
         for suffix in ("", "-wal", "-shm"):
             old = Path(f"{self.path}{suffix}")
-            if old.exists():
-                with contextlib.suppress(OSError):
-                    os.replace(old, self.directory / f"{FILE_NAME}.damaged-{stamp}{suffix}")
-                with contextlib.suppress(OSError):
-                    old.unlink()
+            if not old.exists():
+                continue
+            try:
+                os.replace(old, self.directory / f"{FILE_NAME}.damaged-{stamp}{suffix}")
+            except OSError as exc:  # still open elsewhere (Windows): keep the mark, say so
+                raise CatalogueCorrupt(
+                    "The archive's catalogue is damaged and still in use by another Archive Viewer "
+                    f"window; close it and open the archive again ({exc.strerror or exc})."
+                ) from exc
         with contextlib.suppress(OSError):
             (self.directory / DAMAGED_MARK).unlink()
         self._summaries = None
+        self._summary_index = {}
 
     def _create(self) -> None:
         conn = self._conn()
@@ -289,14 +298,35 @@ class Catalogue:
     def _conn(self) -> sqlite3.Connection:
         """This thread's connection (sqlite3 connections must not be shared between threads)."""
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is not None and getattr(self._local, "generation", -1) != self._generation:
+            with self._lock:  # reload() asked: the file may have been replaced (set aside)
+                if conn in self._connections:
+                    self._connections.remove(conn)
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()
+            conn = None
         if conn is None:
             conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             self._local.conn = conn
+            self._local.generation = self._generation
             with self._lock:
                 self._connections.append(conn)
         return conn
+
+    @contextlib.contextmanager
+    def _snapshot(self) -> Iterator[sqlite3.Connection]:
+        """Several reads that see one state of the database (a writer may commit between statements)."""
+        conn = self._conn()
+        if conn.in_transaction:  # inside a batch on this thread: already one state
+            yield conn
+            return
+        conn.execute("BEGIN")
+        try:
+            yield conn
+        finally:
+            conn.execute("COMMIT")
 
     def close(self) -> None:
         with self._lock:
@@ -330,6 +360,17 @@ class Catalogue:
         with contextlib.suppress(OSError):
             (self.directory / DAMAGED_MARK).write_text(problem[:500], encoding="utf-8")
 
+    def finished_cleanly(self) -> bool:
+        """Whether the last update ran to its end (a new catalogue counts as clean)."""
+        row = self._conn().execute("SELECT value FROM meta WHERE key = 'updating'").fetchone()
+        return row is None or str(row[0]) == "0"
+
+    def set_finished(self, finished: bool) -> None:
+        """Mark an update begun (False) or ended (True): see finished_cleanly."""
+        conn = self._conn()
+        with conn:
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('updating', ?)", ("0" if finished else "1",))
+
     @property
     def damaged(self) -> bool:
         return (self.directory / DAMAGED_MARK).exists()
@@ -360,10 +401,11 @@ class Catalogue:
         return summaries
 
     def reload(self) -> None:
-        """Drop cached summaries: read them again from disk on next use."""
+        """Another process changed (or replaced) the catalogue: drop what is cached, reconnect."""
         with self._lock:
             self._summaries = None
             self._summary_index = {}
+            self._generation += 1
 
     def summary(self, doc_id: str) -> DocumentSummary | None:
         """One document's summary: from the loaded list, else from its own row (a search hit in a
@@ -371,23 +413,15 @@ class Catalogue:
         with self._lock:
             if self._summaries is not None:
                 return self._summary_index.get(doc_id)
-            cached = self._summary_index.get(doc_id)
-        if cached is not None:
-            return cached
-        row = (
-            self._conn()
-            .execute("SELECT summary, summary_crc FROM documents WHERE id = ?", (doc_id,))
-            .fetchone()
-        )
+        return self._row_summary(self._conn(), doc_id)
+
+    def _row_summary(self, conn: sqlite3.Connection, doc_id: str) -> DocumentSummary | None:
+        row = conn.execute("SELECT summary, summary_crc FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             return None
         if _crc(row[0]) != row[1]:
             self._damaged(f"document {doc_id}: its summary fails its check")
-        summary = _summary_of(json.loads(row[0]))
-        with self._lock:
-            if self._summaries is None:
-                self._summary_index[doc_id] = summary
-        return summary
+        return _summary_of(json.loads(row[0]))
 
     def document_count(self) -> int:
         return len(self.summaries())
@@ -399,7 +433,8 @@ class Catalogue:
     def find(self, key: str) -> DocumentSummary | None:
         """A document by id, by archive-relative path, or by file name (or stem) when unambiguous."""
         summaries = self.summaries()
-        found = self._summary_index.get(key)
+        with self._lock:
+            found = self._summary_index.get(key)
         if found is not None:
             return found
         for s in summaries:
@@ -408,8 +443,8 @@ class Catalogue:
         name_matches = [s for s in summaries if key in (s.source.rpartition("/")[2], Path(s.source).stem)]
         return name_matches[0] if len(name_matches) == 1 else None
 
-    def _body(self, doc_id: str) -> dict[str, Any] | None:
-        row = self._conn().execute("SELECT body FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    def _body(self, doc_id: str, conn: sqlite3.Connection | None = None) -> dict[str, Any] | None:
+        row = (conn or self._conn()).execute("SELECT body FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             return None
         try:
@@ -422,13 +457,12 @@ class Catalogue:
 
     def paragraphs(self, doc_id: str) -> list[Paragraph]:
         """A document's paragraphs (empty when it is not in the catalogue)."""
-        data = self._body(doc_id)
-        if data is None:
-            return []
-        return self._paragraphs(doc_id, data)
+        with self._snapshot() as conn:
+            data = self._body(doc_id, conn)
+            return [] if data is None else self._paragraphs(doc_id, data, conn)
 
-    def _paragraphs(self, doc_id: str, data: dict[str, Any]) -> list[Paragraph]:
-        rows = self._conn().execute(
+    def _paragraphs(self, doc_id: str, data: dict[str, Any], conn: sqlite3.Connection) -> list[Paragraph]:
+        rows = conn.execute(
             "SELECT start, data FROM paragraph_blocks WHERE doc_id = ? ORDER BY start", (doc_id,)
         )
         found: list[tuple[str, int, str]] = []
@@ -466,31 +500,40 @@ class Catalogue:
             return _unpack_block(doc_id, start, blob)
         except (zlib.error, ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
             self._damaged(f"document {doc_id}: {exc}")
-            raise AssertionError("unreachable") from exc
 
-    def _damaged(self, problem: str) -> None:
+    def _damaged(self, problem: str) -> NoReturn:
         self.mark_damaged(problem)
         raise CatalogueCorrupt(
             "The archive's catalogue is damaged; it will be rebuilt the next time the archive is opened."
         )
+
+    def _check_listed(self, doc_id: str) -> None:
+        """A document asked for is not stored: fine if the list is out of date (an update removed
+        it); damage if the list on disk, current, still names it (its row was lost or garbled)."""
+        self.reload()
+        conn = self._conn()
+        stale = conn.execute("SELECT 1 FROM meta WHERE key = 'summaries_stale'").fetchone() is not None
+        if not stale and any(s.id == doc_id for s in self.summaries()):
+            self._damaged(f"document {doc_id} is listed but not stored")
 
     def sections(self, doc_id: str) -> list[Section]:
         data = self._body(doc_id)
         return _sections(data) if data is not None else []
 
     def document(self, doc_id: str) -> Document | None:
-        """The whole processed document, as ingest made it, except the file's text (see read_raw_text)."""
-        summary = self.summary(doc_id)
-        conn = self._conn()
-        row = conn.execute("SELECT size, mtime, sha256 FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        data = self._body(doc_id)
-        if summary is None:
+        """The whole processed document, as ingest made it, except the file's text (see read_raw_text).
+
+        None when it is not (or no longer) in the catalogue."""
+        with self._snapshot() as conn:
+            summary = self._row_summary(conn, doc_id)
+            row = conn.execute("SELECT size, mtime, sha256 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            data = self._body(doc_id, conn)
+            stored = summary is not None and row is not None and data is not None
+            paragraphs = self._paragraphs(doc_id, data, conn) if data is not None else []
+        if not stored:
+            self._check_listed(doc_id)
             return None
-        if row is None or data is None:  # listed, yet not stored: the database lost or garbled it
-            self.mark_damaged(f"document {doc_id} is listed but not stored")
-            raise CatalogueCorrupt(
-                "The archive's catalogue is damaged; it will be rebuilt the next time the archive is opened."
-            )
+        assert summary is not None and row is not None and data is not None
         return Document(
             id=summary.id,
             source=summary.source,
@@ -507,7 +550,7 @@ class Catalogue:
             year=summary.year,
             script=summary.script,
             authors=list(summary.authors),
-            paragraphs=self._paragraphs(doc_id, data),
+            paragraphs=paragraphs,
             sections=_sections(data),
             repairs=_repairs(data),
             metadata=data["metadata"],
@@ -575,6 +618,7 @@ class Catalogue:
         if batch.changed_summaries:
             with self._lock:
                 self._summaries = None
+                self._summary_index = {}
 
     def write_summaries(self) -> None:
         """Rewrite the summaries blob after the batches of an update (the window then loads it at once)."""
@@ -598,6 +642,7 @@ class Catalogue:
             conn.execute("DELETE FROM meta WHERE key = 'summaries_stale'")
         with self._lock:
             self._summaries = None
+            self._summary_index = {}
 
     # ------------------------------------------------------------ the search index's view
 

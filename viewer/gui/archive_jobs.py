@@ -138,8 +138,11 @@ class ArchiveJobs(QObject):
         max_bytes = window.settings.max_file_bytes
         engine = self.engine
 
-        def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> RefreshStats:
-            return refresh_auto(
+        archive = self.archive
+        had_index = self.search_index is not None
+
+        def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
+            stats = refresh_auto(
                 root,
                 index_dir,
                 engine=engine,
@@ -148,6 +151,16 @@ class ArchiveJobs(QObject):
                 progress=progress,
                 cancelled=cancelled,
             )
+            # What changed is read here, off the UI thread: the summaries and the index anew.
+            if stats.catalogue.changed or not archive.documents:
+                archive.reload()
+                archive.documents  # noqa: B018 (loads the summaries in this thread)
+            index = None
+            if stats.changed or not had_index:
+                from viewer.core.search import SearchIndex
+
+                index = SearchIndex.open(index_dir, archive.catalogue, engine)
+            return stats, index
 
         if rebuild or self.search_index is None:
             window.index_label.setText(self.tr("Index: updating…"))
@@ -161,31 +174,20 @@ class ArchiveJobs(QObject):
             progressed=functools.partial(self._on_job_progressed, job),
         )
 
-    def _on_refresh_succeeded(self, job: Job, stats: RefreshStats) -> None:
+    def _on_refresh_succeeded(self, job: Job, result: tuple[RefreshStats, Any]) -> None:
         self._end_busy()
+        stats, index = result
         if job is not self._refresh_job or self.archive is None:
+            if index is not None:
+                index.close()  # a superseded refresh's index: never installed
             return
         self._refresh_job = None
-        archive = self.archive
-        if stats.catalogue.changed or not archive.documents:
-            archive.reload()
-            self._update_archive_label()
-            self.archive_loaded.emit(archive)
-        else:
-            self._update_archive_label()
-        if stats.changed or self.search_index is None:
-            self._reopen_index()
-
-    def _reopen_index(self) -> None:
-        """Open the index the refresh wrote (a catalogue read and a few files: on this thread)."""
-        from viewer.core.search import SearchIndex
-
-        if self.archive is None:
+        self._update_archive_label()
+        if stats.catalogue.changed or not self.archive.documents:  # (an empty folder: say so)
+            self.archive_loaded.emit(self.archive)
+        if index is None:
             return
         self.close_index()
-        index = SearchIndex.open(
-            self._window.paths.index_dir(self.archive.root), self.archive.catalogue, self.engine
-        )
         if index.ready:
             self._install_index(index)
         else:

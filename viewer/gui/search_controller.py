@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
+from viewer.core.catalogue import CatalogueCorrupt
 from viewer.core.folding import find_matches
 from viewer.errors import QuerySyntaxError
 
@@ -99,6 +100,10 @@ class SearchController(QObject):
     def _on_search_failed(self, error: Exception) -> None:
         if isinstance(error, QuerySyntaxError):
             self._window.results.set_message(str(error))
+        elif isinstance(error, CatalogueCorrupt):
+            # The damage is recorded; opening the archive again sets the catalogue aside and reads anew.
+            self._window.results.set_message(str(error))
+            self._window.archive_jobs.load_archive(self._window.archive_root)
         else:
             # Only the integrity check may call the index damaged: run it, and rebuild if it says so.
             self._window.results.set_message(self.tr("Search failed: %1").replace("%1", str(error)))

@@ -14,6 +14,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from viewer.core.catalogue import Catalogue
+from viewer.core.documents import DocumentSummary
 from viewer.core.folding import find_all, fold
 from viewer.core.progress import CancelCheck, Progress, never, no_progress
 from viewer.core.search.analysis import merge_spans
@@ -130,8 +131,11 @@ class SearchIndex:
         )
         terms = [t.folded for t in positive_terms(tree)]
         results = SearchResults(query, page.total_hits, page.total_documents, page.facets, offset=offset)
+        summaries: dict[str, DocumentSummary | None] = {}  # this page's documents, each read once
         for ref in page.hits:
-            hit = self._hit(ref.doc_id, ref.paragraph, ref.score, terms)
+            if ref.doc_id not in summaries:
+                summaries[ref.doc_id] = self.catalogue.summary(ref.doc_id)
+            hit = self._hit(summaries[ref.doc_id], ref.doc_id, ref.paragraph, ref.score, terms)
             if hit is not None:
                 results.hits.append(hit)
         if not page.total_hits:
@@ -160,8 +164,9 @@ class SearchIndex:
                 self._block_starts[old_doc].remove(old_start)
         return block[index - start]
 
-    def _hit(self, doc_id: str, index: int, score: float, terms: list[str]) -> Hit | None:
-        summary = self.catalogue.summary(doc_id)
+    def _hit(
+        self, summary: DocumentSummary | None, doc_id: str, index: int, score: float, terms: list[str]
+    ) -> Hit | None:
         paragraph = self._paragraph(doc_id, index) if summary is not None else None
         if summary is None or paragraph is None:
             logger.warning("Hit %s ¶%d is not in the catalogue (index out of step)", doc_id, index)
