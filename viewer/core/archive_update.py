@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 CHILD_MIN_BYTES = 8_000_000  # files to read at least this large run in a child process
 CHILD_MIN_DOCUMENTS = 2_000  # ... or an index to (re)build over at least this many documents
 SYNC_SHARE = 0.5  # of the progress bar, for reading files (the rest is indexing)
-PIPELINE_MIN_BYTES = 16_000_000  # this much to read: read and index side by side (_pipelined)
+PIPELINE_MIN_BYTES = 4_000_000  # this much to read: read and index side by side (_pipelined)
 PIPELINE_ROUND_SECONDS = 8.0  # the index takes in what was read this often (one commit each)
 
 
