@@ -33,6 +33,8 @@ STATE_READY = "ready"
 STATE_MISSING = "missing"
 STATE_CORRUPT = "corrupt"
 STATE_SCHEMA_CHANGED = "schema-changed"
+STATE_BUSY = "busy"  # another process holds the write lock: not judged, not rebuilt; try again
+NEEDS_REBUILD = (STATE_MISSING, STATE_CORRUPT, STATE_SCHEMA_CHANGED)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from typing import Any
 
 from viewer.core.catalogue import Catalogue
 from viewer.core.progress import CancelCheck, Progress, never, no_progress
-from viewer.core.search.backend import SearchBackend
+from viewer.core.search.backend import NEEDS_REBUILD, STATE_BUSY, SearchBackend
+from viewer.errors import ViewerError
 
 logger = logging.getLogger(__name__)
 
@@ -52,10 +53,14 @@ def pending(
     catalogue: Catalogue, backend: SearchBackend, *, rebuild: bool = False
 ) -> tuple[bool, list[str], list[str]]:
     """(start anew?, documents to send, documents to delete) for bringing `backend` up to date."""
+    if backend.health.state == STATE_BUSY:
+        raise ViewerError(
+            "The search index is being updated by another Archive Viewer process; try again soon."
+        )
     hashes = catalogue.text_hashes()
     reset = (
         rebuild
-        or not backend.health.ready
+        or backend.health.state in NEEDS_REBUILD
         or not backend.identity
         or catalogue.index_identity(backend.name) != backend.identity
     )

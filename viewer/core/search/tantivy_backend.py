@@ -53,6 +53,7 @@ from viewer.core.folding import fold
 from viewer.core.progress import CancelCheck, Progress
 from viewer.core.search.backend import (
     SORTS,
+    STATE_BUSY,
     STATE_CORRUPT,
     STATE_MISSING,
     STATE_READY,
@@ -75,6 +76,7 @@ CURRENT_FILE = "CURRENT"
 MANIFEST_FILE = "manifest.json"
 FILES_FILE = "files.json"
 DAMAGED_FILE = "DAMAGED"
+COMMITTING_FILE = "COMMITTING"  # in a generation while an update commits and records its files
 TANTIVY_DIR = "tantivy"
 _GENERATION_RE = re.compile(r"^g(\d+)$")
 _SMALL_FILE = 64 * 1024  # files up to this size are checksummed on open too (meta.json, manifest)
@@ -387,24 +389,39 @@ def _crc(path: Path) -> int:
 
 
 def _index_files(gen: Path) -> list[str]:
-    """Every file that makes up the generation's data.
+    """Every file that makes up the generation's committed data: the manifest, meta.json and the files
+    of the segments meta.json lists.
 
-    Not tantivy's lock files (empty), nor .managed.json: tantivy's list of the files it may delete,
-    rewritten by an update that is rolled back, and read (and refused if damaged) on open."""
-    names = [MANIFEST_FILE]
+    Not tantivy's lock files (empty), nor .managed.json (its list of the files it may delete,
+    rewritten by an update that is rolled back), nor the files of an unfinished commit."""
+    names = [MANIFEST_FILE, f"{TANTIVY_DIR}/meta.json"]
+    try:
+        meta = json.loads((gen / TANTIVY_DIR / "meta.json").read_text(encoding="utf-8"))
+        live = {str(s["segment_id"]).replace("-", "") for s in meta["segments"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return names  # _verify then says what is wrong with meta.json
     for name in sorted(os.listdir(gen / TANTIVY_DIR)):
-        if (name.startswith(".tantivy-") and name.endswith(".lock")) or name == ".managed.json":
-            continue
-        names.append(f"{TANTIVY_DIR}/{name}")
+        if name.split(".")[0] in live:
+            names.append(f"{TANTIVY_DIR}/{name}")
     return names
 
 
 def _record_files(gen: Path) -> None:
-    """Remember size and CRC-32 of every file of the last commit: damage is noticed against this."""
+    """Remember size and CRC-32 of every file of the last commit: damage is noticed against this.
+
+    Segment files never change once written, so a file recorded before with the same size keeps its
+    checksum: an update of one document reads only what it wrote, not the whole index."""
+    try:
+        known = json.loads((gen / FILES_FILE).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        known = {}
     files = {}
     for name in _index_files(gen):
         path = gen / name
-        files[name] = [path.stat().st_size, _crc(path)]
+        size = path.stat().st_size
+        old = known.get(name)
+        reuse = isinstance(old, list) and len(old) == 2 and old[0] == size and not name.endswith(".json")
+        files[name] = [size, old[1] if reuse else _crc(path)]
     atomic_write_text(gen / FILES_FILE, json.dumps({"files": files}))
 
 
@@ -480,13 +497,36 @@ class TantivyBackend:
         if problem:
             try:
                 with write_lock(self.directory, timeout=10.0):
+                    self._finish_interrupted_commit()
                     problem = self._try_load(full=full)  # a writer elsewhere may just have committed
                     if problem:
                         self._mark_damaged(problem)
             except IndexBusy:
                 logger.info("Index %s is being updated elsewhere; not judging damage now", self.directory)
+                self._set(STATE_BUSY, "being updated by another Archive Viewer process")
+                return
         if problem:
             self._set(STATE_CORRUPT, problem)
+
+    def _finish_interrupted_commit(self) -> None:
+        """An update killed between tantivy's commit and the record of its files (the write lock is
+        held, so no writer runs now): tantivy's commit is atomic, so record what it holds now, if
+        tantivy opens it, instead of calling the index damaged and rebuilding it."""
+        gen = current_generation(self.directory)
+        if gen is None or not (gen / COMMITTING_FILE).exists():
+            return
+        try:
+            index = tantivy.Index.open(os.fspath(gen / TANTIVY_DIR))
+            index.register_tokenizer(TOKENIZER, _analyzer())
+            index.searcher()
+            del index
+            _record_files(gen)
+        except Exception as exc:  # not openable: the checks that follow call it damaged
+            logger.warning("An interrupted update left %s unreadable: %s", gen, exc)
+            return
+        with contextlib.suppress(OSError):
+            (gen / COMMITTING_FILE).unlink()
+        logger.info("Recorded the files of an update that was interrupted after its commit (%s)", gen)
 
     def _try_load(self, *, full: bool) -> str:
         """Load the live generation; return a damage problem ("" when none: else health is set).
@@ -594,8 +634,11 @@ class TantivyBackend:
             assert self._gen is not None
             numbers = {doc.doc_id: num for num, doc in self._snapshot.table().docs.items()}
             writer = self._index.writer(heap_size=WRITER_HEAP * WRITER_THREADS, num_threads=WRITER_THREADS)
+            atomic_write_text(self._gen / COMMITTING_FILE, "")  # see _finish_interrupted_commit
             self._write(writer, upserts, list(removed), numbers, progress, cancelled, total, fresh=False)
             _record_files(self._gen)
+            with contextlib.suppress(OSError):
+                (self._gen / COMMITTING_FILE).unlink()
             self._index.reload()
             self._snapshot = _Snapshot(self._index.searcher())
         progress(total + 1, total + 1, "")
