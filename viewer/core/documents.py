@@ -145,18 +145,7 @@ class Document:
 
     def summary_json(self) -> dict[str, Any]:
         """The row `list --json` prints."""
-        return {
-            "id": self.id,
-            "source": self.source,
-            "title": self.title,
-            "kind": self.kind,
-            "year": self.year,
-            "volume": self.volume,
-            "script": self.script,
-            "authors": list(self.authors),
-            "encoding": self.encoding,
-            "repaired": self.repaired,
-        }
+        return DocumentSummary.of(self).summary_json()
 
     def to_json(self) -> dict[str, Any]:
         """Everything `show --json` prints (see README for the fields)."""

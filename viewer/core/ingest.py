@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import logging
 import os
 import stat
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from viewer.core.decode import UndecodableError, decode_bytes
 from viewer.core.documents import Document, IngestProblem, document_id
+from viewer.core.gc_pause import gc_paused
 from viewer.core.progress import CancelCheck, Progress, never, no_progress
 from viewer.core.repair import find_common_lines, repair_text
 from viewer.core.scan import DEFAULT_MAX_FILE_BYTES, SourceFile, _os_reason, scan_archive
@@ -124,24 +122,12 @@ def ingest_archive(
             problems.append(IngestProblem(source.source, "too large to read into memory"))
     common = find_common_lines(f.text for f in loaded)
     documents: list[Document] = []
-    with _gc_paused():
+    with gc_paused():
         _build_all(loaded, common, documents, problems, len(files), total, progress, cancelled)
     progress(total, total, "")
     documents.sort(key=lambda d: d.source)
     problems.sort(key=lambda p: p.source)
     return Archive(root, documents, problems)
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Building creates ~30 000 paragraph objects per MB and no cycles; the cyclic GC would only rescan them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _build_all(

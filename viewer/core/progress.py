@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Iterable
+from typing import Any
 
 Progress = Callable[[int, int, str], None]  # (done, total, what is being worked on)
 CancelCheck = Callable[[], bool]  # true once the user has asked to stop
@@ -15,3 +17,11 @@ def no_progress(done: int, total: int, message: str) -> None:
 def never() -> bool:
     """Never cancelled: the default cancel check."""
     return False
+
+
+def stats_json(stats: Any, leave_out: Iterable[str] = ()) -> dict[str, Any]:
+    """What a long operation did (a dataclass of counts and seconds), as the CLI's --json prints it."""
+    skip = set(leave_out)
+    data = {f.name: getattr(stats, f.name) for f in dataclasses.fields(stats) if f.name not in skip}
+    data["seconds"] = round(data["seconds"], 3)
+    return data

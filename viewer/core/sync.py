@@ -24,7 +24,8 @@ from typing import Any
 from viewer.core.catalogue import Catalogue
 from viewer.core.decode import UndecodableError
 from viewer.core.documents import IngestProblem
-from viewer.core.progress import CancelCheck, Progress, never, no_progress
+from viewer.core.gc_pause import gc_paused
+from viewer.core.progress import CancelCheck, Progress, never, no_progress, stats_json
 from viewer.core.scan import DEFAULT_MAX_FILE_BYTES, SourceFile, _os_reason, folders_unchanged, scan_archive
 from viewer.errors import Cancelled
 
@@ -53,15 +54,7 @@ class SyncStats:
         return bool(self.added or self.updated or self.removed or self.reprocessed)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "added": self.added,
-            "updated": self.updated,
-            "removed": self.removed,
-            "unchanged": self.unchanged,
-            "reprocessed": self.reprocessed,
-            "problems": self.problems,
-            "seconds": round(self.seconds, 3),
-        }
+        return stats_json(self, leave_out=("bytes_read", "changed_ids"))
 
 
 @dataclass
@@ -118,7 +111,6 @@ def sync_catalogue(
 ) -> SyncStats:
     """Process new and changed files into the catalogue, drop removed ones; raises Cancelled (what was
     committed stays: the next update carries on from there)."""
-    from viewer.core.ingest import _gc_paused  # the repair and structure code: only when reading
 
     started = time.perf_counter()
     root = Path(root).expanduser()
@@ -130,7 +122,7 @@ def sync_catalogue(
     total = sum(source.size for source in plan.to_read) or 1
     done = 0
     writer = _BatchWriter(catalogue)
-    with _gc_paused():
+    with gc_paused():
         for doc_id in plan.removed:
             writer.batch_remove(doc_id)
             stats.changed_ids.add(doc_id)

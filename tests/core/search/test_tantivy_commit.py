@@ -56,8 +56,8 @@ def test_an_update_records_only_what_it_wrote(
     backend = TantivyBackend.open(tmp_path / "tantivy")
     backend.update(docs, [], reset=True, progress=no_progress, cancelled=never)
     read: list[Path] = []
-    real_crc = tantivy_backend._crc
-    monkeypatch.setattr(tantivy_backend, "_crc", lambda path: read.append(path) or real_crc(path))
+    real_crc = tantivy_backend.file_crc
+    monkeypatch.setattr(tantivy_backend, "file_crc", lambda path: read.append(path) or real_crc(path))
     backend.update([docs[1]], [], progress=no_progress, cancelled=never)
     gen = tantivy_backend.current_generation(tmp_path / "tantivy")
     assert gen is not None

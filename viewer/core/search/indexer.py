@@ -27,12 +27,11 @@ import re
 import shutil
 import time
 import uuid
-import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from viewer.core.atomic import atomic_write_text
+from viewer.core.atomic import atomic_write_text, file_crc
 from viewer.core.documents import Document
 from viewer.core.progress import CancelCheck, Progress
 from viewer.core.search.records import build_record
@@ -147,14 +146,6 @@ def read_manifest(gen_dir: Path) -> dict[str, Any]:
     return data
 
 
-def _crc(path: Path) -> int:
-    crc = 0
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            crc = zlib.crc32(chunk, crc)
-    return crc
-
-
 def record_files(gen_dir: Path, ix: Any) -> None:
     """Remember size and CRC-32 of the committed files: truncation is noticed on open, damage by check."""
     whoosh_dir = gen_dir / WHOOSH_DIR
@@ -162,7 +153,7 @@ def record_files(gen_dir: Path, ix: Any) -> None:
     for name in os.listdir(whoosh_dir):
         if not name.endswith("LOCK"):  # every segment file (.toc, .seg or .trm/.pst/.col)
             path = whoosh_dir / name
-            files[name] = [path.stat().st_size, _crc(path)]
+            files[name] = [path.stat().st_size, file_crc(path)]
     data = {"generation": ix.latest_generation(), "files": files}
     atomic_write_text(gen_dir / FILES_FILE, json.dumps(data))
 
@@ -186,7 +177,7 @@ def check_files(gen_dir: Path, ix: Any, *, full: bool = False) -> None:
             raise IndexCorrupt(f"index file {name} is missing") from exc
         if actual != size:
             raise IndexCorrupt(f"index file {name} has {actual} bytes, expected {size}")
-        if full and _crc(whoosh_dir / name) != crc:
+        if full and file_crc(whoosh_dir / name) != crc:
             raise IndexCorrupt(f"index file {name} is damaged (checksum)")
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from viewer.core.catalogue import Catalogue
-from viewer.core.progress import CancelCheck, Progress, never, no_progress
+from viewer.core.progress import CancelCheck, Progress, never, no_progress, stats_json
 from viewer.core.search.backend import NEEDS_REBUILD, STATE_BUSY, SearchBackend
 from viewer.errors import ViewerError
 
@@ -39,14 +39,7 @@ class IndexStats:
         return bool(self.added or self.updated or self.removed or self.rebuilt)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "added": self.added,
-            "updated": self.updated,
-            "removed": self.removed,
-            "unchanged": self.unchanged,
-            "rebuilt": self.rebuilt,
-            "seconds": round(self.seconds, 3),
-        }
+        return stats_json(self)
 
 
 def pending(

@@ -39,7 +39,6 @@ import shutil
 import threading
 import time
 import uuid
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Sized
 from pathlib import Path
@@ -47,7 +46,7 @@ from typing import Any, NamedTuple
 
 import tantivy
 
-from viewer.core.atomic import atomic_write_text
+from viewer.core.atomic import atomic_write_text, file_crc
 from viewer.core.documents import Document
 from viewer.core.folding import fold
 from viewer.core.progress import CancelCheck, Progress
@@ -380,14 +379,6 @@ def _new_generation(directory: Path) -> Path:
     return gen
 
 
-def _crc(path: Path) -> int:
-    crc = 0
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            crc = zlib.crc32(chunk, crc)
-    return crc
-
-
 def _index_files(gen: Path) -> list[str]:
     """Every file that makes up the generation's committed data: the manifest, meta.json and the files
     of the segments meta.json lists.
@@ -421,7 +412,7 @@ def _record_files(gen: Path) -> None:
         size = path.stat().st_size
         old = known.get(name)
         reuse = isinstance(old, list) and len(old) == 2 and old[0] == size and not name.endswith(".json")
-        files[name] = [size, old[1] if reuse else _crc(path)]
+        files[name] = [size, old[1] if reuse else file_crc(path)]
     atomic_write_text(gen / FILES_FILE, json.dumps({"files": files}))
 
 
@@ -442,7 +433,7 @@ def _verify(gen: Path, *, full: bool) -> str:
             return f"index file {name} is missing"
         if actual != size:
             return f"index file {name} has {actual} bytes, expected {size}"
-        if (full or size <= _SMALL_FILE) and _crc(path) != crc:
+        if (full or size <= _SMALL_FILE) and file_crc(path) != crc:
             return f"index file {name} is damaged (checksum)"
     if full:
         try:
