@@ -123,6 +123,23 @@ def test_reading_and_indexing_side_by_side(
     _assert_exact(archive, index_dir, "tantivy")
 
 
+def test_a_large_refresh_in_a_child_process_reads_in_a_grandchild(tmp_path: Path, corpus_dir: Path) -> None:
+    """What the window does with a large archive: a child process, which reads in a second one."""
+    import viewer.core.archive_update as archive_update
+
+    root = tmp_path / "large"
+    root.mkdir()
+    size = 0
+    for path in sorted((corpus_dir / "poetry").rglob("*.txt")):
+        shutil.copy(path, root / path.name)
+        size += path.stat().st_size
+        if size > archive_update.PIPELINE_MIN_BYTES * 1.2:
+            break
+    stats = refresh_in_child(root, tmp_path / "ix", engine="tantivy")
+    assert stats.catalogue.added == len(list(root.glob("*.txt")))
+    assert stats.index is not None and stats.index.added == stats.catalogue.added
+
+
 def test_refresh_in_a_child_process(archive: Path, tmp_path: Path) -> None:
     index_dir = tmp_path / "ix"
     seen = []

@@ -295,7 +295,9 @@ def refresh_in_child(
         target=_child,
         args=(str(root), str(index_dir), kwargs, out, cancel),
         name="archive-viewer-indexer",
-        daemon=True,
+        # Not a daemon: it starts a reader process of its own (_pipelined); it is joined or
+        # killed below, and stops at its next file when told to.
+        daemon=False,
     )
     child.start()
     finished = False
