@@ -49,7 +49,7 @@ from viewer.errors import ViewerError
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 FILE_NAME = "catalogue.sqlite3"
 DAMAGED_MARK = "catalogue.damaged"
 BLOCK_CHARS = 2000  # paragraph text per compressed block: small enough to read one hit cheaply
@@ -127,10 +127,26 @@ def _summary_row(s: DocumentSummary) -> list[Any]:
 
 
 def _summary_of(row: list[Any]) -> DocumentSummary:
-    return DocumentSummary(
-        row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], tuple(row[8]), row[9], row[10],
-        bool(row[11]), row[12],
-    )  # fmt: skip
+    return DocumentSummary._make((*row[:8], tuple(row[8]), *row[9:]))
+
+
+def _pack_summaries(rows: list[str]) -> bytes:
+    """Every summary (JSON rows) as one blob of columns: json.loads reads 13 flat lists of 87,000
+    values about twice as fast as 87,000 small lists, and the tuples are then made by zip in C."""
+    columns = [list(column) for column in zip(*map(json.loads, rows), strict=True)] if rows else []
+    text = json.dumps({"columns": columns}, ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), _COMPRESSION)
+
+
+def _unpack_summaries(blob: bytes) -> list[DocumentSummary]:
+    data = json.loads(zlib.decompress(blob))
+    if not isinstance(data, dict):
+        raise ValueError("the summaries are not an object")
+    columns = data["columns"]
+    if not columns:
+        return []
+    columns[8] = map(tuple, columns[8])  # authors
+    return list(map(DocumentSummary._make, zip(*columns, strict=True)))
 
 
 def pack_body(doc: Document, chrome_lines: Iterable[str] = ()) -> bytes:
@@ -386,11 +402,10 @@ class Catalogue:
         rows = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('summaries', 'summaries_stale')"))
         try:
             if rows.get("summaries_stale") or "summaries" not in rows:  # a batch landed after the last blob
-                data = [json.loads(text) for text in _checked_summaries(conn)]
+                summaries = [_summary_of(json.loads(text)) for text in _checked_summaries(conn)]
             else:
-                data = json.loads(zlib.decompress(rows["summaries"]))
-            summaries = [_summary_of(r) for r in data]
-        except (zlib.error, ValueError, TypeError, IndexError) as exc:
+                summaries = _unpack_summaries(rows["summaries"])
+        except (zlib.error, ValueError, TypeError, IndexError, KeyError) as exc:
             self.mark_damaged(f"summaries: {exc}")
             raise CatalogueCorrupt(
                 "The archive's catalogue is damaged; it will be rebuilt the next time the archive is opened."
@@ -631,13 +646,12 @@ class Catalogue:
             ):
                 return
             try:
-                data = "[" + ",".join(_checked_summaries(conn)) + "]"
+                blob = _pack_summaries(_checked_summaries(conn))
             except ValueError as exc:
                 self.mark_damaged(str(exc))
                 raise CatalogueCorrupt(
                     "The archive's catalogue is damaged; it will be rebuilt the next time the archive is opened."
                 ) from exc
-            blob = zlib.compress(data.encode("utf-8", "surrogatepass"), _COMPRESSION)
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('summaries', ?)", (blob,))
             conn.execute("DELETE FROM meta WHERE key = 'summaries_stale'")
         with self._lock:
