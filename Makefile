@@ -27,7 +27,8 @@ format: $(STAMP)
 	$(BIN)/ruff format viewer tests
 	$(BIN)/ruff check --fix viewer tests
 
-# Figures, not asserts: ingest, repair, structure, search (vs SQLite FTS5) and the GUI; the frozen
+# Figures, not asserts: ingest, repair, structure, search (vs SQLite FTS5), the GUI and real-size
+# archives (10 and 100 MB; add 1000 with `bench_scale.py --sizes 10,100,1000`, ~40 min); the frozen
 # app's with `$(BIN)/python tests/perf/bench_frozen.py` after `make dist`.
 bench: $(STAMP) translations
 	$(BIN)/python tests/perf/bench_ingest.py
@@ -35,6 +36,7 @@ bench: $(STAMP) translations
 	$(BIN)/python tests/perf/bench_structure.py
 	$(BIN)/python tests/perf/bench_search.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/perf/bench_gui.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/perf/bench_scale.py --sizes 10,100
 
 # .ts sources in resources/translations; the compiled .qm beside them (gitignored).
 translations: $(STAMP)
