@@ -20,7 +20,7 @@ from viewer.core.catalogue import Catalogue, CatalogueArchive
 from viewer.core.progress import CancelCheck, Progress, never, no_progress
 from viewer.core.scan import DEFAULT_MAX_FILE_BYTES
 from viewer.core.search.maintenance import IndexStats
-from viewer.core.sync import SyncStats, plan_sync, sync_catalogue
+from viewer.core.sync import Plan, SyncStats, plan_sync, sync_catalogue
 from viewer.errors import Cancelled, ViewerError
 
 logger = logging.getLogger(__name__)
@@ -77,9 +77,10 @@ def refresh(
     with_index: bool = True,
     progress: Progress = no_progress,
     cancelled: CancelCheck = never,
+    plan: Plan | None = None,
 ) -> RefreshStats:
     """Bring the catalogue, then the index, up to date (both at once, in two processes, when much
-    is to be read: see _pipelined)."""
+    is to be read: see _pipelined). `plan`: a scan the caller already made (refresh_auto)."""
     from viewer.core.search.index import SearchIndex
 
     stats = RefreshStats()
@@ -91,8 +92,10 @@ def refresh(
         if not catalogue.finished_cleanly() and catalogue.check():
             catalogue.close()
             catalogue = Catalogue.open(index_dir, Path(root))
+            plan = None  # a scan against the catalogue that was set aside
         catalogue.set_finished(False)
-        if with_index and _bytes_to_read(root, catalogue) >= PIPELINE_MIN_BYTES:
+        plan = plan or plan_sync(Path(root), catalogue)
+        if with_index and plan.bytes_to_read >= PIPELINE_MIN_BYTES:
             with SearchIndex.open(index_dir, catalogue, engine) as index:
                 stats.catalogue, stats.index = _pipelined(
                     root, index_dir, index, max_file_bytes, rebuild, progress, cancelled
@@ -105,6 +108,7 @@ def refresh(
                 max_file_bytes=max_file_bytes,
                 progress=_phase(progress, 0.0, share),
                 cancelled=cancelled,
+                plan=plan,
             )
             if with_index:
                 with SearchIndex.open(index_dir, catalogue, engine) as index:
@@ -116,10 +120,6 @@ def refresh(
         catalogue.close()
     progress(1000, 1000, "")
     return stats
-
-
-def _bytes_to_read(root: Path, catalogue: Catalogue) -> int:
-    return sum(source.size for source in plan_sync(Path(root), catalogue).to_read)
 
 
 def _pipelined(
@@ -226,19 +226,18 @@ def _sync_child(root: str, index_dir: str, max_file_bytes: int, out: Any, cancel
         out.put(("error", f"{type(exc).__name__}: {exc}"))
 
 
-def work_is_large(root: Path, index_dir: Path, *, engine: str, rebuild: bool) -> bool:
-    """Whether an update should run in a child process (stat only: no file is read)."""
+def work_is_large(root: Path, index_dir: Path, *, engine: str, rebuild: bool) -> tuple[bool, Plan]:
+    """Whether an update should run in a child process (stat only: no file is read), and the scan."""
     with Catalogue.open(index_dir, Path(root)) as catalogue:
         plan = plan_sync(Path(root), catalogue)
-        to_read = sum(source.size for source in plan.to_read)
-        if to_read >= CHILD_MIN_BYTES:
-            return True
-        documents = catalogue.document_count_rows() + len(plan.to_read)
+        if plan.bytes_to_read >= CHILD_MIN_BYTES:
+            return True, plan
+        documents = len(plan.states) + len(plan.to_read)
         if documents < CHILD_MIN_DOCUMENTS:
-            return False
+            return False, plan
         if rebuild or catalogue.index_identity(engine) == "":
-            return True
-        return len(plan.to_read) + len(plan.removed) >= CHILD_MIN_DOCUMENTS
+            return True, plan
+        return len(plan.to_read) + len(plan.removed) >= CHILD_MIN_DOCUMENTS, plan
 
 
 def refresh_auto(
@@ -253,11 +252,12 @@ def refresh_auto(
 ) -> RefreshStats:
     """`refresh`, in a child process when the work is large (see the module docstring)."""
     kwargs: dict[str, Any] = {"engine": engine, "max_file_bytes": max_file_bytes, "rebuild": rebuild}
-    if work_is_large(root, index_dir, engine=engine, rebuild=rebuild):
+    large, plan = work_is_large(root, index_dir, engine=engine, rebuild=rebuild)
+    if large:  # the child scans again: the plan does not cross processes, and the folder may change
         stats = refresh_in_child(root, index_dir, progress=progress, cancelled=cancelled, **kwargs)
         stats.in_child = True
         return stats
-    return refresh(root, index_dir, progress=progress, cancelled=cancelled, **kwargs)
+    return refresh(root, index_dir, progress=progress, cancelled=cancelled, plan=plan, **kwargs)
 
 
 def _child(root: str, index_dir: str, kwargs: dict[str, Any], out: Any, cancel: Any) -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from viewer.core.catalogue import Catalogue
+from viewer.core.catalogue import Catalogue, FileState
 from viewer.core.decode import UndecodableError
 from viewer.core.documents import IngestProblem
 from viewer.core.gc_pause import gc_paused
@@ -58,7 +58,7 @@ class SyncStats:
 
 
 @dataclass
-class _Plan:
+class Plan:
     """What the scan found: files to read, files gone, and what could not even be listed."""
 
     to_read: list[SourceFile]
@@ -67,9 +67,14 @@ class _Plan:
     unchanged: int
     file_count: int
     folders: dict[str, int]  # folder -> modification time (ns), for quick checks later
+    states: dict[str, FileState]  # what the catalogue knew of each file, by source
+
+    @property
+    def bytes_to_read(self) -> int:
+        return sum(source.size for source in self.to_read)
 
 
-def plan_sync(root: Path, catalogue: Catalogue) -> _Plan:
+def plan_sync(root: Path, catalogue: Catalogue) -> Plan:
     """Stat every file (reading none) and compare with the catalogue."""
     folders: dict[str, int] = {}
     files, problems = scan_archive(root, folders)
@@ -85,7 +90,7 @@ def plan_sync(root: Path, catalogue: Catalogue) -> _Plan:
         else:
             to_read.append(source)
     removed = [state.doc_id for source, state in states.items() if source not in seen]
-    return _Plan(to_read, removed, problems, unchanged, len(files), folders)
+    return Plan(to_read, removed, problems, unchanged, len(files), folders, states)
 
 
 def needs_sync(root: Path, catalogue: Catalogue) -> bool:
@@ -108,15 +113,17 @@ def sync_catalogue(
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     progress: Progress = no_progress,
     cancelled: CancelCheck = never,
+    plan: Plan | None = None,
 ) -> SyncStats:
     """Process new and changed files into the catalogue, drop removed ones; raises Cancelled (what was
-    committed stays: the next update carries on from there)."""
+    committed stays: the next update carries on from there). `plan`: the scan the caller already made
+    of this catalogue (a 1 GB archive's scan takes about a second: it is made once)."""
 
     started = time.perf_counter()
     root = Path(root).expanduser()
-    plan = plan_sync(root, catalogue)
+    plan = plan or plan_sync(root, catalogue)
     stats = SyncStats(unchanged=plan.unchanged, removed=len(plan.removed))
-    states = catalogue.file_states()
+    states = plan.states
     problems = list(plan.problems)
     common = catalogue.common_lines()
     total = sum(source.size for source in plan.to_read) or 1
