@@ -94,6 +94,13 @@
 <context>
     <name>ResultsPanel</name>
     <message numerus="yes">
+        <source>(the first %n listed)</source>
+        <translation>
+            <numerusform>(the first hit listed)</numerusform>
+            <numerusform>(the first %n listed)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location filename="../../viewer/gui/widgets/search_panel.py" line="206"/>
         <source>The kind/year filter hides all %n hit(s).</source>
         <translation>

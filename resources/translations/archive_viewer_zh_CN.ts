@@ -892,6 +892,12 @@
 </context>
 <context>
     <name>ResultsPanel</name>
+    <message numerus="yes">
+        <source>(the first %n listed)</source>
+        <translation>
+            <numerusform>（列出前 %n 个）</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../viewer/gui/widgets/search_panel.py" line="114"/>
         <source>Relevance</source>

@@ -187,3 +187,23 @@ def test_tree_grouping_is_remembered(make_window) -> None:
     box.activated.emit(row)  # what a user's choice in the box sends
     assert window.settings.tree_grouping == "folders"
     assert window.tree_panel.grouping() == "folders"
+
+
+def test_results_line_gives_the_true_totals_and_says_when_only_part_is_listed(
+    make_window, monkeypatch
+) -> None:
+    import viewer.gui.search_controller as search_controller
+
+    window = make_window()
+    expected = window.search_index.search("合作", limit=None)
+    monkeypatch.setattr(search_controller, "SEARCH_LIMIT", 3)
+    window.run_search("合作")
+    text = window.results.message.text()  # untranslated plural forms here: "48 hit(s) in 5 document(s)"
+    assert text.startswith(f"{expected.total_hits} hit(s) in {expected.total_documents} document(s)"), text
+    assert text.endswith("(the first 3 listed)") and len(window.results.visible_hits()) == 3
+    monkeypatch.setattr(search_controller, "SEARCH_LIMIT", 500)
+    window.run_search("區域合作")  # every hit listed: nothing more to say
+    everything = window.search_index.search("區域合作", limit=None)
+    assert window.results.message.text() == (
+        f"{everything.total_hits} hit(s) in {everything.total_documents} document(s)"
+    )

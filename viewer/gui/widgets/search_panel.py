@@ -205,13 +205,19 @@ class ResultsPanel(QWidget):
         elif not self._visible:
             self.message.setText(self.tr("The kind/year filter hides all %n hit(s).", "", len(results.hits)))
         else:
-            docs = len({h.doc_id for h in self._visible})
-            hits = sum(len(h.matches) or 1 for h in self._visible)
-            self.message.setText(
+            # The engine's exact totals (matching paragraphs and documents of the whole result); with
+            # a kind/year filter, what the filter keeps of the hits listed.
+            filtered = bool(kind or year)
+            hits = len(self._visible) if filtered else results.total_hits
+            docs = len({h.doc_id for h in self._visible}) if filtered else results.total_documents
+            text = (
                 self.tr("%1 in %2", "hits in documents")
                 .replace("%1", self.tr("%n hit(s)", "", hits))
                 .replace("%2", self.tr("%n document(s)", "", docs))
             )
+            if len(results.hits) < results.total_hits:
+                text += " " + self.tr("(the first %n listed)", "", len(results.hits))
+            self.message.setText(text)
 
     def _on_facet_changed(self, _index: int) -> None:
         self._apply()
