@@ -43,14 +43,29 @@ class Context:
         from viewer.core.archive_update import open_archive
         from viewer.core.sync import sync_catalogue
 
-        archive = open_archive(self.archive, self.index_dir)
-        sync_catalogue(
-            self.archive,
-            archive.catalogue,
-            max_file_bytes=self.settings.max_file_bytes,
-            **({"progress": progress} if progress is not None else {}),
-        )
-        return archive
+        def read() -> Any:
+            archive = open_archive(self.archive, self.index_dir)
+            sync_catalogue(
+                self.archive,
+                archive.catalogue,
+                max_file_bytes=self.settings.max_file_bytes,
+                **({"progress": progress} if progress is not None else {}),
+            )
+            return archive
+
+        return again_if_damaged(read)
+
+
+def again_if_damaged(action: Callable[[], Any]) -> Any:
+    """Run `action`; if it meets a damaged catalogue (recorded on disk as it is met), say so in one
+    line and run it once more: the catalogue is then set aside and the archive read anew."""
+    from viewer.core.catalogue import CatalogueCorrupt
+
+    try:
+        return action()
+    except CatalogueCorrupt:
+        sys.stderr.write("archive-viewer: the archive's catalogue is damaged; reading the archive again\n")
+        return action()
 
 
 # ---------------------------------------------------------------- argument parsing
@@ -280,7 +295,7 @@ def _open_index(
 
 
 def _cmd_index(ctx: Context) -> int:
-    index, stats = _open_index(ctx, rebuild=ctx.args.rebuild, force=True)
+    index, stats = again_if_damaged(lambda: _open_index(ctx, rebuild=ctx.args.rebuild, force=True))
     index.close()
     index.catalogue.close()
     if ctx.args.json:
@@ -340,12 +355,16 @@ def _cmd_search(ctx: Context) -> int:
     if args.query is None:
         raise UsageError("a query is needed (or --stdin for one query per line)")
     parse_query(args.query)  # a syntax error is reported before any indexing
-    index, _stats = _open_index(ctx, quick=True)
-    try:
-        results = index.search(args.query, offset=args.offset, limit=args.limit, sort=args.sort)
-    finally:
-        index.close()
-        index.catalogue.close()
+
+    def search() -> Any:
+        index, _stats = _open_index(ctx, quick=True)
+        try:
+            return index.search(args.query, offset=args.offset, limit=args.limit, sort=args.sort)
+        finally:
+            index.close()
+            index.catalogue.close()
+
+    results = again_if_damaged(search)
     if args.json:
         print_json(results.to_json())
     else:
@@ -362,7 +381,7 @@ def _search_batch(ctx: Context) -> int:
     from viewer.errors import QuerySyntaxError
 
     args = ctx.args
-    index, _stats = _open_index(ctx, quick=True)
+    index, _stats = again_if_damaged(lambda: _open_index(ctx, quick=True))
     try:
         for raw in sys.stdin.buffer:
             query = raw.decode("utf-8", "replace").strip()

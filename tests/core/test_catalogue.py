@@ -230,3 +230,32 @@ def test_kills_lose_at_most_a_batch(tmp_path: Path, corpus_dir: Path) -> None:
     with Catalogue.open(index_dir, root) as catalogue:
         sync_catalogue(root, catalogue)
         _assert_same_as_ingest(root, catalogue)
+
+
+def test_sqlite_errors_on_read_are_damage_said_in_words(archive_copy: Path, tmp_path: Path, capsys) -> None:
+    """A text column that no longer decodes (what a flipped byte did): CatalogueCorrupt and the mark,
+    never sqlite3's own error; the command line says it in one line and reads the archive again."""
+    import sqlite3
+
+    from viewer.cli import main
+    from viewer.core.catalogue import DAMAGED_MARK
+    from viewer.paths import DataPaths
+
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "--archive", str(archive_copy), "index"]) == 0
+    index_dir = DataPaths(data).index_dir(archive_copy)
+    with sqlite3.connect(index_dir / "catalogue.sqlite3") as conn:
+        conn.execute(
+            "UPDATE documents SET sha256 = CAST(X'ff61' AS TEXT) WHERE rowid = (SELECT MIN(rowid) FROM documents)"
+        )
+    catalogue = Catalogue.open(index_dir, archive_copy)
+    with pytest.raises(CatalogueCorrupt):
+        catalogue.file_states()
+    catalogue.close()
+    assert (index_dir / DAMAGED_MARK).exists()
+    capsys.readouterr()
+    assert (
+        main(["--data-dir", str(data), "--archive", str(archive_copy), "search", "区域合作", "--json"]) == 0
+    )
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and '"total_hits": 6' in out  # as before the damage

@@ -22,6 +22,7 @@ moves the damaged file aside and starts over: damage is never served twice.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -29,10 +30,10 @@ import sqlite3
 import threading
 import time
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from viewer.core.documents import (
     ROLE_BODY,
@@ -83,6 +84,31 @@ CREATE TABLE IF NOT EXISTS indexed (
 
 class CatalogueCorrupt(ViewerError):
     """The catalogue cannot be read; it is set aside and the archive read again."""
+
+
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _reads(method: _Method) -> _Method:
+    """SQLite's own errors on a read (a page that fails to decode, a malformed file) are damage:
+    recorded, and said in words (CatalogueCorrupt), never a traceback; a busy database is not."""
+
+    @functools.wraps(method)
+    def guarded(self: Catalogue, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.ProgrammingError:
+            raise  # our own misuse (a closed connection), not the file's
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise ViewerError(
+                    "The archive's catalogue is busy (another Archive Viewer process is writing it); try again."
+                ) from exc
+            self._damaged(str(exc))
+        except sqlite3.DatabaseError as exc:
+            self._damaged(str(exc))
+
+    return guarded  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -376,11 +402,13 @@ class Catalogue:
         with contextlib.suppress(OSError):
             (self.directory / DAMAGED_MARK).write_text(problem[:500], encoding="utf-8")
 
+    @_reads
     def finished_cleanly(self) -> bool:
         """Whether the last update ran to its end (a new catalogue counts as clean)."""
         row = self._conn().execute("SELECT value FROM meta WHERE key = 'updating'").fetchone()
         return row is None or str(row[0]) == "0"
 
+    @_reads
     def set_finished(self, finished: bool) -> None:
         """Mark an update begun (False) or ended (True): see finished_cleanly."""
         conn = self._conn()
@@ -393,6 +421,7 @@ class Catalogue:
 
     # ------------------------------------------------------------ reading
 
+    @_reads
     def summaries(self) -> list[DocumentSummary]:
         """Every document's summary, sorted by source path: one blob read (see the module docstring)."""
         with self._lock:
@@ -422,6 +451,7 @@ class Catalogue:
             self._summary_index = {}
             self._generation += 1
 
+    @_reads
     def summary(self, doc_id: str) -> DocumentSummary | None:
         """One document's summary: from the loaded list, else from its own row (a search hit in a
         fresh process need not load every summary of a large archive)."""
@@ -441,6 +471,7 @@ class Catalogue:
     def document_count(self) -> int:
         return len(self.summaries())
 
+    @_reads
     def document_count_rows(self) -> int:
         """Documents in the table itself (the summaries may lag behind while an update runs)."""
         return int(self._conn().execute("SELECT COUNT(*) FROM documents").fetchone()[0])
@@ -470,6 +501,7 @@ class Catalogue:
                 "The archive's catalogue is damaged; it will be rebuilt the next time the archive is opened."
             ) from exc
 
+    @_reads
     def paragraphs(self, doc_id: str) -> list[Paragraph]:
         """A document's paragraphs (empty when it is not in the catalogue)."""
         with self._snapshot() as conn:
@@ -494,6 +526,7 @@ class Catalogue:
             for i, (pid, ordinal, text) in enumerate(found)
         ]
 
+    @_reads
     def paragraph_block(self, doc_id: str, index: int) -> tuple[int, list[tuple[str, int, str]]]:
         """The block holding paragraph `index`: (its first index, [(id, ordinal, text), ...]).
 
@@ -531,10 +564,12 @@ class Catalogue:
         if not stale and any(s.id == doc_id for s in self.summaries()):
             self._damaged(f"document {doc_id} is listed but not stored")
 
+    @_reads
     def sections(self, doc_id: str) -> list[Section]:
         data = self._body(doc_id)
         return _sections(data) if data is not None else []
 
+    @_reads
     def document(self, doc_id: str) -> Document | None:
         """The whole processed document, as ingest made it, except the file's text (see read_raw_text).
 
@@ -579,19 +614,23 @@ class Catalogue:
             if doc is not None:
                 yield doc
 
+    @_reads
     def file_states(self) -> dict[str, FileState]:
         """By source path: what the scan compares a file with."""
         rows = self._conn().execute("SELECT source, id, size, mtime, sha256 FROM documents")
         return {r[0]: FileState(r[1], r[2], r[3], r[4]) for r in rows}
 
+    @_reads
     def text_hashes(self) -> dict[str, str]:
         """By document id: the hash of what the search index takes from the document."""
         return dict(self._conn().execute("SELECT id, text_hash FROM documents"))
 
+    @_reads
     def problems(self) -> list[IngestProblem]:
         rows = self._conn().execute("SELECT source, reason FROM problems ORDER BY source")
         return [IngestProblem(r[0], r[1]) for r in rows]
 
+    @_reads
     def folder_times(self) -> dict[str, int]:
         """The folders of the last full scan and their modification times (ns)."""
         row = self._conn().execute("SELECT value FROM meta WHERE key = 'folders'").fetchone()
@@ -601,15 +640,18 @@ class Catalogue:
             return {}  # damaged: the quick check then fails, and the full check runs
         return data if isinstance(data, dict) else {}
 
+    @_reads
     def common_lines(self) -> frozenset[str]:
         """The chrome lines shared across the archive that the stored documents were repaired with."""
         row = self._conn().execute("SELECT value FROM meta WHERE key = 'common_lines'").fetchone()
         return frozenset(json.loads(row[0])) if row else frozenset()
 
+    @_reads
     def chrome_line_counts(self) -> dict[str, int]:
         """Documents holding each candidate chrome line."""
         return dict(self._conn().execute("SELECT line, COUNT(*) FROM chrome_lines GROUP BY line"))
 
+    @_reads
     def documents_with_lines(self, lines: Iterable[str]) -> set[str]:
         conn = self._conn()
         found: set[str] = set()
@@ -635,6 +677,7 @@ class Catalogue:
                 self._summaries = None
                 self._summary_index = {}
 
+    @_reads
     def write_summaries(self) -> None:
         """Rewrite the summaries blob after the batches of an update (the window then loads it at once)."""
         conn = self._conn()
@@ -660,15 +703,18 @@ class Catalogue:
 
     # ------------------------------------------------------------ the search index's view
 
+    @_reads
     def indexed(self, engine: str) -> dict[str, str]:
         """By document id: the text hash `engine`'s index holds for it."""
         rows = self._conn().execute("SELECT doc_id, text_hash FROM indexed WHERE engine = ?", (engine,))
         return dict(rows)
 
+    @_reads
     def index_identity(self, engine: str) -> str:
         row = self._conn().execute("SELECT value FROM meta WHERE key = ?", (f"index:{engine}",)).fetchone()
         return str(row[0]) if row else ""
 
+    @_reads
     def set_indexed(
         self, engine: str, identity: str, done: dict[str, str], removed: Iterable[str], *, reset: bool
     ) -> None:

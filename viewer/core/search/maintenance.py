@@ -17,7 +17,7 @@ from typing import Any
 
 from viewer.core.catalogue import Catalogue
 from viewer.core.progress import CancelCheck, Progress, never, no_progress, stats_json
-from viewer.core.search.backend import NEEDS_REBUILD, STATE_BUSY, SearchBackend
+from viewer.core.search.backend import NEEDS_REBUILD, STATE_BUSY, STATE_CORRUPT, SearchBackend
 from viewer.errors import ViewerError
 
 logger = logging.getLogger(__name__)
@@ -80,7 +80,9 @@ def update_index(
     stats.updated = len(upserts) - stats.added
     stats.unchanged = catalogue.document_count_rows() - len(upserts)
     if reset or upserts or removed:
-        if reset:
+        if reset and backend.health.state == STATE_CORRUPT:  # said: the user should know why it takes long
+            logger.warning("The search index is damaged (%s); building it anew", backend.health.problem)
+        elif reset:
             logger.info("Building the %s index anew (%s)", backend.name, backend.health.problem or "rebuild")
         hashes = catalogue.text_hashes()
         backend.update(

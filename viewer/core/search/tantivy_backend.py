@@ -469,7 +469,7 @@ class TantivyBackend:
     def open(cls, directory: Path) -> TantivyBackend:
         """Open the index; damage, absence or an old schema are noted in `health`, never raised."""
         backend = cls(directory)
-        backend._load(full=False)
+        backend._load(full=True)  # every file against its checksum: ~0.5 s a GB, damage never served
         return backend
 
     @property
@@ -558,7 +558,8 @@ class TantivyBackend:
             index.register_tokenizer(TOKENIZER, _analyzer())
             snapshot = _Snapshot(index.searcher())
         except Exception as exc:
-            logger.warning("Search index at %s is unreadable: %s", gen, exc, exc_info=True)
+            logger.warning("Search index at %s is unreadable: %s", gen, exc)
+            logger.debug("Details", exc_info=True)
             self._release()
             return f"{type(exc).__name__}: {exc}"
         self._gen, self._index, self._snapshot, self._identity = gen, index, snapshot, identity
@@ -724,7 +725,8 @@ class TantivyBackend:
         except BaseException as exc:  # tantivy panics arrive as pyo3's PanicException (a BaseException)
             if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
                 raise
-            logger.exception("Search failed on index %s", self._gen)
+            logger.warning("Search failed on index %s", self._gen)
+            logger.debug("Details", exc_info=True)
             raise ViewerError(f"The search failed: {type(exc).__name__}: {exc}") from exc
 
 

@@ -77,7 +77,7 @@ class WhooshBackend:
     def open(cls, directory: Path) -> WhooshBackend:
         """Open the index; damage, absence or an old schema are noted in `health`, never raised."""
         backend = cls(directory)
-        backend._load(full=False)
+        backend._load(full=True)  # every file against its checksum: ~0.5 s a GB, damage never served
         return backend
 
     @property
@@ -146,7 +146,8 @@ class WhooshBackend:
             corpus = Corpus(searcher.reader(), searcher)
             corpus.check()
         except Exception as exc:  # any failure to read the index means: rebuild it
-            logger.warning("Search index at %s is unreadable: %s", gen, exc, exc_info=True)
+            logger.warning("Search index at %s is unreadable: %s", gen, exc)
+            logger.debug("Details", exc_info=True)
             self._release()
             return f"{type(exc).__name__}: {exc}"
         previous, self._open = self._open, _Open(gen, ix, searcher, corpus)
@@ -247,7 +248,8 @@ class WhooshBackend:
             except ViewerError:
                 raise
             except Exception as exc:  # Whoosh reports damaged postings with plain Exception, among others
-                logger.exception("Search failed on index %s", current.gen)
+                logger.warning("Search failed on index %s", current.gen)
+                logger.debug("Details", exc_info=True)
                 raise ViewerError(f"The search failed: {type(exc).__name__}: {exc}") from exc
 
 
