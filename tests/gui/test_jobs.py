@@ -145,8 +145,9 @@ def test_a_replaced_opening_reports_late_without_touching_the_new_one(make_windo
     assert old.is_cancelled()
     assert jobs.is_working()
     assert window.archive_label.text() == f"Reading {seeds_dir.name}…"
-    pool.run_next("open")  # the new opening: an empty catalogue, so the refresh follows
+    pool.run_next("open")  # the new opening: an empty catalogue, then its (missing) index
     assert window.archive is not None
+    pool.run_next("index")
     assert window.search_index is None
     pool.run_next("refresh")
     assert window.archive_label.text().endswith("MB")
@@ -180,6 +181,7 @@ def test_a_superseded_refresh_finishing_late_changes_nothing(make_window, monkey
     monkeypatch.setattr(aj, "refresh_auto", refresh)
     window.start()
     pool.run_next("open")
+    pool.run_next("index")
     pool.run_next("refresh")  # succeeds, but a newer refresh replaced it meanwhile
     assert window.search_index is None
     assert jobs.is_working()
@@ -200,6 +202,7 @@ def test_a_second_start_paints_from_the_catalogue_before_any_file_is_read(
     window = make_window(pool=pool, start=False)
     window.start()
     pool.run_next("open")
+    pool.run_next("index")
     pool.run_next("refresh")
     window.close()
 
@@ -213,6 +216,8 @@ def test_a_second_start_paints_from_the_catalogue_before_any_file_is_read(
     again.archive_loaded.connect(loaded.append)
     again.start()
     pool2.run_next("open")
-    assert loaded and len(loaded[0].documents) == 5
+    assert loaded and len(loaded[0].documents) == 5  # the tree, before the index is even checked
+    assert again.search_index is None
+    pool2.run_next("index")
     assert again.search_index is not None and again.index_label.text() == "Index: ready"
     assert [j.name for j in pool2.queued] == ["refresh"]  # queued, not yet run

@@ -32,15 +32,19 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def open_stored(root: Path, index_dir: Path, engine: str) -> tuple[CatalogueArchive, Any]:
-    """The archive's catalogue and its search index as stored (runs in a job; reads little)."""
-    from viewer.core.search import SearchIndex  # imports the engine: in the job, not before the first paint
-
+def open_stored(root: Path, index_dir: Path) -> CatalogueArchive:
+    """The archive's catalogue as stored, its summaries read (runs in a job; reads little)."""
     install_prebuilt_index(index_dir, root)
     archive = open_archive(root, index_dir)
     archive.documents  # noqa: B018 (reads the summaries here, off the UI thread)
-    index = SearchIndex.open(index_dir, archive.catalogue, engine)
-    return archive, index
+    return archive
+
+
+def open_index(index_dir: Path, archive: CatalogueArchive, engine: str) -> Any:
+    """The stored search index, every file checked (runs in a job, after the tree has painted)."""
+    from viewer.core.search import SearchIndex  # imports the engine: in the job, not before the first paint
+
+    return SearchIndex.open(index_dir, archive.catalogue, engine)
 
 
 class ArchiveJobs(QObject):
@@ -80,10 +84,9 @@ class ArchiveJobs(QObject):
         window.archive_label.setText(self.tr("Reading %1…").replace("%1", window.archive_root.name))
         root_path = window.archive_root
         index_dir = window.paths.index_dir(root_path)
-        engine = self.engine
 
         def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
-            return open_stored(root_path, index_dir, engine)
+            return open_stored(root_path, index_dir)
 
         job = window.jobs.create("open", work)
         self._open_job = job
@@ -93,10 +96,8 @@ class ArchiveJobs(QObject):
             failed=functools.partial(self._on_open_failed, job),
         )
 
-    def _on_open_succeeded(self, job: Job, opened: tuple[CatalogueArchive, Any]) -> None:
-        archive, index = opened
+    def _on_open_succeeded(self, job: Job, archive: CatalogueArchive) -> None:
         if job is not self._open_job:
-            index.close()
             archive.catalogue.close()
             return
         self._open_job = None
@@ -104,12 +105,38 @@ class ArchiveJobs(QObject):
         if archive.documents:
             self._update_archive_label()
             self.archive_loaded.emit(archive)
+        window = self._window
+        index_dir, engine = window.paths.index_dir(archive.root), self.engine
+
+        def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
+            return open_index(index_dir, archive, engine)
+
+        job = window.jobs.create("index", work)
+        self._open_job = job  # opening is not over until the index is checked
+        window.jobs.start_job(
+            job,
+            succeeded=functools.partial(self._on_index_opened, job),
+            failed=functools.partial(self._on_index_open_failed, job),
+        )
+
+    def _on_index_opened(self, job: Job, index: Any) -> None:
+        if job is not self._open_job:
+            index.close()
+            return
+        self._open_job = None
         if index.ready:
             self._install_index(index)
         else:
             index.close()
             self._window.index_label.setText(self.tr("Index: updating…"))
         self.start_refresh()
+
+    def _on_index_open_failed(self, job: Job, error: Exception) -> None:
+        if job is not self._open_job:
+            return
+        self._open_job = None
+        self._window.index_label.setText(self.tr("Index: updating…"))
+        self.start_refresh()  # it builds the index anew
 
     def _on_open_failed(self, job: Job, error: Exception) -> None:
         if job is not self._open_job:
