@@ -13,6 +13,7 @@ from viewer.core.convert import convert
 from viewer.core.ingest import Archive, ingest_archive
 from viewer.core.search import SearchIndex, find_matches, fold
 from viewer.core.search.query import parse_query
+from viewer.core.search.results import UNDATED
 from viewer.errors import QuerySyntaxError, UsageError
 
 
@@ -208,7 +209,8 @@ def test_facets_and_limit(seeds_index: SearchIndex, seeds_archive: Archive) -> N
     assert sum(results.facets["kind"].values()) == results.total_documents
     docs = seeds_archive.by_id()
     matched = {h.doc_id for h in seeds_index.search("合作", limit=None).hits}
-    assert results.facets["year"] == {str(y): 1 for y in {docs[d].year for d in matched} if y}
+    undated = {UNDATED: n} if (n := sum(docs[d].year is None for d in matched)) else {}
+    assert results.facets["year"] == {str(y): 1 for y in {docs[d].year for d in matched} if y} | undated
 
 
 def test_empty_results_explain_themselves(seeds_index: SearchIndex) -> None:

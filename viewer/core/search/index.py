@@ -21,13 +21,25 @@ from viewer.core.search.analysis import merge_spans
 from viewer.core.search.backend import SORTS, STATE_READY, Health, SearchBackend, engine_dir
 from viewer.core.search.maintenance import IndexStats, pending, update_index
 from viewer.core.search.query import And, Kind, Node, Text, Year, parse_query, positive_terms
-from viewer.core.search.results import Hit, SearchResults, make_snippet
+from viewer.core.search.results import UNDATED, Hit, SearchResults, make_snippet
 from viewer.errors import UsageError
 
 logger = logging.getLogger(__name__)
 
 BLOCK_CACHE = 4096  # paragraph blocks kept for snippets (~2,000 characters each: ~16 MB at most)
 MAX_LIMIT = 100_000  # one page at the most: "all hits" is paged through, never loaded at once
+
+
+def with_undated(facets: dict[str, dict[str, int]], total_documents: int) -> dict[str, dict[str, int]]:
+    """The facets with the matching documents that have no year as the year facet's last entry (UNDATED).
+
+    A document has one year or none, so the dated ones are the sum of the year counts and the rest
+    are undated; the entry is left out when there are none."""
+    years = facets.get("year", {})
+    undated = total_documents - sum(n for year, n in years.items() if year != UNDATED)
+    if undated <= 0 or UNDATED in years:
+        return facets
+    return {**facets, "year": {**years, UNDATED: undated}}
 
 
 class SearchIndex:
@@ -130,7 +142,8 @@ class SearchIndex:
             tree, offset=offset, limit=MAX_LIMIT if limit is None else min(limit, MAX_LIMIT), sort=sort
         )
         terms = [t.folded for t in positive_terms(tree)]
-        results = SearchResults(query, page.total_hits, page.total_documents, page.facets, offset=offset)
+        facets = with_undated(page.facets, page.total_documents)
+        results = SearchResults(query, page.total_hits, page.total_documents, facets, offset=offset)
         summaries: dict[str, DocumentSummary | None] = {}  # this page's documents, each read once
         for ref in page.hits:
             if ref.doc_id not in summaries:

@@ -8,6 +8,9 @@ from typing import Any
 SNIPPET_CONTEXT = 40  # characters of context on each side of the first match
 SNIPPET_SPAN = 120  # further matches join the snippet while they end within this many characters
 ELLIPSIS = "…"
+# The year facet's key for matching documents that have no year (years are digits, so it never clashes);
+# it comes after the years. The query language has no year:undated; `-year:0..9999` finds them.
+UNDATED = "undated"
 
 
 @dataclass
