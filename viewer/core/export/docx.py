@@ -37,11 +37,17 @@ def _east_asian(style: object, font: str = EAST_ASIAN_FONT) -> None:
 
 
 def _add_lines(paragraph: object, text: str) -> None:
-    """Text with its line breaks kept as breaks inside one paragraph."""
+    """Text with its line breaks kept as breaks inside one paragraph.
+
+    WordprocessingML allows <w:br/> only inside a run (<w:r>), never directly in <w:p>: each line after
+    the first is a run that starts with its break.
+    """
     for n, line in enumerate(text.split("\n")):
-        run = paragraph.add_run(line)  # type: ignore[attr-defined]
+        run = paragraph.add_run()  # type: ignore[attr-defined]
         if n:
-            run._r.addprevious(run._r.makeelement(qn("w:br"), {}))  # break before this line
+            run.add_break()
+        if line:
+            run.add_text(line)
 
 
 def render(excerpts: Sequence[Excerpt], options: ExportOptions) -> bytes:
