@@ -12,6 +12,7 @@ from viewer.core.documents import (
     KIND_YEARBOOK,
     Document,
     Section,
+    paragraph_ordinal,
 )
 
 STYLE_GBT7714 = "gbt7714"
@@ -191,6 +192,33 @@ def cite(texts: list[str], data: CitationData, style: str = STYLE_GBT7714) -> st
     if style == STYLE_SHORT:
         return f"{short_reference(data)}：{text}"
     return f"{text}\n{gbt7714(data)}"
+
+
+def paragraph_numbers(paragraph_ids: tuple[str, ...] | list[str]) -> list[int]:
+    """The paragraphs' numbers as people count them (1-based), from their ids' 0-based ordinals.
+
+    The one place the +1 happens: the citation's 第N段, every export, the search results' ¶N and the
+    bookmarks all print these numbers, so one paragraph never shows two.
+    """
+    return [o + 1 for o in map(paragraph_ordinal, paragraph_ids) if o is not None]
+
+
+def paragraph_span(numbers: list[int]) -> str:
+    """ "6", or "6–7" for a passage over several paragraphs ("" when none is known)."""
+    if not numbers:
+        return ""
+    return f"{numbers[0]}" if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
+
+
+def paragraph_label(paragraph_ids: tuple[str, ...] | list[str]) -> str:
+    """The paragraph part of a location in Chinese: 第6段 / 第6–7段 ("" when none is known)."""
+    span = paragraph_span(paragraph_numbers(paragraph_ids))
+    return f"第{span}段" if span else ""
+
+
+def pilcrow(ordinal: int) -> str:
+    """A paragraph by its 0-based ordinal as the results list and bookmark list show it: ¶6."""
+    return f"¶{ordinal + 1}"
 
 
 def flat_fields(data: CitationData) -> dict[str, str]:

@@ -18,6 +18,7 @@ from viewer.core.citation import (
     STYLE_GBT7714,
     STYLES,
     CitationData,
+    paragraph_label,
     reference,
 )
 from viewer.core.excerpts import Excerpt
@@ -94,12 +95,11 @@ def citation_line(excerpt: Excerpt, options: ExportOptions) -> str:
 
 
 def location(excerpt: Excerpt) -> str:
-    """Where in the archive: source file and paragraph numbers (1-based for people)."""
-    ordinals = [o + 1 for o in excerpt.paragraph_ordinals]
+    """Where in the archive: source file and paragraph numbers (1-based, as the citation counts)."""
     where = excerpt.citation.source
-    if ordinals:
-        span = f"{ordinals[0]}" if len(ordinals) == 1 else f"{ordinals[0]}–{ordinals[-1]}"
-        where += f"，第{span}段"
+    paragraphs = paragraph_label(excerpt.paragraph_ids)
+    if paragraphs:
+        where += f"，{paragraphs}"
     if excerpt.anchor_status == ANCHOR_MISSING:
         where += f"（{LABEL_MISSING}）"
     return where

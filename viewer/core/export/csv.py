@@ -6,7 +6,7 @@ import csv as _csv
 import io
 from collections.abc import Sequence
 
-from viewer.core.citation import CitationData, flat_fields
+from viewer.core.citation import CitationData, flat_fields, paragraph_numbers
 from viewer.core.excerpts import Excerpt
 from viewer.core.export import ExportOptions, citation_line
 
@@ -46,7 +46,7 @@ def render(excerpts: Sequence[Excerpt], options: ExportOptions) -> str:
             "text_traditional": e.text_traditional,
             "citation": citation_line(e, options),
             "paragraph_ids": " ".join(e.paragraph_ids),
-            "paragraphs": " ".join(str(o) for o in e.paragraph_ordinals),
+            "paragraphs": " ".join(map(str, paragraph_numbers(e.paragraph_ids))),
             "start": str(e.start),
             "end": str(e.end),
             "created": e.created,
