@@ -70,17 +70,40 @@ def cjk_family() -> str:
     )
 
 
+PDF_POINT_SIZE = 10.5
+
+
+def pdf_font() -> QFont:
+    """The one font choice of the PDF; the export dialog's preview uses it too, so it shows the PDF's face."""
+    font = QFont(cjk_family())
+    font.setPointSizeF(PDF_POINT_SIZE)
+    return font
+
+
+def pdf_html(excerpts: Sequence[Excerpt], options: ExportOptions, family: str) -> str:
+    """The HTML export laid out for Qt, every text in `family`.
+
+    Qt's HTML subset has no CSS grid, so "both" is a two-column table. The family rule goes last in
+    the style sheet: put first, the HTML export's own serif list would win the cascade.
+    """
+    page = html.render(excerpts, options, side_by_side="table")
+    rule = f"body, p, td, blockquote, h1, h2 {{ font-family: '{family}'; }}\n"
+    return page.replace("</style>", rule + "</style>", 1)
+
+
+def pdf_document(excerpts: Sequence[Excerpt], options: ExportOptions) -> QTextDocument:
+    """The QTextDocument the PDF prints: the HTML export in the PDF's font."""
+    ensure_gui_application()
+    font = pdf_font()
+    document = QTextDocument()
+    document.setDefaultFont(font)
+    document.setHtml(pdf_html(excerpts, options, font.family()))
+    return document
+
+
 def render_pdf(excerpts: Sequence[Excerpt], options: ExportOptions) -> bytes:
     """The PDF as bytes: A4, the HTML export laid out by QTextDocument, the CJK font embedded."""
-    ensure_gui_application()
-    family = cjk_family()
-    document = QTextDocument()
-    font = QFont(family)
-    font.setPointSizeF(10.5)
-    document.setDefaultFont(font)
-    # Qt's HTML subset has no CSS grid: "both" is laid out as a two-column table instead.
-    page = html.render(excerpts, options, side_by_side="table")
-    document.setHtml(page.replace("<style>", f"<style>body {{ font-family: '{family}'; }}\n", 1))
+    document = pdf_document(excerpts, options)
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
