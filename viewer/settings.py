@@ -13,6 +13,8 @@ from viewer.core.atomic import atomic_write_text
 
 logger = logging.getLogger(__name__)
 
+MAX_RECENT_ARCHIVES = 10
+
 
 @dataclass
 class Settings:
@@ -20,6 +22,7 @@ class Settings:
 
     # Archive and ingest
     last_archive: str = ""
+    recent_archives: list[str] = field(default_factory=list)  # newest first (File → Recent archives)
     max_file_mb: int = 64  # larger files are reported, not read (DEFAULT_MAX_FILE_BYTES in ingest)
     # Reading
     language: str = "system"  # "system", "zh_CN" or "en"
@@ -45,6 +48,11 @@ class Settings:
     citation_style: str = "gbt7714"
     excerpt_script: str = "original"
     current_collection: str = ""
+
+    def remember_archive(self, folder: str) -> None:
+        """Put `folder` first among the recent archives (once; at most MAX_RECENT_ARCHIVES)."""
+        self.recent_archives = [folder] + [f for f in self.recent_archives if f != folder]
+        del self.recent_archives[MAX_RECENT_ARCHIVES:]
 
     @property
     def max_file_bytes(self) -> int:

@@ -189,21 +189,74 @@ def test_tree_grouping_is_remembered(make_window) -> None:
     assert window.tree_panel.grouping() == "folders"
 
 
-def test_results_line_gives_the_true_totals_and_says_when_only_part_is_listed(
-    make_window, monkeypatch
-) -> None:
+def test_results_line_gives_the_true_totals_and_says_how_many_are_loaded(make_window, monkeypatch) -> None:
     import viewer.gui.search_controller as search_controller
 
     window = make_window()
     expected = window.search_index.search("合作", limit=None)
-    monkeypatch.setattr(search_controller, "SEARCH_LIMIT", 3)
+    monkeypatch.setattr(search_controller, "PAGE_SIZE", 3)
     window.run_search("合作")
     text = window.results.message.text()  # untranslated plural forms here: "48 hit(s) in 5 document(s)"
     assert text.startswith(f"{expected.total_hits} hit(s) in {expected.total_documents} document(s)"), text
-    assert text.endswith("(the first 3 listed)") and len(window.results.visible_hits()) == 3
-    monkeypatch.setattr(search_controller, "SEARCH_LIMIT", 500)
-    window.run_search("區域合作")  # every hit listed: nothing more to say
+    assert text.endswith("(3 loaded; scroll for more)") and len(window.results.visible_hits()) == 3
+    monkeypatch.setattr(search_controller, "PAGE_SIZE", 500)
+    window.run_search("區域合作")  # every hit loaded: nothing more to say
     everything = window.search_index.search("區域合作", limit=None)
     assert window.results.message.text() == (
         f"{everything.total_hits} hit(s) in {everything.total_documents} document(s)"
     )
+
+
+def test_every_hit_is_reachable_by_scrolling_and_by_f3(make_window, monkeypatch) -> None:
+    """Pages load as the list is scrolled to its end (and as F3 passes the last hit loaded): the
+    hits shown are the core's whole result, in its order, each once."""
+    import viewer.gui.search_controller as search_controller
+
+    window = make_window()
+    everything = window.search_index.search("合作", limit=None)
+    assert everything.total_hits > 10
+    monkeypatch.setattr(search_controller, "PAGE_SIZE", 4)
+    window.run_search("合作")
+    model = window.results.model
+    assert len(model.hits()) == 4 and model.canFetchMore()
+    for _ in range(100):
+        if not model.canFetchMore():
+            break
+        model.fetchMore()  # what the view does when scrolled to the end
+    listed = [(h.doc_id, h.paragraph_id) for h in window.results.visible_hits()]
+    assert listed == [(h.doc_id, h.paragraph_id) for h in everything.hits]
+    groups = [model.index(r, 0) for r in range(model.rowCount())]
+    assert len(groups) == everything.total_documents  # a document cut by a page boundary stays one row
+    assert sum(model.rowCount(g) for g in groups) == everything.total_hits
+    assert window.results.message.text() == (
+        f"{everything.total_hits} hit(s) in {everything.total_documents} document(s)"
+    )
+    # F3 walks on into pages not loaded yet.
+    window.run_search("合作")
+    steps = sum(max(1, len(h.matches)) for h in everything.hits)
+    for _ in range(steps):
+        window.next_hit()
+    assert len(window.results.visible_hits()) == everything.total_hits
+    assert window.search.current_hit().paragraph_id == everything.hits[-1].paragraph_id
+
+
+def test_a_facet_searches_again_and_counts_the_whole_filtered_result(make_window) -> None:
+    from viewer.core.search.results import UNDATED
+
+    window = make_window()
+    window.run_search("合作")
+    kinds = window.results.results().facets["kind"]
+    kind = next(iter(kinds))
+    window.results.set_filter("kind", kind)
+    filtered = window.search_index.search(f"(合作) kind:{kind}", limit=None)
+    shown = window.results.results()
+    assert (shown.total_hits, shown.total_documents) == (filtered.total_hits, filtered.total_documents)
+    assert {h.kind for h in window.results.visible_hits()} == {kind}
+    box = window.results.kind_box
+    assert box.count() == len(kinds) + 1  # the unfiltered facets stay offered
+    window.results.set_filter("kind", "")
+    years = window.results.results().facets["year"]
+    if UNDATED in years:
+        window.results.set_filter("year", UNDATED)
+        assert {h.year for h in window.results.visible_hits()} == {None}
+        assert window.results.results().total_documents == years[UNDATED]

@@ -13,21 +13,25 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressBar, QToolButton, QWidget
 
 from viewer.core.archive_update import RefreshStats, open_archive, refresh_auto
 from viewer.core.catalogue import CatalogueArchive
 from viewer.core.files import AddedFiles, add_files_to_archive
 from viewer.errors import Cancelled, ViewerError
-from viewer.gui.jobs import Job
+from viewer.gui.archive_session import ArchiveSession
+from viewer.gui.jobs import JobRunner, JobSlot
+from viewer.paths import DataPaths
 from viewer.prebuilt import install_prebuilt_index
+from viewer.settings import Settings
 
 if TYPE_CHECKING:
-    from viewer.gui.mainwindow import MainWindow
+    from viewer.core.search import SearchIndex
 
 logger = logging.getLogger(__name__)
 
@@ -40,133 +44,132 @@ def open_stored(root: Path, index_dir: Path) -> CatalogueArchive:
     return archive
 
 
-def open_index(index_dir: Path, archive: CatalogueArchive, engine: str) -> Any:
+def open_index(index_dir: Path, archive: CatalogueArchive, engine: str) -> SearchIndex:
     """The stored search index, every file checked (runs in a job, after the tree has painted)."""
     from viewer.core.search import SearchIndex  # imports the engine: in the job, not before the first paint
 
     return SearchIndex.open(index_dir, archive.catalogue, engine)
 
 
+@dataclass(frozen=True)
+class StatusParts:
+    """The status bar's archive widgets, which the jobs keep current (the window lays them out)."""
+
+    archive_label: QLabel
+    index_label: QLabel
+    progress: QProgressBar
+    cancel_button: QToolButton
+    problems_button: QToolButton
+    show_message: Callable[[str, int], None]
+
+
 class ArchiveJobs(QObject):
-    """Ingest and index jobs of the window's archive, with their progress and cancel in the status bar."""
+    """Reading the archive and keeping its index current: two job slots, their progress and Cancel."""
 
-    archive_loaded = Signal(object)  # CatalogueArchive, whenever its documents (may) have changed
-    index_ready = Signal(object)  # the opened search index
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-        self.archive: CatalogueArchive | None = None
-        self.search_index: Any = None
-        # The running jobs. A replaced job may still report (a cancel is only a request): its
-        # callbacks carry the job and change nothing unless it is still the current one.
-        self._open_job: Job | None = None
-        self._refresh_job: Job | None = None
-        self._busy = 0
-        window.cancel_button.clicked.connect(self._on_cancel_button_clicked)
-        window.index_label.setText(self.tr("Index: not built"))
+    def __init__(
+        self,
+        runner: JobRunner,
+        session: ArchiveSession,
+        paths: DataPaths,
+        settings: Settings,
+        status: StatusParts,
+        dialog_parent: QWidget,
+    ) -> None:
+        super().__init__(dialog_parent)
+        self._session = session
+        self._paths = paths
+        self._settings = settings
+        self._status = status
+        self._dialog_parent = dialog_parent
+        self._reading = JobSlot(runner, "reading", self)  # summaries, then the stored index
+        self._indexing = JobSlot(runner, "indexing", self)  # the refresh (and rebuilds)
+        status.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+        status.problems_button.clicked.connect(self.show_problems)
+        status.index_label.setText(self.tr("Index: not built"))
 
     @property
     def engine(self) -> str:
-        return self._window.settings.search_engine or "tantivy"
+        return self._settings.search_engine or "tantivy"
+
+    @property
+    def archive(self) -> CatalogueArchive | None:
+        return self._session.archive
 
     # ------------------------------------------------------------ opening the archive
 
     def load_archive(self, root: Path) -> None:
         """Show what is stored of `root` at once, then bring it up to date in the background."""
-        window = self._window
-        for job in (self._open_job, self._refresh_job):
-            if job is not None:
-                job.cancel()
-        self._refresh_job = None
-        self.close_archive()
-        window.archive_root = Path(root)
-        window.archive_label.setText(self.tr("Reading %1…").replace("%1", window.archive_root.name))
-        root_path = window.archive_root
-        index_dir = window.paths.index_dir(root_path)
+        self._reading.cancel()
+        self._end_indexing()
+        self._session.set_root(root)
+        root_path = self._session.root
+        self._status.archive_label.setText(self.tr("Reading %1…").replace("%1", root_path.name))
+        index_dir = self._paths.index_dir(root_path)
 
         def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
             return open_stored(root_path, index_dir)
 
-        job = window.jobs.create("open", work)
-        self._open_job = job
-        window.jobs.start_job(
-            job,
-            succeeded=functools.partial(self._on_open_succeeded, job),
-            failed=functools.partial(self._on_open_failed, job),
+        self._reading.start(
+            work,
+            succeeded=self._on_open_succeeded,
+            failed=self._on_open_failed,
+            discarded=lambda archive: archive.catalogue.close(),
+            label="open",
         )
 
-    def _on_open_succeeded(self, job: Job, archive: CatalogueArchive) -> None:
-        if job is not self._open_job:
-            archive.catalogue.close()
-            return
-        self._open_job = None
-        self.archive = archive
+    def _on_open_succeeded(self, archive: CatalogueArchive) -> None:
+        # An empty or new catalogue is held, and shown once the refresh has read the folder.
+        self._session.set_archive(archive, announce=bool(archive.documents))
         if archive.documents:
             self._update_archive_label()
-            self.archive_loaded.emit(archive)
-        window = self._window
-        index_dir, engine = window.paths.index_dir(archive.root), self.engine
+        index_dir, engine = self._paths.index_dir(archive.root), self.engine
 
         def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
             return open_index(index_dir, archive, engine)
 
-        job = window.jobs.create("index", work)
-        self._open_job = job  # opening is not over until the index is checked
-        window.jobs.start_job(
-            job,
-            succeeded=functools.partial(self._on_index_opened, job),
-            failed=functools.partial(self._on_index_open_failed, job),
+        # Opening is not over until the index is checked: the same slot.
+        self._reading.start(
+            work,
+            succeeded=functools.partial(self._on_index_opened, archive),
+            failed=functools.partial(self._on_index_open_failed, archive),
+            discarded=lambda index: index.close(),
+            label="index",
         )
 
-    def _on_index_opened(self, job: Job, index: Any) -> None:
-        if job is not self._open_job:
-            index.close()
-            return
-        self._open_job = None
+    def _on_index_opened(self, archive: CatalogueArchive, index: SearchIndex) -> None:
         if index.ready:
             self._install_index(index)
         else:
             index.close()
-            self._window.index_label.setText(self.tr("Index: updating…"))
-        self.start_refresh()
+            self._status.index_label.setText(self.tr("Index: updating…"))
+        self.start_refresh(archive=archive)
 
-    def _on_index_open_failed(self, job: Job, error: Exception) -> None:
-        if job is not self._open_job:
-            return
-        self._open_job = None
-        self._window.index_label.setText(self.tr("Index: updating…"))
-        self.start_refresh()  # it builds the index anew
+    def _on_index_open_failed(self, archive: CatalogueArchive, error: Exception) -> None:
+        self._status.index_label.setText(self.tr("Index: updating…"))
+        self.start_refresh(archive=archive)  # it builds the index anew
 
-    def _on_open_failed(self, job: Job, error: Exception) -> None:
-        if job is not self._open_job:
-            return
-        self._open_job = None
-        self._window.archive_label.setText(self.tr("Archive not loaded"))
-        QMessageBox.warning(self._window, self.tr("Cannot read the archive"), str(error))
+    def _on_open_failed(self, error: Exception) -> None:
+        self._status.archive_label.setText(self.tr("Archive not loaded"))
+        QMessageBox.warning(self._dialog_parent, self.tr("Cannot read the archive"), str(error))
 
     def close_archive(self) -> None:
-        self.close_index()
-        if self.archive is not None:
-            self.archive.catalogue.close()
-            self.archive = None
+        """Stop every job of the archive and close it (on quit)."""
+        self._reading.cancel()
+        self._end_indexing()
+        self._session.close()
 
     # ------------------------------------------------------------ bringing it up to date
 
-    def start_refresh(self, *, rebuild: bool = False) -> None:
+    def start_refresh(self, *, rebuild: bool = False, archive: CatalogueArchive | None = None) -> None:
         """Read what changed in the folder and update the index, in the background."""
-        window = self._window
-        if self.archive is None:
+        archive = archive or self._session.archive
+        if archive is None:
             return
-        if self._refresh_job is not None:
-            self._refresh_job.cancel()
-        root = self.archive.root
-        index_dir = window.paths.index_dir(root)
-        max_bytes = window.settings.max_file_bytes
+        root = archive.root
+        index_dir = self._paths.index_dir(root)
+        max_bytes = self._settings.max_file_bytes
         engine = self.engine
-
-        archive = self.archive
-        had_index = self.search_index is not None
+        had_index = self._session.index is not None and not rebuild
 
         def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
             stats = refresh_auto(
@@ -189,75 +192,66 @@ class ArchiveJobs(QObject):
                 index = SearchIndex.open(index_dir, archive.catalogue, engine)
             return stats, index
 
-        if rebuild or self.search_index is None:
-            window.index_label.setText(self.tr("Index: updating…"))
-        self._begin_busy(self.tr("Reading the archive"))
-        job = window.jobs.create("refresh", work)
-        self._refresh_job = job
-        window.jobs.start_job(
-            job,
-            succeeded=functools.partial(self._on_refresh_succeeded, job),
-            failed=functools.partial(self._on_refresh_failed, job),
-            progressed=functools.partial(self._on_job_progressed, job),
+        if rebuild or self._session.index is None:
+            self._status.index_label.setText(self.tr("Index: updating…"))
+        if not self._indexing.busy():
+            self._begin_busy(self.tr("Reading the archive"))
+        self._indexing.start(
+            work,
+            succeeded=functools.partial(self._on_refresh_succeeded, archive),
+            failed=self._on_refresh_failed,
+            progressed=self._on_job_progressed,
+            discarded=lambda result: result[1] is not None and result[1].close(),
+            label="refresh",
         )
 
-    def _on_refresh_succeeded(self, job: Job, result: tuple[RefreshStats, Any]) -> None:
+    def _on_refresh_succeeded(self, archive: CatalogueArchive, result: tuple[RefreshStats, Any]) -> None:
         self._end_busy()
         stats, index = result
-        if job is not self._refresh_job or self.archive is None:
-            if index is not None:
-                index.close()  # a superseded refresh's index: never installed
-            return
-        self._refresh_job = None
+        if stats.catalogue.changed or self._session.archive is not archive or not archive.documents:
+            self._session.set_archive(archive)  # (an empty folder too: the window says so)
         self._update_archive_label()
-        if stats.catalogue.changed or not self.archive.documents:  # (an empty folder: say so)
-            self.archive_loaded.emit(self.archive)
         if index is None:
             return
-        self.close_index()
         if index.ready:
             self._install_index(index)
         else:
             index.close()
-            self._window.index_label.setText(self.tr("Index: failed"))
-            self._window.index_label.setToolTip(index.problem)
+            self._session.set_index(None)
+            self._status.index_label.setText(self.tr("Index: failed"))
+            self._status.index_label.setToolTip(index.problem)
 
-    def _install_index(self, index: Any) -> None:
-        self.search_index = index
-        self._window.index_label.setText(self.tr("Index: ready"))
-        self._window.index_label.setToolTip("")
-        self.index_ready.emit(index)
+    def _install_index(self, index: SearchIndex) -> None:
+        self._status.index_label.setText(self.tr("Index: ready"))
+        self._status.index_label.setToolTip("")
+        self._session.set_index(index)
 
-    def _on_refresh_failed(self, job: Job, error: Exception) -> None:
+    def _on_refresh_failed(self, error: Exception) -> None:
         self._end_busy()
-        if job is not self._refresh_job:
-            return
-        self._refresh_job = None
-        label = self._window.index_label
+        label = self._status.index_label
+        has_index = self._session.index is not None
         if isinstance(error, Cancelled):
-            label.setText(
-                self.tr("Index: update cancelled") if self.search_index is None else self.tr("Index: ready")
-            )
-            self._window.archive_label.setText(self._window.archive_label.text())
+            label.setText(self.tr("Index: ready") if has_index else self.tr("Index: update cancelled"))
             return
-        if self.archive is not None and not self.archive.documents:
-            self._window.archive_label.setText(self.tr("Archive not loaded"))
-        label.setText(self.tr("Index: failed") if self.search_index is None else self.tr("Index: ready"))
+        archive = self._session.archive
+        if archive is None or not archive.documents:
+            self._status.archive_label.setText(self.tr("Archive not loaded"))
+        label.setText(self.tr("Index: ready") if has_index else self.tr("Index: failed"))
         label.setToolTip(str(error))
-        self._window.statusBar().showMessage(self.tr("Updating failed: %1").replace("%1", str(error)), 10_000)
+        self._status.show_message(self.tr("Updating failed: %1").replace("%1", str(error)), 10_000)
 
     def _update_archive_label(self) -> None:
-        archive = self.archive
+        archive = self._session.archive
         if archive is None:
             return
-        label = self._window.archive_label
+        label = self._status.archive_label
         label.setText(
             self.tr("%1 documents · %2 MB")
             .replace("%1", str(len(archive.documents)))
             .replace("%2", f"{archive.size_bytes / 1e6:.1f}")
         )
         label.setToolTip(str(archive.root))
-        button = self._window.problems_button
+        button = self._status.problems_button
         button.setVisible(bool(archive.problems))
         button.setText(self.tr("⚠ %n file(s) not read", "", len(archive.problems)))
         button.setToolTip(self.tr("Show the files that could not be read, and why"))
@@ -266,98 +260,93 @@ class ArchiveJobs(QObject):
         """The ingest report: each file that could not be read, with the reason."""
         from viewer.gui.dialogs.ingest_report import IngestReportDialog
 
-        if self.archive is not None:
-            IngestReportDialog(str(self.archive.root), self.archive.problems, self._window).exec()
+        archive = self._session.archive
+        if archive is not None:
+            IngestReportDialog(str(archive.root), archive.problems, self._dialog_parent).exec()
 
     # ------------------------------------------------------------ the search index
-
-    def start_indexing(self, *, rebuild: bool = False) -> None:
-        """Bring the catalogue and the index up to date (the index built anew when `rebuild`)."""
-        self.start_refresh(rebuild=rebuild)
 
     def rebuild_index(self) -> None:
         self.start_refresh(rebuild=True)
 
     def index_damaged(self, message: str) -> None:
         """A search met damage the checks confirmed: drop the index and rebuild it."""
-        self.close_index()
-        self._window.index_label.setText(self.tr("Index: rebuilding…"))
-        self._window.statusBar().showMessage(message, 10_000)
+        self._session.set_index(None)
+        self._status.index_label.setText(self.tr("Index: rebuilding…"))
+        self._status.show_message(message, 10_000)
         self.start_refresh(rebuild=True)
 
     def is_working(self) -> bool:
-        """Whether opening or refreshing is under way (a search then waits for the index)."""
-        return self._open_job is not None or (self._refresh_job is not None and self.search_index is None)
+        """Whether reading or indexing is under way (a search then waits for the index)."""
+        return self._reading.busy() or self._indexing.busy()
 
-    def close_index(self) -> None:
-        if self.search_index is not None:
-            self.search_index.close()
-            self.search_index = None
+    def is_busy(self) -> bool:
+        return self._indexing.busy()
 
     # ------------------------------------------------------------ progress and cancel
 
     def _begin_busy(self, label: str) -> None:
-        self._busy += 1
-        progress = self._window.progress
+        progress = self._status.progress
         progress.setFormat(f"{label} %p%")
         progress.setRange(0, 0)
         progress.show()
-        self._window.cancel_button.show()
+        self._status.cancel_button.show()
 
     def _end_busy(self) -> None:
-        self._busy = max(0, self._busy - 1)
-        if self._busy == 0:
-            self._window.progress.hide()
-            self._window.cancel_button.hide()
+        self._status.progress.hide()
+        self._status.cancel_button.hide()
 
-    def _on_job_progressed(self, job: Job, done: int, total: int, _message: str) -> None:
-        if job is self._refresh_job and total > 0:
-            self._window.progress.setRange(0, total)
-            self._window.progress.setValue(min(done, total))
+    def _end_indexing(self) -> None:
+        if self._indexing.busy():
+            self._indexing.cancel()
+            self._end_busy()
+
+    def _on_job_progressed(self, done: int, total: int, _message: str) -> None:
+        if total > 0:
+            self._status.progress.setRange(0, total)
+            self._status.progress.setValue(min(done, total))
 
     def _on_cancel_button_clicked(self) -> None:
-        self._window.jobs.cancel_all()
-
-    def is_busy(self) -> bool:
-        return self._busy > 0
+        """Cancel stops the update; a cancelled refresh still reports (the index stays as it was)."""
+        job = self._indexing.current()
+        if job is not None:
+            job.cancel()
 
     # ------------------------------------------------------------ other folders and files
 
     def choose_archive_folder(self) -> None:
-        window = self._window
         folder = QFileDialog.getExistingDirectory(
-            window, self.tr("Open archive folder"), str(window.archive_root)
+            self._dialog_parent, self.tr("Open archive folder"), str(self._session.root)
         )
         if folder:
             self.open_archive_folder(Path(folder))
 
     def open_archive_folder(self, folder: Path) -> None:
-        self._window.settings.last_archive = str(folder)
+        self._settings.last_archive = str(folder)
+        self._settings.remember_archive(str(folder))
         self.load_archive(folder)
 
     def choose_files_to_add(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self._window, self.tr("Add files to the archive"), "", self.tr("Text files (*.txt *.md)")
+            self._dialog_parent, self.tr("Add files to the archive"), "", self.tr("Text files (*.txt *.md)")
         )
         if files:
             self.add_files([Path(f) for f in files])
 
     def add_files(self, files: list[Path]) -> None:
         """Copy files into the archive folder (a user copy when the archive is read-only or bundled)."""
-        window = self._window
+        root = self._session.root
         try:
-            added: AddedFiles = add_files_to_archive(
-                files, window.archive_root, window.paths.ensure().root / "archive"
-            )
+            added: AddedFiles = add_files_to_archive(files, root, self._paths.ensure().root / "archive")
         except (OSError, ViewerError) as exc:
-            QMessageBox.warning(window, self.tr("Cannot add the files"), str(exc))
+            QMessageBox.warning(self._dialog_parent, self.tr("Cannot add the files"), str(exc))
             return
         if not added.copied:
-            window.statusBar().showMessage(self.tr("Only .txt and .md files can be added."), 6000)
+            self._status.show_message(self.tr("Only .txt and .md files can be added."), 6000)
             return
-        window.settings.last_archive = str(added.archive)
-        window.statusBar().showMessage(self.tr("Added %n file(s).", "", len(added.copied)), 6000)
-        if added.archive != window.archive_root:
+        self._settings.last_archive = str(added.archive)
+        self._status.show_message(self.tr("Added %n file(s).", "", len(added.copied)), 6000)
+        if added.archive != root:
             self.load_archive(added.archive)
         else:
             self.start_refresh()

@@ -1,20 +1,23 @@
-"""The one helper that runs long core work off the UI thread and signals back.
+"""The helpers that run long core work off the UI thread and signal back: Job, JobRunner, JobSlot.
 
 The threading model, in one place:
 - The UI thread builds widgets and reads at most a catalogue row (opening a document); it never
   reads archive files, never indexes, never searches.
 - Jobs run on the window's QThreadPool; their results come back as queued signals. A job never
   touches a widget.
-- The jobs, by the resource they use (archive_jobs.py, search_controller.py):
-  "open"    reads the stored catalogue summaries and opens the index (fast, at every start);
-  "refresh" brings the catalogue and the index up to date (in a child process when large, and
-            then reading and indexing run side by side in two processes: core/archive_update.py);
-  "search"  asks the open index (searches may overlap: tantivy searchers are shared safely, the
-            Whoosh backend serialises its own; each thread has its own catalogue connection);
-  "check"   runs the index's integrity check after a failed search.
-  A new "open" or "refresh" supersedes the running one (cancel, and its late reports are dropped:
-  each callback checks that its job is still the current one).
-- The catalogue is SQLite in WAL mode: one writer (the refresh) and any number of readers.
+- Each shared resource has one JobSlot, which runs at most one job that matters at a time: a new
+  job supersedes the slot's running one (it is cancelled, and its late reports are dropped; a result
+  it still returns goes to `discarded` so an opened index or catalogue gets closed). The slots:
+  "reading"  (archive_jobs.py) reads the stored catalogue summaries, then opens the stored index;
+  "indexing" (archive_jobs.py) brings the catalogue and the index up to date (in a child process when
+            large: core/archive_update.py), or rebuilds the index;
+  "search"   (search_controller.py) runs one search, fetches a further page of its hits, the KWIC
+            lines, or the integrity check after a failed search. One Enter is one search; a newer
+            one supersedes it, so searches never pile up on the pool.
+- The catalogue is SQLite in WAL mode: one writer (indexing) and any number of readers; each thread
+  has its own connection. A search may run while indexing commits (tantivy searchers see the index
+  before or after a commit, never between).
+- Closing the window cancels every slot and waits for the pool; a job never outlives the window.
 """
 
 from __future__ import annotations
@@ -152,3 +155,66 @@ class JobRunner(QObject):
 
     def _on_job_finished(self, job: Job) -> None:
         self._active.discard(job)
+
+
+class JobSlot(QObject):
+    """The one current job of a resource: starting a job cancels the previous one, whose reports are dropped."""
+
+    def __init__(self, runner: JobRunner, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent if parent is not None else runner)
+        self._runner = runner
+        self.name = name
+        self._job: Job | None = None
+
+    def start(
+        self,
+        work: Work,
+        *,
+        succeeded: Callable[[Any], None] | None = None,
+        failed: Callable[[Exception], None] | None = None,
+        progressed: Callable[[int, int, str], None] | None = None,
+        discarded: Callable[[Any], None] | None = None,
+        label: str = "",
+    ) -> Job:
+        """Run `work` as this slot's job; callbacks run on the UI thread only while it is still current.
+
+        `discarded(result)` receives what a superseded job returned anyway (to close it)."""
+        self.cancel()
+        job = self._runner.create(label or self.name, work)
+        self._job = job
+
+        def on_succeeded(result: Any) -> None:
+            if job is not self._job:
+                if discarded is not None:
+                    discarded(result)
+                return
+            self._job = None
+            if succeeded is not None:
+                succeeded(result)
+
+        def on_failed(error: Exception) -> None:
+            if job is not self._job:
+                return
+            self._job = None
+            if failed is not None:
+                failed(error)
+
+        def on_progressed(done: int, total: int, message: str) -> None:
+            if job is self._job and progressed is not None:
+                progressed(done, total, message)
+
+        self._runner.start_job(job, succeeded=on_succeeded, failed=on_failed, progressed=on_progressed)
+        return job
+
+    def current(self) -> Job | None:
+        """The running job whose reports will be taken (None when idle)."""
+        return self._job
+
+    def busy(self) -> bool:
+        return self._job is not None
+
+    def cancel(self) -> None:
+        """Cancel the running job and drop whatever it reports from now on."""
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None

@@ -57,13 +57,14 @@ from viewer.core.convert import TRADITIONAL_VARIANTS, ConversionCache, char_tabl
 from viewer.core.documents import SCRIPT_TRADITIONAL, Document
 from viewer.errors import ViewerError
 from viewer.gui.actions import WindowActions
-from viewer.gui.archive_jobs import ArchiveJobs
+from viewer.gui.archive_jobs import ArchiveJobs, StatusParts
+from viewer.gui.archive_session import ArchiveSession
 from viewer.gui.dialogs.preferences import PreferencesDialog
 from viewer.gui.excerpts_controller import ExcerptsController
 from viewer.gui.i18n import script_label, variant_label, variant_tip
 from viewer.gui.jobs import JobRunner, Pool
+from viewer.gui.saved_state import SavedState
 from viewer.gui.search_controller import SearchController
-from viewer.gui.session import Session
 from viewer.gui.theme import apply_theme
 from viewer.gui.widgets.document_tree import DocumentTreePanel
 from viewer.gui.widgets.find_bar import FindBar
@@ -122,7 +123,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main-window")
         self.paths = paths
         self.settings = settings
-        self.archive_root = Path(archive_root)
+        self.archive_session = ArchiveSession(Path(archive_root), self)
         self.jobs = JobRunner(pool, self)
         self._conversions = ConversionCache()
         self._original_override = ""  # "", "simplified" or "traditional"
@@ -133,14 +134,35 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_status_bar()
         self.excerpts = ExcerptsController(self)
-        self.archive_jobs = ArchiveJobs(self)
-        self.search = SearchController(self)
-        self.session = Session(self)
+        status = StatusParts(
+            self.archive_label,
+            self.index_label,
+            self.progress,
+            self.cancel_button,
+            self.problems_button,
+            self.statusBar().showMessage,
+        )
+        self.archive_jobs = ArchiveJobs(self.jobs, self.archive_session, paths, settings, status, self)
+        self.search = SearchController(
+            self.jobs,
+            self.archive_session,
+            self.archive_jobs,
+            settings,
+            self.search_bar,
+            self.results,
+            self.find_bar,
+            self.view,
+            self.open_document,
+            self.results_dock.show,
+            self.statusBar().showMessage,
+            self,
+        )
+        self.search.search_finished.connect(self._on_search_finished)
+        self.saved_state = SavedState(self)
         self.window_actions = WindowActions(self)
-        self.session.apply_reading_settings()
-        self.problems_button.clicked.connect(self.archive_jobs.show_problems)
-        self.archive_jobs.archive_loaded.connect(self._on_archive_jobs_archive_loaded)
-        self.archive_jobs.index_ready.connect(self._on_archive_jobs_index_ready)
+        self.saved_state.apply_reading_settings()
+        self.archive_session.archive_changed.connect(self._on_session_archive_changed)
+        self.archive_session.index_changed.connect(self._on_session_index_changed)
         self._update_placeholder(None)
         self.resize(1280, 820)
 
@@ -241,16 +263,17 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Restore the saved layout, then read and index the archive in the background."""
-        self.session.restore()
+        self.saved_state.restore()
         self.excerpts.report_store_problem()
-        self.archive_jobs.load_archive(self.archive_root)
+        self.archive_jobs.load_archive(self.archive_session.root)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closed = True
-        self.session.save()
+        self.saved_state.save()
+        self.search.shutdown()
+        self.archive_jobs.close_archive()
         self.jobs.cancel_all()
         self.jobs.wait(10_000)
-        self.archive_jobs.close_index()
         self.excerpts.close_store()
         super().closeEvent(event)
 
@@ -271,11 +294,13 @@ class MainWindow(QMainWindow):
             text = text.replace("%1", key(self.search_action))
         self.view.set_placeholder_text(text)
 
-    def _on_archive_jobs_archive_loaded(self, archive: Archive) -> None:
+    def _on_session_archive_changed(self, archive: Archive | None) -> None:
+        if archive is None:
+            return
         self._update_placeholder(archive)
         self.tree_panel.set_archive(archive)
         self.archive_loaded.emit(archive)
-        self.session.reopen_document(archive)
+        self.saved_state.reopen_document(archive)
         # Re-anchoring resolves every excerpt and writes the store (on this thread: the store's
         # SQLite connection is not shared with jobs), so it waits until the tree has painted.
         QTimer.singleShot(0, self, functools.partial(self._reanchor_excerpts, archive))
@@ -284,9 +309,20 @@ class MainWindow(QMainWindow):
         if archive is self.archive and not self._closed:
             self.excerpts.reanchor(archive)
 
-    def _on_archive_jobs_index_ready(self, _index: Any) -> None:
-        self.index_ready.emit()
-        self.search.run_pending_search()
+    def _on_session_index_changed(self, index: Any) -> None:
+        if index is not None:
+            self.index_ready.emit()
+
+    def _on_search_finished(self, results: Any) -> None:
+        """A new search: the open document shows its hits of this query, and no longer the last one's."""
+        doc = self.current_document()
+        if doc is not None:
+            marks: dict[int, list[tuple[int, int]]] = {}
+            for hit in results.hits if results is not None else []:
+                if hit.doc_id == doc.id and (row := self.view.row_of(hit.paragraph_id)) is not None:
+                    marks.setdefault(row, []).extend(hit.matches)
+            self.view.set_highlights(marks, None)
+        self.search_finished.emit(results)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
@@ -383,6 +419,7 @@ class MainWindow(QMainWindow):
             self._update_repairs()
             self._update_headers()
             self.setWindowTitle(self.tr("Archive Viewer"))
+            self.archive_session.set_document(None)
             return
         converter, charwise = self._converters(doc)
         self.view.set_document(doc, converter, charwise)
@@ -392,6 +429,7 @@ class MainWindow(QMainWindow):
         self._update_headers()
         self.setWindowTitle(f"{doc.title or doc.source} — {self.tr('Archive Viewer')}")
         self._show_in_tree(self.view.top_paragraph())
+        self.archive_session.set_document(doc)
         self.document_opened.emit(doc)
 
     def _update_repairs(self) -> None:
@@ -508,7 +546,7 @@ class MainWindow(QMainWindow):
                     self.tr("Language"),
                     self.tr("The new language takes effect when you restart the app."),
                 )
-            self.session.save()
+            self.saved_state.save()
 
     def _apply_fonts(self) -> None:
         doc = self.current_document()
@@ -523,12 +561,16 @@ class MainWindow(QMainWindow):
     # ================================================================ the parts, for their users
 
     @property
+    def archive_root(self) -> Path:
+        return self.archive_session.root
+
+    @property
     def archive(self) -> Archive | None:
-        return self.archive_jobs.archive
+        return self.archive_session.archive
 
     @property
     def search_index(self) -> Any:
-        return self.archive_jobs.search_index
+        return self.archive_session.index
 
     def run_search(self, query: str) -> None:
         self.search.run_search(query)

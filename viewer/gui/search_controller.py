@@ -1,118 +1,190 @@
 """Searching for the main window: the archive search (results dock, F3 through every hit) and Ctrl+F.
 
-Searches run as jobs on the index ArchiveJobs keeps; a search typed while the index is being built
-runs when it is ready. Hits open through ``MainWindow.open_document`` with every match of that
-document highlighted in both columns.
+One Enter is one search, run on the "search" job slot (jobs.py): a newer search supersedes the one
+running, whose late reports are dropped. The first page of hits comes with the exact totals and the
+facets of the whole result; further pages load when the results are scrolled to the end, or when F3
+steps past the last hit loaded. A search typed while the index is being built, or rebuilt after
+damage, runs when the index becomes ready. A failing search never calls the index damaged: the
+integrity check runs instead (the "check" slot), and only its verdict starts a rebuild.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from viewer.core.catalogue import CatalogueCorrupt
 from viewer.core.folding import find_matches
-from viewer.errors import QuerySyntaxError
+from viewer.errors import Cancelled, QuerySyntaxError
+from viewer.gui.archive_session import ArchiveSession
+from viewer.gui.jobs import JobRunner, JobSlot
+from viewer.gui.widgets.find_bar import FindBar
+from viewer.gui.widgets.parallel_view import ParallelView
+from viewer.gui.widgets.search_panel import ResultsPanel, SearchBar, filtered_query
+from viewer.settings import Settings
 
 if TYPE_CHECKING:
-    from viewer.gui.mainwindow import MainWindow
+    from viewer.core.search import SearchIndex
 
 logger = logging.getLogger(__name__)
 
-SEARCH_LIMIT = 500
+PAGE_SIZE = 200  # hits per page fetched from the core
+
+
+class IndexKeeper(Protocol):
+    """What the search needs of the archive jobs: whether an index is coming, and the rebuilds."""
+
+    def is_working(self) -> bool: ...
+
+    def index_damaged(self, message: str) -> None: ...
+
+    def load_archive(self, root: Any) -> None: ...
+
+
+OpenHit = Callable[..., bool]  # MainWindow.open_document(doc_id, paragraph_id, start, end, highlights=)
 
 
 class SearchController(QObject):
-    """Archive search with hit-by-hit navigation, and find-in-document, on the window's widgets."""
+    """Archive search with hit-by-hit navigation, and find-in-document, on the widgets it is given."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-        self._pending_query: str | None = None
-        self._hit_steps: list[tuple[int, int]] = []  # (visible hit index, match index)
+    search_finished = Signal(object)  # SearchResults (the first page), or None when the search failed
+    page_loaded = Signal(object)  # SearchResults of a further page
+
+    def __init__(
+        self,
+        runner: JobRunner,
+        session: ArchiveSession,
+        keeper: IndexKeeper,
+        settings: Settings,
+        search_bar: SearchBar,
+        results: ResultsPanel,
+        find_bar: FindBar,
+        view: ParallelView,
+        open_hit: OpenHit,
+        show_results: Callable[[], None],
+        show_message: Callable[[str, int], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._keeper = keeper
+        self._settings = settings
+        self._search_bar = search_bar
+        self._results = results
+        self._find_bar = find_bar
+        self._view = view
+        self._open_hit = open_hit
+        self._show_results = show_results
+        self._show_message = show_message
+        self._slot = JobSlot(runner, "search", self)
+        self._check_slot = JobSlot(runner, "check", self)
+        self._query = ""  # the query of the results shown (or being searched)
+        self._pending_query: str | None = None  # runs when the index becomes ready
+        self._step_after_page = 0  # F3 (+1) or Shift+F3 (-1) waiting for the next page
+        self._hit_steps: list[tuple[int, int]] = []  # (hit index, match index)
         self._hit_current = -1
         self._find_matches: list[tuple[int, int, int]] = []  # (row, start, end)
         self._find_current = -1
-        window.search_bar.search_requested.connect(self._on_search_bar_search_requested)
-        window.results.hit_activated.connect(self._on_results_hit_activated)
-        window.results.sort_changed.connect(self._on_results_sort_changed)
-        window.find_bar.find_requested.connect(self._on_find_bar_find_requested)
-        window.find_bar.next_requested.connect(self.find_next)
-        window.find_bar.previous_requested.connect(self.find_previous)
-        window.find_bar.closed.connect(self._on_find_bar_closed)
+        search_bar.search_requested.connect(self.run_search)
+        results.hit_activated.connect(self._on_results_hit_activated)
+        results.sort_changed.connect(self._on_results_sort_changed)
+        results.filter_changed.connect(self._on_results_filter_changed)
+        results.more_wanted.connect(self._on_results_more_wanted)
+        find_bar.find_requested.connect(self._on_find_bar_find_requested)
+        find_bar.next_requested.connect(self.find_next)
+        find_bar.previous_requested.connect(self.find_previous)
+        find_bar.closed.connect(self._on_find_bar_closed)
+        session.index_changed.connect(self._on_session_index_changed)
 
     # ------------------------------------------------------------ archive search
 
     def focus_search(self) -> None:
-        self._window.results_dock.show()
-        self._window.search_bar.focus_query()
+        self._show_results()
+        self._search_bar.focus_query()
 
-    def _on_search_bar_search_requested(self, query: str) -> None:
-        self.run_search(query)
-
-    def _on_results_sort_changed(self, sort: str) -> None:
-        self._window.settings.sort = sort
-        query = self._window.search_bar.query()
-        if query and self._window.search_index is not None:
-            self.run_search(query)
+    def query(self) -> str:
+        return self._query
 
     def run_search(self, query: str) -> None:
-        """Search in a job; if the index is still being built, run when it is ready."""
-        window = self._window
+        """One search of `query` (superseding any running); waits for the index if it is being built."""
         query = query.strip()
         if not query:
             return
-        window.search_bar.remember(query)
-        window.results_dock.show()
-        index = window.search_index
+        new_query = query != self._query
+        self._query = query
+        self._search_bar.remember(query)
+        self._show_results()
+        self._results.begin(query, new_query=new_query)
+        self._hit_steps, self._hit_current, self._step_after_page = [], -1, 0
+        index = self._session.index
         if index is None:
-            if window.archive_jobs.is_working():
+            self._slot.cancel()
+            if self._keeper.is_working():
                 self._pending_query = query
-                window.results.set_message(
+                self._results.set_message(
                     self.tr("The index is being built; the search runs when it is ready.")
                 )
             else:
-                window.results.set_message(self.tr("Search is not available: the index could not be built."))
+                self._results.set_message(self.tr("Search is not available: the index could not be built."))
             return
-        sort = window.results.sort()
+        self._pending_query = None
+        self._start_page(index, 0)
+
+    def _start_page(self, index: SearchIndex, offset: int) -> None:
+        kind, year = self._results.filters()
+        text = filtered_query(self._query, kind, year)
+        sort = self._results.sort()
 
         def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
-            return index.search(query, limit=SEARCH_LIMIT, sort=sort)
+            return index.search(text, offset=offset, limit=PAGE_SIZE, sort=sort)
 
-        window.results.set_message(self.tr("Searching…"))
-        window.jobs.start("search", work, succeeded=self._on_search_succeeded, failed=self._on_search_failed)
+        self._slot.start(
+            work,
+            succeeded=functools.partial(self._on_page, offset),
+            failed=functools.partial(self._on_search_failed, offset),
+            label="search" if offset == 0 else "page",
+        )
 
-    def run_pending_search(self) -> None:
-        """The index is ready: run the search that waited for it, if any."""
-        if self._pending_query is not None:
-            query, self._pending_query = self._pending_query, None
-            self.run_search(query)
-
-    def _on_search_succeeded(self, results: Any) -> None:
-        self._window.results.set_results(results)
-        self._hit_current = -1
+    def _on_page(self, offset: int, results: Any) -> None:
+        if offset == 0:
+            self._results.set_results(results, base_query=self._query)
+        else:
+            self._results.append_page(results)
         self._rebuild_hit_steps()
-        self._window.search_finished.emit(results)
+        if offset == 0:
+            self.search_finished.emit(results)
+        else:
+            self.page_loaded.emit(results)
+        step, self._step_after_page = self._step_after_page, 0
+        if step and self._hit_steps:
+            self.goto_hit_step((self._hit_current + step) % len(self._hit_steps))
 
-    def _on_search_failed(self, error: Exception) -> None:
+    def _on_search_failed(self, offset: int, error: Exception) -> None:
+        self._step_after_page = 0
+        if offset:
+            self._results.page_failed()
+        if isinstance(error, Cancelled):
+            return
         if isinstance(error, QuerySyntaxError):
-            self._window.results.set_message(str(error))
+            self._results.clear(str(error))
         elif isinstance(error, CatalogueCorrupt):
-            # The damage is recorded; opening the archive again sets the catalogue aside and reads anew.
-            self._window.results.set_message(str(error))
-            self._window.archive_jobs.load_archive(self._window.archive_root)
+            # The damage is recorded; reading the archive again sets the catalogue aside and reads anew.
+            self._results.clear(str(error))
+            self._pending_query = self._query
+            self._keeper.load_archive(self._session.root)
         else:
             # Only the integrity check may call the index damaged: run it, and rebuild if it says so.
-            self._window.results.set_message(self.tr("Search failed: %1").replace("%1", str(error)))
+            logger.warning("Search failed: %s", error)
+            self._results.clear(self.tr("Search failed: %1").replace("%1", str(error)))
             self._check_index()
-        self._window.search_finished.emit(None)
+        self.search_finished.emit(None)
 
     def _check_index(self) -> None:
-        window = self._window
-        index = window.search_index
+        index = self._session.index
         if index is None:
             return
 
@@ -120,48 +192,85 @@ class SearchController(QObject):
             return index.check()
 
         def checked(health: Any) -> None:
-            if not health.ready and index is window.search_index:
-                window.results.set_message(self.tr("The search index is damaged; it will be rebuilt."))
-                window.archive_jobs.index_damaged(health.problem)
+            if not health.ready and index is self._session.index:
+                self._results.clear(self.tr("The search index is damaged; it will be rebuilt."))
+                self._pending_query = self._query  # searched again on the rebuilt index
+                self._keeper.index_damaged(health.problem)
 
-        window.jobs.start("check", work, succeeded=checked, failed=lambda _error: None)
+        self._check_slot.start(work, succeeded=checked, failed=lambda _error: None)
+
+    def _on_session_index_changed(self, index: Any) -> None:
+        if index is None:
+            self._slot.cancel()
+            self._check_slot.cancel()
+            return
+        if self._pending_query is not None:
+            query, self._pending_query = self._pending_query, None
+            self.run_search(query)
+        elif self._slot.busy() and self._query:
+            self.run_search(self._query)  # the running search used the index just replaced
+
+    def _on_results_sort_changed(self, sort: str) -> None:
+        self._settings.sort = sort
+        if self._query and self._session.index is not None:
+            self.run_search(self._query)
+
+    def _on_results_filter_changed(self) -> None:
+        if self._query and self._session.index is not None:
+            self.run_search(self._query)
+
+    def _on_results_more_wanted(self) -> None:
+        index = self._session.index
+        if index is None or self._slot.busy() or not self._results.model.has_more():
+            self._results.page_failed()
+            return
+        self._start_page(index, len(self._results.visible_hits()))
+
+    def apply_filter(self, field: str, value: str) -> None:
+        """A facet chosen elsewhere (the chart): narrow the results to it."""
+        self._results.set_filter(field, value)
+
+    # ------------------------------------------------------------ F3 through the hits
 
     def _rebuild_hit_steps(self) -> None:
         self._hit_steps = []
-        for i, hit in enumerate(self._window.results.visible_hits()):
+        for i, hit in enumerate(self._results.visible_hits()):
             for m in range(max(1, len(hit.matches))):
                 self._hit_steps.append((i, m))
 
     def _on_results_hit_activated(self, hit_index: int) -> None:
-        self._rebuild_hit_steps()
         for step, (i, _m) in enumerate(self._hit_steps):
             if i == hit_index:
                 self.goto_hit_step(step)
                 return
 
     def next_hit(self) -> None:
-        """F3: the next match across the whole result set (wraps); the next find match without one."""
-        if self._window.find_bar.isVisible() and self._find_matches and not self._hit_steps:
-            self.find_next()
-            return
-        if self._hit_steps:
-            self.goto_hit_step((self._hit_current + 1) % len(self._hit_steps))
+        """F3: the next match across the whole result (loading the next page at the end; wraps)."""
+        self._step(+1)
 
     def previous_hit(self) -> None:
-        if self._window.find_bar.isVisible() and self._find_matches and not self._hit_steps:
-            self.find_previous()
+        self._step(-1)
+
+    def _step(self, direction: int) -> None:
+        if self._find_bar.isVisible() and self._find_matches and not self._hit_steps:
+            self.find_next() if direction > 0 else self.find_previous()
             return
-        if self._hit_steps:
-            self.goto_hit_step((self._hit_current - 1) % len(self._hit_steps))
+        if not self._hit_steps:
+            return
+        at_end = self._hit_current + direction >= len(self._hit_steps)
+        if direction > 0 and at_end and self._results.model.has_more():
+            self._step_after_page = direction
+            self._results.model.fetchMore()
+            return
+        self.goto_hit_step((self._hit_current + direction) % len(self._hit_steps))
 
     def current_hit(self) -> Any:
         if 0 <= self._hit_current < len(self._hit_steps):
-            return self._window.results.visible_hits()[self._hit_steps[self._hit_current][0]]
+            return self._results.visible_hits()[self._hit_steps[self._hit_current][0]]
         return None
 
     def goto_hit_step(self, step: int) -> None:
-        window = self._window
-        hits = window.results.visible_hits()
+        hits = self._results.visible_hits()
         self._hit_current = step
         hit_index, match_index = self._hit_steps[step]
         hit = hits[hit_index]
@@ -170,27 +279,26 @@ class SearchController(QObject):
             if other.doc_id == hit.doc_id:
                 marks.setdefault(other.paragraph_id, []).extend(other.matches)
         start, end = hit.matches[match_index] if hit.matches else (None, None)
-        window.open_document(hit.doc_id, hit.paragraph_id, start, end, highlights=marks)
-        window.results.select_hit(hit_index)
-        window.statusBar().showMessage(
-            self.tr("Hit %1 of %2").replace("%1", str(step + 1)).replace("%2", str(len(self._hit_steps))),
-            4000,
+        self._open_hit(hit.doc_id, hit.paragraph_id, start, end, highlights=marks)
+        self._results.select_hit(hit_index)
+        total = self._results.model.total_hits()
+        self._show_message(
+            self.tr("Hit %1 of %2").replace("%1", str(hit_index + 1)).replace("%2", f"{total:,}"), 4000
         )
 
     # ------------------------------------------------------------ find in document
 
     def open_find_bar(self) -> None:
-        self._window.find_bar.open_bar()
+        self._find_bar.open_bar()
 
     def refind(self) -> None:
         """Another document is shown: drop the old matches and find the bar's text again in it."""
         self._find_matches, self._find_current = [], -1
-        find_bar = self._window.find_bar
-        if find_bar.isVisible() and find_bar.edit.text():
-            self._on_find_bar_find_requested(find_bar.edit.text())
+        if self._find_bar.isVisible() and self._find_bar.edit.text():
+            self._on_find_bar_find_requested(self._find_bar.edit.text())
 
     def _on_find_bar_find_requested(self, text: str) -> None:
-        view, find_bar = self._window.view, self._window.find_bar
+        view, find_bar = self._view, self._find_bar
         doc = view.document()
         self._find_matches, self._find_current = [], -1
         if doc is None or not text.strip():
@@ -222,11 +330,15 @@ class SearchController(QObject):
     def _goto_find(self, i: int) -> None:
         self._find_current = i
         row, s, e = self._find_matches[i]
-        self._window.view.set_current_highlight((row, s, e))
-        self._window.view.scroll_to_paragraph(row, s)
-        self._window.find_bar.set_count(i, len(self._find_matches))
+        self._view.set_current_highlight((row, s, e))
+        self._view.scroll_to_paragraph(row, s)
+        self._find_bar.set_count(i, len(self._find_matches))
 
     def _on_find_bar_closed(self) -> None:
         self._find_matches, self._find_current = [], -1
-        self._window.view.set_highlights({}, None)
-        self._window.view.setFocus()
+        self._view.set_highlights({}, None)
+        self._view.setFocus()
+
+    def shutdown(self) -> None:
+        self._slot.cancel()
+        self._check_slot.cancel()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.core.search.results import UNDATED
 from viewer.gui.i18n import kind_label
 from viewer.gui.models.results import HIT_INDEX_ROLE, ResultsModel, SnippetDelegate
 
@@ -28,7 +29,7 @@ MAX_HISTORY = 30
 
 
 class SearchBar(QWidget):
-    """A query field with a history drop-down; Enter asks for a search."""
+    """A query field with a history drop-down; Enter (or choosing a history entry) asks for one search."""
 
     search_requested = Signal(str)
 
@@ -39,6 +40,8 @@ class SearchBar(QWidget):
         self.query_box = QComboBox(self)
         self.query_box.setEditable(True)
         self.query_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # No inline completion: typing 山 must search 山, not a remembered 山水 the box filled in.
+        self.query_box.setCompleter(None)
         self.query_box.setMinimumContentsLength(24)
         self.query_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._line_edit().setPlaceholderText(
@@ -46,7 +49,10 @@ class SearchBar(QWidget):
         )
         self._line_edit().setClearButtonEnabled(True)
         self._line_edit().returnPressed.connect(self._on_query_returned)
+        # A history entry chosen from the drop-down. The editable box also emits this on Enter when
+        # the text is in the history: that Enter has already asked for its search (see _emitted).
         self.query_box.activated.connect(self._on_history_activated)
+        self._emitted: str | None = None  # the query this event already asked for
         layout.addWidget(self.query_box)
         self.button = QToolButton(self)
         self.button.setText(self.tr("Search"))
@@ -67,13 +73,14 @@ class SearchBar(QWidget):
     def set_history(self, history: list[str]) -> None:
         self.query_box.clear()
         self.query_box.addItems(history[:MAX_HISTORY])
+        self.query_box.setCurrentIndex(-1)
         self.query_box.setEditText("")
 
     def history(self) -> list[str]:
         return [self.query_box.itemText(i) for i in range(self.query_box.count())]
 
     def remember(self, query: str) -> None:
-        """Put `query` first in the history (once)."""
+        """Put `query` first in the history (once), leaving the typed text as it is."""
         text = self.query_box.currentText()
         existing = self.query_box.findText(query, Qt.MatchFlag.MatchExactly)
         if existing >= 0:
@@ -81,6 +88,7 @@ class SearchBar(QWidget):
         self.query_box.insertItem(0, query)
         while self.query_box.count() > MAX_HISTORY:
             self.query_box.removeItem(self.query_box.count() - 1)
+        self.query_box.setCurrentIndex(-1)
         self.query_box.setEditText(text)
 
     def focus_query(self) -> None:
@@ -88,23 +96,50 @@ class SearchBar(QWidget):
         self._line_edit().selectAll()
 
     def _on_query_returned(self) -> None:
-        if self.query():
-            self.search_requested.emit(self.query())
+        query = self.query()
+        if not query or query == self._emitted:
+            return
+        self._emitted = query
+        QTimer.singleShot(0, self._forget_emitted)  # the same key press may still report below
+        self.search_requested.emit(query)
 
-    def _on_history_activated(self, _index: int) -> None:
+    def _forget_emitted(self) -> None:
+        self._emitted = None
+
+    def _on_history_activated(self, index: int) -> None:
+        if index >= 0:
+            self.query_box.setEditText(self.query_box.itemText(index))
         self._on_query_returned()
 
 
+UNDATED_FILTER = "-year:1..9999"  # the query's way of saying "documents without a year"
+
+
+def filtered_query(query: str, kind: str, year: str) -> str:
+    """The query with the panel's kind and year filters added (the core counts and pages the result)."""
+    parts = [f"({query})"] if kind or year else [query]
+    if kind:
+        parts.append(f"kind:{kind}")
+    if year == UNDATED:
+        parts.append(UNDATED_FILTER)
+    elif year:
+        parts.append(f"year:{year}")
+    return " ".join(parts)
+
+
 class ResultsPanel(QWidget):
-    """Results grouped by document with counts and snippets; facets narrow them; activating opens a hit."""
+    """Results grouped by document, every hit reachable by scrolling (pages load as needed), with the
+    exact totals and the kind and year facets of the whole result; choosing a facet searches again."""
 
     hit_activated = Signal(int)  # index into visible_hits()
     sort_changed = Signal(str)
+    filter_changed = Signal()  # the kind or year filter changed: search again with filters()
+    more_wanted = Signal()  # the view scrolled to the end of the loaded hits
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._results: Any = None
-        self._visible: list[Any] = []
+        self._facets_query = ""  # the query whose facets the boxes show (unfiltered)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         facets = QHBoxLayout()
@@ -114,6 +149,8 @@ class ResultsPanel(QWidget):
         self.sort_box.addItem(self.tr("Relevance"), "relevance")
         self.sort_box.addItem(self.tr("Year"), "year")
         for box in (self.kind_box, self.year_box):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(6)
             box.currentIndexChanged.connect(self._on_facet_changed)
         self.sort_box.currentIndexChanged.connect(self._on_sort_changed)
         facets.addWidget(QLabel(self.tr("Kind:"), self))
@@ -128,15 +165,18 @@ class ResultsPanel(QWidget):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.message)
         self.model = ResultsModel(self)
+        self.model.more_wanted.connect(self.more_wanted)
         self.view = QTreeView(self)
         self.view.setObjectName("results-view")
         self.view.setHeaderHidden(True)
         self.view.setModel(self.model)
         self.view.setItemDelegate(SnippetDelegate(self.view))
-        self.view.setUniformRowHeights(True)
+        self.view.setWordWrap(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.activated.connect(self._on_view_activated)
         layout.addWidget(self.view, 1)
+        self.tabs_host = layout  # the window may add the KWIC and chart views below
         self._reset_facets({}, {})
         self.message.setText(self.tr("Type a query above and press Enter."))
 
@@ -152,16 +192,59 @@ class ResultsPanel(QWidget):
     def sort(self) -> str:
         return str(self.sort_box.currentData() or "relevance")
 
+    def filters(self) -> tuple[str, str]:
+        """The chosen (kind, year) filters; "" for all."""
+        return str(self.kind_box.currentData() or ""), str(self.year_box.currentData() or "")
+
+    def set_filter(self, field: str, value: str) -> None:
+        """Choose a facet value (from the chart): emits filter_changed when it changes."""
+        box = self.kind_box if field == "kind" else self.year_box
+        i = box.findData(value)
+        if i >= 0 and i != box.currentIndex():
+            box.setCurrentIndex(i)
+
     def set_message(self, text: str) -> None:
         self.message.setText(text)
 
-    def set_results(self, results: Any) -> None:
+    def begin(self, query: str, *, new_query: bool) -> None:
+        """A search started: the old hits go (never left under a new message)."""
+        if new_query and query != self._facets_query:
+            self._facets_query = ""
+            self._reset_facets({}, {})
+        self._results = None
+        self.model.reset()
+        self.message.setText(self.tr("Searching…"))
+
+    def clear(self, message: str) -> None:
+        self._results = None
+        self.model.reset()
+        self.message.setText(message)
+
+    def set_results(self, results: Any, *, base_query: str) -> None:
+        """The first page of a search; facets are taken from the unfiltered search of `base_query`."""
         self._results = results
-        self._reset_facets(results.facets.get("kind", {}), results.facets.get("year", {}))
-        self._apply()
+        if not any(self.filters()) or base_query != self._facets_query:
+            self._facets_query = base_query
+            self._reset_facets(results.facets.get("kind", {}), results.facets.get("year", {}))
+        self.model.set_hits(results.hits, results.total_hits)
+        self._expand(range(self.model.rowCount()))
+        self._update_message()
+
+    def append_page(self, results: Any) -> None:
+        """A further page of the current search."""
+        rows = self.model.append_hits(results.hits)
+        self._expand(rows)
+        self._update_message()
+
+    def page_failed(self) -> None:
+        self.model.page_failed()
+
+    def results(self) -> Any:
+        return self._results
 
     def visible_hits(self) -> list[Any]:
-        return self._visible
+        """The hits loaded so far, in result order."""
+        return self.model.hits()
 
     def select_hit(self, hit_index: int) -> None:
         index = self.model.index_of_hit(hit_index)
@@ -171,56 +254,56 @@ class ResultsPanel(QWidget):
 
     # ------------------------------------------------------------ internals
 
+    def _expand(self, rows: Any) -> None:
+        for row in rows:
+            self.view.expand(self.model.index(row, 0))
+
     def _reset_facets(self, kinds: dict[str, int], years: dict[str, int]) -> None:
+        chosen = self.filters()
         for box in (self.kind_box, self.year_box):
             box.blockSignals(True)
             box.clear()
         self.kind_box.addItem(self.tr("All kinds"), "")
         for kind, count in sorted(kinds.items(), key=lambda kv: -kv[1]):
-            self.kind_box.addItem(f"{kind_label(kind)} ({count})", kind)
+            self.kind_box.addItem(f"{kind_label(kind)} ({count:,})", kind)
         self.year_box.addItem(self.tr("All years"), "")
-        for year, count in sorted(years.items(), reverse=True):
-            self.year_box.addItem(f"{year} ({count})", str(year))
-        for box in (self.kind_box, self.year_box):
+        for year, count in sorted(years.items(), key=lambda kv: (kv[0] == UNDATED, kv[0]), reverse=True):
+            label = self.tr("Undated") if year == UNDATED else str(year)
+            self.year_box.addItem(f"{label} ({count:,})", str(year))
+        for box, value in zip((self.kind_box, self.year_box), chosen, strict=True):
+            i = box.findData(value)
+            box.setCurrentIndex(max(0, i))
             box.blockSignals(False)
 
-    def _apply(self) -> None:
+    def _update_message(self) -> None:
         results = self._results
         if results is None:
             return
-        kind = self.kind_box.currentData() or ""
-        year = self.year_box.currentData() or ""
-        self._visible = [
-            h
-            for h in results.hits
-            if (not kind or h.kind == kind) and (not year or str(h.year or "") == year)
-        ]
-        self.model.set_hits(self._visible)
-        self.view.expandAll()
-        if not results.hits:
+        if not results.total_hits:
+            if any(self.filters()):
+                self.message.setText(self.tr("The kind/year filter leaves no hits."))
+                return
             why = results.explanation or self.tr("Nothing in the archive matches this query.")
             self.message.setText(
                 self.tr("No results for “%1”. %2").replace("%1", results.query).replace("%2", why)
             )
-        elif not self._visible:
-            self.message.setText(self.tr("The kind/year filter hides all %n hit(s).", "", len(results.hits)))
-        else:
-            # The engine's exact totals (matching paragraphs and documents of the whole result); with
-            # a kind/year filter, what the filter keeps of the hits listed.
-            filtered = bool(kind or year)
-            hits = len(self._visible) if filtered else results.total_hits
-            docs = len({h.doc_id for h in self._visible}) if filtered else results.total_documents
-            text = (
-                self.tr("%1 in %2", "hits in documents")
-                .replace("%1", self.tr("%n hit(s)", "", hits))
-                .replace("%2", self.tr("%n document(s)", "", docs))
-            )
-            if len(results.hits) < results.total_hits:
-                text += " " + self.tr("(the first %n listed)", "", len(results.hits))
-            self.message.setText(text)
+            return
+        locale = QLocale()
+        text = (
+            self.tr("%1 in %2", "hits in documents")
+            .replace("%1", self.tr("%n hit(s)", "", results.total_hits))
+            .replace("%2", self.tr("%n document(s)", "", results.total_documents))
+        )
+        # %n is not grouped by Qt: the exact figures with the locale's separators.
+        text = text.replace(str(results.total_hits), locale.toString(results.total_hits), 1)
+        text = text.replace(str(results.total_documents), locale.toString(results.total_documents), 1)
+        loaded = len(self.model.hits())
+        if loaded < results.total_hits:
+            text += " " + self.tr("(%1 loaded; scroll for more)").replace("%1", locale.toString(loaded))
+        self.message.setText(text)
 
     def _on_facet_changed(self, _index: int) -> None:
-        self._apply()
+        self.filter_changed.emit()
 
     def _on_sort_changed(self, _index: int) -> None:
         self.sort_changed.emit(self.sort())

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-class Session:
+class SavedState:
     """Restores the window from Settings at start and writes it back on quit and after preferences."""
 
     def __init__(self, window: MainWindow) -> None:
@@ -91,7 +91,9 @@ class Session:
         s.show_raw = window.repairs_dock.isVisible()
         s.query_history = window.search_bar.history()
         s.sort = window.results.sort()
-        s.last_archive = str(window.archive_root) if window.archive_root != bundled_archive() else ""
+        s.last_archive = (
+            str(window.archive_session.root) if window.archive_session.root != bundled_archive() else ""
+        )
         try:
             s.save(window.paths.ensure().settings_file)
         except OSError as exc:
