@@ -426,6 +426,114 @@ def _register_search(commands: Any) -> None:
     )
 
 
+# ---------------------------------------------------------------- commands: kwic (issue 10)
+
+
+def _cmd_kwic(ctx: Context) -> int:
+    """Every match of a query on its own line, centred on the match (core/search/kwic.py)."""
+    from viewer.core.search.kwic import kwic, sort_lines, write_kwic_csv
+    from viewer.core.search.query import parse_query
+
+    args = ctx.args
+    if args.width < 0:
+        raise UsageError("--width must be 0 or more")
+    if args.limit < 0:
+        raise UsageError("--limit must be 0 or more")
+    parse_query(args.query)  # a syntax error is reported before any indexing
+
+    def run() -> Any:
+        index, _stats = _open_index(ctx, quick=True)
+        try:
+            return kwic(
+                index, args.query, width=args.width, limit=args.limit, progress=terminal_progress("KWIC")
+            )
+        finally:
+            index.close()
+            index.catalogue.close()
+
+    result = again_if_damaged(run)
+    result.lines = sort_lines(result.lines, args.sort)
+    if args.csv:
+        write_kwic_csv(result.lines, Path(args.csv))
+    if args.json:
+        print_json(dict(result.to_json(), sort=args.sort))
+        return EXIT_OK
+    if args.csv:
+        echo(f"{len(result.lines)} lines -> {args.csv}")
+    else:
+        _print_kwic(result.lines, args.width)
+    echo(_kwic_summary(result))
+    return EXIT_OK
+
+
+def _print_kwic(lines: Any, width: int) -> None:
+    """Aligned lines: the left context right-aligned, so every keyword starts in the same column."""
+    mark = sys.stdout.isatty()
+    for line in lines:
+        keyword = f"\x1b[1;31m{line.keyword}\x1b[0m" if mark else f"[{line.keyword}]"
+        pad = " " * max(0, width * 2 - _columns(line.left))  # CJK takes two terminal columns
+        right = line.right + " " * max(0, width * 2 - _columns(line.right))
+        echo(f"{pad}{line.left} {keyword} {right}  {line.source} ¶{line.ordinal + 1}")
+
+
+def _columns(text: str) -> int:
+    """Terminal columns `text` takes: wide (CJK) characters two, others one."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _kwic_summary(result: Any) -> str:
+    if result.truncated:
+        return (
+            f"{len(result.lines)} of at least {result.total_matches_seen} matches "
+            f"(from {result.hits_seen} of {result.total_hits} matching paragraphs; raise --limit for more)"
+        )
+    if result.total_hits and not result.total_matches_seen:
+        return f"The query selects whole documents ({result.total_documents}): no words to show in context"
+    return (
+        f"{len(result.lines)} matches in {result.total_hits} paragraphs "
+        f"of {result.total_documents} documents"
+    )
+
+
+# As in viewer.core.search.kwic (a test checks): not imported here, so building the parser (every
+# start of the window included) does not load the search package.
+KWIC_SORTS = ("order", "left", "right", "keyword", "document")
+KWIC_WIDTH = 20
+KWIC_LIMIT = 20_000
+
+
+def _register_kwic(commands: Any) -> None:
+    sub = _add_command(
+        commands, "kwic", "keyword in context: every match on its own line, centred on it", _cmd_kwic
+    )
+    sub.add_argument("query", metavar="QUERY")
+    sub.add_argument(
+        "--width",
+        type=int,
+        default=KWIC_WIDTH,
+        metavar="N",
+        help=f"characters of context on each side (default {KWIC_WIDTH})",
+    )
+    sub.add_argument(
+        "--sort",
+        choices=list(KWIC_SORTS),
+        default="order",
+        help="order: result order (default); left: by the left context read from the match outwards; "
+        "right: by the right context; keyword; document",
+    )
+    sub.add_argument(
+        "--limit",
+        type=int,
+        default=KWIC_LIMIT,
+        metavar="N",
+        help=f"lines at most, in result order before sorting (default {KWIC_LIMIT})",
+    )
+    sub.add_argument("--csv", metavar="FILE", help="write the lines to a CSV file (UTF-8 with BOM)")
+    sub.add_argument("--json", action="store_true", help="machine-readable output")
+
+
 # ---------------------------------------------------------------- commands: excerpts (issue 5)
 
 
@@ -597,7 +705,12 @@ def _register_excerpts(commands: Any) -> None:
     exp.add_argument("-o", "--output", required=True, metavar="FILE")
 
 
-_COMMANDS: list[Callable[[Any], None]] = [_register_documents, _register_excerpts, _register_search]
+_COMMANDS: list[Callable[[Any], None]] = [
+    _register_documents,
+    _register_excerpts,
+    _register_search,
+    _register_kwic,
+]
 
 
 # ---------------------------------------------------------------- entry point
