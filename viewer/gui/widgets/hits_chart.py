@@ -76,17 +76,18 @@ class _Canvas(QWidget):
                 return bar
         return None
 
-    def _slot_width(self) -> int:
+    def _widths(self) -> list[int]:
+        """Each slot as wide as its label and value need (at least four digits), never less."""
         metrics = self.fontMetrics()
-        widest = max(
-            [metrics.horizontalAdvance(label) for _f, _v, label, _c in self._items]
-            + [metrics.horizontalAdvance(QLocale().toString(c)) for *_rest, c in self._items]
-            + [metrics.horizontalAdvance("8888")]
-        )
-        return widest + self.GAP
+        least = metrics.horizontalAdvance("8888")
+        return [
+            max(least, metrics.horizontalAdvance(label), metrics.horizontalAdvance(QLocale().toString(count)))
+            + self.GAP
+            for _field, _value, label, count in self._items
+        ]
 
     def sizeHint(self) -> QSize:
-        return QSize(2 * self.MARGIN + len(self._items) * self._slot_width(), 160)
+        return QSize(2 * self.MARGIN + sum(self._widths()), 160)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(self.sizeHint().width(), 120)
@@ -95,13 +96,17 @@ class _Canvas(QWidget):
         self._layout()
 
     def _layout(self) -> None:
+        """Slots at their own widths, widened evenly when the chart has room to spare."""
         self._bars = []
         if not self._items:
             return
-        slot = max(self._slot_width(), (self.width() - 2 * self.MARGIN) // len(self._items))
-        for n, (field, value, label, count) in enumerate(self._items):
-            rect = QRect(self.MARGIN + n * slot, 0, slot, self.height())
+        widths = self._widths()
+        spare = max(0, self.width() - 2 * self.MARGIN - sum(widths)) // len(widths)
+        x = self.MARGIN
+        for (field, value, label, count), width in zip(self._items, widths, strict=True):
+            rect = QRect(x, 0, width + spare, self.height())
             self._bars.append(Bar(field, value, label, count, rect))
+            x += width + spare
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
