@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QLocale, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -151,7 +151,8 @@ class _Canvas(QWidget):
             if bar is None:
                 QToolTip.hideText()
             else:
-                text = self.tr("%1: %n document(s)", "", bar.count).replace("%1", bar.label)
+                text = QCoreApplication.translate("HitsChart", "%1: %n document(s)", "", bar.count)
+                text = text.replace("%1", bar.label)
                 QToolTip.showText(event.globalPos(), text, self)  # type: ignore[attr-defined]
             return True
         return super().event(event)

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from viewer.core.search.kwic import KwicLine, KwicResult, sort_lines, write_kwic_csv
 from viewer.errors import ViewerError
+from viewer.gui.i18n import core_text
 
 logger = logging.getLogger(__name__)
 
@@ -291,7 +292,7 @@ class KwicView(QWidget):
         try:
             write_kwic_csv(self.model.lines(), path)
         except ViewerError as exc:
-            QMessageBox.warning(self, self.tr("Export CSV"), str(exc))
+            QMessageBox.warning(self, self.tr("Export CSV"), core_text(exc))
             return False
         self._export_dir = os.path.dirname(path)
         self.message.setText(
