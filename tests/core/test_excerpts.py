@@ -263,3 +263,26 @@ def test_read_only_store_gives_a_plain_error(tmp_path: Path) -> None:
     path.chmod(0o444)
     with pytest.raises(ViewerError):
         _add(ExcerptStore(path))
+
+
+def test_version_1_store_gains_bookmarks_and_keeps_its_excerpts(tmp_path: Path) -> None:
+    """A store written before bookmarks (schema 1: no bookmarks table) opens and migrates to 2."""
+    from viewer.core.bookmarks import make_bookmark
+
+    path = tmp_path / "excerpts.sqlite3"
+    with ExcerptStore(path) as store:
+        saved = _add(store)
+    db = sqlite3.connect(path)
+    db.execute("DROP TABLE bookmarks")
+    db.execute("PRAGMA user_version=1")
+    db.commit()
+    db.close()
+    with ExcerptStore(path) as store:
+        assert store.recovered is None
+        assert [e.id for e in store.list()] == [saved.id]
+        doc = yearbook_doc()
+        store.bookmarks.add(make_bookmark(doc, doc.paragraphs[5].id))
+        assert store.bookmarks.is_bookmarked(doc.id, doc.paragraphs[5].id)
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+    db.close()

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from viewer.core import bookmarks as _bookmarks
 from viewer.core.anchor import (
     ANCHOR_MISSING,
     ANCHOR_MOVED,
@@ -37,7 +38,8 @@ from viewer.errors import StoreCorrupt, UsageError, ViewerError
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+# 1: collections and excerpts. 2: bookmarks (viewer.core.bookmarks), a table added on open.
+SCHEMA_VERSION = 2
 DEFAULT_COLLECTION = "默认"
 
 _SCHEMA = """
@@ -306,10 +308,10 @@ class ExcerptStore:
                 "app; update the app to open it (the file was left untouched)."
             )
         tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if version == 0 and tables - {"collections", "excerpts"}:
+        if version == 0 and tables - {"collections", "excerpts", "bookmarks"}:
             raise _NotAStore("the file is an SQLite database but not an excerpt store")
         with self._transaction() as db:
-            for statement in _SCHEMA.split(";"):
+            for statement in (_SCHEMA + ";" + _bookmarks.SCHEMA).split(";"):
                 if statement.strip():
                     db.execute(statement)
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
@@ -376,6 +378,11 @@ class ExcerptStore:
             return list(self._db.execute(sql, tuple(params)))
         except sqlite3.DatabaseError as exc:
             raise self._translate(exc) from exc
+
+    @property
+    def bookmarks(self) -> _bookmarks.BookmarkStore:
+        """The paragraph bookmarks, kept in this file and committed like the excerpts."""
+        return _bookmarks.BookmarkStore(self)
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
