@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from viewer.core.bookmarks import Bookmark
 from viewer.core.excerpts import Excerpt
 from viewer.core.export import ExportOptions, html, write_bytes, write_export
 from viewer.errors import ExportError
@@ -80,30 +81,36 @@ def pdf_font() -> QFont:
     return font
 
 
-def pdf_html(excerpts: Sequence[Excerpt], options: ExportOptions, family: str) -> str:
+def pdf_html(
+    excerpts: Sequence[Excerpt], options: ExportOptions, family: str, bookmarks: Sequence[Bookmark] = ()
+) -> str:
     """The HTML export laid out for Qt, every text in `family`.
 
     Qt's HTML subset has no CSS grid, so "both" is a two-column table. The family rule goes last in
     the style sheet: put first, the HTML export's own serif list would win the cascade.
     """
-    page = html.render(excerpts, options, side_by_side="table")
+    page = html.render(excerpts, options, bookmarks, side_by_side="table")
     rule = f"body, p, td, blockquote, h1, h2 {{ font-family: '{family}'; }}\n"
     return page.replace("</style>", rule + "</style>", 1)
 
 
-def pdf_document(excerpts: Sequence[Excerpt], options: ExportOptions) -> QTextDocument:
+def pdf_document(
+    excerpts: Sequence[Excerpt], options: ExportOptions, bookmarks: Sequence[Bookmark] = ()
+) -> QTextDocument:
     """The QTextDocument the PDF prints: the HTML export in the PDF's font."""
     ensure_gui_application()
     font = pdf_font()
     document = QTextDocument()
     document.setDefaultFont(font)
-    document.setHtml(pdf_html(excerpts, options, font.family()))
+    document.setHtml(pdf_html(excerpts, options, font.family(), bookmarks))
     return document
 
 
-def render_pdf(excerpts: Sequence[Excerpt], options: ExportOptions) -> bytes:
+def render_pdf(
+    excerpts: Sequence[Excerpt], options: ExportOptions, bookmarks: Sequence[Bookmark] = ()
+) -> bytes:
     """The PDF as bytes: A4, the HTML export laid out by QTextDocument, the CJK font embedded."""
-    document = pdf_document(excerpts, options)
+    document = pdf_document(excerpts, options, bookmarks)
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -129,9 +136,13 @@ def render_pdf(excerpts: Sequence[Excerpt], options: ExportOptions) -> bytes:
 
 
 def export(
-    path: str | os.PathLike[str], fmt: str, excerpts: Sequence[Excerpt], options: ExportOptions
+    path: str | os.PathLike[str],
+    fmt: str,
+    excerpts: Sequence[Excerpt],
+    options: ExportOptions,
+    bookmarks: Sequence[Bookmark] = (),
 ) -> int:
     """Write any export format, PDF included, atomically; returns the size in bytes."""
     if fmt == "pdf":
-        return write_bytes(Path(path), render_pdf(excerpts, options))
-    return write_export(path, fmt, excerpts, options)
+        return write_bytes(Path(path), render_pdf(excerpts, options, bookmarks))
+    return write_export(path, fmt, excerpts, options, bookmarks)

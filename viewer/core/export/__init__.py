@@ -11,6 +11,7 @@ from pathlib import Path
 
 from viewer.core.anchor import ANCHOR_MISSING
 from viewer.core.atomic import atomic_write_bytes
+from viewer.core.bookmarks import Bookmark, document_order
 from viewer.core.citation import (
     SCRIPT_BOTH,
     SCRIPT_CHOICES,
@@ -19,6 +20,7 @@ from viewer.core.citation import (
     STYLES,
     CitationData,
     paragraph_label,
+    quote,
     reference,
 )
 from viewer.core.excerpts import Excerpt
@@ -41,6 +43,7 @@ DEFAULT_TITLE = "摘录"
 LABEL_NOTE = "注"
 LABEL_TAGS = "标签"
 LABEL_MISSING = "原文已不在文档中"
+LABEL_BOOKMARKS = "书签"
 SCRIPT_LABELS = {"simplified": "简体", "traditional": "繁體"}
 
 
@@ -53,6 +56,7 @@ class ExportOptions:
     include_notes: bool = True
     include_tags: bool = True
     title: str = DEFAULT_TITLE
+    include_bookmarks: bool = True  # a "书签" section after the excerpts, when bookmarks are given
 
     def __post_init__(self) -> None:
         if self.script not in SCRIPT_CHOICES:
@@ -105,11 +109,41 @@ def location(excerpt: Excerpt) -> str:
     return where
 
 
-def render(fmt: str, excerpts: Sequence[Excerpt], options: ExportOptions) -> str | bytes:
+def included_bookmarks(bookmarks: Sequence[Bookmark], options: ExportOptions) -> list[Bookmark]:
+    """The bookmarks an export lists: none unless asked for, removed ones never, in document order."""
+    if not options.include_bookmarks:
+        return []
+    return document_order(b for b in bookmarks if not b.deleted)
+
+
+def bookmark_heading(bookmark: Bookmark) -> str:
+    """A bookmark's citation-style place: title, 第N段 (N counted from 1, as every export counts)."""
+    return f"{bookmark.title or bookmark.source}，第{bookmark.number}段"
+
+
+def bookmark_line(bookmark: Bookmark) -> str:
+    """One line for a bookmark: its place, then the start of its paragraph in corner brackets."""
+    return f"{bookmark_heading(bookmark)}：{quote(bookmark.display_quote)}"
+
+
+def bookmark_location(bookmark: Bookmark) -> str:
+    """Where in the archive, as excerpts say it: source file, 第N段, and a mark if the paragraph is gone."""
+    where = f"{bookmark.source or bookmark.title}，第{bookmark.number}段"
+    if bookmark.missing:
+        where += f"（{LABEL_MISSING}）"
+    return where
+
+
+Renderer = Callable[[Sequence[Excerpt], ExportOptions, Sequence[Bookmark]], str | bytes]
+
+
+def render(
+    fmt: str, excerpts: Sequence[Excerpt], options: ExportOptions, bookmarks: Sequence[Bookmark] = ()
+) -> str | bytes:
     """The export in memory: text for md/txt/html/csv/ris, bytes for docx."""
     from viewer.core.export import csv, docx, html, markdown, ris, text
 
-    renderers: dict[str, Callable[[Sequence[Excerpt], ExportOptions], str | bytes]] = {
+    renderers: dict[str, Renderer] = {
         "md": markdown.render,
         "txt": text.render,
         "html": html.render,
@@ -121,7 +155,7 @@ def render(fmt: str, excerpts: Sequence[Excerpt], options: ExportOptions) -> str
         raise UsageError("PDF is written by viewer.gui.export_pdf (it needs Qt)")
     if fmt not in renderers:
         raise UsageError(f"Unknown export format '{fmt}' (one of: {', '.join(FORMATS)})")
-    return renderers[fmt](excerpts, options)
+    return renderers[fmt](excerpts, options, bookmarks)
 
 
 def encode(data: str | bytes, fmt: str) -> bytes:
@@ -161,7 +195,11 @@ def _reason(target: Path, exc: OSError) -> str:
 
 
 def write_export(
-    path: str | os.PathLike[str], fmt: str, excerpts: Sequence[Excerpt], options: ExportOptions
+    path: str | os.PathLike[str],
+    fmt: str,
+    excerpts: Sequence[Excerpt],
+    options: ExportOptions,
+    bookmarks: Sequence[Bookmark] = (),
 ) -> int:
     """Render and write one export (every format but PDF); returns the size in bytes."""
-    return write_bytes(path, encode(render(fmt, excerpts, options), fmt))
+    return write_bytes(path, encode(render(fmt, excerpts, options, bookmarks), fmt))

@@ -6,9 +6,10 @@ import csv as _csv
 import io
 from collections.abc import Sequence
 
-from viewer.core.citation import CitationData, flat_fields, paragraph_numbers
+from viewer.core.bookmarks import Bookmark
+from viewer.core.citation import CitationData, flat_fields, paragraph_numbers, reference
 from viewer.core.excerpts import Excerpt
-from viewer.core.export import ExportOptions, citation_line
+from viewer.core.export import ExportOptions, citation_line, included_bookmarks
 
 EXCERPT_COLUMNS = [
     "excerpt_id",
@@ -28,14 +29,39 @@ EXCERPT_COLUMNS = [
 CITATION_COLUMNS = list(flat_fields(CitationData("", "", "")))
 
 
-def columns(options: ExportOptions) -> list[str]:
+# Added last, and only when bookmarks are listed, so the columns of an excerpts-only file never move.
+RECORD_COLUMN = "record"  # "excerpt" or "bookmark"
+
+
+def columns(options: ExportOptions, with_bookmarks: bool = False) -> list[str]:
     extra = (["note"] if options.include_notes else []) + (["tags"] if options.include_tags else [])
-    return EXCERPT_COLUMNS + extra + CITATION_COLUMNS
+    return EXCERPT_COLUMNS + extra + CITATION_COLUMNS + ([RECORD_COLUMN] if with_bookmarks else [])
 
 
-def render(excerpts: Sequence[Excerpt], options: ExportOptions) -> str:
+def _bookmark_row(b: Bookmark, options: ExportOptions) -> dict[str, str]:
+    """A bookmark in the excerpt columns: its quote as the text, its paragraph, its document's fields."""
+    row = {
+        "text": b.display_quote,
+        "text_original": b.quote,
+        "citation": reference(b.citation_data, options.style),
+        "paragraph_ids": b.paragraph_id,
+        "paragraphs": str(b.number),
+        "created": b.created,
+        "anchor_status": b.anchor_status,
+        **flat_fields(b.citation_data),
+        RECORD_COLUMN: "bookmark",
+    }
+    if options.include_notes:
+        row["note"] = b.note
+    return row
+
+
+def render(excerpts: Sequence[Excerpt], options: ExportOptions, bookmarks: Sequence[Bookmark] = ()) -> str:
+    marks = included_bookmarks(bookmarks, options)
     buffer = io.StringIO()
-    writer = _csv.DictWriter(buffer, fieldnames=columns(options), lineterminator="\r\n")
+    writer = _csv.DictWriter(
+        buffer, fieldnames=columns(options, bool(marks)), lineterminator="\r\n", restval=""
+    )
     writer.writeheader()
     for e in excerpts:
         row = {
@@ -57,5 +83,9 @@ def render(excerpts: Sequence[Excerpt], options: ExportOptions) -> str:
             row["note"] = e.note
         if options.include_tags:
             row["tags"] = "; ".join(e.tags)
+        if marks:
+            row[RECORD_COLUMN] = "excerpt"
         writer.writerow(row)
+    for b in marks:
+        writer.writerow(_bookmark_row(b, options))
     return buffer.getvalue()

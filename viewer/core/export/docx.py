@@ -10,13 +10,18 @@ import docx
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from viewer.core.bookmarks import Bookmark
 from viewer.core.excerpts import Excerpt
 from viewer.core.export import (
+    LABEL_BOOKMARKS,
     LABEL_NOTE,
     LABEL_TAGS,
     ExportOptions,
+    bookmark_heading,
+    bookmark_location,
     citation_line,
     group_by_document,
+    included_bookmarks,
     location,
     script_labels,
 )
@@ -50,7 +55,7 @@ def _add_lines(paragraph: object, text: str) -> None:
             run.add_text(line)
 
 
-def render(excerpts: Sequence[Excerpt], options: ExportOptions) -> bytes:
+def render(excerpts: Sequence[Excerpt], options: ExportOptions, bookmarks: Sequence[Bookmark] = ()) -> bytes:
     document = docx.Document()
     styles = document.styles
     for name in ("Normal", "Title", "Heading 1", "Quote"):
@@ -91,6 +96,18 @@ def render(excerpts: Sequence[Excerpt], options: ExportOptions) -> bytes:
                 _add_lines(note, e.note)
             if options.include_tags and e.tags:
                 document.add_paragraph(f"{LABEL_TAGS}：" + "、".join(e.tags), style=META_STYLE)
+    marks = included_bookmarks(bookmarks, options)
+    if marks:
+        document.add_heading(LABEL_BOOKMARKS, level=1)
+        for b in marks:
+            line = document.add_paragraph()
+            line.add_run(bookmark_heading(b)).bold = True
+            line.add_run(f"：「{b.display_quote}」")
+            document.add_paragraph(bookmark_location(b), style=META_STYLE)
+            if options.include_notes and b.note:
+                note = document.add_paragraph()
+                note.add_run(f"{LABEL_NOTE}：").bold = True
+                _add_lines(note, b.note)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

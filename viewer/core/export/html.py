@@ -5,14 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from viewer.core.bookmarks import Bookmark
 from viewer.core.excerpts import Excerpt
 from viewer.core.export import (
+    LABEL_BOOKMARKS,
     LABEL_NOTE,
     LABEL_TAGS,
     SCRIPT_LABELS,
     ExportOptions,
+    bookmark_heading,
+    bookmark_location,
     citation_line,
     group_by_document,
+    included_bookmarks,
     location,
     script_labels,
 )
@@ -28,6 +33,7 @@ blockquote p { margin: .3em 0; }
 .cite { margin: .2em 0 0 1.2em; color: #444; }
 .where, .tags { margin: 0 0 0 1.2em; font-size: .9em; color: #666; }
 .note { margin: .3em 0 0 1.2em; }
+.bookmark { margin: .6em 0; } .bookmark .quote { margin: .1em 0 0 1.2em; color: #333; }
 .tag { display: inline-block; padding: 0 .4em; margin-right: .3em; border: 1px solid #ccc; border-radius: 3px; }
 """
 
@@ -40,7 +46,13 @@ def _paragraphs(text: str) -> str:
     return "".join(f"<p>{escape(line)}</p>" for line in text.split("\n"))
 
 
-def render(excerpts: Sequence[Excerpt], options: ExportOptions, *, side_by_side: str = "grid") -> str:
+def render(
+    excerpts: Sequence[Excerpt],
+    options: ExportOptions,
+    bookmarks: Sequence[Bookmark] = (),
+    *,
+    side_by_side: str = "grid",
+) -> str:
     """The page; side_by_side="table" lays "both" out as a table (for Qt's HTML subset)."""
     out = [
         "<!DOCTYPE html>",
@@ -85,6 +97,18 @@ def render(excerpts: Sequence[Excerpt], options: ExportOptions, *, side_by_side:
             if options.include_tags and e.tags:
                 tags = " ".join(f'<span class="tag">{escape(t)}</span>' for t in e.tags)
                 out.append(f'<p class="tags">{LABEL_TAGS}：{tags}</p>')
+            out.append("</div>")
+    marks = included_bookmarks(bookmarks, options)
+    if marks:
+        out.append(f'<h2 id="bookmarks">{LABEL_BOOKMARKS}</h2>')
+        for b in marks:
+            out.append(f'<div class="bookmark" id="bookmark-{b.id}">')
+            out.append(f"<p><b>{escape(bookmark_heading(b))}</b></p>")
+            out.append(f'<p class="quote">「{escape(b.display_quote)}」</p>')
+            out.append(f'<p class="where">{escape(bookmark_location(b))}</p>')
+            if options.include_notes and b.note:
+                note = "<br>".join(escape(line) for line in b.note.split("\n"))
+                out.append(f'<p class="note"><b>{LABEL_NOTE}：</b>{note}</p>')
             out.append("</div>")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"

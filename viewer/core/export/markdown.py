@@ -5,13 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from viewer.core.bookmarks import Bookmark
 from viewer.core.excerpts import Excerpt
 from viewer.core.export import (
+    LABEL_BOOKMARKS,
     LABEL_NOTE,
     LABEL_TAGS,
     ExportOptions,
+    bookmark_heading,
+    bookmark_location,
     citation_line,
     group_by_document,
+    included_bookmarks,
     location,
     script_labels,
 )
@@ -25,7 +30,7 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
-def render(excerpts: Sequence[Excerpt], options: ExportOptions) -> str:
+def render(excerpts: Sequence[Excerpt], options: ExportOptions, bookmarks: Sequence[Bookmark] = ()) -> str:
     out = [f"# {escape(options.title)}", ""]
     for group in group_by_document(excerpts):
         c = group.citation
@@ -49,4 +54,14 @@ def render(excerpts: Sequence[Excerpt], options: ExportOptions) -> str:
             if options.include_tags and e.tags:
                 out.append(f"\n*{LABEL_TAGS}：* " + " ".join(f"`{t.replace('`', '')}`" for t in e.tags))
             out.append("")
+    marks = included_bookmarks(bookmarks, options)
+    if marks:
+        out += [f"## {LABEL_BOOKMARKS}", ""]
+        for b in marks:
+            out.append(f"- **{escape(bookmark_heading(b))}**　「{escape(b.display_quote)}」  ")
+            out.append(f"  {escape(bookmark_location(b))}")
+            if options.include_notes and b.note:
+                note = "  \n  ".join(escape(b.note).split("\n"))
+                out.append(f"  *{LABEL_NOTE}：* {note}")
+        out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

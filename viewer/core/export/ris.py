@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from viewer.core.citation import entry_label, quoted
+from viewer.core.bookmarks import Bookmark
+from viewer.core.citation import CitationData, entry_label, quoted
 from viewer.core.documents import KIND_JOURNAL, KIND_NEWSPAPER, KIND_NOTICE, KIND_YEARBOOK
 from viewer.core.excerpts import Excerpt
-from viewer.core.export import LABEL_NOTE, LABEL_TAGS, ExportOptions, group_by_document, location
+from viewer.core.export import (
+    LABEL_BOOKMARKS,
+    LABEL_NOTE,
+    LABEL_TAGS,
+    ExportOptions,
+    bookmark_line,
+    bookmark_location,
+    group_by_document,
+    included_bookmarks,
+    location,
+)
 
 # RIS reference types (the RIS specification's TY list).
 _TYPES = {KIND_YEARBOOK: "BOOK", KIND_JOURNAL: "JOUR", KIND_NEWSPAPER: "NEWS", KIND_NOTICE: "GOVDOC"}
@@ -23,30 +34,41 @@ def _tag(tag: str, value: str) -> str:
     return f"{tag}  - {_one_line(value)}"
 
 
-def render(excerpts: Sequence[Excerpt], options: ExportOptions) -> str:
-    lines: list[str] = []
-    for group in group_by_document(excerpts):
-        c = group.citation
-        lines.append(_tag("TY", _TYPES.get(c.kind, "GEN")))
-        lines.append(_tag("TI", c.title or c.source))
-        if c.subtitle:
-            lines.append(_tag("T2", c.subtitle))
-        lines += [_tag("AU", a) for a in c.authors]
-        if c.year:
-            lines.append(_tag("PY", str(c.year)))
-        if c.volume:
-            lines.append(_tag("VL", c.volume))
-        if c.publication:
-            lines.append(_tag("JO" if c.kind == KIND_JOURNAL else "T2", c.publication))
-        if c.date:
-            lines.append(_tag("DA", c.date))
-        if c.page:
-            lines.append(_tag("SP", c.page))
-        lines.append(_tag("LA", "zh"))
-        lines.append(_tag("ID", c.doc_id))
+def _record_head(c: CitationData) -> list[str]:
+    lines = [_tag("TY", _TYPES.get(c.kind, "GEN")), _tag("TI", c.title or c.source)]
+    if c.subtitle:
+        lines.append(_tag("T2", c.subtitle))
+    lines += [_tag("AU", a) for a in c.authors]
+    if c.year:
+        lines.append(_tag("PY", str(c.year)))
+    if c.volume:
+        lines.append(_tag("VL", c.volume))
+    if c.publication:
+        lines.append(_tag("JO" if c.kind == KIND_JOURNAL else "T2", c.publication))
+    if c.date:
+        lines.append(_tag("DA", c.date))
+    if c.page:
+        lines.append(_tag("SP", c.page))
+    lines.append(_tag("LA", "zh"))
+    lines.append(_tag("ID", c.doc_id))
+    if c.source:
         lines.append(_tag("M1", c.source))
+    return lines
+
+
+def render(excerpts: Sequence[Excerpt], options: ExportOptions, bookmarks: Sequence[Bookmark] = ()) -> str:
+    """One record per document; its bookmarks are notes too (a bookmarked document alone gets a record)."""
+    marks_of: dict[str, list[Bookmark]] = {}
+    for b in included_bookmarks(bookmarks, options):
+        marks_of.setdefault(b.doc_id, []).append(b)
+    groups = group_by_document(excerpts)
+    records = [(g.citation, g.excerpts, marks_of.pop(g.citation.doc_id, [])) for g in groups]
+    records += [(marks[0].citation_data, [], marks) for marks in marks_of.values()]
+    lines: list[str] = []
+    for c, group_excerpts, marks in records:
+        lines += _record_head(c)
         keywords: list[str] = []
-        for e in group.excerpts:
+        for e in group_excerpts:
             parts = [quoted(e.texts(options.script))]
             if e.citation.section:
                 author = e.citation.section_author
@@ -57,6 +79,11 @@ def render(excerpts: Sequence[Excerpt], options: ExportOptions) -> str:
             if options.include_tags and e.tags:
                 parts.append(f"{LABEL_TAGS}：" + "、".join(e.tags))
                 keywords += [t for t in e.tags if t not in keywords]
+            lines.append(_tag("N1", " — ".join(parts)))
+        for b in marks:
+            parts = [f"{LABEL_BOOKMARKS}：{bookmark_line(b)}", bookmark_location(b)]
+            if options.include_notes and b.note:
+                parts.append(f"{LABEL_NOTE}：{b.note}")
             lines.append(_tag("N1", " — ".join(parts)))
         lines += [_tag("KW", k) for k in keywords]
         lines.append("ER  - ")

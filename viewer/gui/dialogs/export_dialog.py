@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.core.bookmarks import Bookmark
 from viewer.core.citation import STYLE_GBT7714, STYLE_SHORT
 from viewer.core.excerpts import Excerpt
 from viewer.core.export import FORMATS, ExportOptions, render
@@ -47,9 +48,11 @@ class ExportDialog(QDialog):
         directory: str = "",
         scopes: Sequence[tuple[str, Sequence[Excerpt]]] = (),
         scope: int = 0,
+        bookmarks: Sequence[Bookmark] = (),
     ) -> None:
         """`scopes`, when given, offers a choice of which excerpts to export (e.g. selected, this
-        collection, all); `excerpts` is then ignored and `scope` is the one chosen at first."""
+        collection, all); `excerpts` is then ignored and `scope` is the one chosen at first.
+        `bookmarks` are listed after the excerpts while "Include bookmarks" is checked."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export excerpts"))
         self._scopes = [(label, list(found)) for label, found in scopes]
@@ -57,6 +60,7 @@ class ExportDialog(QDialog):
             scope = max(0, min(scope, len(self._scopes) - 1))
             excerpts = self._scopes[scope][1]
         self._excerpts = list(excerpts)
+        self._bookmarks = [b for b in bookmarks if not b.deleted]
         self._directory = directory or str(Path.home())
         self.written: Path | None = None
 
@@ -93,6 +97,12 @@ class ExportDialog(QDialog):
         self.notes.setChecked(True)
         self.tags = QCheckBox(self.tr("Include tags"), self)
         self.tags.setChecked(True)
+        self.include_bookmarks = QCheckBox(
+            self.tr("Include bookmarks (%1)").replace("%1", str(len(self._bookmarks))), self
+        )
+        self.include_bookmarks.setChecked(bool(self._bookmarks))
+        self.include_bookmarks.setEnabled(bool(self._bookmarks))
+        self.include_bookmarks.setVisible(bool(self._bookmarks))
         self.path = QLineEdit(self)
         browse = QPushButton(self.tr("Browse…"), self)
         browse.clicked.connect(self._on_browse_clicked)
@@ -111,6 +121,7 @@ class ExportDialog(QDialog):
         checks = QHBoxLayout()
         checks.addWidget(self.notes)
         checks.addWidget(self.tags)
+        checks.addWidget(self.include_bookmarks)
         checks.addStretch(1)
         form.addRow("", checks)
         form.addRow(self.tr("File:"), path_row)
@@ -138,7 +149,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
         for combo in (self.scope, self.format, self.script, self.citation_style):
             combo.currentIndexChanged.connect(self._on_option_changed)
-        for box in (self.notes, self.tags):
+        for box in (self.notes, self.tags, self.include_bookmarks):
             box.toggled.connect(self._on_option_changed)
         self.resize(720, 640)
         self._suggest_path()
@@ -153,11 +164,16 @@ class ExportDialog(QDialog):
             style=self.citation_style.currentData(),
             include_notes=self.notes.isChecked(),
             include_tags=self.tags.isChecked(),
+            include_bookmarks=self.include_bookmarks.isChecked(),
         )
 
     def excerpts(self) -> list[Excerpt]:
         """The excerpts the file will hold (those of the chosen scope)."""
         return list(self._excerpts)
+
+    def bookmarks(self) -> list[Bookmark]:
+        """The bookmarks the file will list (none when "Include bookmarks" is unchecked)."""
+        return list(self._bookmarks) if self.include_bookmarks.isChecked() else []
 
     def format_key(self) -> str:
         return str(self.format.currentData())
@@ -171,11 +187,11 @@ class ExportDialog(QDialog):
                 # The PDF's own font and layout: one definition (export_pdf.pdf_font) for both.
                 font = pdf_font()
                 self.preview.document().setDefaultFont(font)
-                self.preview.setHtml(pdf_html(sample, options, font.family()))
+                self.preview.setHtml(pdf_html(sample, options, font.family(), self._bookmarks))
                 self.preview.show()
                 self.source_preview.hide()
             else:
-                self.source_preview.setPlainText(str(render(fmt, sample, options)))
+                self.source_preview.setPlainText(str(render(fmt, sample, options, self._bookmarks)))
                 self.source_preview.show()
                 self.preview.hide()
         except ViewerError as exc:
@@ -187,11 +203,11 @@ class ExportDialog(QDialog):
         if target is None:
             self.error.setText(self.tr("Choose a file to export to."))
             return False
-        if not self._excerpts:
+        if not self._excerpts and not self.bookmarks():
             self.error.setText(self.tr("There are no excerpts to export."))
             return False
         try:
-            size = export(target, self.format_key(), self._excerpts, self.options())
+            size = export(target, self.format_key(), self._excerpts, self.options(), self._bookmarks)
         except ViewerError as exc:
             self.error.setText(str(exc))
             return False
@@ -215,13 +231,17 @@ class ExportDialog(QDialog):
 
     def _update_count(self) -> None:
         self.count.setText(self.tr("%n excerpt(s)", "", len(self._excerpts)))
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(self._excerpts))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(
+            bool(self._excerpts or self.bookmarks())
+        )
 
     def _on_option_changed(self, *_: object) -> None:
         if self.sender() is self.format:
             self._suggest_path()
         if self.sender() is self.scope and self._scopes:
             self._excerpts = list(self._scopes[max(0, self.scope.currentIndex())][1])
+            self._update_count()
+        if self.sender() is self.include_bookmarks:
             self._update_count()
         self.error.clear()
         self.update_preview()
