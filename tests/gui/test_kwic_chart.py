@@ -242,7 +242,7 @@ def test_sixty_years_scroll_and_stay_readable(qtbot, chart: HitsChart) -> None:
     assert len(bars) == 71
     width = chart.canvas.fontMetrics().horizontalAdvance("2015")
     assert all(b.rect.width() >= width for b in bars)  # labels never squeezed
-    qtbot.waitUntil(lambda: chart.scroll.horizontalScrollBar().maximum() > 0)  # scrolls instead
+    qtbot.waitUntil(lambda: chart.scroll_area.horizontalScrollBar().maximum() > 0)  # scrolls instead
     chart.canvas.grab()
 
 

@@ -108,7 +108,7 @@ def flat(text: str) -> str:
 
 def lines_of_hit(hit: Hit, text: str, width: int = DEFAULT_WIDTH, rank: int = 0) -> list[KwicLine]:
     """One line per match span of `hit`, its contexts cut from `text` (the paragraph's original text)."""
-    lines = []
+    lines: list[KwicLine] = []
     for start, end in hit.matches:
         lines.append(
             KwicLine(

@@ -139,7 +139,7 @@ class _ElideLeftDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideLeft  # type: ignore[attr-defined]
+        option.textElideMode = Qt.TextElideMode.ElideLeft
 
 
 class KwicView(QWidget):
