@@ -76,7 +76,7 @@ def test_select_ctrl_e_shows_the_excerpt_then_restart_then_export(
         Qt.ItemDataRole.ToolTipRole
     )
     assert window.excerpts.dock.isVisible()
-    assert window.excerpts.dock.toggleViewAction() in window.docks_menu.actions()
+    assert window.excerpts.dock.toggleViewAction() in window.commands.docks_menu.actions()
 
     # Restart: a new window over the same data directory still has it (and the dock where it was).
     window.excerpts.dock.hide()
@@ -86,7 +86,8 @@ def test_select_ctrl_e_shows_the_excerpt_then_restart_then_export(
     assert warning is None
     again = make_window(settings)
     assert (
-        again.citation_style_actions["short"].isChecked() and again.excerpts.panel.citation_style == "short"
+        again.commands.citation_style_actions["short"].isChecked()
+        and again.excerpts.panel.citation_style == "short"
     )
     assert _rows(again) == [PASSAGE]
     assert not again.excerpts.dock.isVisible()
@@ -118,17 +119,17 @@ def test_select_ctrl_e_shows_the_excerpt_then_restart_then_export(
 def test_export_dialog_offers_selection_collection_and_all(qtbot, make_window, tmp_path: Path) -> None:
     window = make_window()
     _select(window, YEARBOOK_ID, 2, PASSAGE)
-    window.add_excerpt_action.trigger()
+    window.commands.add_excerpt_action.trigger()
     _select(window, NOTICE_ID, 2, "區域合作")
-    window.add_excerpt_action.trigger()
+    window.commands.add_excerpt_action.trigger()
     panel = window.excerpts.panel
     panel.new_collection("论文一")
     _select(window, YEARBOOK_ID, 3, "赤峰市主题活动")
-    window.add_excerpt_action.trigger()
+    window.commands.add_excerpt_action.trigger()
     assert _rows(window) == ["赤峰市主题活动"]
     panel.set_current_collection("默认")
     panel.select_excerpt(panel.model.excerpt(1).id)
-    window.export_excerpts_action.trigger()
+    window.commands.export_excerpts_action.trigger()
     dialog = window.excerpts.export_dialog
     scopes = [dialog.scope.itemText(i) for i in range(dialog.scope.count())]
     assert scopes == ["Selected excerpts (1)", "Collection “Default” (2)", "All collections (3)"]
@@ -165,7 +166,7 @@ def test_copy_with_citation_puts_text_and_citation_on_the_clipboard(qtbot, make_
     assert window.excerpts.panel.model.rowCount() == 0  # copying does not keep an excerpt
     # Both scripts, side by side
     window.excerpts.set_excerpt_script("both")
-    window.copy_citation_action.trigger()
+    window.commands.copy_citation_action.trigger()
     assert QGuiApplication.clipboard().text().endswith("：「區域合作」 / 「区域合作」")
 
 
@@ -173,7 +174,7 @@ def test_copy_with_citation_in_the_excerpt_list_copies_the_selected_excerpts(qtb
     window = make_window()
     _ready(qtbot, window)
     _select(window, YEARBOOK_ID, 2, PASSAGE)
-    window.add_excerpt_action.trigger()
+    window.commands.add_excerpt_action.trigger()
     window.view.select_range(0, 0, 0)  # nothing selected in the text
     panel = window.excerpts.panel
     panel.select_excerpt(panel.model.excerpt(0).id)
@@ -248,7 +249,7 @@ def test_corrupt_store_at_startup_is_reported_and_the_app_keeps_running(
     assert window.excerpts.panel.model.rowCount() == 0
     box.accept()
     _select(window, YEARBOOK_ID, 2, PASSAGE)
-    window.add_excerpt_action.trigger()
+    window.commands.add_excerpt_action.trigger()
     assert _rows(window) == [PASSAGE]
     assert window.excerpts.store.integrity_check() == "ok"
 
@@ -256,10 +257,12 @@ def test_corrupt_store_at_startup_is_reported_and_the_app_keeps_running(
 def test_excerpt_actions_in_context_menu_and_shortcuts_list(make_window) -> None:
     window = make_window()
     assert window.view.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
-    assert {window.add_excerpt_action, window.copy_citation_action} <= set(window.view.actions())
+    assert {window.commands.add_excerpt_action, window.commands.copy_citation_action} <= set(
+        window.view.actions()
+    )
     listed = {
         a.text().replace("&", ""): a.shortcut()
-        for a in window.window_actions.shortcut_actions()
+        for a in window.commands.shortcut_actions()
         if not a.shortcut().isEmpty()
     }
     assert listed["Add excerpt"] == QKeySequence("Ctrl+E")
@@ -308,9 +311,12 @@ def test_unopenable_store_leaves_the_window_working_without_excerpts(
     assert box is not None and box.isVisible() and "cannot be opened" in box.text()
     assert "unable to open" in box.informativeText()
     box.accept()
-    assert not window.add_excerpt_action.isEnabled() and not window.export_excerpts_action.isEnabled()
+    assert (
+        not window.commands.add_excerpt_action.isEnabled()
+        and not window.commands.export_excerpts_action.isEnabled()
+    )
     _select(window, YEARBOOK_ID, 2, PASSAGE)
-    window.copy_citation_action.trigger()  # copying needs no store
+    window.commands.copy_citation_action.trigger()  # copying needs no store
     assert QGuiApplication.clipboard().text().startswith(f"「{PASSAGE}」")
     window.excerpts.export_excerpts()
     assert "Excerpts are unavailable" in window.statusBar().currentMessage()

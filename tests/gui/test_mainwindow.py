@@ -72,11 +72,11 @@ def test_search_opens_traditional_notice_with_match_in_both_panes(make_window) -
 
     # F3 moves on to the next match in the result set, Shift+F3 comes back
     first = (hit.paragraph_id, start)
-    window.next_hit_action.trigger()
+    window.commands.next_hit_action.trigger()
     second_hit = window.search.current_hit()
     second = (second_hit.paragraph_id, window.view.current_highlight()[1])
     assert second != first
-    window.previous_hit_action.trigger()
+    window.commands.previous_hit_action.trigger()
     assert (window.search.current_hit().paragraph_id, window.view.current_highlight()[1]) == first
 
 
@@ -147,13 +147,13 @@ def test_variant_switch_changes_the_right_pane(make_window) -> None:
     assert window.view.column_sides() == [ORIGINAL, CONVERTED]
     row = next(i for i, p in enumerate(doc.paragraphs) if "赤峰" in p.text)
     assert "赤峰" in window.view.converted_text(row)  # s2tw, the default, keeps 赤峰
-    window.variant_actions["s2t"].trigger()
+    window.commands.variant_actions["s2t"].trigger()
     assert "赤峯" in window.view.converted_text(row)
     assert "s2t" in window.right_header.text()
-    window.variant_actions["s2twp"].trigger()
+    window.commands.variant_actions["s2twp"].trigger()
     assert window.view.converted_text(row) == convert(doc.paragraphs[row].text, "s2twp")
     # swapping puts the conversion on the left
-    window.swap_action.trigger()
+    window.commands.swap_action.trigger()
     assert window.view.column_sides() == [CONVERTED, ORIGINAL]
 
 
@@ -185,7 +185,7 @@ def test_find_in_document_is_script_insensitive(make_window) -> None:
     window = make_window()
     notice = _notice(window)
     window.open_document(notice.id)
-    window.find_action.trigger()
+    window.commands.find_action.trigger()
     window.find_bar.edit.setText("区域合作")
     matches = window.search.find_matches()
     assert matches
@@ -200,10 +200,10 @@ def test_layout_survives_a_restart(make_window, data_dir: Path) -> None:
     doc = docs_of(window)[4]
     window.open_document(doc.id)
     window.view.scroll_to_paragraph(10)
-    window.zoom_in_action.trigger()
-    window.zoom_in_action.trigger()
+    window.commands.zoom_in_action.trigger()
+    window.commands.zoom_in_action.trigger()
     window.set_variant("s2hk")
-    window.single_pane_action.trigger()
+    window.commands.single_pane_action.trigger()
     window.tree_dock.hide()
     window.repairs_dock.show()
     window.search_bar.set_query("赤峰")
@@ -217,7 +217,7 @@ def test_layout_survives_a_restart(make_window, data_dir: Path) -> None:
     assert again.view.top_paragraph() == 10
     assert again.view.zoom() == 2
     assert again.view.is_single_pane()
-    assert again.variant_actions["s2hk"].isChecked()
+    assert again.commands.variant_actions["s2hk"].isChecked()
     assert again.tree_dock.isHidden()
     assert again.repairs_dock.isVisible()
     assert again.search_bar.history()[0] == "赤峰"
@@ -235,7 +235,7 @@ def test_selection_exposes_paragraph_ranges_for_excerpts(make_window, qtbot) -> 
     assert (selected.start, selected.end) == (3, 9)
     assert selected.text == notice.paragraphs[2].text[3:9]
     with qtbot.waitSignal(window.excerpt_requested) as blocker:
-        window.add_excerpt_action.trigger()
+        window.commands.add_excerpt_action.trigger()
     assert blocker.args[0] == [selected]
 
 

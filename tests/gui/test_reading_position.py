@@ -58,9 +58,9 @@ def test_ctrl_wheel_zooms_like_ctrl_plus_and_is_kept(make_window) -> None:
     _wheel(view, 60, ctrl)
     assert view.zoom() == 0 == window.settings.zoom
     # the keyboard and the wheel agree, and both land in the settings
-    window.zoom_in_action.trigger()
+    window.commands.zoom_in_action.trigger()
     assert view.zoom() == 1 == window.settings.zoom
-    window.zoom_reset_action.trigger()
+    window.commands.zoom_reset_action.trigger()
     assert window.settings.zoom == 0
     # without Ctrl the wheel scrolls and leaves the zoom alone
     window.open_document(max(docs_of(window), key=lambda d: len(d.paragraphs)).id)
@@ -164,24 +164,24 @@ def test_scrolling_moves_the_tree_to_the_section_at_the_top(make_window) -> None
 
 def test_variant_names_are_english_in_the_english_ui(make_window) -> None:
     window = make_window()
-    labels = {key: action.text() for key, action in window.variant_actions.items()}
+    labels = {key: action.text() for key, action in window.commands.variant_actions.items()}
     assert labels == {
         "s2t": "Traditional (OpenCC standard, s2t)",
         "s2tw": "Taiwan (s2tw)",
         "s2hk": "Hong Kong (s2hk)",
         "s2twp": "Taiwan with Taiwanese vocabulary (s2twp)",
     }
-    tip = window.variant_actions["s2twp"].toolTip()
+    tip = window.commands.variant_actions["s2twp"].toolTip()
     assert "rewrites" in tip and "项目 → 專案" in tip
     simplified = next(d for d in docs_of(window) if d.script == "simplified")
     window.open_document(simplified.id)
     assert window.right_header.text() == "Taiwan (s2tw)"
-    window.variant_actions["s2twp"].trigger()
+    window.commands.variant_actions["s2twp"].trigger()
     assert window.right_header.text() == "Taiwan with Taiwanese vocabulary (s2twp)"
     assert "项目 → 專案" in window.right_header.toolTip()
     window.open_document(NOTICE_ID)  # a traditional original: simplified opposite it
     assert window.right_header.text() == "Simplified (t2s)"
-    window.swap_action.trigger()
+    window.commands.swap_action.trigger()
     assert window.left_header.text() == "Simplified (t2s)" and window.left_header.toolTip()
     assert not window.right_header.toolTip()
 

@@ -117,7 +117,7 @@ def test_ctrl_k_then_return_searches_what_was_typed_not_a_history_entry(make_win
     edit = window.search_bar.query_box.lineEdit()
     edit.setFocus()
     edit.insert("山")
-    window.search_action.trigger()  # Ctrl+K: focus and select the query
+    window.commands.search_action.trigger()  # Ctrl+K: focus and select the query
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     wait_for_results(qtbot, window, "山")
     assert window.results.results().query == "山"

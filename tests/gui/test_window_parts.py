@@ -93,7 +93,7 @@ def test_default_collection_is_shown_translated(make_window, qapp) -> None:
 
 def test_shortcuts_list_names_the_text_keys(make_window) -> None:
     window = make_window()
-    texts = [a.text() for a in window.window_actions.shortcut_actions()]
+    texts = [a.text() for a in window.commands.shortcut_actions()]
     assert any(t.startswith("Text: extend the selection") for t in texts)
     assert any(t.startswith("Text: select the paragraph") for t in texts)
 
@@ -117,9 +117,9 @@ def test_labels_lose_their_mnemonics_on_toolbars_and_lists(make_window) -> None:
     assert plain_label("Copy with &citation") == "Copy with citation"
     assert plain_label("R&&D") == "R&D"
     window = make_window()
-    assert window.swap_action.iconText() == "Swap sides"
-    listed = {a.text() for a in window.window_actions.shortcut_actions()}
-    assert window.repairs_action.text() in listed  # Ctrl+R is listed with the others
+    assert window.commands.swap_action.iconText() == "Swap sides"
+    listed = {a.text() for a in window.commands.shortcut_actions()}
+    assert window.commands.repairs_action.text() in listed  # Ctrl+R is listed with the others
 
 
 def test_result_snippets_start_near_their_first_match() -> None:
@@ -168,7 +168,7 @@ def test_dark_theme_darkens_the_text_view_even_where_the_platform_ignores_the_re
         window.set_theme("dark")  # widgets take the new application palette from a posted event
         qtbot.waitUntil(lambda: window.view.palette().color(base).lightness() < 80)
         assert window.view.palette().color(text).lightness() > 180
-        assert window.theme_actions["dark"].isChecked() and window.settings.theme == "dark"
+        assert window.commands.theme_actions["dark"].isChecked() and window.settings.theme == "dark"
         window.set_theme("light")
         qtbot.waitUntil(lambda: window.view.palette().color(base).lightness() > 200)
     finally:

@@ -1,15 +1,16 @@
 """The main window's commands: every QAction with its shortcut, the menus, the toolbar, and the list
 Help → Keyboard shortcuts shows.
 
-Actions are attributes of the window (``window.add_excerpt_action``, ``window.variant_actions[...]``)
-so other features and tests can trigger them; they are added to the window itself, so their
-shortcuts work even when the menu bar is hidden.
+The actions are attributes of one WindowCommands object the window keeps (``window.commands.add_excerpt_action``,
+``window.commands.variant_actions[...]``), so other features and tests can trigger them; each is
+also added to the window itself, so its shortcut works even when the menu bar is hidden.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
@@ -29,8 +30,8 @@ logger = logging.getLogger(__name__)
 EXCERPT_SCRIPTS = ("original", "simplified", "traditional", "both")
 
 
-class WindowActions(QObject):
-    """Builds the window's actions, menus and toolbar, connected to the window and its controllers."""
+class WindowCommands(QObject):
+    """The window's actions (attributes of this object, not of the window), its menus and toolbar."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -90,33 +91,39 @@ class WindowActions(QObject):
     def _build_file_actions(self) -> None:
         w = self._window
         jobs = w.archive_jobs
-        w.open_archive_action = self._action(
+        self.open_archive_action = self._action(
             self.tr("&Open archive folder…"), jobs.choose_archive_folder, QKeySequence.StandardKey.Open
         )
-        w.add_files_action = self._action(self.tr("&Add files…"), jobs.choose_files_to_add, "Ctrl+Shift+O")
-        w.ingest_report_action = self._action(self.tr("Files that could not be &read…"), jobs.show_problems)
-        w.quit_action = self._action(self.tr("&Quit"), w.close, QKeySequence.StandardKey.Quit)
-        w.export_excerpts_action = self._action(
+        self.add_files_action = self._action(self.tr("&Add files…"), jobs.choose_files_to_add, "Ctrl+Shift+O")
+        self.ingest_report_action = self._action(
+            self.tr("Files that could not be &read…"), jobs.show_problems
+        )
+        self.quit_action = self._action(self.tr("&Quit"), w.close, QKeySequence.StandardKey.Quit)
+        self.recent_menu = QMenu(self.tr("Open &recent"), w)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.export_excerpts_action = self._action(
             self.tr("&Export excerpts…"), w.excerpts.export_excerpts, "Ctrl+Shift+E"
         )
 
     def _build_edit_actions(self) -> None:
         w = self._window
         excerpts = w.excerpts
-        w.copy_action = self._action(self.tr("&Copy"), w.view.copy_selection, QKeySequence.StandardKey.Copy)
-        w.add_excerpt_action = self._action(
+        self.copy_action = self._action(
+            self.tr("&Copy"), w.view.copy_selection, QKeySequence.StandardKey.Copy
+        )
+        self.add_excerpt_action = self._action(
             self.tr("Add &excerpt"),
             excerpts.add_excerpt,
             "Ctrl+E",
             tip=self.tr("Add the selected text to the excerpts"),
         )
-        w.copy_citation_action = self._action(
+        self.copy_citation_action = self._action(
             self.tr("Copy with &citation"),
             excerpts.copy_with_citation,
             "Ctrl+Shift+C",
             tip=self.tr("Copy the selected text (or the selected excerpts) with its citation"),
         )
-        w.citation_style_actions = self._choices(
+        self.citation_style_actions = self._choices(
             [
                 (STYLE_GBT7714, self.tr("GB/T 7714-2015")),
                 (STYLE_SHORT, self.tr("Short: 《title》(volume,【entry】)：「text」")),
@@ -129,43 +136,49 @@ class WindowActions(QObject):
             self.tr("Traditional"),
             self.tr("Both, side by side"),
         )
-        w.excerpt_script_actions = self._choices(
+        self.excerpt_script_actions = self._choices(
             list(zip(EXCERPT_SCRIPTS, labels, strict=True)), excerpts.set_excerpt_script
         )
         if excerpts.panel is None:
-            for action in (w.add_excerpt_action, w.export_excerpts_action):
+            for action in (self.add_excerpt_action, self.export_excerpts_action):
                 action.setEnabled(False)
                 action.setToolTip(excerpts.unavailable_message())
-        w.find_action = self._action(
+        self.find_action = self._action(
             self.tr("&Find in document…"), w.search.open_find_bar, QKeySequence.StandardKey.Find
         )
-        w.preferences_action = self._action(self.tr("&Preferences…"), w.show_preferences, "Ctrl+,")
+        self.preferences_action = self._action(self.tr("&Preferences…"), w.show_preferences, "Ctrl+,")
 
     def _build_view_actions(self) -> None:
         w = self._window
-        w.swap_action = self._action(self.tr("S&wap sides"), w.swap_sides, "Ctrl+Shift+S")
-        w.single_pane_action = self._action(
+        self.swap_action = self._action(self.tr("S&wap sides"), w.swap_sides, "Ctrl+Shift+S")
+        self.single_pane_action = self._action(
             self.tr("&Single pane"), w.set_single_pane, "Ctrl+\\", checkable=True
         )
-        w.repairs_action = w.repairs_dock.toggleViewAction()
-        w.repairs_action.setText(self.tr("Show &repairs and raw text"))
-        w.repairs_action.setShortcut(QKeySequence("Ctrl+R"))
-        w.addAction(w.repairs_action)  # in the shortcuts list, and works with the menu bar hidden
-        w.zoom_in_action = self._action(
+        self.repairs_action = w.repairs_dock.toggleViewAction()
+        self.repairs_action.setText(self.tr("Show &repairs and raw text"))
+        self.repairs_action.setShortcut(QKeySequence("Ctrl+R"))
+        w.addAction(self.repairs_action)  # in the shortcuts list, and works with the menu bar hidden
+        self.zoom_in_action = self._action(
             self.tr("Zoom &in"),
             lambda: w.view.set_zoom(w.view.zoom() + 1),
             [QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")],
         )
-        w.zoom_out_action = self._action(
+        self.zoom_out_action = self._action(
             self.tr("Zoom &out"), lambda: w.view.set_zoom(w.view.zoom() - 1), QKeySequence.StandardKey.ZoomOut
         )
-        w.zoom_reset_action = self._action(self.tr("&Reset zoom"), lambda: w.view.set_zoom(0), "Ctrl+0")
-        w.variant_actions = self._choices(
+        self.zoom_reset_action = self._action(self.tr("&Reset zoom"), lambda: w.view.set_zoom(0), "Ctrl+0")
+        self.goto_paragraph_action = self._action(
+            self.tr("&Go to paragraph…"),
+            w.ask_paragraph,
+            "Ctrl+G",
+            tip=self.tr("Jump to a paragraph of the open document by its number"),
+        )
+        self.variant_actions = self._choices(
             [(c, variant_label(c)) for c in TRADITIONAL_VARIANTS],
             w.set_variant,
             {c: variant_tip(c) for c in TRADITIONAL_VARIANTS},
         )
-        w.original_actions = self._choices(
+        self.original_actions = self._choices(
             [
                 ("", self.tr("As detected")),
                 ("simplified", self.tr("Simplified")),
@@ -173,8 +186,8 @@ class WindowActions(QObject):
             ],
             w.set_original_script,
         )
-        w.original_actions[""].setChecked(True)
-        w.theme_actions = self._choices(
+        self.original_actions[""].setChecked(True)
+        self.theme_actions = self._choices(
             [
                 ("system", self.tr("Follow the system")),
                 ("light", self.tr("Light")),
@@ -186,16 +199,16 @@ class WindowActions(QObject):
     def _build_search_and_help_actions(self) -> None:
         w = self._window
         search = w.search
-        w.search_action = self._action(self.tr("&Search the archive"), search.focus_search, "Ctrl+K")
-        w.next_hit_action = self._action(self.tr("&Next hit"), search.next_hit, QKeySequence("F3"))
-        w.previous_hit_action = self._action(
+        self.search_action = self._action(self.tr("&Search the archive"), search.focus_search, "Ctrl+K")
+        self.next_hit_action = self._action(self.tr("&Next hit"), search.next_hit, QKeySequence("F3"))
+        self.previous_hit_action = self._action(
             self.tr("&Previous hit"), search.previous_hit, QKeySequence("Shift+F3")
         )
-        w.rebuild_index_action = self._action(self.tr("&Rebuild index"), w.archive_jobs.rebuild_index)
-        w.shortcuts_action = self._action(
+        self.rebuild_index_action = self._action(self.tr("&Rebuild index"), w.archive_jobs.rebuild_index)
+        self.shortcuts_action = self._action(
             self.tr("&Keyboard shortcuts"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents
         )
-        w.about_action = self._action(self.tr("&About Archive Viewer"), lambda: show_about(w))
+        self.about_action = self._action(self.tr("&About Archive Viewer"), lambda: show_about(w))
 
     # ------------------------------------------------------------ menus and toolbar
 
@@ -203,35 +216,38 @@ class WindowActions(QObject):
         w = self._window
         bar = w.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addActions([w.open_archive_action, w.add_files_action, w.ingest_report_action])
+        file_menu.addAction(self.open_archive_action)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addActions([self.add_files_action, self.ingest_report_action])
         file_menu.addSeparator()
-        file_menu.addAction(w.export_excerpts_action)
+        file_menu.addAction(self.export_excerpts_action)
         file_menu.addSeparator()
-        file_menu.addAction(w.quit_action)
+        file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
-        edit_menu.addActions([w.copy_action, w.add_excerpt_action, w.copy_citation_action])
-        _submenu(edit_menu, self.tr("Citation st&yle"), w.citation_style_actions)
-        _submenu(edit_menu, self.tr("E&xcerpt text"), w.excerpt_script_actions)
+        edit_menu.addActions([self.copy_action, self.add_excerpt_action, self.copy_citation_action])
+        _submenu(edit_menu, self.tr("Citation st&yle"), self.citation_style_actions)
+        _submenu(edit_menu, self.tr("E&xcerpt text"), self.excerpt_script_actions)
         edit_menu.addSeparator()
-        edit_menu.addActions([w.find_action, w.preferences_action])
+        edit_menu.addActions([self.find_action, self.preferences_action])
         view_menu = bar.addMenu(self.tr("&View"))
-        _submenu(view_menu, self.tr("Traditional &form"), w.variant_actions).setToolTipsVisible(True)
-        _submenu(view_menu, self.tr("&Original script"), w.original_actions)
-        view_menu.addActions([w.swap_action, w.single_pane_action, w.repairs_action])
+        _submenu(view_menu, self.tr("Traditional &form"), self.variant_actions).setToolTipsVisible(True)
+        _submenu(view_menu, self.tr("&Original script"), self.original_actions)
+        view_menu.addActions([self.swap_action, self.single_pane_action, self.repairs_action])
         view_menu.addSeparator()
-        view_menu.addActions([w.zoom_in_action, w.zoom_out_action, w.zoom_reset_action])
-        _submenu(view_menu, self.tr("&Theme"), w.theme_actions)
+        view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
+        view_menu.addAction(self.goto_paragraph_action)
+        _submenu(view_menu, self.tr("&Theme"), self.theme_actions)
         view_menu.addSeparator()
-        w.docks_menu = view_menu.addMenu(self.tr("&Panels"))
+        self.docks_menu = view_menu.addMenu(self.tr("&Panels"))
         for dock in (w.tree_dock, w.results_dock, w.excerpts.dock):
             if dock is not None:
-                w.docks_menu.addAction(dock.toggleViewAction())
+                self.docks_menu.addAction(dock.toggleViewAction())
         search_menu = bar.addMenu(self.tr("&Search"))
-        search_menu.addActions([w.search_action, w.next_hit_action, w.previous_hit_action])
+        search_menu.addActions([self.search_action, self.next_hit_action, self.previous_hit_action])
         search_menu.addSeparator()
-        search_menu.addAction(w.rebuild_index_action)
+        search_menu.addAction(self.rebuild_index_action)
         help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addActions([w.shortcuts_action, w.about_action])
+        help_menu.addActions([self.shortcuts_action, self.about_action])
 
     def _build_toolbar(self) -> None:
         w = self._window
@@ -240,13 +256,38 @@ class WindowActions(QObject):
         w.search_bar.setParent(toolbar)
         toolbar.addWidget(w.search_bar)
         toolbar.addSeparator()
-        toolbar_actions = [w.swap_action, w.single_pane_action, w.add_excerpt_action, w.copy_citation_action]
+        toolbar_actions = [
+            self.swap_action,
+            self.single_pane_action,
+            self.add_excerpt_action,
+            self.copy_citation_action,
+        ]
         for action in toolbar_actions:  # Qt strips "&" but leaves the "(S)" of "单栏(&S)" on buttons
             action.setIconText(plain_label(action.text()))
         toolbar.addActions(toolbar_actions)
         # Right-click in the text: the same actions as the Edit menu, acting on the selection.
         w.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        w.view.addActions([w.copy_action, w.add_excerpt_action, w.copy_citation_action])
+        w.view.addActions([self.copy_action, self.add_excerpt_action, self.copy_citation_action])
+
+    def _fill_recent_menu(self) -> None:
+        """File → Open recent: the archives opened before, newest first (missing folders disabled)."""
+        w = self._window
+        menu = self.recent_menu
+        menu.clear()
+        for folder in w.settings.recent_archives:
+            action = menu.addAction(folder)
+            action.setEnabled(Path(folder).is_dir())
+            action.triggered.connect(
+                lambda _checked=False, f=folder: w.archive_jobs.open_archive_folder(Path(f))
+            )
+        if not w.settings.recent_archives:
+            menu.addAction(self.tr("No recent archives")).setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction(self.tr("Clear the list"), self._clear_recent)
+
+    def _clear_recent(self) -> None:
+        self._window.settings.recent_archives = []
 
     # ------------------------------------------------------------ the shortcuts list
 

@@ -79,19 +79,19 @@ class ExcerptsController(QObject):
 
     def set_citation_style(self, style: str) -> None:
         """The citation format of Copy with citation and the default of the export dialog."""
-        if style not in self._window.citation_style_actions:
+        if style not in self._window.commands.citation_style_actions:
             return
         self._window.settings.citation_style = style
-        self._window.citation_style_actions[style].setChecked(True)
+        self._window.commands.citation_style_actions[style].setChecked(True)
         if self.panel is not None:
             self.panel.citation_style = style
 
     def set_excerpt_script(self, script: str) -> None:
         """Which text Copy with citation and exports quote: original, simplified, traditional or both."""
-        if script not in self._window.excerpt_script_actions:
+        if script not in self._window.commands.excerpt_script_actions:
             return
         self._window.settings.excerpt_script = script
-        self._window.excerpt_script_actions[script].setChecked(True)
+        self._window.commands.excerpt_script_actions[script].setChecked(True)
         if self.panel is not None:
             self.panel.script = script
 
@@ -312,7 +312,10 @@ class ExcerptsController(QObject):
             self.store.close()
         if self.panel is not None:
             self.panel.setEnabled(False)  # the store is closed: no more edits through it
-        for action in (self._window.add_excerpt_action, self._window.export_excerpts_action):
+        for action in (
+            self._window.commands.add_excerpt_action,
+            self._window.commands.export_excerpts_action,
+        ):
             action.setEnabled(False)
 
 

@@ -42,11 +42,12 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QProgressBar,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -56,18 +57,21 @@ from viewer.core.catalogue import CatalogueArchive as Archive
 from viewer.core.convert import TRADITIONAL_VARIANTS, ConversionCache, char_table, traditional_config
 from viewer.core.documents import SCRIPT_TRADITIONAL, Document
 from viewer.errors import ViewerError
-from viewer.gui.actions import WindowActions
+from viewer.gui.actions import WindowCommands
 from viewer.gui.archive_jobs import ArchiveJobs, StatusParts
 from viewer.gui.archive_session import ArchiveSession
 from viewer.gui.dialogs.preferences import PreferencesDialog
 from viewer.gui.excerpts_controller import ExcerptsController
 from viewer.gui.i18n import script_label, variant_label, variant_tip
 from viewer.gui.jobs import JobRunner, Pool
+from viewer.gui.results_views import ResultsViews
 from viewer.gui.saved_state import SavedState
 from viewer.gui.search_controller import SearchController
 from viewer.gui.theme import apply_theme
 from viewer.gui.widgets.document_tree import DocumentTreePanel
 from viewer.gui.widgets.find_bar import FindBar
+from viewer.gui.widgets.hits_chart import HitsChart
+from viewer.gui.widgets.kwic_view import KwicView
 from viewer.gui.widgets.parallel_view import CONVERTED, ORIGINAL, ParallelView, TextRange
 from viewer.gui.widgets.repairs_panel import RepairsPanel
 from viewer.gui.widgets.search_panel import ResultsPanel, SearchBar
@@ -86,35 +90,6 @@ class MainWindow(QMainWindow):
     search_finished = Signal(object)  # SearchResults, or None when the search failed
     excerpt_requested = Signal(list)  # list[TextRange]
     citation_requested = Signal(list)  # list[TextRange]
-
-    # Built by WindowActions (actions.py).
-    open_archive_action: QAction
-    add_files_action: QAction
-    quit_action: QAction
-    copy_action: QAction
-    add_excerpt_action: QAction
-    copy_citation_action: QAction
-    export_excerpts_action: QAction
-    find_action: QAction
-    preferences_action: QAction
-    search_action: QAction
-    next_hit_action: QAction
-    previous_hit_action: QAction
-    rebuild_index_action: QAction
-    swap_action: QAction
-    single_pane_action: QAction
-    repairs_action: QAction
-    zoom_in_action: QAction
-    zoom_out_action: QAction
-    zoom_reset_action: QAction
-    shortcuts_action: QAction
-    about_action: QAction
-    citation_style_actions: dict[str, QAction]
-    excerpt_script_actions: dict[str, QAction]
-    variant_actions: dict[str, QAction]
-    original_actions: dict[str, QAction]
-    theme_actions: dict[str, QAction]
-    docks_menu: QMenu
 
     def __init__(
         self, archive_root: Path, paths: DataPaths, settings: Settings, *, pool: Pool | None = None
@@ -158,8 +133,19 @@ class MainWindow(QMainWindow):
             self,
         )
         self.search.search_finished.connect(self._on_search_finished)
+        self.results_views = ResultsViews(
+            self.jobs,
+            self.archive_session,
+            self.search,
+            self.results,
+            self.results_tabs,
+            self.kwic_view,
+            self.hits_chart,
+            self.open_document,
+            self,
+        )
         self.saved_state = SavedState(self)
-        self.window_actions = WindowActions(self)
+        self.commands = WindowCommands(self)
         self.saved_state.apply_reading_settings()
         self.archive_session.archive_changed.connect(self._on_session_archive_changed)
         self.archive_session.index_changed.connect(self._on_session_index_changed)
@@ -191,7 +177,7 @@ class MainWindow(QMainWindow):
         self.find_bar.hide()
         layout.addWidget(self.find_bar)
         self.setCentralWidget(central)
-        self.search_bar = SearchBar(self)  # WindowActions puts it in the toolbar
+        self.search_bar = SearchBar(self)  # WindowCommands puts it in the toolbar
 
     def _build_docks(self) -> None:
         self.tree_panel = DocumentTreePanel(self)
@@ -204,8 +190,19 @@ class MainWindow(QMainWindow):
             self.tree_panel, self.tr("Documents"), "documents-dock", Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.results = ResultsPanel(self)
+        self.kwic_view = KwicView(self)
+        self.hits_chart = HitsChart(self)
+        self.results_tabs = QTabWidget(self)
+        self.results_tabs.setObjectName("results-tabs")
+        self.results_tabs.setDocumentMode(True)
+        self.results_tabs.addTab(self.results, self.tr("Hits"))
+        self.results_tabs.addTab(self.kwic_view, self.tr("Keyword in context"))
+        self.results_tabs.addTab(self.hits_chart, self.tr("Chart"))
         self.results_dock = self.add_dock(
-            self.results, self.tr("Search results"), "results-dock", Qt.DockWidgetArea.RightDockWidgetArea
+            self.results_tabs,
+            self.tr("Search results"),
+            "results-dock",
+            Qt.DockWidgetArea.RightDockWidgetArea,
         )
         self.repairs = RepairsPanel(self)
         self.repairs_dock = self.add_dock(
@@ -227,10 +224,15 @@ class MainWindow(QMainWindow):
         self.progress.setTextVisible(True)
         self.cancel_button = QToolButton(self)
         self.cancel_button.setText(self.tr("Cancel"))
+        # Where the reader is and how large the text is drawn.
+        self.position_label = QLabel(self)
+        self.zoom_label = QLabel(self)
         # Shown only when files could not be read: opens the list with the reasons.
         self.problems_button = QToolButton(self)
         self.problems_button.setAutoRaise(True)
         for widget in (
+            self.position_label,
+            self.zoom_label,
             self.problems_button,
             self.archive_label,
             self.index_label,
@@ -254,7 +256,8 @@ class MainWindow(QMainWindow):
         dock.setObjectName(object_name)
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
-        menu = getattr(self, "docks_menu", None)
+        commands = getattr(self, "commands", None)  # None while the window is being built
+        menu = commands.docks_menu if commands is not None else None
         if menu is not None:
             menu.addAction(dock.toggleViewAction())
         return dock
@@ -271,6 +274,7 @@ class MainWindow(QMainWindow):
         self._closed = True
         self.saved_state.save()
         self.search.shutdown()
+        self.results_views.shutdown()
         self.archive_jobs.close_archive()
         self.jobs.cancel_all()
         self.jobs.wait(10_000)
@@ -288,10 +292,12 @@ class MainWindow(QMainWindow):
                 "This folder holds no .txt or .md documents: add files (%1), drop them here, "
                 "or open another folder (%2)."
             )
-            text = text.replace("%1", key(self.add_files_action)).replace("%2", key(self.open_archive_action))
+            text = text.replace("%1", key(self.commands.add_files_action)).replace(
+                "%2", key(self.commands.open_archive_action)
+            )
         else:
             text = self.tr("Choose a document in the tree on the left, or search the archive (%1).")
-            text = text.replace("%1", key(self.search_action))
+            text = text.replace("%1", key(self.commands.search_action))
         self.view.set_placeholder_text(text)
 
     def _on_session_archive_changed(self, archive: Archive | None) -> None:
@@ -489,9 +495,54 @@ class MainWindow(QMainWindow):
 
     def _on_view_top_paragraph_changed(self, row: int) -> None:
         self._show_in_tree(row)
+        self._update_position(row)
+
+    def _update_position(self, row: int) -> None:
+        doc = self.current_document()
+        if doc is None or not doc.paragraphs:
+            self.position_label.setText("")
+            return
+        row = max(0, min(row, len(doc.paragraphs) - 1))
+        self.position_label.setText(
+            self.tr("¶%1 of %2").replace("%1", str(row + 1)).replace("%2", str(len(doc.paragraphs)))
+        )
 
     def _on_view_zoom_changed(self, zoom: int) -> None:
         self.settings.zoom = zoom
+        self._update_zoom_label()
+
+    def _update_zoom_label(self) -> None:
+        base = max(1.0, self.view.rows.base_point_size())
+        percent = round(100 * (base + self.view.zoom()) / base)
+        self.zoom_label.setText(self.tr("Zoom %1%").replace("%1", str(percent)))
+
+    def ask_paragraph(self) -> None:
+        """Ctrl+G: jump to a paragraph of the open document by its number (¶N, as citations count)."""
+        doc = self.current_document()
+        if doc is None or not doc.paragraphs:
+            self.statusBar().showMessage(self.tr("Open a document first."), 4000)
+            return
+        number, ok = QInputDialog.getInt(
+            self,
+            self.tr("Go to paragraph"),
+            self.tr("Paragraph (1–%1):").replace("%1", str(len(doc.paragraphs))),
+            self.view.top_paragraph() + 1,
+            1,
+            len(doc.paragraphs),
+        )
+        if ok:
+            self.goto_paragraph(number)
+
+    def goto_paragraph(self, number: int) -> None:
+        """Show paragraph `number` (1-based) of the open document at the top, and its section in the tree."""
+        doc = self.current_document()
+        if doc is None or not doc.paragraphs:
+            return
+        row = max(0, min(number - 1, len(doc.paragraphs) - 1))
+        self.view.scroll_to_paragraph(row)
+        self._show_in_tree(row)
+        self._update_position(row)
+        self.view.setFocus()
 
     # ================================================================ view options
 
@@ -500,12 +551,12 @@ class MainWindow(QMainWindow):
         if config not in TRADITIONAL_VARIANTS:
             return
         self.settings.variant = config
-        self.variant_actions[config].setChecked(True)
+        self.commands.variant_actions[config].setChecked(True)
         self._reconvert()
 
     def set_original_script(self, script: str) -> None:
         self._original_override = script
-        self.original_actions.get(script, self.original_actions[""]).setChecked(True)
+        self.commands.original_actions.get(script, self.commands.original_actions[""]).setChecked(True)
         self._reconvert()
 
     def _reconvert(self) -> None:
@@ -521,12 +572,12 @@ class MainWindow(QMainWindow):
 
     def set_single_pane(self, single: bool) -> None:
         self.view.set_single_pane(bool(single))
-        self.single_pane_action.setChecked(bool(single))
+        self.commands.single_pane_action.setChecked(bool(single))
         self._update_headers()
 
     def set_theme(self, theme: str) -> None:
         self.settings.theme = theme
-        self.theme_actions.get(theme, self.theme_actions["system"]).setChecked(True)
+        self.commands.theme_actions.get(theme, self.commands.theme_actions["system"]).setChecked(True)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, theme)

@@ -36,13 +36,17 @@ class SavedState:
         view.set_line_spacing(s.line_spacing)
         view.set_single_pane(s.single_pane)
         view.set_original_side(s.original_side)
-        window.single_pane_action.setChecked(s.single_pane)
-        window.variant_actions[window.traditional_variant()].setChecked(True)
-        window.theme_actions.get(s.theme, window.theme_actions["system"]).setChecked(True)
-        style = s.citation_style if s.citation_style in window.citation_style_actions else STYLE_GBT7714
-        window.citation_style_actions[style].setChecked(True)
-        script = s.excerpt_script if s.excerpt_script in window.excerpt_script_actions else "original"
-        window.excerpt_script_actions[script].setChecked(True)
+        window.commands.single_pane_action.setChecked(s.single_pane)
+        window.commands.variant_actions[window.traditional_variant()].setChecked(True)
+        window.commands.theme_actions.get(s.theme, window.commands.theme_actions["system"]).setChecked(True)
+        style = (
+            s.citation_style if s.citation_style in window.commands.citation_style_actions else STYLE_GBT7714
+        )
+        window.commands.citation_style_actions[style].setChecked(True)
+        script = (
+            s.excerpt_script if s.excerpt_script in window.commands.excerpt_script_actions else "original"
+        )
+        window.commands.excerpt_script_actions[script].setChecked(True)
 
     def restore(self) -> None:
         """The saved layout, query history and sort; the last open document reopens once the archive is read."""

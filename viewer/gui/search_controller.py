@@ -21,6 +21,7 @@ from viewer.core.catalogue import CatalogueCorrupt
 from viewer.core.folding import find_matches
 from viewer.errors import Cancelled, QuerySyntaxError
 from viewer.gui.archive_session import ArchiveSession
+from viewer.gui.i18n import core_text
 from viewer.gui.jobs import JobRunner, JobSlot
 from viewer.gui.widgets.find_bar import FindBar
 from viewer.gui.widgets.parallel_view import ParallelView
@@ -170,16 +171,16 @@ class SearchController(QObject):
         if isinstance(error, Cancelled):
             return
         if isinstance(error, QuerySyntaxError):
-            self._results.clear(str(error))
+            self._results.clear(core_text(error))
         elif isinstance(error, CatalogueCorrupt):
             # The damage is recorded; reading the archive again sets the catalogue aside and reads anew.
-            self._results.clear(str(error))
+            self._results.clear(core_text(error))
             self._pending_query = self._query
             self._keeper.load_archive(self._session.root)
         else:
             # Only the integrity check may call the index damaged: run it, and rebuild if it says so.
             logger.warning("Search failed: %s", error)
-            self._results.clear(self.tr("Search failed: %1").replace("%1", str(error)))
+            self._results.clear(self.tr("Search failed: %1").replace("%1", core_text(error)))
             self._check_index()
         self.search_finished.emit(None)
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.core.search.results import UNDATED
-from viewer.gui.i18n import kind_label
+from viewer.gui.i18n import core_text, kind_label
 from viewer.gui.models.results import HIT_INDEX_ROLE, ResultsModel, SnippetDelegate
 
 logger = logging.getLogger(__name__)
@@ -283,7 +283,8 @@ class ResultsPanel(QWidget):
             if any(self.filters()):
                 self.message.setText(self.tr("The kind/year filter leaves no hits."))
                 return
-            why = results.explanation or self.tr("Nothing in the archive matches this query.")
+            why = core_text(results.explanation) if results.explanation else ""
+            why = why or self.tr("Nothing in the archive matches this query.")
             self.message.setText(
                 self.tr("No results for “%1”. %2").replace("%1", results.query).replace("%2", why)
             )
