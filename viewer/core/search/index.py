@@ -11,6 +11,8 @@ import logging
 import threading
 from bisect import bisect_right, insort
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from viewer.core.catalogue import Catalogue
@@ -22,9 +24,14 @@ from viewer.core.search.backend import SORTS, STATE_READY, Health, SearchBackend
 from viewer.core.search.maintenance import IndexStats, pending, update_index
 from viewer.core.search.query import And, Kind, Node, Text, Year, parse_query, positive_terms
 from viewer.core.search.results import UNDATED, Hit, SearchResults, make_snippet
-from viewer.errors import UsageError
+from viewer.errors import UsageError, ViewerError, message
 
 logger = logging.getLogger(__name__)
+
+
+class IndexClosed(ViewerError):
+    """A search asked of an index already closed (a newer one replaced it)."""
+
 
 BLOCK_CACHE = 4096  # paragraph blocks kept for snippets (~2,000 characters each: ~16 MB at most)
 MAX_LIMIT = 100_000  # one page at the most: "all hits" is paged through, never loaded at once
@@ -51,6 +58,10 @@ class SearchIndex:
         self._blocks: OrderedDict[tuple[str, int], list[tuple[str, int, str]]] = OrderedDict()
         self._block_starts: dict[str, list[int]] = {}  # per document, the starts of the cached blocks
         self._lock = threading.Lock()
+        # close() waits for the searches in flight: the window installs a new index while a search
+        # on the old one may still be running on another thread; the last one out closes it.
+        self._users = 0
+        self._closing = False
 
     @classmethod
     def open(cls, index_dir: Path, catalogue: Catalogue, engine: str = "tantivy") -> SearchIndex:
@@ -115,7 +126,29 @@ class SearchIndex:
         return stats
 
     def close(self) -> None:
-        self.backend.close()
+        """Close now, or when the last search in flight ends; searches after this raise IndexClosed."""
+        with self._lock:
+            if self._closing:
+                return
+            self._closing = True
+            idle = self._users == 0
+        if idle:
+            self.backend.close()
+
+    @contextmanager
+    def _in_use(self) -> Iterator[None]:
+        with self._lock:
+            if self._closing:
+                raise IndexClosed("The search index was closed (another one replaced it).")
+            self._users += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._users -= 1
+                last = self._closing and self._users == 0
+            if last:
+                self.backend.close()
 
     def __enter__(self) -> SearchIndex:
         return self
@@ -129,6 +162,10 @@ class SearchIndex:
         self, query: str, *, offset: int = 0, limit: int | None = 200, sort: str = "relevance"
     ) -> SearchResults:
         """One page of hits for a query; raises QuerySyntaxError (with a message for the user) on bad syntax."""
+        with self._in_use():
+            return self._search(query, offset=offset, limit=limit, sort=sort)
+
+    def _search(self, query: str, *, offset: int, limit: int | None, sort: str) -> SearchResults:
         if sort not in SORTS:
             raise UsageError(f"Unknown sort '{sort}' (use {' or '.join(SORTS)})")
         if offset < 0 or (limit is not None and limit < 0):
@@ -136,7 +173,11 @@ class SearchIndex:
         tree = parse_query(query)
         if not self.ready:
             return SearchResults(
-                query, 0, 0, {"kind": {}, "year": {}}, explanation="The search index is not ready yet."
+                query,
+                0,
+                0,
+                {"kind": {}, "year": {}},
+                explanation=message("The search index is not ready yet."),
             )
         page = self.backend.search(
             tree, offset=offset, limit=MAX_LIMIT if limit is None else min(limit, MAX_LIMIT), sort=sort
@@ -208,15 +249,17 @@ class SearchIndex:
     def _explain(self, tree: Node) -> str:
         """Why nothing matched, when that can be said simply."""
         if not self.catalogue.document_count():
-            return "The index is empty: the archive has no documents."
+            return message("The index is empty: the archive has no documents.")
         terms = positive_terms(tree)
         for term in terms:
             if not self._documents_with(Text(term.raw, term.folded)):
-                return f"“{term.raw}” does not occur anywhere in the archive (in either script)."
+                return message(
+                    "“{term}” does not occur anywhere in the archive (in either script).", term=term.raw
+                )
         items = tree.items if isinstance(tree, And) else (tree,)
         filters = [item for item in items if isinstance(item, Kind | Year)]
         if filters and not self._documents_with(And(tuple(filters)) if len(filters) > 1 else filters[0]):
-            return "No document matches the field filters."
+            return message("No document matches the field filters.")
         if len(terms) > 1:
-            return "Each term occurs, but no paragraph satisfies the whole query."
-        return "No paragraph satisfies the whole query."
+            return message("Each term occurs, but no paragraph satisfies the whole query.")
+        return message("No paragraph satisfies the whole query.")
