@@ -42,6 +42,22 @@ def _sorted(names: list[str]) -> list[str]:
     return sorted(shuffled, key=natural_key)
 
 
+def test_volume_names_as_issue_10_met_them() -> None:
+    """卷 volumes sorted as text on a large archive (卷10 before 卷2); digits and numerals, either script."""
+    assert _sorted(["卷10", "卷2", "卷1"]) == ["卷1", "卷2", "卷10"]
+    assert _sorted(["第十卷", "第二卷", "第一百卷", "第九十九卷"]) == [
+        "第二卷",
+        "第十卷",
+        "第九十九卷",
+        "第一百卷",
+    ]
+    assert _sorted(["卷10/詩.txt", "卷2/詩.txt", "卷十一/詩.txt"]) == [
+        "卷2/詩.txt",
+        "卷10/詩.txt",
+        "卷十一/詩.txt",
+    ]
+
+
 def test_chinese_volume_numbers_sort_by_value() -> None:
     assert _sorted(["卷四百五十一", "卷四百二十八"]) == ["卷四百二十八", "卷四百五十一"]
     assert _sorted(["卷一百", "卷九十九"]) == ["卷九十九", "卷一百"]
