@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFontComboBox,
     QFormLayout,
     QLabel,
     QSpinBox,
@@ -41,15 +41,13 @@ class PreferencesDialog(QDialog):
         self.theme.addItem(self.tr("Dark"), "dark")
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         form.addRow(self.tr("Theme:"), self.theme)
-        self.font_simplified = QFontComboBox(self)
-        self.font_simplified.setWritingSystem(QFontDatabase.WritingSystem.SimplifiedChinese)
-        if settings.font_simplified:
-            self.font_simplified.setCurrentFont(QFont(settings.font_simplified))
+        self.font_simplified = self._font_box(
+            QFontDatabase.WritingSystem.SimplifiedChinese, settings.font_simplified
+        )
         form.addRow(self.tr("Simplified Chinese font:"), self.font_simplified)
-        self.font_traditional = QFontComboBox(self)
-        self.font_traditional.setWritingSystem(QFontDatabase.WritingSystem.TraditionalChinese)
-        if settings.font_traditional:
-            self.font_traditional.setCurrentFont(QFont(settings.font_traditional))
+        self.font_traditional = self._font_box(
+            QFontDatabase.WritingSystem.TraditionalChinese, settings.font_traditional
+        )
         form.addRow(self.tr("Traditional Chinese font:"), self.font_traditional)
         self.line_spacing = QSpinBox(self)
         self.line_spacing.setRange(100, 300)
@@ -69,10 +67,28 @@ class PreferencesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def _font_box(self, script: QFontDatabase.WritingSystem, family: str) -> QComboBox:
+        """The families that write `script`, after "Default" (""), with `family` chosen.
+
+        Not a QFontComboBox: it always has a font selected (the first family, "Noto Sans CJK HK" on
+        many Linux systems), so OK without a change stored that font for both scripts and simplified
+        text took Hong Kong glyph forms. Here "" stays "" and each box keeps its own value.
+        """
+        box = QComboBox(self)
+        box.addItem(self.tr("Default"), "")
+        for name in QFontDatabase.families(script):
+            if not QFontDatabase.isPrivateFamily(name):
+                box.addItem(name, name)
+                box.setItemData(box.count() - 1, QFont(name), Qt.ItemDataRole.FontRole)
+        if family and box.findData(family) < 0:  # not installed (now): kept, not silently replaced
+            box.addItem(family, family)
+        box.setCurrentIndex(box.findData(family))
+        return box
+
     def apply_to(self, settings: Settings) -> None:
         settings.language = str(self.language.currentData())
         settings.theme = str(self.theme.currentData())
-        settings.font_simplified = self.font_simplified.currentFont().family()
-        settings.font_traditional = self.font_traditional.currentFont().family()
+        settings.font_simplified = str(self.font_simplified.currentData())
+        settings.font_traditional = str(self.font_traditional.currentData())
         settings.line_spacing = self.line_spacing.value()
         settings.zoom = self.zoom.value()
