@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+
 from tests.gui.helpers import docs_of
 from viewer.gui.models.doc_tree import document_tooltip
 from viewer.gui.widgets.parallel_view import CONVERTED, ORIGINAL, OffsetMap
@@ -197,3 +200,113 @@ def test_document_starts_below_the_frame_and_clicks_land_on_its_text(make_window
     view.extend_selection("right")
     (selected,) = view.selection_ranges()
     assert (selected.paragraph_id, selected.start, selected.end) == (doc.paragraphs[0].id, 0, 1)
+
+
+# ---------------------------------------------------------------- issue 10: reader fixes
+
+
+def _view(qtbot, doc, converter=lambda t: t, size=(900, 600)):
+    from viewer.gui.widgets.parallel_view import ParallelView
+
+    view = ParallelView()
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    view.set_document(doc, converter)
+    return view
+
+
+def test_no_paragraph_is_set_in_italic(qtbot, seeds_archive) -> None:
+    from viewer.core.documents import ROLE_AUTHOR, ROLE_CAPTION
+
+    roles = set()
+    for doc in seeds_archive.documents:
+        view = _view(qtbot, doc)
+        for row, para in enumerate(doc.paragraphs):
+            roles.add(para.role)
+            for side in (ORIGINAL, CONVERTED):
+                assert not view.rows.role_font(para.role, side).italic()
+                assert not view.rows.layout(row, side).font().italic(), (para.role, para.text)
+    assert {ROLE_AUTHOR, ROLE_CAPTION} <= roles  # the seeds hold bylines and captions
+
+
+@pytest.mark.parametrize("size", [(900, 600), (1200, 800), (600, 300)])
+def test_top_paragraph_names_each_section_scrolled_to(qtbot, seeds_archive, size) -> None:
+    yearbook = next(d for d in seeds_archive.documents if d.kind == "yearbook")
+    assert sum(1 for s in yearbook.sections if s.title) >= 5  # its 【…】 entries
+    for doc in seeds_archive.documents:
+        view = _view(qtbot, doc, size=size)
+        emitted: list[int] = []
+        view.top_paragraph_changed.connect(emitted.append)
+        for section in doc.sections:
+            row = view.row_of(section.paragraph_ids[0])
+            view.scroll_to_paragraph(row)
+            assert doc.paragraphs[view.top_paragraph()].section == section.id, (doc.source, section.title)
+            if emitted:
+                assert doc.paragraphs[emitted[-1]].section == section.id
+            assert row in view.visible_rows()
+        # a scroll by the user forgets the paragraph gone to: the top is the top again
+        view.scroll_by(-1)
+        assert view.top_paragraph() == view.visible_rows().start
+
+
+def test_search_the_archive_for_the_selection(qtbot, seeds_archive) -> None:
+    doc = seeds_archive.documents[0]
+    view = _view(qtbot, doc)
+    action = view.search_selection_action()
+    assert action in view.actions() and view.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    assert not action.isEnabled()
+    asked: list[str] = []
+    view.search_requested.connect(asked.append)
+    row = next(i for i, p in enumerate(doc.paragraphs) if len(p.text) > 40)
+    view.select_range(row, 0, 30)
+    assert action.isEnabled()
+    selected = doc.paragraphs[row].text[:30]
+    assert selected[:12] in action.text() and "…" in action.text() and selected not in action.text()
+    action.trigger()
+    assert asked == [selected]
+    view.select_range(row, 2, 5, CONVERTED)  # short: quoted whole, from the converted column
+    assert f"“{view.converted_text(row)[2:5].strip()}”" in action.text()
+    # the window's own entries come first, the search stays last
+    extra = QAction("Copy", view)
+    view.addAction(extra)
+    assert view.actions()[-1] is action and extra in view.actions()
+    view.set_document(doc, lambda t: t)  # a new document: no selection
+    assert not action.isEnabled()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints", "raise\\(\\)")  # the tooltip, offscreen
+def test_repaired_marker_explains_and_opens_the_repairs(qtbot, seeds_archive) -> None:
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    from viewer.core.repair.locate import repair_marks
+    from viewer.gui.widgets.repairs_panel import rule_name
+
+    doc = next(d for d in seeds_archive.documents if any(r.kind == "mojibake" for r in d.repairs))
+    view = _view(qtbot, doc)
+    marks = view.repair_marks()
+    assert marks and {doc.paragraphs[r].id: k for r, k in marks.items()} == repair_marks(doc)
+    row = next(r for r in sorted(marks) if "pinyin_gloss" in marks[r])
+    view.scroll_to_paragraph(row)
+    x, y, w, h = view.repair_mark_rect(row)
+    centre = QPoint(int(x + w / 2), int(y + h / 2))
+    tip = view.repair_mark_tooltip(row)
+    assert rule_name("pinyin_gloss") in tip and "Ctrl+R" in tip
+    view.viewportEvent(QHelpEvent(QEvent.Type.ToolTip, centre, view.viewport().mapToGlobal(centre)))
+    assert QToolTip.text() == tip
+    with qtbot.waitSignal(view.repair_marker_clicked) as blocker:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert blocker.args == [doc.paragraphs[row].id]
+    assert view.selected_text() == ""  # the click on the mark is not a click in the text
+    # a catalogue document (no raw text) is marked by the window
+    from dataclasses import replace
+
+    stored = replace(doc, raw_text="", text="")
+    view.set_document(stored, lambda t: t)
+    assert view.repair_marks() == {}
+    view.set_repair_marks(repair_marks(stored, doc.raw_text))
+    assert view.repair_marks() == marks
+    view.set_repairs_shortcut("F7")
+    assert "F7" in view.repair_mark_tooltip(row)

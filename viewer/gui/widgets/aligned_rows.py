@@ -42,6 +42,7 @@ _ROLE_SCALE = {
     ROLE_TITLE: 1.45,
     ROLE_SUBTITLE: 1.2,
     ROLE_HEADING: 1.15,
+    ROLE_AUTHOR: 0.95,
     ROLE_META: 0.9,
     ROLE_CAPTION: 0.9,
     ROLE_REFERENCE: 0.9,
@@ -189,8 +190,16 @@ class AlignedRows:
         col = max(40.0, (width - 2 * MARGIN - GUTTER) / 2)
         return [(MARGIN, col, sides[0]), (MARGIN + col + GUTTER, col, sides[1])]
 
+    def base_point_size(self) -> float:
+        """The text size at zoom 0 (the status bar shows the zoom as a percentage of it)."""
+        return self._base_point_size
+
     def role_font(self, role: str, side: str) -> QFont:
-        """The font a paragraph of `role` is set in on `side`: headings larger and bold, authors italic."""
+        """The font a paragraph of `role` is set in on `side`: headings larger and bold, the rest upright.
+
+        Never italic: CJK fonts have no italic, so Qt slants the glyphs (poor to read); captions and
+        bylines are set apart by a smaller size and the muted colour the painter gives them instead.
+        """
         font = QFont(self._font)
         family = self._families.get(side) or ""
         if family:
@@ -199,8 +208,7 @@ class AlignedRows:
         font.setPointSizeF(size * _ROLE_SCALE.get(role, 1.0))
         if role in (ROLE_TITLE, ROLE_SUBTITLE, ROLE_HEADING):
             font.setBold(True)
-        if role in (ROLE_AUTHOR, ROLE_CAPTION):
-            font.setItalic(True)
+        font.setItalic(False)
         return font
 
     # ------------------------------------------------------------ layout

@@ -20,6 +20,8 @@ logger = logging.getLogger(__name__)
 
 HIGHLIGHT_COLOR = "#ffe27a"  # every match
 CURRENT_COLOR = "#ff9a3c"  # the match F3 or a search hit went to
+REPAIR_MARK_COLOR = "#2a9d8f"  # the dot beside a repaired paragraph (readable on light and dark)
+REPAIR_MARK_SIZE = 8
 _MUTED_ROLES = (ROLE_META, ROLE_CAPTION, ROLE_REFERENCE, ROLE_AUTHOR)
 
 
@@ -45,6 +47,7 @@ class RowPainter:
         self._rows = rows
         self._highlights = highlights
         self._selection = selection
+        self.repair_marks: dict[int, tuple[str, ...]] = {}  # row -> kinds of the repairs made in it
 
     def paint(
         self, painter: QPainter, palette: QPalette, area: QRect, viewport: QRect, top: int, offset: int
@@ -61,6 +64,8 @@ class RowPainter:
             text_y = y + rows.text_top(row)
             for x, _width, side in columns:
                 rows.layout(row, side).draw(painter, QPointF(x, text_y), self._formats(row, side, palette))
+            if row in self.repair_marks:
+                _paint_repair_mark(painter, repair_mark_rect(rows, row, y))
         if len(columns) == 2:
             painter.setPen(QColor(palette.color(QPalette.ColorRole.Mid)))
             x = columns[1][0] - GUTTER / 2
@@ -93,6 +98,23 @@ class RowPainter:
                 fmt.setForeground(palette.color(QPalette.ColorRole.Text))
             ranges.append(_format_range(s, e, fmt))
         return ranges
+
+
+def repair_mark_rect(rows: AlignedRows, row: int, y: int) -> QRectF:
+    """Where the repaired mark of `row` (whose top is at `y`) sits: in the left margin, by its first line."""
+    layout = rows.layout(row, rows.column_sides()[0])
+    line_height = layout.lineAt(0).height() if layout.lineCount() else REPAIR_MARK_SIZE
+    top = y + rows.text_top(row) + max(0.0, (line_height - REPAIR_MARK_SIZE) / 2)
+    return QRectF((MARGIN - REPAIR_MARK_SIZE) / 2, top, REPAIR_MARK_SIZE, REPAIR_MARK_SIZE)
+
+
+def _paint_repair_mark(painter: QPainter, rect: QRectF) -> None:
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(REPAIR_MARK_COLOR))
+    painter.drawEllipse(rect)
+    painter.restore()
 
 
 def paint_placeholder(painter: QPainter, palette: QPalette, area: QRect, viewport: QRect, text: str) -> None:

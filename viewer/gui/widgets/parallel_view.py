@@ -13,10 +13,14 @@ keyboard moves) and parallel_painting.py (painting rows, highlights and the sele
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
     QGuiApplication,
+    QHelpEvent,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
@@ -25,11 +29,13 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from viewer.core.documents import Document
+from viewer.core.repair.locate import repair_marks
 from viewer.gui.widgets.aligned_rows import CONVERTED, ORIGINAL, AlignedRows, Converter, OffsetMap, Span
-from viewer.gui.widgets.parallel_painting import Highlights, RowPainter, paint_placeholder
+from viewer.gui.widgets.parallel_painting import Highlights, RowPainter, paint_placeholder, repair_mark_rect
+from viewer.gui.widgets.repairs_panel import rule_name
 from viewer.gui.widgets.text_selection import Position, TextRange, TextSelection, selection_move
 
 __all__ = ["CONVERTED", "ORIGINAL", "OffsetMap", "ParallelView", "TextRange"]
@@ -39,6 +45,8 @@ logger = logging.getLogger(__name__)
 SCROLL_UNITS = 100  # scrollbar steps per paragraph: the bar moves smoothly inside long paragraphs
 MIN_ZOOM, MAX_ZOOM = -6, 30  # points added to the base font size
 WHEEL_NOTCH = 120  # angleDelta of one mouse-wheel notch
+SEARCH_LABEL_CHARS = 12  # of the selection, quoted in the context menu's search entry
+REPAIRS_SHORTCUT = "Ctrl+R"  # the window's "Show repairs" action (set_repairs_shortcut follows it)
 
 
 class ParallelView(QAbstractScrollArea):
@@ -47,6 +55,8 @@ class ParallelView(QAbstractScrollArea):
     selection_changed = Signal()
     top_paragraph_changed = Signal(int)
     zoom_changed = Signal(int)
+    repair_marker_clicked = Signal(str)  # paragraph id: show what was repaired there
+    search_requested = Signal(str)  # the selection, from the context menu: search the archive for it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +73,18 @@ class ParallelView(QAbstractScrollArea):
         self._wheel_zoom = 0  # angleDelta not yet turned into zoom steps (touchpads send fractions)
         self._syncing_scrollbar = False
         self._placeholder = ""
+        # The paragraph scroll_to_paragraph went to, while the document's end keeps it from the top
+        # (it is what the reader is at, and what the tree should name); any other scroll forgets it.
+        self._target_row: int | None = None
+        self._repairs_shortcut = REPAIRS_SHORTCUT
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self._search_separator = QAction(self)
+        self._search_separator.setSeparator(True)
+        self._search_action = QAction(self)
+        self._search_action.triggered.connect(self._on_search_action_triggered)
+        self.addActions([self._search_separator, self._search_action])
+        self.selection_changed.connect(self._update_search_action)
+        self._update_search_action()
 
     # ------------------------------------------------------------ content
 
@@ -80,8 +102,12 @@ class ParallelView(QAbstractScrollArea):
         """Show a document; `converter` turns one paragraph into the other script (called lazily)."""
         self.rows.set_document(document, converter, charwise)
         self._highlights.spans, self._highlights.current = {}, None
+        self._painter.repair_marks = {}
+        if document is not None and document.raw_text and document.repaired:
+            self.set_repair_marks(repair_marks(document))  # ingested here: the raw text is at hand
         self._clear_selection()
         self._top, self._offset, self._reported_top = 0, 0, 0
+        self._target_row = None
         self._update_scrollbar()
         self.viewport().update()
 
@@ -180,6 +206,62 @@ class ParallelView(QAbstractScrollArea):
         """The same range in the other column: identical offsets when lengths agree, else aligned."""
         return self.rows.map_span(row, start, end, source, target)
 
+    # ------------------------------------------------------------ repaired marks
+
+    def set_repair_marks(self, marks: Mapping[str, Sequence[str]]) -> None:
+        """Mark repaired paragraphs: by paragraph id, the kinds of the repairs made there.
+
+        Documents read from the catalogue hold no raw text, so the window computes these with
+        viewer.core.repair.locate.repair_marks(doc, raw_text); ingested ones are marked on their own.
+        """
+        rows = {}
+        for pid, kinds in marks.items():
+            row = self.rows.row_of(pid)
+            if row is not None and kinds:
+                rows[row] = tuple(kinds)
+        self._painter.repair_marks = rows
+        self.viewport().update()
+
+    def repair_marks(self) -> dict[int, tuple[str, ...]]:
+        """By row: the kinds of the repairs made in that paragraph (the marked rows)."""
+        return dict(self._painter.repair_marks)
+
+    def set_repairs_shortcut(self, shortcut: str) -> None:
+        """The shortcut of the window's repairs view, named in the mark's tooltip (native text)."""
+        self._repairs_shortcut = shortcut
+
+    def repair_mark_at(self, x: float, y: float) -> int | None:
+        """The row whose repaired mark is under a viewport point, if any."""
+        marks = self._painter.repair_marks
+        if not marks:
+            return None
+        for row, row_y in self.rows.rows_from(self._top, self._offset, self.viewport().height()):
+            if row in marks and repair_mark_rect(self.rows, row, row_y).adjusted(-3, -3, 3, 3).contains(x, y):
+                return row
+        return None
+
+    def repair_mark_rect(self, row: int) -> tuple[float, float, float, float] | None:
+        """(x, y, width, height) of `row`'s mark in the viewport, when it is marked and on screen."""
+        if row not in self._painter.repair_marks:
+            return None
+        for r, row_y in self.rows.rows_from(self._top, self._offset, self.viewport().height()):
+            if r == row:
+                rect = repair_mark_rect(self.rows, row, row_y)
+                return rect.x(), rect.y(), rect.width(), rect.height()
+        return None
+
+    def repair_mark_tooltip(self, row: int) -> str:
+        """What the mark beside `row` says: the repairs made there and how to see them."""
+        kinds = self._painter.repair_marks.get(row, ())
+        names = self.tr(", ").join(rule_name(kind) for kind in kinds)
+        return (
+            self.tr("Repaired in this paragraph: %1.").replace("%1", names)
+            + "\n"
+            + self.tr(
+                "Click the dot, or open the Repairs view (%1), to see each change beside the raw file."
+            ).replace("%1", self._repairs_shortcut)
+        )
+
     # ------------------------------------------------------------ selection
 
     def selection_ranges(self) -> list[TextRange]:
@@ -239,10 +321,35 @@ class ParallelView(QAbstractScrollArea):
         if self._selection.clear():
             self.selection_changed.emit()
 
+    def search_selection_action(self) -> QAction:
+        """The context menu's "Search the archive for …" entry (disabled without a selection)."""
+        return self._search_action
+
+    def _selection_query(self) -> str:
+        return re.sub(r"\s+", " ", self.selected_text()).strip()
+
+    def _update_search_action(self) -> None:
+        query = self._selection_query()
+        short = query if len(query) <= SEARCH_LABEL_CHARS else query[:SEARCH_LABEL_CHARS].rstrip() + "…"
+        if query:
+            self._search_action.setText(
+                self.tr("Search the archive for “%1”").replace("%1", short.replace("&", "&&"))
+            )
+        else:
+            self._search_action.setText(self.tr("Search the archive for the selection"))
+        self._search_action.setEnabled(bool(query))
+
+    def _on_search_action_triggered(self) -> None:
+        query = self._selection_query()
+        if query:
+            self.search_requested.emit(query)
+
     # ------------------------------------------------------------ scrolling
 
     def top_paragraph(self) -> int:
-        return self._top
+        """The paragraph the reader is at: the top one, or the one scrolled to when it is on screen but
+        the end of the document keeps it from reaching the top."""
+        return self._target_row if self._target_row is not None else self._top
 
     def visible_rows(self) -> range:
         """The paragraphs currently on screen."""
@@ -262,10 +369,14 @@ class ParallelView(QAbstractScrollArea):
             line = layout.lineForTextPosition(max(0, min(position, len(self.rows.paragraphs[row].text))))
             if line.isValid():
                 self._offset = self.rows.text_top(row) + int(line.y())
-        self.scroll_by(-self.viewport().height() // 3 if position is not None else 0)
+        self._scroll(-self.viewport().height() // 3 if position is not None else 0, target=row)
 
     def scroll_by(self, dy: int) -> None:
         """Scroll by pixels, walking paragraph boundaries; only rows passed over are laid out."""
+        self._scroll(dy)
+
+    def _scroll(self, dy: int, target: int | None = None) -> None:
+        """Scroll by pixels; `target`: the paragraph scrolled to, reported as the top while on screen."""
         rows = self.rows
         if not len(rows):
             return
@@ -278,6 +389,11 @@ class ParallelView(QAbstractScrollArea):
             self._offset -= rows.row_height(self._top)
             self._top += 1
         self._clamp_end()
+        # The top row, once the scroll has settled (the end clamped): unless the scroll went to a
+        # paragraph that is now on screen below it (a short last section, a hit a third down).
+        self._target_row = target if target is not None and target > self._top else None
+        if self._target_row is not None and self._target_row not in self.visible_rows():
+            self._target_row = None
         self._update_scrollbar()
         self.viewport().update()
         self._report_top()
@@ -342,13 +458,15 @@ class ParallelView(QAbstractScrollArea):
         self._top = min(len(self.rows) - 1, value // SCROLL_UNITS)
         self._offset = (value % SCROLL_UNITS) * self.rows.row_height(self._top) // SCROLL_UNITS
         self._clamp_end()
+        self._target_row = None
         self.viewport().update()
         self._report_top()
 
     def _report_top(self) -> None:
-        if self._top != self._reported_top:
-            self._reported_top = self._top
-            self.top_paragraph_changed.emit(self._top)
+        top = self.top_paragraph()
+        if top != self._reported_top:
+            self._reported_top = top
+            self.top_paragraph_changed.emit(top)
 
     # ------------------------------------------------------------ events
 
@@ -360,9 +478,40 @@ class ParallelView(QAbstractScrollArea):
             return
         self._painter.paint(painter, self.palette(), event.rect(), viewport, self._top, self._offset)
 
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            row = self.repair_mark_at(event.pos().x(), event.pos().y())
+            if row is not None:
+                QToolTip.showText(event.globalPos(), self.repair_mark_tooltip(row), self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def actionEvent(self, event: QEvent) -> None:
+        super().actionEvent(event)  # type: ignore[arg-type]
+        # The window adds its own entries (copy, excerpt) to the context menu: keep the search last.
+        ours = [self._search_separator, self._search_action]
+        if getattr(self, "_reordering", False):
+            return
+        if event.type() == QEvent.Type.ActionAdded and self.actions()[-2:] != ours:
+            self._reordering = True  # re-adding ours sends ActionAdded again
+            try:
+                for action in ours:
+                    self.removeAction(action)
+                self.addActions(ours)
+            finally:
+                self._reordering = False
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
+            return
+        marked = self.repair_mark_at(event.position().x(), event.position().y())
+        if marked is not None:
+            self.repair_marker_clicked.emit(self.rows.paragraphs[marked].id)
+            event.accept()
             return
         hit = self.rows.hit(event.position().x(), event.position().y(), self._top, self._offset)
         if hit is not None:
@@ -381,6 +530,9 @@ class ParallelView(QAbstractScrollArea):
         hit = self.rows.hit(event.position().x(), y, self._top, self._offset, sel.side)
         if hit is not None:
             self._set_selection(sel.side, sel.anchor, (hit[1], hit[2]))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        event.accept()  # the press did the work (a selection started, a mark clicked)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         hit = self.rows.hit(event.position().x(), event.position().y(), self._top, self._offset)

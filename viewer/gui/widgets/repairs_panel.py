@@ -1,15 +1,23 @@
-"""The repairs panel: what the repair rules changed in the open document, and its untouched raw text."""
+"""The repairs view: what each repair rule changed, shown in the raw file and in the repaired text side by side.
+
+A roomy panel meant for a large dock or tab: on the left the repairs grouped by rule, each named in
+plain words and explained, each change located by repaired paragraph (¶N) and raw-file line; on the
+right the raw text and the repaired text, both large. Choosing a change scrolls both texts to it and
+marks the "before" in the raw text and the "after" (or the place something was removed) in the
+repaired text. Where each change lies comes from viewer.core.repair.locate (no Qt there).
+"""
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QSplitter,
+    QTextEdit,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -17,76 +25,346 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.core.documents import Document
+from viewer.core.repair.locate import LocatedChange, RepairLocations, locate_repairs
 
 logger = logging.getLogger(__name__)
 
-MAX_CHANGES_SHOWN = 500
+MAX_CHANGES_SHOWN = 2000  # per rule; a rule that changed more is summarised by its count
+SHOWN_CHARS = 24  # of a change's before/after in the list
+BEFORE_COLOR = "#ffb4a8"  # what was there (raw text)
+AFTER_COLOR = "#b8e6b0"  # what is there now (repaired text)
+REMOVED_COLOR = "#ff6f61"  # the two characters around the place something was removed
+CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_CONTEXT = "RepairsPanel"
+
+# Plain-language names and explanations of the rules (viewer/core/repair/*), by Repair.kind.
+_NAMES = {
+    "line_endings": QT_TRANSLATE_NOOP("RepairsPanel", "Line endings made uniform"),
+    "doubled": QT_TRANSLATE_NOOP("RepairsPanel", "Text repeated twice removed"),
+    "mojibake": QT_TRANSLATE_NOOP("RepairsPanel", "Mojibake restored"),
+    "pinyin_gloss": QT_TRANSLATE_NOOP("RepairsPanel", "Pinyin glosses removed"),
+    "chrome": QT_TRANSLATE_NOOP("RepairsPanel", "Site chrome removed"),
+    "page_break": QT_TRANSLATE_NOOP("RepairsPanel", "Page-break joins"),
+    "whitespace": QT_TRANSLATE_NOOP("RepairsPanel", "Whitespace tidied"),
+}
+_EXPLANATIONS = {
+    "line_endings": QT_TRANSLATE_NOOP(
+        "RepairsPanel",
+        "The file used Windows or old Mac line endings; they were made uniform so lines are "
+        "counted the same everywhere.",
+    ),
+    "doubled": QT_TRANSLATE_NOOP(
+        "RepairsPanel",
+        "The whole text was saved twice in one file. One copy was removed: the one with more "
+        "damaged characters, or the second.",
+    ),
+    "mojibake": QT_TRANSLATE_NOOP(
+        "RepairsPanel",
+        "Characters whose GBK bytes were read out of step (shown as ? and odd symbols) were "
+        "restored from the bytes; what cannot be restored is marked 〓, never guessed.",
+    ),
+    "pinyin_gloss": QT_TRANSLATE_NOOP(
+        "RepairsPanel",
+        "A web converter glued the pinyin of characters after them, as in 區(qū). The "
+        "glosses are not part of the text, so they were removed.",
+    ),
+    "chrome": QT_TRANSLATE_NOOP(
+        "RepairsPanel",
+        "Lines of the web page around the text (navigation, copyright and technical-support "
+        "footers, page indexes) were removed.",
+    ),
+    "page_break": QT_TRANSLATE_NOOP(
+        "RepairsPanel",
+        "A paragraph cut in two by a page break (a line ending mid-sentence, then a blank "
+        "line) was joined again.",
+    ),
+    "whitespace": QT_TRANSLATE_NOOP(
+        "RepairsPanel",
+        "Indentation, trailing spaces, web spaces and runs of blank lines were tidied so "
+        "there is one paragraph per line.",
+    ),
+}
+
+
+def rule_name(kind: str) -> str:
+    """The plain-language name of a repair rule (translated)."""
+    source = _NAMES.get(kind)
+    return QCoreApplication.translate(_CONTEXT, source) if source else kind
+
+
+def rule_explanation(kind: str) -> str:
+    """What a repair rule does and why, in a sentence or two (translated)."""
+    source = _EXPLANATIONS.get(kind)
+    return QCoreApplication.translate(_CONTEXT, source) if source else ""
+
+
+def _utf16_length(text: str) -> int:
+    """Qt counts positions in UTF-16 units: characters beyond the BMP (CJK Ext B…) take two."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _for_display(text: str) -> str:
+    """Line endings as Qt's text document makes them (\\r\\n and \\r become one break)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _short(text: str) -> str:
+    flat = text.replace("\r", "").replace("\n", "⏎")
+    return flat if len(flat) <= SHOWN_CHARS else flat[:SHOWN_CHARS] + "…"
 
 
 class RepairsPanel(QWidget):
-    """Lists each repair with its changes (where, before → after) above the raw text as read from disk."""
+    """The repairs of the open document, each shown where it happened in the raw and the repaired text."""
+
+    paragraph_requested = Signal(str)  # paragraph id of the change chosen: scroll the reading view there
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.repairs = QTreeWidget(splitter)
-        self.repairs.setHeaderLabels([self.tr("Repair"), self.tr("Count"), self.tr("Details")])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        left = QWidget(self.splitter)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.repairs = QTreeWidget(left)
+        self.repairs.setHeaderLabels([self.tr("Repair / where"), self.tr("Change")])
         self.repairs.setRootIsDecorated(True)
-        self.raw = QPlainTextEdit(splitter)  # plain text: the raw file is never interpreted
-        self.raw.setReadOnly(True)
-        self.raw.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.raw.setFont(QFont(self.font()))
-        layout.addWidget(splitter, 1)
+        self.repairs.setUniformRowHeights(True)
+        self.repairs.currentItemChanged.connect(self._on_repairs_current_item_changed)
+        self.repairs.itemActivated.connect(self._on_repairs_item_activated)
+        left_layout.addWidget(self.repairs, 1)
+        self.explanation = QLabel(left)
+        self.explanation.setTextFormat(Qt.TextFormat.PlainText)
+        self.explanation.setWordWrap(True)
+        self.explanation.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
+        self.explanation.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        left_layout.addWidget(self.explanation)
+        self.raw, self.raw_header = self._text_pane(self.tr("Raw file (as read from disk)"))
+        self.repaired, self.repaired_header = self._text_pane(
+            self.tr("Repaired text (what the reader shows)")
+        )
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 3)
+        layout.addWidget(self.splitter, 1)
         self._document: Document | None = None
+        self._locations: RepairLocations | None = None
+        self._current: LocatedChange | None = None
         self._clear()
+
+    def _text_pane(self, title: str) -> tuple[QPlainTextEdit, QLabel]:
+        pane = QWidget(self.splitter)
+        pane_layout = QVBoxLayout(pane)
+        pane_layout.setContentsMargins(0, 0, 0, 0)
+        pane_layout.setSpacing(2)
+        header = QLabel(title, pane)
+        header.setTextFormat(Qt.TextFormat.PlainText)
+        font = QFont(header.font())
+        font.setBold(True)
+        header.setFont(font)
+        pane_layout.addWidget(header)
+        edit = QPlainTextEdit(pane)  # plain text: the raw file is never interpreted
+        edit.setReadOnly(True)
+        edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        edit.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        pane_layout.addWidget(edit, 1)
+        return edit, header
+
+    # ------------------------------------------------------------ public
 
     def document(self) -> Document | None:
         """The document the panel shows (None: none, or not filled yet)."""
         return self._document
 
+    def locations(self) -> RepairLocations | None:
+        """Where the shown document's changes lie (None while no document is shown)."""
+        return self._locations
+
     def set_document(self, doc: Document | None, raw_text: str = "") -> None:
-        """Show `doc`'s repairs and its file's text as read (`raw_text`: read by the caller)."""
+        """Show `doc`'s repairs beside its file's text as read (`raw_text`: read by the caller)."""
         if doc is not None and doc is self._document:
             return  # shown again (e.g. the dock re-tabbed): already filled
         self._document = doc
         if doc is None:
             self._clear()
             return
+        raw = raw_text or doc.raw_text
+        try:
+            self._locations = locate_repairs(doc, raw)
+        except Exception:  # a document from other rule versions must not cost the user the view
+            logger.exception("Cannot locate the repairs of %s", doc.source)
+            self._locations = None
+        self._current = None
+        self._fill_tree(doc)
+        self.raw.setPlainText(_for_display(raw))
+        repaired = self._locations.repaired_text if self._locations is not None else doc.text
+        self.repaired.setPlainText(repaired or "\n\n".join(p.text for p in doc.paragraphs))
+        for edit in (self.raw, self.repaired):
+            edit.setExtraSelections([])
+
+    def show_paragraph(self, paragraph_id: str) -> bool:
+        """Choose the first change made in a paragraph (the reader's repaired mark); False if none."""
+        for item in self._change_items():
+            change = item.data(0, CHANGE_ROLE)
+            if isinstance(change, LocatedChange) and change.paragraph_id == paragraph_id:
+                parent = item.parent()
+                if parent is not None:
+                    parent.setExpanded(True)
+                self.repairs.setCurrentItem(item)
+                self.repairs.scrollToItem(item)
+                return True
+        return False
+
+    def show_change(self, change: LocatedChange) -> None:
+        """Scroll both texts to a change and mark its before (raw) and after (repaired)."""
+        self._current = change
+        locations = self._locations
+        if locations is None:
+            return
+        raw = locations.raw_text
+        start = _utf16_length(_for_display(raw[: change.raw_start]))
+        end = start + _utf16_length(_for_display(raw[change.raw_start : change.raw_end]))
+        self._mark(self.raw, start, end, BEFORE_COLOR)
+        text = locations.repaired_text
+        t_start = _utf16_length(text[: change.text_start])
+        t_end = t_start + _utf16_length(text[change.text_start : change.text_end])
+        if t_end > t_start:
+            self._mark(self.repaired, t_start, t_end, AFTER_COLOR)
+        else:  # removed only: mark the characters either side of the place
+            self._mark(self.repaired, max(0, t_start - 1), t_start + 1, REMOVED_COLOR, point=t_start)
+        self.explanation.setText(self._change_explanation(change))
+
+    def current_change(self) -> LocatedChange | None:
+        return self._current
+
+    def marked_span(self, edit: QPlainTextEdit) -> tuple[int, int] | None:
+        """The (start, end) Qt positions marked in `edit` (the raw or repaired pane), for tests."""
+        selections = edit.extraSelections()
+        if not selections:
+            return None
+        selection = selections[0]
+        cursor = QTextCursor(selection.cursor)
+        return cursor.selectionStart(), cursor.selectionEnd()
+
+    # ------------------------------------------------------------ filling
+
+    def _fill_tree(self, doc: Document) -> None:
         self.repairs.clear()
-        applied = [r for r in doc.repairs if r.count or r.unresolved]
+        applied = [(i, r) for i, r in enumerate(doc.repairs) if r.count or r.unresolved]
         if applied:
             self.summary.setText(
-                self.tr("%n repair rule(s) changed this document; the raw text is below.", "", len(applied))
+                self.tr(
+                    "%n repair rule(s) changed this document. Choose a change to see it in both texts.",
+                    "",
+                    len(applied),
+                )
             )
         else:
-            self.summary.setText(self.tr("No repairs were needed; the raw text is below."))
-        for repair in applied:
-            details = repair.description
+            self.summary.setText(self.tr("No repairs were needed; the raw text is shown."))
+        located = self._locations
+        for index, repair in applied:
+            title = self.tr("%1 (%2)").replace("%1", rule_name(repair.kind)).replace("%2", str(repair.count))
+            item = QTreeWidgetItem([title, ""])
+            details = rule_explanation(repair.kind)
             if repair.unresolved:
                 details += "  " + self.tr("(%n place(s) marked, not guessed)", "", repair.unresolved)
-            item = QTreeWidgetItem([repair.kind, str(repair.count), details])
-            item.setToolTip(2, details)
-            for change in repair.changes[:MAX_CHANGES_SHOWN]:
-                child = QTreeWidgetItem(
-                    [
-                        self.tr("at %1").replace("%1", str(change.where)),
-                        "",
-                        f"{change.before!r} → {change.after!r}",
-                    ]
-                )
+            item.setToolTip(0, details)
+            item.setData(0, CHANGE_ROLE, repair.kind)
+            changes = located.for_repair(index) if located is not None else []
+            for change in changes[:MAX_CHANGES_SHOWN]:
+                child = QTreeWidgetItem([self._where(change), self._what(change)])
+                child.setData(0, CHANGE_ROLE, change)
+                child.setToolTip(1, self._change_explanation(change))
                 item.addChild(child)
+            if len(changes) > MAX_CHANGES_SHOWN:
+                more = len(changes) - MAX_CHANGES_SHOWN
+                item.addChild(QTreeWidgetItem([self.tr("… %n more", "", more), ""]))
             self.repairs.addTopLevelItem(item)
-        for column in range(2):
-            self.repairs.resizeColumnToContents(column)
-        self.raw.setPlainText(raw_text or doc.raw_text)
+        if self.repairs.topLevelItemCount() == 1:
+            self.repairs.topLevelItem(0).setExpanded(True)
+        self.repairs.resizeColumnToContents(0)
+        self.explanation.setText("")
+
+    def _where(self, change: LocatedChange) -> str:
+        line = self.tr("line %1").replace("%1", str(change.raw_line))
+        if change.paragraph_number is None:
+            return line
+        return self.tr("¶%1 · raw %2").replace("%1", str(change.paragraph_number)).replace("%2", line)
+
+    def _what(self, change: LocatedChange) -> str:
+        if not change.after:
+            return self.tr("“%1” removed").replace("%1", _short(change.before))
+        return self.tr("“%1” → “%2”").replace("%1", _short(change.before)).replace("%2", _short(change.after))
+
+    def _change_explanation(self, change: LocatedChange) -> str:
+        where = self.tr("Raw file line %1, column %2; repaired text ¶%3.")
+        where = where.replace("%1", str(change.raw_line)).replace("%2", str(change.raw_column))
+        where = where.replace("%3", str(change.paragraph_number or "–"))
+        text = rule_explanation(change.kind) + "\n" + where
+        if not change.exact:
+            text += "\n" + self.tr("(Located by searching for the text: the position may be approximate.)")
+        return text
+
+    def _change_items(self) -> list[QTreeWidgetItem]:
+        items = []
+        for i in range(self.repairs.topLevelItemCount()):
+            top = self.repairs.topLevelItem(i)
+            items.extend(top.child(j) for j in range(top.childCount()))
+        return items
+
+    def _mark(self, edit: QPlainTextEdit, start: int, end: int, color: str, point: int | None = None) -> None:
+        """Mark [start, end) in `edit`, scroll it to the middle of the view."""
+        length = edit.document().characterCount() - 1
+        start, end = max(0, min(start, length)), max(0, min(end, length))
+        cursor = QTextCursor(edit.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        selection = QTextEdit.ExtraSelection()
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(color))
+        fmt.setForeground(QColor("#000000"))  # dark on the light marks, in either theme
+        fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
+        selection.format = fmt
+        selection.cursor = cursor
+        edit.setExtraSelections([selection])
+        caret = QTextCursor(edit.document())
+        caret.setPosition(start if point is None else max(0, min(point, length)))
+        edit.setTextCursor(caret)
+        edit.centerCursor()
 
     def _clear(self) -> None:
         self.repairs.clear()
+        self._locations = None
+        self._current = None
         self.summary.setText(self.tr("No document open."))
+        self.explanation.setText("")
         self.raw.setPlainText("")
+        self.repaired.setPlainText("")
+
+    # ------------------------------------------------------------ slots
+
+    def _on_repairs_current_item_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
+        if current is None:
+            return
+        data = current.data(0, CHANGE_ROLE)
+        if isinstance(data, LocatedChange):
+            self.show_change(data)
+            if data.paragraph_id is not None:
+                self.paragraph_requested.emit(data.paragraph_id)
+        elif isinstance(data, str):
+            self.explanation.setText(rule_explanation(data))
+
+    def _on_repairs_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        data = item.data(0, CHANGE_ROLE)
+        if isinstance(data, LocatedChange):  # chosen again (Enter, double click): show it again
+            self.show_change(data)
+            if data.paragraph_id is not None:
+                self.paragraph_requested.emit(data.paragraph_id)
