@@ -9,12 +9,12 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from viewer import __version__
 from viewer.gui.fonts import ensure_cjk_font
-from viewer.gui.i18n import install_translators
+from viewer.gui.i18n import application_name, install_translators, resolve_language
 from viewer.gui.mainwindow import MainWindow
 from viewer.gui.theme import apply_theme
 
@@ -124,16 +124,30 @@ def create_application() -> QApplication:
         return existing
     app = QApplication(sys.argv)
     app.setApplicationName("archive-viewer")
-    app.setApplicationDisplayName("档案阅览 Archive Viewer")
+    app.setApplicationDisplayName("Archive Viewer")  # in the UI's language once translators are in
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("archive-viewer")
     return app
 
 
+def apply_language(app: QApplication, setting: str) -> None:
+    """Our and Qt's translations, the app's name in that language, dialogs that speak it.
+
+    Qt appends the display name to every window title on X11, Wayland and Windows unless the title
+    already ends with it: a bilingual display name ("档案阅览 Archive Viewer") was appended to titles
+    that end with the translated name ("… — 档案阅览 — 档案阅览 Archive Viewer"). Native file dialogs
+    speak the system's language, so Qt's own (translated) dialogs are used when the UI's differs.
+    """
+    install_translators(app, setting)
+    app.setApplicationDisplayName(application_name())
+    if resolve_language(setting) != resolve_language("system"):
+        app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
+
+
 def build_window(ctx: Context, *, app: QApplication | None = None) -> MainWindow:
     """Translator, fonts, theme, then the window on the chosen archive (not yet shown or started)."""
     app = app or create_application()
-    install_translators(app, ctx.settings.language)
+    apply_language(app, ctx.settings.language)
     ensure_cjk_font()
     apply_theme(app, ctx.settings.theme)
     archive = ctx.archive

@@ -4,7 +4,7 @@
 <context>
     <name>ArchiveJobs</name>
     <message numerus="yes">
-        <location filename="../../viewer/gui/archive_jobs.py" line="157"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="256"/>
         <source>⚠ %n file(s) not read</source>
         <translation>
             <numerusform>⚠ %n file not read</numerusform>
@@ -12,11 +12,38 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/archive_jobs.py" line="307"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="348"/>
         <source>Added %n file(s).</source>
         <translation>
             <numerusform>Added %n file.</numerusform>
             <numerusform>Added %n files.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>BookmarksController</name>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="114"/>
+        <source>%n bookmark(s) removed. Undo with Ctrl+Z.</source>
+        <translation>
+            <numerusform>%n bookmark removed. Undo with Ctrl+Z.</numerusform>
+            <numerusform>%n bookmarks removed. Undo with Ctrl+Z.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="134"/>
+        <source>%n bookmark(s) restored.</source>
+        <translation>
+            <numerusform>%n bookmark restored.</numerusform>
+            <numerusform>%n bookmarks restored.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="160"/>
+        <source>%n bookmark(s) whose paragraph is not in this archive are marked; they are kept.</source>
+        <translation>
+            <numerusform>%n bookmark whose paragraph is not in this archive are marked; they are kept.</numerusform>
+            <numerusform>%n bookmarks whose paragraph is not in this archive are marked; they are kept.</numerusform>
         </translation>
     </message>
 </context>
@@ -53,11 +80,22 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="214"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="233"/>
         <source>%n excerpt(s)</source>
         <translation>
             <numerusform>%n excerpt</numerusform>
             <numerusform>%n excerpts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HitsChart</name>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/widgets/hits_chart.py" line="275"/>
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>%n document</numerusform>
+            <numerusform>%n documents</numerusform>
         </translation>
     </message>
 </context>
@@ -73,43 +111,55 @@
     </message>
 </context>
 <context>
-    <name>RepairsPanel</name>
+    <name>KwicView</name>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="64"/>
-        <source>%n repair rule(s) changed this document; the raw text is below.</source>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="286"/>
+        <source>%n match(es)</source>
         <translation>
-            <numerusform>%n repair rule changed this document; the raw text is below.</numerusform>
-            <numerusform>%n repair rules changed this document; the raw text is below.</numerusform>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="71"/>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="287"/>
+        <source>%n paragraph(s)</source>
+        <translation>
+            <numerusform>%n paragraph</numerusform>
+            <numerusform>%n paragraphs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RepairsPanel</name>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="265"/>
+        <source>%n repair rule(s) changed this document. Choose a change to see it in both texts.</source>
+        <translation>
+            <numerusform>%n repair rule changed this document. Choose a change to see it in both texts.</numerusform>
+            <numerusform>%n repair rules changed this document. Choose a change to see it in both texts.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="278"/>
         <source>(%n place(s) marked, not guessed)</source>
         <translation>
             <numerusform>(%n place marked, not guessed)</numerusform>
             <numerusform>(%n places marked, not guessed)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="289"/>
+        <source>… %n more</source>
+        <translation>
+            <numerusform>… %n more</numerusform>
+            <numerusform>… %n more</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ResultsPanel</name>
     <message numerus="yes">
-        <source>(the first %n listed)</source>
-        <translation>
-            <numerusform>(the first hit listed)</numerusform>
-            <numerusform>(the first %n listed)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="206"/>
-        <source>The kind/year filter hides all %n hit(s).</source>
-        <translation>
-            <numerusform>The kind/year filter hides the only hit.</numerusform>
-            <numerusform>The kind/year filter hides all %n hits.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="212"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="295"/>
         <source>%n hit(s)</source>
         <translation>
             <numerusform>%n hit</numerusform>
@@ -117,7 +167,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="213"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="296"/>
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n document</numerusform>

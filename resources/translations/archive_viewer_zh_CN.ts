@@ -4,139 +4,133 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="44"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="38"/>
+        <source>This program</source>
+        <translation>本程序</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/dialogs/about.py" line="46"/>
         <source>WenQuanYi Micro Hei (bundled font subset)</source>
         <translation>文泉驿微米黑（内置字体子集）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="53"/>
-        <source>Archive Viewer</source>
-        <translation>档案阅览</translation>
+        <location filename="../../viewer/gui/dialogs/about.py" line="64"/>
+        <source>About</source>
+        <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="54"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="56"/>
         <source>Read, search and excerpt an archive of Chinese documents offline.</source>
         <translation>离线阅读、检索和摘录中文档案。</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="61"/>
-        <source>About Archive Viewer</source>
-        <translation>关于档案阅览</translation>
     </message>
 </context>
 <context>
     <name>ArchiveJobs</name>
     <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="241"/>
         <source>Updating failed: %1</source>
         <translation>更新失败：%1</translation>
     </message>
     <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="275"/>
         <source>Index: rebuilding…</source>
         <translation>索引：正在重建…</translation>
     </message>
     <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="342"/>
         <source>Cannot add the files</source>
         <translation>无法添加这些文件</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="94"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="88"/>
         <source>Index: not built</source>
         <translation>索引：未建立</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="105"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="106"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="112"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="198"/>
         <source>Reading the archive</source>
         <translation>正在读取档案</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="139"/>
-        <source>Reading cancelled</source>
-        <translation>已取消读取</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="141"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="152"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="238"/>
         <source>Archive not loaded</source>
         <translation>档案未载入</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="142"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="153"/>
         <source>Cannot read the archive</source>
         <translation>无法读取档案</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="150"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="249"/>
         <source>%1 documents · %2 MB</source>
         <translation>%1 篇文档 · %2 MB</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/archive_jobs.py" line="157"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="256"/>
         <source>⚠ %n file(s) not read</source>
         <translation>
             <numerusform>⚠ %n 个文件未能读取</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="158"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="257"/>
         <source>Show the files that could not be read, and why</source>
         <translation>查看未能读取的文件及原因</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="191"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="144"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="148"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="196"/>
         <source>Index: updating…</source>
         <translation>索引：正在更新…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="192"/>
-        <source>Indexing</source>
-        <translation>正在建立索引</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="221"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="225"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="234"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="239"/>
         <source>Index: ready</source>
         <translation>索引：就绪</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="231"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="234"/>
         <source>Index: update cancelled</source>
         <translation>索引：已取消更新</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="233"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="221"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="239"/>
         <source>Index: failed</source>
         <translation>索引：失败</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="236"/>
-        <source>Indexing failed: %1</source>
-        <translation>建立索引失败：%1</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="271"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="319"/>
         <source>Open archive folder</source>
         <translation>打开档案文件夹</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="282"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="331"/>
         <source>Add files to the archive</source>
         <translation>向档案添加文件</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="282"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="331"/>
         <source>Text files (*.txt *.md)</source>
         <translation>文本文件 (*.txt *.md)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="292"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="345"/>
         <source>Only .txt and .md files can be added.</source>
         <translation>只能添加 .txt 和 .md 文件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/archive_jobs.py" line="307"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="348"/>
         <source>Added %n file(s).</source>
         <translation>
             <numerusform>已添加 %n 个文件。</numerusform>
@@ -144,69 +138,184 @@
     </message>
 </context>
 <context>
+    <name>BookmarkListModel</name>
+    <message>
+        <location filename="../../viewer/gui/models/bookmarks.py" line="62"/>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/models/bookmarks.py" line="62"/>
+        <source>¶</source>
+        <translation>段</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/models/bookmarks.py" line="62"/>
+        <source>Beginning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/models/bookmarks.py" line="62"/>
+        <source>Note</source>
+        <translation>注释</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/models/bookmarks.py" line="80"/>
+        <source> [paragraph gone]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/models/bookmarks.py" line="86"/>
+        <source>The paragraph is no longer in the archive; the bookmark is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BookmarkPanel</name>
+    <message>
+        <location filename="../../viewer/gui/widgets/bookmark_panel.py" line="63"/>
+        <source>Delete bookmark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/bookmark_panel.py" line="67"/>
+        <source>Edit note</source>
+        <translation>编辑注释</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/bookmark_panel.py" line="137"/>
+        <source>No bookmarks yet. Ctrl+D bookmarks the paragraph you are reading.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/bookmark_panel.py" line="138"/>
+        <source>No bookmarks yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BookmarksController</name>
+    <message>
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="55"/>
+        <source>Undo remove bookmark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="65"/>
+        <source>Toggle &amp;Bookmark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="67"/>
+        <source>Bookmark the paragraph being read, or remove its bookmark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="77"/>
+        <source>Open a document and click in a paragraph to bookmark it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="86"/>
+        <source>Bookmarked ¶%1 of “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="92"/>
+        <source>Bookmark removed. Undo with Ctrl+Z in the bookmark list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="114"/>
+        <source>%n bookmark(s) removed. Undo with Ctrl+Z.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="134"/>
+        <source>%n bookmark(s) restored.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="160"/>
+        <source>%n bookmark(s) whose paragraph is not in this archive are marked; they are kept.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="187"/>
+        <source>The paragraph of this bookmark is no longer in the archive; it is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DocumentTree</name>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="443"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="477"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="444"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="478"/>
         <source>Subtitle</source>
         <translation>副标题</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="445"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="479"/>
         <source>Authors</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="446"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="480"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="447"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="481"/>
         <source>Volume</source>
         <translation>卷</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="448"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="482"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="449"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="483"/>
         <source>Script</source>
         <translation>字体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="450"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="484"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="451"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="485"/>
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="452"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="486"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="454"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="488"/>
         <source>Paragraphs</source>
         <translation>段落数</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="461"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="495"/>
         <source>Repairs applied</source>
         <translation>已做修复</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="462"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="496"/>
         <source>yes: see Repairs and raw text</source>
         <translation>是，见“修复与原始文本”</translation>
     </message>
@@ -214,22 +323,22 @@
 <context>
     <name>DocumentTreePanel</name>
     <message>
-        <location filename="../../viewer/gui/widgets/document_tree.py" line="46"/>
+        <location filename="../../viewer/gui/widgets/document_tree.py" line="51"/>
         <source>Filter documents (either script)</source>
         <translation>筛选文档（简繁均可）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/document_tree.py" line="52"/>
+        <location filename="../../viewer/gui/widgets/document_tree.py" line="61"/>
         <source>By folder</source>
         <translation>按文件夹</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/document_tree.py" line="53"/>
+        <location filename="../../viewer/gui/widgets/document_tree.py" line="62"/>
         <source>By kind and year</source>
         <translation>按类别和年份</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/document_tree.py" line="54"/>
+        <location filename="../../viewer/gui/widgets/document_tree.py" line="63"/>
         <source>Group the documents by folder, or by kind and year</source>
         <translation>按文件夹，或按类别和年份排列文档</translation>
     </message>
@@ -486,133 +595,138 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="54"/>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="230"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="57"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="253"/>
         <source>Export excerpts</source>
         <translation>导出摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="69"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="73"/>
         <source>Markdown</source>
         <translation>Markdown</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="70"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="74"/>
         <source>Plain text</source>
         <translation>纯文本</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="71"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="75"/>
         <source>HTML (one self-contained file)</source>
         <translation>HTML（单个独立文件）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="72"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="76"/>
         <source>Word (DOCX)</source>
         <translation>Word（DOCX）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="73"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="77"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="74"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="78"/>
         <source>CSV (spreadsheet)</source>
         <translation>CSV（电子表格）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="75"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="79"/>
         <source>RIS (reference managers)</source>
         <translation>RIS（文献管理软件）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="81"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="85"/>
         <source>Original</source>
         <translation>原文字形</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="82"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="86"/>
         <source>Simplified</source>
         <translation>简体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="83"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="87"/>
         <source>Traditional</source>
         <translation>繁体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="84"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="88"/>
         <source>Both, side by side</source>
         <translation>简繁对照</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="89"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="93"/>
         <source>GB/T 7714-2015</source>
         <translation>GB/T 7714-2015</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="90"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="94"/>
         <source>Short (《title》(volume,【entry】)：「text」)</source>
         <translation>简式（《题名》(卷,【条目】)：「正文」）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="92"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="96"/>
         <source>Include notes</source>
         <translation>包含注释</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="94"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="98"/>
         <source>Include tags</source>
         <translation>包含标签</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="97"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="101"/>
+        <source>Include bookmarks (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="107"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="105"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="115"/>
         <source>Excerpts:</source>
         <translation>摘录：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="108"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="118"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="109"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="119"/>
         <source>Excerpt text:</source>
         <translation>摘录正文：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="110"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="120"/>
         <source>Citation style:</source>
         <translation>引文格式：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="116"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="127"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="185"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="204"/>
         <source>Choose a file to export to.</source>
         <translation>请选择要导出到的文件。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="188"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="207"/>
         <source>There are no excerpts to export.</source>
         <translation>没有可导出的摘录。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="197"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="216"/>
         <source>Cannot write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="214"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="233"/>
         <source>%n excerpt(s)</source>
         <translation>
             <numerusform>%n 条摘录</numerusform>
@@ -658,6 +772,36 @@
     </message>
 </context>
 <context>
+    <name>HitsChart</name>
+    <message>
+        <location filename="../../viewer/gui/widgets/hits_chart.py" line="202"/>
+        <source>By year</source>
+        <translation>按年份</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/hits_chart.py" line="204"/>
+        <source>By kind</source>
+        <translation>按类型</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/hits_chart.py" line="217"/>
+        <source>No documents to chart.</source>
+        <translation>没有可绘制的文档。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/hits_chart.py" line="270"/>
+        <source>Undated</source>
+        <translation>无年份</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/widgets/hits_chart.py" line="275"/>
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>%n 篇文档</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>IngestReportDialog</name>
     <message>
         <location filename="../../viewer/gui/dialogs/ingest_report.py" line="26"/>
@@ -685,103 +829,294 @@
 <context>
     <name>Kinds</name>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="61"/>
+        <location filename="../../viewer/gui/i18n.py" line="72"/>
         <source>Yearbooks</source>
         <translation>年鉴</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="62"/>
+        <location filename="../../viewer/gui/i18n.py" line="73"/>
         <source>Official notices</source>
         <translation>公文</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="63"/>
+        <location filename="../../viewer/gui/i18n.py" line="74"/>
         <source>Journal articles</source>
         <translation>期刊文章</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="64"/>
+        <location filename="../../viewer/gui/i18n.py" line="75"/>
         <source>Newspapers</source>
         <translation>报纸</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="65"/>
+        <location filename="../../viewer/gui/i18n.py" line="76"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="72"/>
+        <location filename="../../viewer/gui/i18n.py" line="83"/>
         <source>Traditional</source>
         <translation>繁体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="73"/>
+        <location filename="../../viewer/gui/i18n.py" line="84"/>
         <source>Simplified</source>
         <translation>简体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="74"/>
+        <location filename="../../viewer/gui/i18n.py" line="85"/>
         <source>Mixed</source>
         <translation>简繁混合</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="117"/>
+        <location filename="../../viewer/gui/i18n.py" line="128"/>
         <source>Default</source>
         <translation>默认</translation>
     </message>
 </context>
 <context>
+    <name>KwicModel</name>
+    <message>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="89"/>
+        <source>Left context</source>
+        <translation>左语境</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="90"/>
+        <source>Keyword</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="91"/>
+        <source>Right context</source>
+        <translation>右语境</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="92"/>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="93"/>
+        <source>¶</source>
+        <translation>段</translation>
+    </message>
+</context>
+<context>
+    <name>KwicView</name>
+    <message>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="167"/>
+        <source>Sort:</source>
+        <translation>排序：</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="170"/>
+        <source>Result order</source>
+        <translation>结果顺序</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="171"/>
+        <source>Left context</source>
+        <translation>左语境</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="172"/>
+        <source>Right context</source>
+        <translation>右语境</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="173"/>
+        <source>Keyword</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="174"/>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="182"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="235"/>
+        <source>Collecting matches: %1 of %2 paragraphs</source>
+        <translation>正在收集匹配：已读 %1 / %2 段</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="274"/>
+        <source>%1 of at least %2 matches (from %3 of %4 matching paragraphs)</source>
+        <translation>显示 %1 处匹配，共至少 %2 处（取自 %4 个匹配段落中的 %3 个）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="282"/>
+        <source>This query selects whole documents: it has no words to show in context.</source>
+        <translation>此查询按整篇文档筛选，没有可在上下文中显示的词。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="283"/>
+        <source>No matches.</source>
+        <translation>没有匹配。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="285"/>
+        <source>%1 in %2</source>
+        <comment>matches in paragraphs</comment>
+        <translation>%2中共 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="286"/>
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n 处匹配</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="287"/>
+        <source>%n paragraph(s)</source>
+        <translation>
+            <numerusform>%n 段</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="295"/>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="335"/>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="299"/>
+        <source>%1 lines saved to %2</source>
+        <translation>已将 %1 行保存到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="337"/>
+        <source>CSV (spreadsheet) (*.csv)</source>
+        <translation>CSV（电子表格）(*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="129"/>
-        <location filename="../../viewer/gui/mainwindow.py" line="372"/>
+        <location filename="../../viewer/gui/i18n.py" line="147"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="106"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="432"/>
         <source>Archive Viewer</source>
         <translation>档案阅览</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="267"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="299"/>
         <source>Choose a document in the tree on the left, or search the archive (%1).</source>
         <translation>请在左侧目录中选择一篇文档，或检索档案（%1）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="179"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="190"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="183"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="198"/>
+        <source>Hits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/mainwindow.py" line="199"/>
+        <source>Keyword in context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/mainwindow.py" line="200"/>
+        <source>Chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/mainwindow.py" line="203"/>
         <source>Search results</source>
         <translation>检索结果</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="188"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="210"/>
         <source>Repairs and raw text</source>
         <translation>修复与原始文本</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="204"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="226"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="262"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="292"/>
         <source>This folder holds no .txt or .md documents: add files (%1), drop them here, or open another folder (%2).</source>
         <translation>此文件夹中没有 .txt 或 .md 文档：请添加文件（%1）、把文件拖放到这里，或打开其他文件夹（%2）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="401"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="473"/>
         <source>Original · %1</source>
         <translation>原文 · %1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="482"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="512"/>
+        <source>¶%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/mainwindow.py" line="522"/>
+        <source>Zoom %1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/mainwindow.py" line="528"/>
+        <source>Open a document first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/mainwindow.py" line="532"/>
+        <source>Go to paragraph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/mainwindow.py" line="533"/>
+        <source>Paragraph (1–%1):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/mainwindow.py" line="602"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="483"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="603"/>
         <source>The new language takes effect when you restart the app.</source>
         <translation>新语言将在重新启动程序后生效。</translation>
+    </message>
+</context>
+<context>
+    <name>ParallelView</name>
+    <message>
+        <location filename="../../viewer/gui/widgets/parallel_view.py" line="256"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/parallel_view.py" line="258"/>
+        <source>Repaired in this paragraph: %1.</source>
+        <translation>本段经过修复：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/parallel_view.py" line="261"/>
+        <source>Click the dot, or open the Repairs view (%1), to see each change beside the raw file.</source>
+        <translation>点击圆点，或打开修复视图（%1），可对照原始文件查看每处改动。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/parallel_view.py" line="336"/>
+        <source>Search the archive for “%1”</source>
+        <translation>在档案中搜索“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/parallel_view.py" line="339"/>
+        <source>Search the archive for the selection</source>
+        <translation>在档案中搜索所选文字</translation>
     </message>
 </context>
 <context>
@@ -823,153 +1158,315 @@
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/preferences.py" line="48"/>
+        <location filename="../../viewer/gui/dialogs/preferences.py" line="47"/>
         <source>Simplified Chinese font:</source>
         <translation>简体中文字体：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/preferences.py" line="53"/>
+        <location filename="../../viewer/gui/dialogs/preferences.py" line="51"/>
         <source>Traditional Chinese font:</source>
         <translation>繁体中文字体：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/preferences.py" line="59"/>
+        <location filename="../../viewer/gui/dialogs/preferences.py" line="57"/>
         <source>Line spacing:</source>
         <translation>行距：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/preferences.py" line="63"/>
+        <location filename="../../viewer/gui/dialogs/preferences.py" line="61"/>
         <source>Zoom (points):</source>
         <translation>缩放（磅）：</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/dialogs/preferences.py" line="78"/>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+</context>
+<context>
+    <name>Repairs</name>
+    <message>
+        <location filename="../../viewer/gui/i18n.py" line="215"/>
+        <source>Line endings</source>
+        <translation>换行符</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/i18n.py" line="216"/>
+        <source>Doubled text</source>
+        <translation>重复的正文</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/i18n.py" line="217"/>
+        <source>Garbled characters (mojibake)</source>
+        <translation>乱码字符</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/i18n.py" line="218"/>
+        <source>Pinyin glosses</source>
+        <translation>拼音注音</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/i18n.py" line="219"/>
+        <source>Web page navigation and footers</source>
+        <translation>网页导航与页脚</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/i18n.py" line="220"/>
+        <source>Page breaks</source>
+        <translation>分页断行</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/i18n.py" line="221"/>
+        <source>Whitespace</source>
+        <translation>空白</translation>
     </message>
 </context>
 <context>
     <name>RepairsPanel</name>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="39"/>
-        <source>Repair</source>
-        <translation>修复</translation>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="43"/>
+        <source>Line endings made uniform</source>
+        <translation>换行符已统一</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="39"/>
-        <source>Count</source>
-        <translation>次数</translation>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="44"/>
+        <source>Text repeated twice removed</source>
+        <translation>已删除重复两遍的正文</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="39"/>
-        <source>Details</source>
-        <translation>详情</translation>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="45"/>
+        <source>Mojibake restored</source>
+        <translation>乱码已恢复</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="90"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="46"/>
+        <source>Pinyin glosses removed</source>
+        <translation>已删除拼音注音</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="47"/>
+        <source>Site chrome removed</source>
+        <translation>已删除网页导航与页脚</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="48"/>
+        <source>Page-break joins</source>
+        <translation>已接合被分页截断的段落</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="49"/>
+        <source>Whitespace tidied</source>
+        <translation>空白已整理</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="52"/>
+        <source>The file used Windows or old Mac line endings; they were made uniform so lines are counted the same everywhere.</source>
+        <translation>文件使用 Windows 或旧版 Mac 的换行符；已统一，使各处的行号一致。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="57"/>
+        <source>The whole text was saved twice in one file. One copy was removed: the one with more damaged characters, or the second.</source>
+        <translation>整篇正文在同一文件中保存了两遍。已删除其中一份：损坏字符较多的一份，或第二份。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="62"/>
+        <source>Characters whose GBK bytes were read out of step (shown as ? and odd symbols) were restored from the bytes; what cannot be restored is marked 〓, never guessed.</source>
+        <translation>GBK 字节错位读取的字符（显示为 ? 和奇怪符号）已按字节恢复；无法恢复的标为〓，绝不猜测。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="67"/>
+        <source>A web converter glued the pinyin of characters after them, as in 區(qū). The glosses are not part of the text, so they were removed.</source>
+        <translation>网页转换工具把拼音粘在字后，如 區(qū)。注音不属于正文，已删除。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="72"/>
+        <source>Lines of the web page around the text (navigation, copyright and technical-support footers, page indexes) were removed.</source>
+        <translation>已删除正文周围的网页内容（导航、版权与技术支持页脚、版面索引）。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="77"/>
+        <source>A paragraph cut in two by a page break (a line ending mid-sentence, then a blank line) was joined again.</source>
+        <translation>被分页截成两半的段落（一行在句中结束，后接空行）已重新接合。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="82"/>
+        <source>Indentation, trailing spaces, web spaces and runs of blank lines were tidied so there is one paragraph per line.</source>
+        <translation>已整理缩进、行尾空格、网页空格和连续空行，使每行一段。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="136"/>
+        <source>Repair / where</source>
+        <translation>修复 / 位置</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="136"/>
+        <source>Change</source>
+        <translation>改动</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="148"/>
+        <source>Raw file (as read from disk)</source>
+        <translation>原始文件（从磁盘读取）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="150"/>
+        <source>Repaired text (what the reader shows)</source>
+        <translation>修复后文本（阅读视图所显示）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="265"/>
+        <source>%n repair rule(s) changed this document. Choose a change to see it in both texts.</source>
+        <translation>
+            <numerusform>%n 条修复规则改动了此文档。选择一处改动即可在两边文本中查看。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="271"/>
+        <source>No repairs were needed; the raw text is shown.</source>
+        <translation>无需修复；显示的是原始文本。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="274"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="289"/>
+        <source>… %n more</source>
+        <translation>
+            <numerusform>……另有 %n 处</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="297"/>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="300"/>
+        <source>¶%1 · raw %2</source>
+        <translation>¶%1 · 原始文件%2</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="304"/>
+        <source>“%1” removed</source>
+        <translation>删除“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="305"/>
+        <source>“%1” → “%2”</source>
+        <translation>“%1” → “%2”</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="308"/>
+        <source>Raw file line %1, column %2; repaired text ¶%3.</source>
+        <translation>原始文件第 %1 行第 %2 列；修复后文本 ¶%3。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="313"/>
+        <source>(Located by searching for the text: the position may be approximate.)</source>
+        <translation>（按文字搜索定位：位置可能不精确。）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="347"/>
         <source>No document open.</source>
         <translation>未打开文档。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="64"/>
-        <source>%n repair rule(s) changed this document; the raw text is below.</source>
-        <translation>
-            <numerusform>%n 条修复规则修改了本文档；下方为原始文本。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="67"/>
-        <source>No repairs were needed; the raw text is below.</source>
-        <translation>无需修复；下方为原始文本。</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="71"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="278"/>
         <source>(%n place(s) marked, not guessed)</source>
         <translation>
             <numerusform>（%n 处已标记，未作猜测）</numerusform>
         </translation>
     </message>
-    <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="77"/>
-        <source>at %1</source>
-        <translation>位置 %1</translation>
-    </message>
 </context>
 <context>
     <name>ResultsPanel</name>
-    <message numerus="yes">
-        <source>(the first %n listed)</source>
-        <translation>
-            <numerusform>（列出前 %n 个）</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="114"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="149"/>
         <source>Relevance</source>
         <translation>相关度</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="115"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="150"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="119"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="156"/>
         <source>Kind:</source>
         <translation>类别：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="121"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="158"/>
         <source>Year:</source>
         <translation>年份：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="123"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="160"/>
         <source>Sort:</source>
         <translation>排序：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="141"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="181"/>
         <source>Type a query above and press Enter.</source>
         <translation>在上方输入检索词并按回车。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="178"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="216"/>
+        <source>Searching…</source>
+        <translation>正在检索…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="266"/>
         <source>All kinds</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="181"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="269"/>
         <source>All years</source>
         <translation>全部年份</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="201"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="271"/>
+        <source>Undated</source>
+        <translation>无年份</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="284"/>
+        <source>The kind/year filter leaves no hits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="287"/>
         <source>Nothing in the archive matches this query.</source>
         <translation>档案中没有与此检索式匹配的内容。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="203"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="289"/>
         <source>No results for “%1”. %2</source>
         <translation>“%1”没有结果。%2</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="206"/>
-        <source>The kind/year filter hides all %n hit(s).</source>
-        <translation>
-            <numerusform>类别/年份筛选隐藏了全部 %n 个结果。</numerusform>
-        </translation>
+    <message>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="303"/>
+        <source>(%1 loaded; scroll for more)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="211"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="294"/>
         <source>%1 in %2</source>
         <comment>hits in documents</comment>
         <translation>%2中共 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="212"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="295"/>
         <source>%n hit(s)</source>
         <translation>
             <numerusform>%n 处</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="213"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="296"/>
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n 篇文档</numerusform>
@@ -977,14 +1474,22 @@
     </message>
 </context>
 <context>
+    <name>ResultsViews</name>
+    <message>
+        <location filename="../../viewer/gui/results_views.py" line="89"/>
+        <source>Reading the matches…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SearchBar</name>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="45"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="48"/>
         <source>Search the archive (either script; &quot;phrase&quot;, AND/OR/NOT, kind:, year:)</source>
         <translation>检索档案（简繁均可；&quot;短语&quot;、AND/OR/NOT、kind:、year:）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="52"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="58"/>
         <source>Search</source>
         <translation>检索</translation>
     </message>
@@ -992,31 +1497,27 @@
 <context>
     <name>SearchController</name>
     <message>
+        <location filename="../../viewer/gui/search_controller.py" line="197"/>
         <source>The search index is damaged; it will be rebuilt.</source>
         <translation>搜索索引已损坏，将重新建立。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/search_controller.py" line="74"/>
+        <location filename="../../viewer/gui/search_controller.py" line="130"/>
         <source>The index is being built; the search runs when it is ready.</source>
         <translation>正在建立索引；索引就绪后将执行检索。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/search_controller.py" line="77"/>
+        <location filename="../../viewer/gui/search_controller.py" line="133"/>
         <source>Search is not available: the index could not be built.</source>
         <translation>无法检索：索引未能建立。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/search_controller.py" line="84"/>
-        <source>Searching…</source>
-        <translation>正在检索…</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/search_controller.py" line="107"/>
+        <location filename="../../viewer/gui/search_controller.py" line="183"/>
         <source>Search failed: %1</source>
         <translation>检索失败：%1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/search_controller.py" line="157"/>
+        <location filename="../../viewer/gui/search_controller.py" line="287"/>
         <source>Hit %1 of %2</source>
         <translation>第 %1 个结果，共 %2 个</translation>
     </message>
@@ -1024,17 +1525,17 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="69"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="72"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="73"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="76"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="73"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="76"/>
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
@@ -1042,314 +1543,537 @@
 <context>
     <name>Variants</name>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="85"/>
+        <location filename="../../viewer/gui/i18n.py" line="96"/>
         <source>Simplified (t2s)</source>
         <translation>简体 (t2s)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="86"/>
+        <location filename="../../viewer/gui/i18n.py" line="97"/>
         <source>Traditional (OpenCC standard, s2t)</source>
         <translation>繁體 (OpenCC 标准, s2t)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="87"/>
+        <location filename="../../viewer/gui/i18n.py" line="98"/>
         <source>Taiwan (s2tw)</source>
         <translation>臺灣正體 (s2tw)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="88"/>
+        <location filename="../../viewer/gui/i18n.py" line="99"/>
         <source>Hong Kong (s2hk)</source>
         <translation>香港繁體 (s2hk)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="89"/>
+        <location filename="../../viewer/gui/i18n.py" line="100"/>
         <source>Taiwan with Taiwanese vocabulary (s2twp)</source>
         <translation>臺灣正體+慣用詞 (s2twp)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="97"/>
+        <location filename="../../viewer/gui/i18n.py" line="108"/>
         <source>Simplified forms</source>
         <translation>简体字形</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="98"/>
+        <location filename="../../viewer/gui/i18n.py" line="109"/>
         <source>OpenCC standard traditional forms (赤峰 becomes 赤峯)</source>
         <translation>OpenCC 标准繁体字形（赤峰 变为 赤峯）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="101"/>
+        <location filename="../../viewer/gui/i18n.py" line="112"/>
         <source>Taiwan standard forms (keeps 赤峰); the default</source>
         <translation>台湾标准字形（保留 赤峰）；默认</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="102"/>
+        <location filename="../../viewer/gui/i18n.py" line="113"/>
         <source>Hong Kong standard forms</source>
         <translation>香港标准字形</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="103"/>
+        <location filename="../../viewer/gui/i18n.py" line="114"/>
         <source>Taiwan forms and Taiwan vocabulary: rewrites words (项目 → 專案), not only characters</source>
         <translation>台湾字形及台湾惯用词：会改写词语（项目 → 專案），不只是转换字形</translation>
     </message>
 </context>
 <context>
-    <name>WindowActions</name>
+    <name>WindowCommands</name>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="94"/>
+        <location filename="../../viewer/gui/actions.py" line="98"/>
         <source>&amp;Open archive folder…</source>
         <translation>打开档案文件夹(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="96"/>
+        <location filename="../../viewer/gui/actions.py" line="100"/>
         <source>&amp;Add files…</source>
         <translation>添加文件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="97"/>
+        <location filename="../../viewer/gui/actions.py" line="102"/>
         <source>Files that could not be &amp;read…</source>
         <translation>未能读取的文件(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="98"/>
+        <location filename="../../viewer/gui/actions.py" line="104"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="100"/>
+        <location filename="../../viewer/gui/actions.py" line="105"/>
+        <source>Open &amp;recent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="108"/>
         <source>&amp;Export excerpts…</source>
         <translation>导出摘录(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="106"/>
+        <location filename="../../viewer/gui/actions.py" line="115"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="108"/>
+        <location filename="../../viewer/gui/actions.py" line="118"/>
         <source>Add &amp;excerpt</source>
         <translation>添加摘录(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="111"/>
+        <location filename="../../viewer/gui/actions.py" line="121"/>
         <source>Add the selected text to the excerpts</source>
         <translation>将所选文字加入摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="114"/>
+        <location filename="../../viewer/gui/actions.py" line="124"/>
         <source>Copy with &amp;citation</source>
         <translation>带引文复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="117"/>
+        <location filename="../../viewer/gui/actions.py" line="127"/>
         <source>Copy the selected text (or the selected excerpts) with its citation</source>
         <translation>连同引文复制所选文字（或所选摘录）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="121"/>
+        <location filename="../../viewer/gui/actions.py" line="131"/>
         <source>GB/T 7714-2015</source>
         <translation>GB/T 7714-2015</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="122"/>
+        <location filename="../../viewer/gui/actions.py" line="132"/>
         <source>Short: 《title》(volume,【entry】)：「text」</source>
         <translation>简式：《题名》(卷,【条目】)：「正文」</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="127"/>
+        <location filename="../../viewer/gui/actions.py" line="137"/>
         <source>As in the source</source>
         <translation>与原文相同</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="128"/>
-        <location filename="../../viewer/gui/actions.py" line="171"/>
+        <location filename="../../viewer/gui/actions.py" line="138"/>
+        <location filename="../../viewer/gui/actions.py" line="187"/>
         <source>Simplified</source>
         <translation>简体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="129"/>
-        <location filename="../../viewer/gui/actions.py" line="172"/>
+        <location filename="../../viewer/gui/actions.py" line="139"/>
+        <location filename="../../viewer/gui/actions.py" line="188"/>
         <source>Traditional</source>
         <translation>繁体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="130"/>
+        <location filename="../../viewer/gui/actions.py" line="140"/>
         <source>Both, side by side</source>
         <translation>简繁对照</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="140"/>
+        <location filename="../../viewer/gui/actions.py" line="150"/>
         <source>&amp;Find in document…</source>
         <translation>在文档中查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="142"/>
+        <location filename="../../viewer/gui/actions.py" line="152"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="146"/>
+        <location filename="../../viewer/gui/actions.py" line="156"/>
         <source>S&amp;wap sides</source>
         <translation>左右互换(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="148"/>
+        <location filename="../../viewer/gui/actions.py" line="158"/>
         <source>&amp;Single pane</source>
         <translation>单栏(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="151"/>
+        <location filename="../../viewer/gui/actions.py" line="161"/>
         <source>Show &amp;repairs and raw text</source>
         <translation>显示修复与原始文本(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="155"/>
+        <location filename="../../viewer/gui/actions.py" line="165"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="160"/>
+        <location filename="../../viewer/gui/actions.py" line="170"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="162"/>
+        <location filename="../../viewer/gui/actions.py" line="172"/>
         <source>&amp;Reset zoom</source>
         <translation>恢复原始大小(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="170"/>
+        <location filename="../../viewer/gui/actions.py" line="174"/>
+        <source>&amp;Go to paragraph…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="177"/>
+        <source>Jump to a paragraph of the open document by its number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="186"/>
         <source>As detected</source>
         <translation>按检测结果</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="179"/>
+        <location filename="../../viewer/gui/actions.py" line="195"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="180"/>
+        <location filename="../../viewer/gui/actions.py" line="196"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="181"/>
+        <location filename="../../viewer/gui/actions.py" line="197"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="189"/>
+        <location filename="../../viewer/gui/actions.py" line="205"/>
         <source>&amp;Search the archive</source>
         <translation>检索档案(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="190"/>
+        <location filename="../../viewer/gui/actions.py" line="206"/>
         <source>&amp;Next hit</source>
         <translation>下一个结果(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="192"/>
+        <location filename="../../viewer/gui/actions.py" line="208"/>
         <source>&amp;Previous hit</source>
         <translation>上一个结果(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="194"/>
+        <location filename="../../viewer/gui/actions.py" line="210"/>
         <source>&amp;Rebuild index</source>
         <translation>重建索引(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="196"/>
+        <location filename="../../viewer/gui/actions.py" line="212"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="198"/>
+        <location filename="../../viewer/gui/actions.py" line="214"/>
         <source>&amp;About Archive Viewer</source>
         <translation>关于档案阅览(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="205"/>
+        <location filename="../../viewer/gui/actions.py" line="255"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="211"/>
+        <location filename="../../viewer/gui/actions.py" line="263"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="213"/>
+        <location filename="../../viewer/gui/actions.py" line="265"/>
         <source>Citation st&amp;yle</source>
         <translation>引文格式(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="214"/>
+        <location filename="../../viewer/gui/actions.py" line="266"/>
         <source>E&amp;xcerpt text</source>
         <translation>摘录正文字形(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="217"/>
+        <location filename="../../viewer/gui/actions.py" line="269"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="218"/>
+        <location filename="../../viewer/gui/actions.py" line="270"/>
         <source>Traditional &amp;form</source>
         <translation>繁体字形(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="219"/>
+        <location filename="../../viewer/gui/actions.py" line="271"/>
         <source>&amp;Original script</source>
         <translation>原文字体(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="223"/>
+        <location filename="../../viewer/gui/actions.py" line="276"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="225"/>
+        <location filename="../../viewer/gui/actions.py" line="278"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="229"/>
+        <location filename="../../viewer/gui/actions.py" line="282"/>
         <source>&amp;Search</source>
         <translation>检索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="233"/>
+        <location filename="../../viewer/gui/actions.py" line="286"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="238"/>
+        <location filename="../../viewer/gui/actions.py" line="291"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="259"/>
+        <location filename="../../viewer/gui/actions.py" line="326"/>
+        <source>No recent archives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="329"/>
+        <source>Clear the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="342"/>
         <source>Text: extend the selection (Shift+arrows, Shift+Home/End)</source>
         <translation>正文：扩展选区（Shift+方向键、Shift+Home/End）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="263"/>
+        <location filename="../../viewer/gui/actions.py" line="346"/>
         <source>Text: select the paragraph; pressed again, the document</source>
         <translation>正文：选中本段；再按一次选中全文</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="270"/>
+        <location filename="../../viewer/gui/actions.py" line="353"/>
         <source>Excerpts: delete the selected excerpts</source>
         <translation>摘录：删除所选摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="271"/>
+        <location filename="../../viewer/gui/actions.py" line="354"/>
         <source>Excerpts: undo</source>
         <translation>摘录：撤销</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="272"/>
+        <location filename="../../viewer/gui/actions.py" line="355"/>
         <source>Excerpts: redo</source>
         <translation>摘录：重做</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="19"/>
+        <source>Removed {count} lines of web-page navigation and footers.</source>
+        <translation>已删除 {count} 行网页导航和页脚。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="21"/>
+        <source>The text was there twice ({lines} lines each); removed the first copy, which had more damaged characters.</source>
+        <translation>正文重复了一遍（每份 {lines} 行）；已删除损坏字符较多的第一份。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="25"/>
+        <source>The text was there twice ({lines} lines each); removed the second copy.</source>
+        <translation>正文重复了一遍（每份 {lines} 行）；已删除第二份。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="27"/>
+        <source>Restored {restored} character run(s) damaged by a GBK byte misalignment. {notes}</source>
+        <translation>已恢复 {restored} 处因 GBK 字节错位而损坏的字符串。{notes}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="30"/>
+        <source>Restored {restored} character run(s) damaged by a GBK byte misalignment; marked {unresolved} that cannot be restored with {mark}. {notes}</source>
+        <translation>已恢复 {restored} 处因 GBK 字节错位而损坏的字符串；无法恢复的 {unresolved} 处已用 {mark} 标出。{notes}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="34"/>
+        <source>at {where}: {before} is a character lost with the opening of its gloss; no byte of it is left, marked {mark}</source>
+        <translation>位置 {where}：{before} 是随注音开头一起丢失的字符，已没有任何字节留下，标为 {mark}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="38"/>
+        <source>at {where}: {before} → {after}; first character chosen from {count} candidates ({candidates}) because {why}</source>
+        <translation>位置 {where}：{before} → {after}；首字从 {count} 个候选字（{candidates}）中选出，依据：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="42"/>
+        <source>at {where}: {before} → {after}; {trail} is the trail byte of {char} (GBK {bytes}), which the document glosses {gloss}</source>
+        <translation>位置 {where}：{before} → {after}；{trail} 是 {char}（GBK {bytes}）的尾字节，文档中该字的注音为 {gloss}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="46"/>
+        <source>no evidence in the document; first candidate in code-point order</source>
+        <translation>文档中没有依据；取码位顺序中的第一个候选字</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="47"/>
+        <source>{char} is the most frequent candidate in this document ({count}×)</source>
+        <translation>{char} 是本文档中出现最多的候选字（{count} 次）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="48"/>
+        <source>{text} occurs {count}× in this document</source>
+        <translation>{text} 在本文档中出现 {count} 次</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="50"/>
+        <source>Joined {count} paragraphs that a page break had cut in two.</source>
+        <translation>已接合 {count} 个被分页截断的段落。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="52"/>
+        <source>Removed {count} pinyin glosses a web converter glued after characters.</source>
+        <translation>已删除 {count} 处网页转换工具附在汉字后面的拼音注音。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="54"/>
+        <source>Converted {count} CR/CRLF line endings to LF.</source>
+        <translation>已将 {count} 处 CR/CRLF 换行符转换为 LF。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="55"/>
+        <source>Normalised whitespace in {count} places (indentation, trailing and repeated spaces, blank lines).</source>
+        <translation>已规范 {count} 处空白（缩进、行尾空格、连续空格、空行）。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="60"/>
+        <source>Each term occurs, but no paragraph satisfies the whole query.</source>
+        <translation>每个检索词都出现过，但没有一个段落满足整个查询。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="61"/>
+        <source>No document matches the field filters.</source>
+        <translation>没有文档符合字段筛选条件。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="62"/>
+        <source>No paragraph satisfies the whole query.</source>
+        <translation>没有段落满足整个查询。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="63"/>
+        <source>The index is empty: the archive has no documents.</source>
+        <translation>索引是空的：档案中没有文档。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="64"/>
+        <source>The search index is not ready yet.</source>
+        <translation>检索索引尚未就绪。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="65"/>
+        <source>“{term}” does not occur anywhere in the archive (in either script).</source>
+        <translation>“{term}”在档案中任何地方都没有出现（简体和繁体都没有）。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="67"/>
+        <source>&apos;AND&apos; at position {pos} needs a term after it</source>
+        <translation>第 {pos} 个字符处的“AND”后面需要一个检索词</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="68"/>
+        <source>&apos;OR&apos; at position {pos} needs a term after it</source>
+        <translation>第 {pos} 个字符处的“OR”后面需要一个检索词</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="69"/>
+        <source>&apos;{field}:&apos; at position {pos} needs a value, e.g. {field}:{example}</source>
+        <translation>第 {pos} 个字符处的“{field}:”需要一个值，例如 {field}:{example}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="70"/>
+        <source>&apos;{operator}&apos; at position {pos} needs a term after it</source>
+        <translation>第 {pos} 个字符处的“{operator}”后面需要一个检索词</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="71"/>
+        <source>&apos;{operator}&apos; at position {pos} needs a term before it</source>
+        <translation>第 {pos} 个字符处的“{operator}”前面需要一个检索词</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="72"/>
+        <source>Empty parentheses at position {pos}</source>
+        <translation>第 {pos} 个字符处的括号是空的</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="73"/>
+        <source>Empty phrase at position {pos}</source>
+        <translation>第 {pos} 个字符处的短语是空的</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="74"/>
+        <source>Empty term at position {pos}</source>
+        <translation>第 {pos} 个字符处的检索词是空的</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="75"/>
+        <source>Missing &apos;)&apos; for the &apos;(&apos; at position {pos}</source>
+        <translation>第 {pos} 个字符处的“(”缺少对应的“)”</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="76"/>
+        <source>The query ends where a term was expected</source>
+        <translation>查询在应有检索词的地方结束了</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="77"/>
+        <source>The query is empty</source>
+        <translation>查询为空</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="78"/>
+        <source>The query only excludes things; add something to find (e.g. &apos;赤峰 -通辽&apos; rather than &apos;-通辽&apos;)</source>
+        <translation>查询只有排除条件；请加上要查找的内容（例如用“赤峰 -通辽”，而不是“-通辽”）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="82"/>
+        <source>Unclosed quote: the &quot; at position {pos} has no closing &quot;</source>
+        <translation>引号未闭合：第 {pos} 个字符处的 &quot; 没有对应的结束引号 &quot;</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="83"/>
+        <source>Unknown field &apos;{field}:&apos; at position {pos} (fields: {known})</source>
+        <translation>第 {pos} 个字符处的字段“{field}:”无法识别（可用字段：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="84"/>
+        <source>Unknown kind &apos;{kind}&apos; (kinds: {kinds})</source>
+        <translation>无法识别的类型“{kind}”（可用类型：{kinds}）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="85"/>
+        <source>Unmatched &apos;)&apos; at position {pos}</source>
+        <translation>第 {pos} 个字符处的“)”没有对应的“(”</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="86"/>
+        <source>year: at position {pos} expects a year like year:2015 or a range like year:2014..2023 (got &apos;{value}&apos;)</source>
+        <translation>第 {pos} 个字符处的 year: 需要一个年份（如 year:2015）或一个年份范围（如 year:2014..2023），而不是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="90"/>
+        <source>year:{value}: the range runs backwards (write year:{high}..{low})</source>
+        <translation>year:{value}：范围顺序颠倒了（请写作 year:{high}..{low}）</translation>
     </message>
 </context>
 </TS>

@@ -1,14 +1,25 @@
-"""UI language: install the Qt translator for the chosen or system locale, and labels for core codes."""
+"""UI language: install the Qt translator for the chosen or system locale, and labels for core codes.
+
+The core never imports Qt, so its user-visible messages (query syntax errors, why a search found
+nothing, index and catalogue states, repair descriptions) are `viewer.errors.Message`s: English text
+that keeps its template and fields. `core_text` is the one place the GUI turns them into the UI's
+language; their templates are listed for lupdate in viewer/gui/core_messages.py (context "core").
+"""
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from viewer.core.documents import Repair
 from viewer.core.excerpts import DEFAULT_COLLECTION
+from viewer.errors import LIST_SEPARATOR, Message
+from viewer.gui.core_messages import CORE_CONTEXT, CORE_TEMPLATES
 from viewer.paths import bundled_root, resources_dir
 
 logger = logging.getLogger(__name__)
@@ -124,3 +135,94 @@ _MNEMONIC = re.compile(r"\s*\(&\w\)|&(?=[^&\s])")
 def plain_label(text: str) -> str:
     """An action's text without its mnemonic, for toolbars and lists: "单栏(&S)" → "单栏", "&Quit" → "Quit"."""
     return _MNEMONIC.sub("", text)
+
+
+def application_name() -> str:
+    """The app's name in the UI's language ("档案阅览" or "Archive Viewer"): the display name and title suffix.
+
+    The same source and context as the window's own title (MainWindow's tr), so the name Qt appends
+    to a window title on X11, Wayland and Windows (the application display name) is the one the title
+    already ends with, and Qt does not repeat it.
+    """
+    return QCoreApplication.translate("MainWindow", "Archive Viewer")
+
+
+def translate_core(template: str, fields: Mapping[str, object] | None = None) -> str:
+    """A core message template in the UI's language, its {name} fields filled (each translated too)."""
+    values = {
+        name: core_text(value) if isinstance(value, str) else value for name, value in (fields or {}).items()
+    }
+    translated = QCoreApplication.translate(CORE_CONTEXT, template)
+    try:
+        return translated.format(**values)
+    except (KeyError, IndexError, ValueError):
+        logger.warning("The translation of %r does not keep its fields; shown in English", template)
+        return template.format(**values)
+
+
+def core_text(value: object) -> str:
+    """What the core said, in the UI's language: a Message, an error carrying one, or plain text.
+
+    Plain English text (a repair description read back from the catalogue, a message that crossed
+    a process) is matched against the known templates; text that matches none is shown as it is.
+    """
+    if isinstance(value, BaseException):
+        value = value.args[0] if len(value.args) == 1 and isinstance(value.args[0], str) else str(value)
+    if isinstance(value, Message):
+        return translate_core(value.template, value.fields)
+    text = str(value)
+    if LIST_SEPARATOR in text:  # a list of messages (a field never spans the separator)
+        parts = [parse_core_text(part) for part in text.split(LIST_SEPARATOR)]
+        if all(part is not None for part in parts):
+            return LIST_SEPARATOR.join(translate_core(*part) for part in parts if part is not None)
+    parsed = parse_core_text(text)
+    return text if parsed is None else translate_core(*parsed)
+
+
+def parse_core_text(text: str) -> tuple[str, dict[str, str]] | None:
+    """(template, fields) of English text made from one of the core's templates, or None."""
+    for template, pattern in _template_patterns():
+        match = pattern.fullmatch(text)
+        if match is not None:
+            return template, match.groupdict()
+    return None
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+@functools.cache
+def _template_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Each template as a regular expression, the most literal text first (the most specific wins)."""
+    patterns = []
+    for template in CORE_TEMPLATES:
+        parts, seen, pos = [], set(), 0
+        for field in _FIELD.finditer(template):
+            parts.append(re.escape(template[pos : field.start()]))
+            name = field.group(1)
+            parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.*?)")
+            seen.add(name)
+            pos = field.end()
+        parts.append(re.escape(template[pos:]))
+        patterns.append((template, re.compile("".join(parts), re.DOTALL)))
+    patterns.sort(key=lambda item: -len(_FIELD.sub("", item[0])))
+    return patterns
+
+
+def repair_label(kind: str) -> str:
+    """A repair rule's name for the repairs panel ("pinyin_gloss" → "Pinyin glosses", "拼音注音")."""
+    labels = {
+        "line_endings": QCoreApplication.translate("Repairs", "Line endings"),
+        "doubled": QCoreApplication.translate("Repairs", "Doubled text"),
+        "mojibake": QCoreApplication.translate("Repairs", "Garbled characters (mojibake)"),
+        "pinyin_gloss": QCoreApplication.translate("Repairs", "Pinyin glosses"),
+        "chrome": QCoreApplication.translate("Repairs", "Web page navigation and footers"),
+        "page_break": QCoreApplication.translate("Repairs", "Page breaks"),
+        "whitespace": QCoreApplication.translate("Repairs", "Whitespace"),
+    }
+    return labels.get(kind, kind)
+
+
+def repair_description(repair: Repair) -> str:
+    """What a repair did, in the UI's language (the stored description is the core's English)."""
+    return core_text(repair.description)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from viewer.core.documents import Repair, RepairChange
 from viewer.core.repair.chars import normalise_line
+from viewer.errors import message
 
 KIND = "chrome"
 
@@ -162,7 +163,7 @@ def remove_chrome(text: str, common_lines: frozenset[str] = frozenset()) -> tupl
         Repair(
             KIND,
             len(changes),
-            f"Removed {len(changes)} lines of web-page navigation and footers.",
+            message("Removed {count} lines of web-page navigation and footers.", count=len(changes)),
             tuple(changes),
         )
     ]

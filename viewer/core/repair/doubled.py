@@ -9,6 +9,7 @@ from difflib import SequenceMatcher
 
 from viewer.core.documents import Repair, RepairChange
 from viewer.core.repair.chars import PINYIN_LETTERS, SPACE_RE
+from viewer.errors import message
 
 KIND = "doubled"
 
@@ -141,13 +142,17 @@ def repair_doubled(text: str) -> tuple[str, list[Repair]]:
         kept_lines = lines[: second[0]] + lines[second[1] :]
     where = sum(len(line) + 1 for line in lines[: drop[0]])
     removed = "\n".join(lines[drop[0] : drop[1]])
-    which = "first" if keep_second else "second"
     change = RepairChange(where, removed, "")
     repair = Repair(
         KIND,
         1,
-        f"The text was there twice ({length} lines each); removed the {which} copy"
-        + (", which had more damaged characters." if keep_second else "."),
+        message(
+            "The text was there twice ({lines} lines each); removed the first copy, which had more "
+            "damaged characters.",
+            lines=length,
+        )
+        if keep_second
+        else message("The text was there twice ({lines} lines each); removed the second copy.", lines=length),
         (change,),
     )
     return "\n".join(kept_lines), [repair]

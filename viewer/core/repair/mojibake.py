@@ -23,6 +23,7 @@ from collections import Counter
 
 from viewer.core.documents import Repair, RepairChange
 from viewer.core.repair.chars import GLOSS_START_RE, HAN_CLASS, PINYIN_LETTERS, TONE_VOWELS, is_han
+from viewer.errors import LIST_SEPARATOR, message
 
 KIND = "mojibake"
 MARK = "〓"  # GB 2312's geta mark: the conventional sign for a character that could not be restored
@@ -98,12 +99,16 @@ def _choose(candidates: list[str], rest: str, evidence: _Evidence) -> tuple[str,
     best_context = max(in_context.values(), default=0)
     if best_context:
         choice = min((c for c in candidates if in_context[c] == best_context), key=ord)
-        return choice, f"{choice}{follow} occurs {best_context}× in this document"
+        return choice, message(
+            "{text} occurs {count}× in this document", text=choice + follow, count=best_context
+        )
     counts = evidence.counts
     best = max(candidates, key=lambda c: (counts[c], -ord(c)))
     if counts[best]:
-        return best, f"{best} is the most frequent candidate in this document ({counts[best]}×)"
-    return best, "no evidence in the document; first candidate in code-point order"
+        return best, message(
+            "{char} is the most frequent candidate in this document ({count}×)", char=best, count=counts[best]
+        )
+    return best, message("no evidence in the document; first candidate in code-point order")
 
 
 def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
@@ -134,8 +139,16 @@ def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
         changes.append(RepairChange(m.start(), m.group(0), after))
         shown = "".join(candidates[:12]) + ("…" if len(candidates) > 12 else "")
         notes.append(
-            f"at {m.start()}: {m.group(0)} → {after}; first character chosen from "
-            f"{len(candidates)} candidates ({shown}) because {why}"
+            message(
+                "at {where}: {before} → {after}; first character chosen from {count} candidates "
+                "({candidates}) because {why}",
+                where=m.start(),
+                before=m.group(0),
+                after=after,
+                count=len(candidates),
+                candidates=shown,
+                why=why,
+            )
         )
         return after
 
@@ -155,8 +168,17 @@ def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
         ch = options[0][1]
         changes.append(RepairChange(m.start(), trail, ch))
         notes.append(
-            f"at {m.start()}: {trail}{gloss} → {ch}{gloss}; {trail} is the trail byte of "
-            f"{ch} (GBK {ch.encode('gbk').hex(' ').upper()}), which the document glosses {gloss}"
+            message(
+                "at {where}: {before} → {after}; {trail} is the trail byte of {char} (GBK {bytes}), "
+                "which the document glosses {gloss}",
+                where=m.start(),
+                before=trail + gloss,
+                after=ch + gloss,
+                trail=trail,
+                char=ch,
+                bytes=ch.encode("gbk").hex(" ").upper(),
+                gloss=gloss,
+            )
         )
         return ch + gloss
 
@@ -165,8 +187,13 @@ def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
         unresolved += 1
         changes.append(RepairChange(m.start(), m.group(0), MARK))
         notes.append(
-            f"at {m.start()}: {m.group(0)} is a character lost with the opening of its gloss; "
-            f"no byte of it is left, marked {MARK}"
+            message(
+                "at {where}: {before} is a character lost with the opening of its gloss; no byte of it "
+                "is left, marked {mark}",
+                where=m.start(),
+                before=m.group(0),
+                mark=MARK,
+            )
         )
         return MARK
 
@@ -191,10 +218,21 @@ def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
     out.append(text[pos:])
     changes.sort(key=lambda c: c.where)
     restored = len(changes) - unresolved
+    details = LIST_SEPARATOR.join(notes)
     description = (
-        f"Restored {restored} character run(s) damaged by a GBK byte misalignment"
-        + (f"; marked {unresolved} that cannot be restored with {MARK}" if unresolved else "")
-        + ". "
-        + " | ".join(notes)
+        message(
+            "Restored {restored} character run(s) damaged by a GBK byte misalignment; marked {unresolved} "
+            "that cannot be restored with {mark}. {notes}",
+            restored=restored,
+            unresolved=unresolved,
+            mark=MARK,
+            notes=details,
+        )
+        if unresolved
+        else message(
+            "Restored {restored} character run(s) damaged by a GBK byte misalignment. {notes}",
+            restored=restored,
+            notes=details,
+        )
     )
     return "".join(out), [Repair(KIND, len(changes), description, tuple(changes), unresolved)]

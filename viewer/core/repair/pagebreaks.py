@@ -13,6 +13,7 @@ import re
 
 from viewer.core.documents import Repair, RepairChange
 from viewer.core.repair.chars import CLAUSE_PUNCT_RE, FINAL_PUNCT
+from viewer.errors import message
 
 KIND = "page_break"
 
@@ -109,7 +110,7 @@ def join_page_breaks(text: str) -> tuple[str, list[Repair]]:
         Repair(
             KIND,
             len(changes),
-            f"Joined {len(changes)} paragraphs that a page break had cut in two.",
+            message("Joined {count} paragraphs that a page break had cut in two.", count=len(changes)),
             tuple(changes),
         )
     ]

@@ -11,6 +11,7 @@ import re
 
 from viewer.core.documents import Repair, RepairChange
 from viewer.core.repair.chars import GLOSS_START_RE, HAN_CLASS, TONE_VOWELS
+from viewer.errors import message
 
 KIND = "pinyin_gloss"
 
@@ -44,7 +45,9 @@ def remove_glosses(text: str) -> tuple[str, list[Repair]]:
         Repair(
             KIND,
             len(changes),
-            f"Removed {len(changes)} pinyin glosses a web converter glued after characters.",
+            message(
+                "Removed {count} pinyin glosses a web converter glued after characters.", count=len(changes)
+            ),
             tuple(changes),
         )
     ]

@@ -12,6 +12,7 @@ import re
 
 from viewer.core.documents import Repair, RepairChange
 from viewer.core.repair.chars import SPACE_CLASS
+from viewer.errors import message
 
 KIND = "whitespace"
 KIND_LINE_ENDINGS = "line_endings"
@@ -46,7 +47,11 @@ def normalise_line_endings(text: str) -> tuple[str, list[Repair]]:
         return text, []
     count = text.count("\r")
     fixed = text.replace("\r\n", "\n").replace("\r", "\n")
-    return fixed, [Repair(KIND_LINE_ENDINGS, count, f"Converted {count} CR/CRLF line endings to LF.")]
+    return fixed, [
+        Repair(
+            KIND_LINE_ENDINGS, count, message("Converted {count} CR/CRLF line endings to LF.", count=count)
+        )
+    ]
 
 
 def normalise_whitespace(text: str) -> tuple[str, list[Repair]]:
@@ -89,8 +94,11 @@ def normalise_whitespace(text: str) -> tuple[str, list[Repair]]:
         Repair(
             KIND,
             len(changes),
-            f"Normalised whitespace in {len(changes)} places (indentation, trailing and "
-            "repeated spaces, blank lines).",
+            message(
+                "Normalised whitespace in {count} places (indentation, trailing and repeated spaces, "
+                "blank lines).",
+                count=len(changes),
+            ),
             tuple(changes),
         )
     ]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from viewer.core.documents import KINDS
 from viewer.core.search.analysis import clean_query_text, fold
-from viewer.errors import QuerySyntaxError
+from viewer.errors import QuerySyntaxError, message
 
 FIELDS = ("title", "author", "section", "kind", "year")
 KIND_ALIASES = {
@@ -113,7 +113,9 @@ def _tokenize(query: str) -> list[_Token]:
         elif ch == '"':
             end = query.find('"', i + 1)
             if end < 0:
-                raise QuerySyntaxError(f'Unclosed quote: the " at position {i + 1} has no closing "')
+                raise QuerySyntaxError(
+                    message('Unclosed quote: the " at position {pos} has no closing "', pos=i + 1)
+                )
             tokens.append(_Token("phrase", query[i + 1 : end], i + 1))
             i = end + 1
         elif (
@@ -140,7 +142,9 @@ def _tokenize(query: str) -> list[_Token]:
                 if not value and i < n and query[i] == '"':
                     end = query.find('"', i + 1)
                     if end < 0:
-                        raise QuerySyntaxError(f'Unclosed quote: the " at position {i + 1} has no closing "')
+                        raise QuerySyntaxError(
+                            message('Unclosed quote: the " at position {pos} has no closing "', pos=i + 1)
+                        )
                     value = query[i + 1 : end]
                     i = end + 1
                 tokens.append(_Token("field", value, start + 1, name))
@@ -170,7 +174,7 @@ class _Parser:
         node = self.or_expr()
         token = self.peek()
         if token is not None:  # only a stray ")" can stop or_expr early
-            raise QuerySyntaxError(f"Unmatched ')' at position {token.pos}")
+            raise QuerySyntaxError(message("Unmatched ')' at position {pos}", pos=token.pos))
         return node
 
     def or_expr(self) -> Node:
@@ -179,7 +183,7 @@ class _Parser:
             self.take()
             nxt = self.peek()
             if nxt is None or nxt.kind in (")", "OR", "AND"):
-                raise QuerySyntaxError(f"'OR' at position {token.pos} needs a term after it")
+                raise QuerySyntaxError(message("'OR' at position {pos} needs a term after it", pos=token.pos))
             items.append(self.and_expr())
         return items[0] if len(items) == 1 else Or(tuple(items))
 
@@ -190,18 +194,26 @@ class _Parser:
                 self.take()
                 nxt = self.peek()
                 if nxt is None or nxt.kind in (")", "OR", "AND"):
-                    raise QuerySyntaxError(f"'AND' at position {token.pos} needs a term after it")
+                    raise QuerySyntaxError(
+                        message("'AND' at position {pos} needs a term after it", pos=token.pos)
+                    )
             items.append(self.unary())
         return items[0] if len(items) == 1 else And(tuple(items))
 
     def unary(self) -> Node:
         token = self.peek()
         if token is None:
-            raise QuerySyntaxError("The query ends where a term was expected")
+            raise QuerySyntaxError(message("The query ends where a term was expected"))
         if token.kind in ("-", "NOT"):
             self.take()
             if self.peek() is None:
-                raise QuerySyntaxError(f"'{token.value}' at position {token.pos} needs a term after it")
+                raise QuerySyntaxError(
+                    message(
+                        "'{operator}' at position {pos} needs a term after it",
+                        operator=token.value,
+                        pos=token.pos,
+                    )
+                )
             return Not(self.unary())
         return self.primary()
 
@@ -209,17 +221,23 @@ class _Parser:
         token = self.take()
         if token.kind == "(":
             if (nxt := self.peek()) is not None and nxt.kind == ")":
-                raise QuerySyntaxError(f"Empty parentheses at position {token.pos}")
+                raise QuerySyntaxError(message("Empty parentheses at position {pos}", pos=token.pos))
             node = self.or_expr()
             close = self.peek()
             if close is None or close.kind != ")":
-                raise QuerySyntaxError(f"Missing ')' for the '(' at position {token.pos}")
+                raise QuerySyntaxError(message("Missing ')' for the '(' at position {pos}", pos=token.pos))
             self.take()
             return node
         if token.kind == ")":
-            raise QuerySyntaxError(f"Unmatched ')' at position {token.pos}")
+            raise QuerySyntaxError(message("Unmatched ')' at position {pos}", pos=token.pos))
         if token.kind in ("OR", "AND"):
-            raise QuerySyntaxError(f"'{token.kind}' at position {token.pos} needs a term before it")
+            raise QuerySyntaxError(
+                message(
+                    "'{operator}' at position {pos} needs a term before it",
+                    operator=token.kind,
+                    pos=token.pos,
+                )
+            )
         if token.kind == "field":
             return _field_node(token)
         return _text_node(token.value, token.pos, phrase=token.kind == "phrase")
@@ -228,8 +246,9 @@ class _Parser:
 def _text_node(raw: str, pos: int, *, phrase: bool) -> Text:
     value = clean_query_text(raw).strip()
     if not value:
-        what = "Empty phrase" if phrase else "Empty term"
-        raise QuerySyntaxError(f"{what} at position {pos}")
+        if phrase:
+            raise QuerySyntaxError(message("Empty phrase at position {pos}", pos=pos))
+        raise QuerySyntaxError(message("Empty term at position {pos}", pos=pos))
     return Text(value, fold(value))
 
 
@@ -238,18 +257,32 @@ def _field_node(token: _Token) -> Node:
     value = clean_query_text(token.value).strip()
     if name not in FIELDS:
         known = ", ".join(f"{f}:" for f in FIELDS)
-        raise QuerySyntaxError(f"Unknown field '{token.field}:' at position {token.pos} (fields: {known})")
-    if not value:
         raise QuerySyntaxError(
-            f"'{name}:' at position {token.pos} needs a value, e.g. {name}:"
-            + ("2015" if name == "year" else "yearbook" if name == "kind" else "赤峰")
+            message(
+                "Unknown field '{field}:' at position {pos} (fields: {known})",
+                field=token.field,
+                pos=token.pos,
+                known=known,
+            )
+        )
+    if not value:
+        example = "2015" if name == "year" else "yearbook" if name == "kind" else "赤峰"
+        raise QuerySyntaxError(
+            message(
+                "'{field}:' at position {pos} needs a value, e.g. {field}:{example}",
+                field=name,
+                pos=token.pos,
+                example=example,
+            )
         )
     if name == "year":
         return _year_node(value, token.pos)
     if name == "kind":
         kind = KIND_ALIASES.get(value, KIND_ALIASES.get(value.lower(), value.lower()))
         if kind not in KINDS:
-            raise QuerySyntaxError(f"Unknown kind '{value}' (kinds: {', '.join(KINDS)})")
+            raise QuerySyntaxError(
+                message("Unknown kind '{kind}' (kinds: {kinds})", kind=value, kinds=", ".join(KINDS))
+            )
         return Kind(kind)
     return FieldText(name, value, fold(value))
 
@@ -258,15 +291,26 @@ def _year_node(value: str, pos: int) -> Year:
     match = _YEAR_RE.match(value)
     if not match or not (match.group(1) or match.group(3)) or (match.group(3) and not match.group(2)):
         raise QuerySyntaxError(
-            f"year: at position {pos} expects a year like year:2015 or a range "
-            f"like year:2014..2023 (got '{value}')"
+            message(
+                "year: at position {pos} expects a year like year:2015 or a range like year:2014..2023 "
+                "(got '{value}')",
+                pos=pos,
+                value=value,
+            )
         )
     low = int(match.group(1)) if match.group(1) else None
     high = int(match.group(3)) if match.group(3) else None
     if not match.group(2):
         high = low
     if low is not None and high is not None and low > high:
-        raise QuerySyntaxError(f"year:{value}: the range runs backwards (write year:{high}..{low})")
+        raise QuerySyntaxError(
+            message(
+                "year:{value}: the range runs backwards (write year:{high}..{low})",
+                value=value,
+                high=high,
+                low=low,
+            )
+        )
     return Year(low, high)
 
 
@@ -274,11 +318,13 @@ def parse_query(query: str) -> Node:
     """Parse a query; raise QuerySyntaxError with a message that says where and why."""
     tokens = _tokenize(query)
     if not tokens:
-        raise QuerySyntaxError("The query is empty")
+        raise QuerySyntaxError(message("The query is empty"))
     node = _Parser(tokens).parse()
     if not has_positive(node):
         raise QuerySyntaxError(
-            "The query only excludes things; add something to find (e.g. '赤峰 -通辽' rather than '-通辽')"
+            message(
+                "The query only excludes things; add something to find (e.g. '赤峰 -通辽' rather than '-通辽')"
+            )
         )
     return node
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import __version__
-from viewer.gui.i18n import plain_label
+from viewer.gui.i18n import application_name, plain_label
 
 
 def _version_of(module: str) -> str:
@@ -33,8 +33,9 @@ def _version_of(module: str) -> str:
 
 
 def show_about(parent: QWidget) -> None:
+    """The app's name once (in the UI's language) with its version, then each component's licence."""
     rows = [
-        ("Archive Viewer", __version__, "MIT"),
+        (QCoreApplication.translate("About", "This program"), __version__, "MIT"),
         ("Python", platform.python_version(), "PSF"),
         ("Qt", qVersion(), "LGPL-3.0"),
         ("PySide6", pyside_version, "LGPL-3.0"),
@@ -51,15 +52,16 @@ def show_about(parent: QWidget) -> None:
         f"<tr><td>{html.escape(a)}</td><td>{html.escape(b)}</td><td>{html.escape(c)}</td></tr>"
         for a, b, c in rows
     )
-    title = QCoreApplication.translate("About", "Archive Viewer")
+    name = application_name()
     blurb = QCoreApplication.translate(
         "About", "Read, search and excerpt an archive of Chinese documents offline."
     )
     text = (
-        f"<h3>{html.escape(title)} 档案阅览</h3><p>{html.escape(blurb)}</p>"
+        f"<h3>{html.escape(name)} {html.escape(__version__)}</h3><p>{html.escape(blurb)}</p>"
         f"<table cellspacing=6>{table}</table>"
     )
-    QMessageBox.about(parent, QCoreApplication.translate("About", "About Archive Viewer"), text)
+    # Only "About": Qt appends the app's name to the title where the platform shows one (X11, Windows).
+    QMessageBox.about(parent, QCoreApplication.translate("About", "About"), text)
 
 
 class ShortcutsDialog(QDialog):

@@ -1,0 +1,92 @@
+"""The core's message templates, for lupdate and the GUI's translation of core messages (context "core").
+
+Generated from the `message("...")` calls in viewer/ outside gui/ (tests/gui/test_translations.py fails
+when this list and the core differ, and prints the list to paste here). `QT_TRANSLATE_NOOP` only marks
+a string for lupdate; `viewer.gui.i18n.core_text` translates at run time.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+CORE_CONTEXT = "core"
+
+# QT_TRANSLATE_NOOP returns its text; typed `object` in the stubs.
+CORE_TEMPLATES: tuple[str, ...] = tuple(
+    str(template)
+    for template in (
+        # viewer/core/repair/chrome.py
+        QT_TRANSLATE_NOOP("core", "Removed {count} lines of web-page navigation and footers."),
+        # viewer/core/repair/doubled.py
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The text was there twice ({lines} lines each); removed the first copy, which had more damaged characters.",
+        ),
+        QT_TRANSLATE_NOOP("core", "The text was there twice ({lines} lines each); removed the second copy."),
+        # viewer/core/repair/mojibake.py
+        QT_TRANSLATE_NOOP(
+            "core", "Restored {restored} character run(s) damaged by a GBK byte misalignment. {notes}"
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Restored {restored} character run(s) damaged by a GBK byte misalignment; marked {unresolved} that cannot be restored with {mark}. {notes}",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "at {where}: {before} is a character lost with the opening of its gloss; no byte of it is left, marked {mark}",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "at {where}: {before} → {after}; first character chosen from {count} candidates ({candidates}) because {why}",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "at {where}: {before} → {after}; {trail} is the trail byte of {char} (GBK {bytes}), which the document glosses {gloss}",
+        ),
+        QT_TRANSLATE_NOOP("core", "no evidence in the document; first candidate in code-point order"),
+        QT_TRANSLATE_NOOP("core", "{char} is the most frequent candidate in this document ({count}×)"),
+        QT_TRANSLATE_NOOP("core", "{text} occurs {count}× in this document"),
+        # viewer/core/repair/pagebreaks.py
+        QT_TRANSLATE_NOOP("core", "Joined {count} paragraphs that a page break had cut in two."),
+        # viewer/core/repair/pinyin.py
+        QT_TRANSLATE_NOOP("core", "Removed {count} pinyin glosses a web converter glued after characters."),
+        # viewer/core/repair/whitespace.py
+        QT_TRANSLATE_NOOP("core", "Converted {count} CR/CRLF line endings to LF."),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "Normalised whitespace in {count} places (indentation, trailing and repeated spaces, blank lines).",
+        ),
+        # viewer/core/search/index.py
+        QT_TRANSLATE_NOOP("core", "Each term occurs, but no paragraph satisfies the whole query."),
+        QT_TRANSLATE_NOOP("core", "No document matches the field filters."),
+        QT_TRANSLATE_NOOP("core", "No paragraph satisfies the whole query."),
+        QT_TRANSLATE_NOOP("core", "The index is empty: the archive has no documents."),
+        QT_TRANSLATE_NOOP("core", "The search index is not ready yet."),
+        QT_TRANSLATE_NOOP("core", "“{term}” does not occur anywhere in the archive (in either script)."),
+        # viewer/core/search/query.py
+        QT_TRANSLATE_NOOP("core", "'AND' at position {pos} needs a term after it"),
+        QT_TRANSLATE_NOOP("core", "'OR' at position {pos} needs a term after it"),
+        QT_TRANSLATE_NOOP("core", "'{field}:' at position {pos} needs a value, e.g. {field}:{example}"),
+        QT_TRANSLATE_NOOP("core", "'{operator}' at position {pos} needs a term after it"),
+        QT_TRANSLATE_NOOP("core", "'{operator}' at position {pos} needs a term before it"),
+        QT_TRANSLATE_NOOP("core", "Empty parentheses at position {pos}"),
+        QT_TRANSLATE_NOOP("core", "Empty phrase at position {pos}"),
+        QT_TRANSLATE_NOOP("core", "Empty term at position {pos}"),
+        QT_TRANSLATE_NOOP("core", "Missing ')' for the '(' at position {pos}"),
+        QT_TRANSLATE_NOOP("core", "The query ends where a term was expected"),
+        QT_TRANSLATE_NOOP("core", "The query is empty"),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The query only excludes things; add something to find (e.g. '赤峰 -通辽' rather than '-通辽')",
+        ),
+        QT_TRANSLATE_NOOP("core", 'Unclosed quote: the " at position {pos} has no closing "'),
+        QT_TRANSLATE_NOOP("core", "Unknown field '{field}:' at position {pos} (fields: {known})"),
+        QT_TRANSLATE_NOOP("core", "Unknown kind '{kind}' (kinds: {kinds})"),
+        QT_TRANSLATE_NOOP("core", "Unmatched ')' at position {pos}"),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "year: at position {pos} expects a year like year:2015 or a range like year:2014..2023 (got '{value}')",
+        ),
+        QT_TRANSLATE_NOOP("core", "year:{value}: the range runs backwards (write year:{high}..{low})"),
+    )
+)
