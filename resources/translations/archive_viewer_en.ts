@@ -23,7 +23,7 @@
 <context>
     <name>BookmarksController</name>
     <message numerus="yes">
-        <location filename="../../viewer/gui/bookmarks_controller.py" line="114"/>
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="115"/>
         <source>%n bookmark(s) removed. Undo with Ctrl+Z.</source>
         <translation>
             <numerusform>%n bookmark removed. Undo with Ctrl+Z.</numerusform>
@@ -126,6 +126,25 @@
         <translation>
             <numerusform>%n paragraph</numerusform>
             <numerusform>%n paragraphs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PrintCommands</name>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/print_commands.py" line="73"/>
+        <source>Printed %n page(s) to %1.</source>
+        <translation>
+            <numerusform>Printed %n page to %1.</numerusform>
+            <numerusform>Printed %n pages to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/print_commands.py" line="75"/>
+        <source>Sent %n page(s) to the printer.</source>
+        <translation>
+            <numerusform>Sent %n page to the printer.</numerusform>
+            <numerusform>Sent %n pages to the printer.</numerusform>
         </translation>
     </message>
 </context>

@@ -152,7 +152,7 @@
     <message>
         <location filename="../../viewer/gui/models/bookmarks.py" line="62"/>
         <source>Beginning</source>
-        <translation type="unfinished"></translation>
+        <translation>段首</translation>
     </message>
     <message>
         <location filename="../../viewer/gui/models/bookmarks.py" line="62"/>
@@ -162,35 +162,30 @@
     <message>
         <location filename="../../viewer/gui/models/bookmarks.py" line="80"/>
         <source> [paragraph gone]</source>
-        <translation type="unfinished"></translation>
+        <translation> [段落已不在]</translation>
     </message>
     <message>
         <location filename="../../viewer/gui/models/bookmarks.py" line="86"/>
         <source>The paragraph is no longer in the archive; the bookmark is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>该段落已不在档案中；书签仍保留。</translation>
     </message>
 </context>
 <context>
     <name>BookmarkPanel</name>
     <message>
-        <location filename="../../viewer/gui/widgets/bookmark_panel.py" line="63"/>
+        <location filename="../../viewer/gui/widgets/bookmark_panel.py" line="72"/>
         <source>Delete bookmark</source>
-        <translation type="unfinished"></translation>
+        <translation>删除书签</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/bookmark_panel.py" line="67"/>
+        <location filename="../../viewer/gui/widgets/bookmark_panel.py" line="76"/>
         <source>Edit note</source>
         <translation>编辑注释</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/bookmark_panel.py" line="137"/>
+        <location filename="../../viewer/gui/widgets/bookmark_panel.py" line="145"/>
         <source>No bookmarks yet. Ctrl+D bookmarks the paragraph you are reading.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/widgets/bookmark_panel.py" line="138"/>
-        <source>No bookmarks yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有书签。按 Ctrl+D 为正在阅读的段落加书签。</translation>
     </message>
 </context>
 <context>
@@ -198,58 +193,58 @@
     <message>
         <location filename="../../viewer/gui/bookmarks_controller.py" line="55"/>
         <source>Undo remove bookmark</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销删除书签</translation>
     </message>
     <message>
         <location filename="../../viewer/gui/bookmarks_controller.py" line="65"/>
         <source>Toggle &amp;Bookmark</source>
-        <translation type="unfinished"></translation>
+        <translation>添加/取消书签(&amp;B)</translation>
     </message>
     <message>
         <location filename="../../viewer/gui/bookmarks_controller.py" line="67"/>
         <source>Bookmark the paragraph being read, or remove its bookmark</source>
-        <translation type="unfinished"></translation>
+        <translation>为正在阅读的段落加书签，或取消其书签</translation>
     </message>
     <message>
         <location filename="../../viewer/gui/bookmarks_controller.py" line="77"/>
         <source>Open a document and click in a paragraph to bookmark it.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先打开文档并点击一个段落，再加书签。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/bookmarks_controller.py" line="86"/>
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="87"/>
         <source>Bookmarked ¶%1 of “%2”.</source>
-        <translation type="unfinished"></translation>
+        <translation>已为“%2”第%1段加书签。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/bookmarks_controller.py" line="92"/>
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="94"/>
         <source>Bookmark removed. Undo with Ctrl+Z in the bookmark list.</source>
-        <translation type="unfinished"></translation>
+        <translation>书签已删除。可在书签列表中按 Ctrl+Z 撤销。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/bookmarks_controller.py" line="114"/>
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="115"/>
         <source>%n bookmark(s) removed. Undo with Ctrl+Z.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已删除 %n 个书签。按 Ctrl+Z 撤销。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../viewer/gui/bookmarks_controller.py" line="134"/>
         <source>%n bookmark(s) restored.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已恢复 %n 个书签。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../viewer/gui/bookmarks_controller.py" line="160"/>
         <source>%n bookmark(s) whose paragraph is not in this archive are marked; they are kept.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>有 %n 个书签的段落不在此档案中，已标记并保留。</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../viewer/gui/bookmarks_controller.py" line="187"/>
         <source>The paragraph of this bookmark is no longer in the archive; it is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>此书签的段落已不在档案中；书签仍保留。</translation>
     </message>
 </context>
 <context>
@@ -678,7 +673,7 @@
     <message>
         <location filename="../../viewer/gui/dialogs/export_dialog.py" line="101"/>
         <source>Include bookmarks (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>包括书签（%1）</translation>
     </message>
     <message>
         <location filename="../../viewer/gui/dialogs/export_dialog.py" line="107"/>
@@ -1000,93 +995,93 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../viewer/gui/i18n.py" line="147"/>
-        <location filename="../../viewer/gui/mainwindow.py" line="106"/>
-        <location filename="../../viewer/gui/mainwindow.py" line="432"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="107"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="438"/>
         <source>Archive Viewer</source>
         <translation>档案阅览</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="299"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="305"/>
         <source>Choose a document in the tree on the left, or search the archive (%1).</source>
         <translation>请在左侧目录中选择一篇文档，或检索档案（%1）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="190"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="193"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="198"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="201"/>
         <source>Hits</source>
-        <translation type="unfinished"></translation>
+        <translation>检索结果</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="199"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="202"/>
         <source>Keyword in context</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="200"/>
-        <source>Chart</source>
-        <translation type="unfinished"></translation>
+        <translation>上下文关键词</translation>
     </message>
     <message>
         <location filename="../../viewer/gui/mainwindow.py" line="203"/>
+        <source>Chart</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/mainwindow.py" line="206"/>
         <source>Search results</source>
         <translation>检索结果</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="210"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="213"/>
         <source>Repairs and raw text</source>
         <translation>修复与原始文本</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="226"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="232"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="292"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="298"/>
         <source>This folder holds no .txt or .md documents: add files (%1), drop them here, or open another folder (%2).</source>
         <translation>此文件夹中没有 .txt 或 .md 文档：请添加文件（%1）、把文件拖放到这里，或打开其他文件夹（%2）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="473"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="519"/>
         <source>Original · %1</source>
         <translation>原文 · %1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="512"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="558"/>
         <source>¶%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 段，共 %2 段</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="522"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="568"/>
         <source>Zoom %1%</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放 %1%</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="528"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="574"/>
         <source>Open a document first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先打开一个文档。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="532"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="578"/>
         <source>Go to paragraph</source>
-        <translation type="unfinished"></translation>
+        <translation>转到段落</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="533"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="579"/>
         <source>Paragraph (1–%1):</source>
-        <translation type="unfinished"></translation>
+        <translation>段落（1–%1）：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="602"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="648"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="603"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="649"/>
         <source>The new language takes effect when you restart the app.</source>
         <translation>新语言将在重新启动程序后生效。</translation>
     </message>
@@ -1181,6 +1176,43 @@
         <location filename="../../viewer/gui/dialogs/preferences.py" line="78"/>
         <source>Default</source>
         <translation>默认</translation>
+    </message>
+</context>
+<context>
+    <name>PrintCommands</name>
+    <message>
+        <location filename="../../viewer/gui/print_commands.py" line="50"/>
+        <source>Print to PDF</source>
+        <translation>打印为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/print_commands.py" line="50"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/print_commands.py" line="59"/>
+        <source>Open a document first.</source>
+        <translation>请先打开一个文档。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/print_commands.py" line="70"/>
+        <source>Cannot print</source>
+        <translation>无法打印</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/print_commands.py" line="73"/>
+        <source>Printed %n page(s) to %1.</source>
+        <translation>
+            <numerusform>已将 %n 页打印到 %1。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../viewer/gui/print_commands.py" line="75"/>
+        <source>Sent %n page(s) to the printer.</source>
+        <translation>
+            <numerusform>已将 %n 页发送到打印机。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1435,7 +1467,7 @@
     <message>
         <location filename="../../viewer/gui/widgets/search_panel.py" line="284"/>
         <source>The kind/year filter leaves no hits.</source>
-        <translation type="unfinished"></translation>
+        <translation>按类型/年份筛选后没有结果。</translation>
     </message>
     <message>
         <location filename="../../viewer/gui/widgets/search_panel.py" line="287"/>
@@ -1450,7 +1482,7 @@
     <message>
         <location filename="../../viewer/gui/widgets/search_panel.py" line="303"/>
         <source>(%1 loaded; scroll for more)</source>
-        <translation type="unfinished"></translation>
+        <translation>（已载入 %1 条；向下滚动以载入更多）</translation>
     </message>
     <message>
         <location filename="../../viewer/gui/widgets/search_panel.py" line="294"/>
@@ -1478,7 +1510,7 @@
     <message>
         <location filename="../../viewer/gui/results_views.py" line="89"/>
         <source>Reading the matches…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取匹配内容…</translation>
     </message>
 </context>
 <context>
@@ -1596,284 +1628,294 @@
 <context>
     <name>WindowCommands</name>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="98"/>
+        <location filename="../../viewer/gui/actions.py" line="101"/>
         <source>&amp;Open archive folder…</source>
         <translation>打开档案文件夹(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="100"/>
+        <location filename="../../viewer/gui/actions.py" line="103"/>
         <source>&amp;Add files…</source>
         <translation>添加文件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="102"/>
+        <location filename="../../viewer/gui/actions.py" line="105"/>
         <source>Files that could not be &amp;read…</source>
         <translation>未能读取的文件(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="104"/>
+        <location filename="../../viewer/gui/actions.py" line="107"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="105"/>
-        <source>Open &amp;recent</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../viewer/gui/actions.py" line="109"/>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="108"/>
+        <location filename="../../viewer/gui/actions.py" line="111"/>
+        <source>Print to P&amp;DF…</source>
+        <translation>打印为 PDF(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="112"/>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="115"/>
         <source>&amp;Export excerpts…</source>
         <translation>导出摘录(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="115"/>
+        <location filename="../../viewer/gui/actions.py" line="122"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="118"/>
+        <location filename="../../viewer/gui/actions.py" line="125"/>
         <source>Add &amp;excerpt</source>
         <translation>添加摘录(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="121"/>
+        <location filename="../../viewer/gui/actions.py" line="128"/>
         <source>Add the selected text to the excerpts</source>
         <translation>将所选文字加入摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="124"/>
+        <location filename="../../viewer/gui/actions.py" line="131"/>
         <source>Copy with &amp;citation</source>
         <translation>带引文复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="127"/>
+        <location filename="../../viewer/gui/actions.py" line="134"/>
         <source>Copy the selected text (or the selected excerpts) with its citation</source>
         <translation>连同引文复制所选文字（或所选摘录）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="131"/>
+        <location filename="../../viewer/gui/actions.py" line="138"/>
         <source>GB/T 7714-2015</source>
         <translation>GB/T 7714-2015</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="132"/>
+        <location filename="../../viewer/gui/actions.py" line="139"/>
         <source>Short: 《title》(volume,【entry】)：「text」</source>
         <translation>简式：《题名》(卷,【条目】)：「正文」</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="137"/>
+        <location filename="../../viewer/gui/actions.py" line="144"/>
         <source>As in the source</source>
         <translation>与原文相同</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="138"/>
-        <location filename="../../viewer/gui/actions.py" line="187"/>
+        <location filename="../../viewer/gui/actions.py" line="145"/>
+        <location filename="../../viewer/gui/actions.py" line="194"/>
         <source>Simplified</source>
         <translation>简体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="139"/>
-        <location filename="../../viewer/gui/actions.py" line="188"/>
+        <location filename="../../viewer/gui/actions.py" line="146"/>
+        <location filename="../../viewer/gui/actions.py" line="195"/>
         <source>Traditional</source>
         <translation>繁体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="140"/>
+        <location filename="../../viewer/gui/actions.py" line="147"/>
         <source>Both, side by side</source>
         <translation>简繁对照</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="150"/>
+        <location filename="../../viewer/gui/actions.py" line="157"/>
         <source>&amp;Find in document…</source>
         <translation>在文档中查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="152"/>
+        <location filename="../../viewer/gui/actions.py" line="159"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="156"/>
+        <location filename="../../viewer/gui/actions.py" line="163"/>
         <source>S&amp;wap sides</source>
         <translation>左右互换(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="158"/>
+        <location filename="../../viewer/gui/actions.py" line="165"/>
         <source>&amp;Single pane</source>
         <translation>单栏(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="161"/>
+        <location filename="../../viewer/gui/actions.py" line="168"/>
         <source>Show &amp;repairs and raw text</source>
         <translation>显示修复与原始文本(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="165"/>
+        <location filename="../../viewer/gui/actions.py" line="172"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="170"/>
+        <location filename="../../viewer/gui/actions.py" line="177"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="172"/>
+        <location filename="../../viewer/gui/actions.py" line="179"/>
         <source>&amp;Reset zoom</source>
         <translation>恢复原始大小(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="174"/>
+        <location filename="../../viewer/gui/actions.py" line="181"/>
         <source>&amp;Go to paragraph…</source>
-        <translation type="unfinished"></translation>
+        <translation>转到段落(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="177"/>
+        <location filename="../../viewer/gui/actions.py" line="184"/>
         <source>Jump to a paragraph of the open document by its number</source>
-        <translation type="unfinished"></translation>
+        <translation>按编号跳到当前文档的某一段</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="186"/>
+        <location filename="../../viewer/gui/actions.py" line="193"/>
         <source>As detected</source>
         <translation>按检测结果</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="195"/>
+        <location filename="../../viewer/gui/actions.py" line="202"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="196"/>
+        <location filename="../../viewer/gui/actions.py" line="203"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="197"/>
+        <location filename="../../viewer/gui/actions.py" line="204"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="205"/>
+        <location filename="../../viewer/gui/actions.py" line="212"/>
         <source>&amp;Search the archive</source>
         <translation>检索档案(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="206"/>
+        <location filename="../../viewer/gui/actions.py" line="213"/>
         <source>&amp;Next hit</source>
         <translation>下一个结果(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="208"/>
+        <location filename="../../viewer/gui/actions.py" line="215"/>
         <source>&amp;Previous hit</source>
         <translation>上一个结果(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="210"/>
+        <location filename="../../viewer/gui/actions.py" line="217"/>
         <source>&amp;Rebuild index</source>
         <translation>重建索引(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="212"/>
+        <location filename="../../viewer/gui/actions.py" line="219"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="214"/>
+        <location filename="../../viewer/gui/actions.py" line="221"/>
         <source>&amp;About Archive Viewer</source>
         <translation>关于档案阅览(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="255"/>
+        <location filename="../../viewer/gui/actions.py" line="264"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="263"/>
+        <location filename="../../viewer/gui/actions.py" line="273"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="265"/>
+        <location filename="../../viewer/gui/actions.py" line="275"/>
         <source>Citation st&amp;yle</source>
         <translation>引文格式(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="266"/>
+        <location filename="../../viewer/gui/actions.py" line="276"/>
         <source>E&amp;xcerpt text</source>
         <translation>摘录正文字形(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="269"/>
+        <location filename="../../viewer/gui/actions.py" line="279"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="270"/>
+        <location filename="../../viewer/gui/actions.py" line="280"/>
         <source>Traditional &amp;form</source>
         <translation>繁体字形(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="271"/>
+        <location filename="../../viewer/gui/actions.py" line="281"/>
         <source>&amp;Original script</source>
         <translation>原文字体(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="276"/>
+        <location filename="../../viewer/gui/actions.py" line="286"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="278"/>
+        <location filename="../../viewer/gui/actions.py" line="288"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="282"/>
+        <location filename="../../viewer/gui/actions.py" line="292"/>
         <source>&amp;Search</source>
         <translation>检索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="286"/>
+        <location filename="../../viewer/gui/actions.py" line="296"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="291"/>
+        <location filename="../../viewer/gui/actions.py" line="301"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="326"/>
+        <location filename="../../viewer/gui/actions.py" line="336"/>
         <source>No recent archives</source>
-        <translation type="unfinished"></translation>
+        <translation>没有最近打开的档案</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="329"/>
+        <location filename="../../viewer/gui/actions.py" line="339"/>
         <source>Clear the list</source>
-        <translation type="unfinished"></translation>
+        <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="342"/>
+        <location filename="../../viewer/gui/actions.py" line="352"/>
         <source>Text: extend the selection (Shift+arrows, Shift+Home/End)</source>
         <translation>正文：扩展选区（Shift+方向键、Shift+Home/End）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="346"/>
+        <location filename="../../viewer/gui/actions.py" line="356"/>
         <source>Text: select the paragraph; pressed again, the document</source>
         <translation>正文：选中本段；再按一次选中全文</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="353"/>
+        <location filename="../../viewer/gui/actions.py" line="363"/>
         <source>Excerpts: delete the selected excerpts</source>
         <translation>摘录：删除所选摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="354"/>
+        <location filename="../../viewer/gui/actions.py" line="364"/>
         <source>Excerpts: undo</source>
         <translation>摘录：撤销</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="355"/>
+        <location filename="../../viewer/gui/actions.py" line="365"/>
         <source>Excerpts: redo</source>
         <translation>摘录：重做</translation>
     </message>
@@ -1882,198 +1924,318 @@
     <name>core</name>
     <message>
         <location filename="../../viewer/gui/core_messages.py" line="19"/>
+        <source>The archive&apos;s catalogue is damaged and still in use by another Archive Viewer window; close it and open the archive again ({error}).</source>
+        <translation>档案的目录数据已损坏，且仍被另一个档案阅览窗口使用；请关闭该窗口后重新打开档案（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="23"/>
+        <source>The archive&apos;s catalogue is damaged; it will be rebuilt the next time the archive is opened.</source>
+        <translation>档案的目录数据已损坏；下次打开该档案时将重建。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="28"/>
+        <source>binary data ({controls} control characters in the first {length}), not text</source>
+        <translation>二进制数据（前 {length} 个字符中有 {controls} 个控制字符），不是文本</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="31"/>
+        <source>binary file (contains NUL bytes), not text</source>
+        <translation>二进制文件（含有 NUL 字节），不是文本</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="32"/>
+        <source>file is empty</source>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="33"/>
+        <source>has a {encoding} byte-order mark but invalid {encoding} at byte {offset}</source>
+        <translation>带有 {encoding} 字节顺序标记，但第 {offset} 字节处不是有效的 {encoding}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="34"/>
+        <source>not valid UTF-8, GB18030, Big5 or UTF-16 text</source>
+        <translation>不是有效的 UTF-8、GB18030、Big5 或 UTF-16 文本</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="36"/>
+        <source>could not be processed ({error})</source>
+        <translation>无法处理（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="37"/>
+        <source>not a regular file</source>
+        <translation>不是普通文件</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="38"/>
+        <source>permission denied (cannot read the file)</source>
+        <translation>权限不足（无法读取该文件）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="39"/>
+        <source>too large ({size} MB; the limit is {limit} MB, set by max_file_mb in the settings)</source>
+        <translation>文件过大（{size} MB；上限为 {limit} MB，由设置中的 max_file_mb 决定）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="42"/>
+        <source>too large to read into memory</source>
+        <translation>文件过大，无法读入内存</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="44"/>
         <source>Removed {count} lines of web-page navigation and footers.</source>
         <translation>已删除 {count} 行网页导航和页脚。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="21"/>
+        <location filename="../../viewer/gui/core_messages.py" line="46"/>
         <source>The text was there twice ({lines} lines each); removed the first copy, which had more damaged characters.</source>
         <translation>正文重复了一遍（每份 {lines} 行）；已删除损坏字符较多的第一份。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="25"/>
+        <location filename="../../viewer/gui/core_messages.py" line="50"/>
         <source>The text was there twice ({lines} lines each); removed the second copy.</source>
         <translation>正文重复了一遍（每份 {lines} 行）；已删除第二份。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="27"/>
+        <location filename="../../viewer/gui/core_messages.py" line="52"/>
         <source>Restored {restored} character run(s) damaged by a GBK byte misalignment. {notes}</source>
         <translation>已恢复 {restored} 处因 GBK 字节错位而损坏的字符串。{notes}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="30"/>
+        <location filename="../../viewer/gui/core_messages.py" line="55"/>
         <source>Restored {restored} character run(s) damaged by a GBK byte misalignment; marked {unresolved} that cannot be restored with {mark}. {notes}</source>
         <translation>已恢复 {restored} 处因 GBK 字节错位而损坏的字符串；无法恢复的 {unresolved} 处已用 {mark} 标出。{notes}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="34"/>
+        <location filename="../../viewer/gui/core_messages.py" line="59"/>
         <source>at {where}: {before} is a character lost with the opening of its gloss; no byte of it is left, marked {mark}</source>
         <translation>位置 {where}：{before} 是随注音开头一起丢失的字符，已没有任何字节留下，标为 {mark}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="38"/>
+        <location filename="../../viewer/gui/core_messages.py" line="63"/>
         <source>at {where}: {before} → {after}; first character chosen from {count} candidates ({candidates}) because {why}</source>
         <translation>位置 {where}：{before} → {after}；首字从 {count} 个候选字（{candidates}）中选出，依据：{why}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="42"/>
+        <location filename="../../viewer/gui/core_messages.py" line="67"/>
         <source>at {where}: {before} → {after}; {trail} is the trail byte of {char} (GBK {bytes}), which the document glosses {gloss}</source>
         <translation>位置 {where}：{before} → {after}；{trail} 是 {char}（GBK {bytes}）的尾字节，文档中该字的注音为 {gloss}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="46"/>
+        <location filename="../../viewer/gui/core_messages.py" line="71"/>
         <source>no evidence in the document; first candidate in code-point order</source>
         <translation>文档中没有依据；取码位顺序中的第一个候选字</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="47"/>
+        <location filename="../../viewer/gui/core_messages.py" line="72"/>
         <source>{char} is the most frequent candidate in this document ({count}×)</source>
         <translation>{char} 是本文档中出现最多的候选字（{count} 次）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="48"/>
+        <location filename="../../viewer/gui/core_messages.py" line="73"/>
         <source>{text} occurs {count}× in this document</source>
         <translation>{text} 在本文档中出现 {count} 次</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="50"/>
+        <location filename="../../viewer/gui/core_messages.py" line="75"/>
         <source>Joined {count} paragraphs that a page break had cut in two.</source>
         <translation>已接合 {count} 个被分页截断的段落。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="52"/>
+        <location filename="../../viewer/gui/core_messages.py" line="77"/>
         <source>Removed {count} pinyin glosses a web converter glued after characters.</source>
         <translation>已删除 {count} 处网页转换工具附在汉字后面的拼音注音。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="54"/>
+        <location filename="../../viewer/gui/core_messages.py" line="79"/>
         <source>Converted {count} CR/CRLF line endings to LF.</source>
         <translation>已将 {count} 处 CR/CRLF 换行符转换为 LF。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="55"/>
+        <location filename="../../viewer/gui/core_messages.py" line="80"/>
         <source>Normalised whitespace in {count} places (indentation, trailing and repeated spaces, blank lines).</source>
         <translation>已规范 {count} 处空白（缩进、行尾空格、连续空格、空行）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="60"/>
+        <location filename="../../viewer/gui/core_messages.py" line="85"/>
+        <source>broken symbolic link ({error}); skipped</source>
+        <translation>符号链接已失效（{error}）；已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="86"/>
+        <source>cannot be read ({error})</source>
+        <translation>无法读取（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="87"/>
+        <source>not a regular file; skipped</source>
+        <translation>不是普通文件；已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="88"/>
+        <source>symbolic link loop; skipped</source>
+        <translation>符号链接循环；已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="90"/>
         <source>Each term occurs, but no paragraph satisfies the whole query.</source>
         <translation>每个检索词都出现过，但没有一个段落满足整个查询。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="61"/>
+        <location filename="../../viewer/gui/core_messages.py" line="91"/>
         <source>No document matches the field filters.</source>
         <translation>没有文档符合字段筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="62"/>
+        <location filename="../../viewer/gui/core_messages.py" line="92"/>
         <source>No paragraph satisfies the whole query.</source>
         <translation>没有段落满足整个查询。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="63"/>
+        <location filename="../../viewer/gui/core_messages.py" line="93"/>
         <source>The index is empty: the archive has no documents.</source>
         <translation>索引是空的：档案中没有文档。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="64"/>
+        <location filename="../../viewer/gui/core_messages.py" line="94"/>
         <source>The search index is not ready yet.</source>
         <translation>检索索引尚未就绪。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="65"/>
+        <location filename="../../viewer/gui/core_messages.py" line="95"/>
         <source>“{term}” does not occur anywhere in the archive (in either script).</source>
         <translation>“{term}”在档案中任何地方都没有出现（简体和繁体都没有）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="67"/>
+        <location filename="../../viewer/gui/core_messages.py" line="97"/>
         <source>&apos;AND&apos; at position {pos} needs a term after it</source>
         <translation>第 {pos} 个字符处的“AND”后面需要一个检索词</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="68"/>
+        <location filename="../../viewer/gui/core_messages.py" line="98"/>
         <source>&apos;OR&apos; at position {pos} needs a term after it</source>
         <translation>第 {pos} 个字符处的“OR”后面需要一个检索词</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="69"/>
+        <location filename="../../viewer/gui/core_messages.py" line="99"/>
         <source>&apos;{field}:&apos; at position {pos} needs a value, e.g. {field}:{example}</source>
         <translation>第 {pos} 个字符处的“{field}:”需要一个值，例如 {field}:{example}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="70"/>
+        <location filename="../../viewer/gui/core_messages.py" line="100"/>
         <source>&apos;{operator}&apos; at position {pos} needs a term after it</source>
         <translation>第 {pos} 个字符处的“{operator}”后面需要一个检索词</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="71"/>
+        <location filename="../../viewer/gui/core_messages.py" line="101"/>
         <source>&apos;{operator}&apos; at position {pos} needs a term before it</source>
         <translation>第 {pos} 个字符处的“{operator}”前面需要一个检索词</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="72"/>
+        <location filename="../../viewer/gui/core_messages.py" line="102"/>
         <source>Empty parentheses at position {pos}</source>
         <translation>第 {pos} 个字符处的括号是空的</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="73"/>
+        <location filename="../../viewer/gui/core_messages.py" line="103"/>
         <source>Empty phrase at position {pos}</source>
         <translation>第 {pos} 个字符处的短语是空的</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="74"/>
+        <location filename="../../viewer/gui/core_messages.py" line="104"/>
         <source>Empty term at position {pos}</source>
         <translation>第 {pos} 个字符处的检索词是空的</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="75"/>
+        <location filename="../../viewer/gui/core_messages.py" line="105"/>
         <source>Missing &apos;)&apos; for the &apos;(&apos; at position {pos}</source>
         <translation>第 {pos} 个字符处的“(”缺少对应的“)”</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="76"/>
+        <location filename="../../viewer/gui/core_messages.py" line="106"/>
         <source>The query ends where a term was expected</source>
         <translation>查询在应有检索词的地方结束了</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="77"/>
+        <location filename="../../viewer/gui/core_messages.py" line="107"/>
         <source>The query is empty</source>
         <translation>查询为空</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="78"/>
+        <location filename="../../viewer/gui/core_messages.py" line="108"/>
         <source>The query only excludes things; add something to find (e.g. &apos;赤峰 -通辽&apos; rather than &apos;-通辽&apos;)</source>
         <translation>查询只有排除条件；请加上要查找的内容（例如用“赤峰 -通辽”，而不是“-通辽”）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="82"/>
+        <location filename="../../viewer/gui/core_messages.py" line="112"/>
         <source>Unclosed quote: the &quot; at position {pos} has no closing &quot;</source>
         <translation>引号未闭合：第 {pos} 个字符处的 &quot; 没有对应的结束引号 &quot;</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="83"/>
+        <location filename="../../viewer/gui/core_messages.py" line="113"/>
         <source>Unknown field &apos;{field}:&apos; at position {pos} (fields: {known})</source>
         <translation>第 {pos} 个字符处的字段“{field}:”无法识别（可用字段：{known}）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="84"/>
+        <location filename="../../viewer/gui/core_messages.py" line="114"/>
         <source>Unknown kind &apos;{kind}&apos; (kinds: {kinds})</source>
         <translation>无法识别的类型“{kind}”（可用类型：{kinds}）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="85"/>
+        <location filename="../../viewer/gui/core_messages.py" line="115"/>
         <source>Unmatched &apos;)&apos; at position {pos}</source>
         <translation>第 {pos} 个字符处的“)”没有对应的“(”</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="86"/>
+        <location filename="../../viewer/gui/core_messages.py" line="116"/>
         <source>year: at position {pos} expects a year like year:2015 or a range like year:2014..2023 (got &apos;{value}&apos;)</source>
         <translation>第 {pos} 个字符处的 year: 需要一个年份（如 year:2015）或一个年份范围（如 year:2014..2023），而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="90"/>
+        <location filename="../../viewer/gui/core_messages.py" line="120"/>
         <source>year:{value}: the range runs backwards (write year:{high}..{low})</source>
         <translation>year:{value}：范围顺序颠倒了（请写作 year:{high}..{low}）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="122"/>
+        <source>being updated by another Archive Viewer process</source>
+        <translation>正由另一个档案阅览进程更新</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="123"/>
+        <source>damaged earlier: {problem}</source>
+        <translation>先前已损坏：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="124"/>
+        <source>index fields differ from this version&apos;s</source>
+        <translation>索引字段与本版本不同</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="125"/>
+        <source>index file {name} is damaged (checksum)</source>
+        <translation>索引文件 {name} 已损坏（校验和不符）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="126"/>
+        <source>index file {name} is missing</source>
+        <translation>索引文件 {name} 缺失</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="127"/>
+        <source>index schema {version}, this version needs {needed}</source>
+        <translation>索引结构版本为 {version}，本版本需要 {needed}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="128"/>
+        <source>no index yet</source>
+        <translation>尚未建立索引</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="129"/>
+        <source>not opened</source>
+        <translation>尚未打开</translation>
     </message>
 </context>
 </TS>

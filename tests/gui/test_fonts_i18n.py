@@ -88,7 +88,7 @@ def test_zh_cn_catalog_is_complete_and_loads(qapp, tmp_path: Path) -> None:
     assert translator.load(str(qm))
     QCoreApplication.installTranslator(translator)
     try:
-        assert QCoreApplication.translate("WindowActions", "&File") == "文件(&F)"
+        assert QCoreApplication.translate("WindowCommands", "&File") == "文件(&F)"
         assert QCoreApplication.translate("Kinds", "Yearbooks") == "年鉴"
     finally:
         QCoreApplication.removeTranslator(translator)

@@ -46,7 +46,7 @@ from viewer.core.documents import (
     Section,
     paragraph_id,
 )
-from viewer.errors import ViewerError
+from viewer.errors import ViewerError, message
 
 logger = logging.getLogger(__name__)
 
@@ -322,8 +322,11 @@ class Catalogue:
                 os.replace(old, self.directory / f"{FILE_NAME}.damaged-{stamp}{suffix}")
             except OSError as exc:  # still open elsewhere (Windows): keep the mark, say so
                 raise CatalogueCorrupt(
-                    "The archive's catalogue is damaged and still in use by another Archive Viewer "
-                    f"window; close it and open the archive again ({exc.strerror or exc})."
+                    message(
+                        "The archive's catalogue is damaged and still in use by another Archive Viewer "
+                        "window; close it and open the archive again ({error}).",
+                        error=exc.strerror or str(exc),
+                    )
                 ) from exc
         with contextlib.suppress(OSError):
             (self.directory / DAMAGED_MARK).unlink()
@@ -437,7 +440,9 @@ class Catalogue:
         except (zlib.error, ValueError, TypeError, IndexError, KeyError) as exc:
             self.mark_damaged(f"summaries: {exc}")
             raise CatalogueCorrupt(
-                "The archive's catalogue is damaged; it will be rebuilt the next time the archive is opened."
+                message(
+                    "The archive's catalogue is damaged; it will be rebuilt the next time the archive is opened."
+                )
             ) from exc
         with self._lock:
             self._summaries = summaries
@@ -498,7 +503,9 @@ class Catalogue:
         except (zlib.error, ValueError, TypeError, UnicodeDecodeError) as exc:
             self.mark_damaged(f"document {doc_id}: {exc}")
             raise CatalogueCorrupt(
-                "The archive's catalogue is damaged; it will be rebuilt the next time the archive is opened."
+                message(
+                    "The archive's catalogue is damaged; it will be rebuilt the next time the archive is opened."
+                )
             ) from exc
 
     @_reads

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
+from viewer.errors import message
+
 # Candidates for files without a BOM that are not valid UTF-8, in order of preference on a tie.
 # Control characters other than tab, newline, form feed and carriage return.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
@@ -30,7 +32,7 @@ class Decoded:
 def decode_bytes(data: bytes) -> Decoded:
     """Detect the encoding (BOM, strict UTF-8, then GB18030/Big5/UTF-16 by detection + CJK sanity)."""
     if not data:
-        raise UndecodableError("file is empty")
+        raise UndecodableError(message("file is empty"))
     for bom, name, codec in (
         (codecs.BOM_UTF8, "utf-8-sig", "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16", "utf-16"),
@@ -41,10 +43,14 @@ def decode_bytes(data: bytes) -> Decoded:
                 return _checked(data.decode(codec), name)
             except UnicodeDecodeError as exc:
                 raise UndecodableError(
-                    f"has a {name} byte-order mark but invalid {name} at byte {exc.start}"
+                    message(
+                        "has a {encoding} byte-order mark but invalid {encoding} at byte {offset}",
+                        encoding=name,
+                        offset=exc.start,
+                    )
                 ) from exc
     if b"\x00" in data[:65536] and not _looks_utf16(data):
-        raise UndecodableError("binary file (contains NUL bytes), not text")
+        raise UndecodableError(message("binary file (contains NUL bytes), not text"))
     try:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -81,7 +87,7 @@ def _checked_guess(data: bytes) -> Decoded:
                 text = ""
             if text and _cjk_plausibility(text) >= 0.5:
                 return _checked(text, match.encoding)
-        raise UndecodableError("not valid UTF-8, GB18030, Big5 or UTF-16 text")
+        raise UndecodableError(message("not valid UTF-8, GB18030, Big5 or UTF-16 text"))
     _, codec, text = best
     name = {"utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be"}.get(codec, codec)
     return _checked(text, name)
@@ -132,7 +138,11 @@ def _checked(text: str, encoding: str) -> Decoded:
     controls = len(_CONTROLS.findall(sample))
     if sample and controls > len(sample) * 0.05:
         raise UndecodableError(
-            f"binary data ({controls} control characters in the first {len(sample)}), not text"
+            message(
+                "binary data ({controls} control characters in the first {length}), not text",
+                controls=controls,
+                length=len(sample),
+            )
         )
     if text.startswith("\ufeff"):
         text = text[1:]

@@ -16,7 +16,7 @@ from viewer.core.progress import CancelCheck, Progress, never, no_progress
 from viewer.core.repair import find_common_lines, repair_text
 from viewer.core.scan import DEFAULT_MAX_FILE_BYTES, SourceFile, _os_reason, scan_archive
 from viewer.core.structure import build_structure
-from viewer.errors import Cancelled
+from viewer.errors import Cancelled, message
 
 logger = logging.getLogger(__name__)
 
@@ -61,11 +61,14 @@ def load_file(source: SourceFile, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Lo
     """Read and decode one file; raise UndecodableError/OSError with a reason a user understands."""
     st = os.stat(source.path)
     if not stat.S_ISREG(st.st_mode):
-        raise UndecodableError("not a regular file")
+        raise UndecodableError(message("not a regular file"))
     if st.st_size > max_bytes:
         raise UndecodableError(
-            f"too large ({st.st_size / 2**20:.1f} MB; the limit is {max_bytes / 2**20:.0f} MB, "
-            "set by max_file_mb in the settings)"
+            message(
+                "too large ({size} MB; the limit is {limit} MB, set by max_file_mb in the settings)",
+                size=f"{st.st_size / 2**20:.1f}",
+                limit=f"{max_bytes / 2**20:.0f}",
+            )
         )
     with open(source.path, "rb") as handle:
         data = handle.read()
@@ -115,11 +118,11 @@ def ingest_archive(
         except UndecodableError as exc:
             problems.append(IngestProblem(source.source, str(exc)))
         except PermissionError:
-            problems.append(IngestProblem(source.source, "permission denied (cannot read the file)"))
+            problems.append(IngestProblem(source.source, message("permission denied (cannot read the file)")))
         except OSError as exc:
             problems.append(IngestProblem(source.source, _os_reason(exc)))
         except MemoryError:
-            problems.append(IngestProblem(source.source, "too large to read into memory"))
+            problems.append(IngestProblem(source.source, message("too large to read into memory")))
     common = find_common_lines(f.text for f in loaded)
     documents: list[Document] = []
     with gc_paused():
@@ -150,5 +153,8 @@ def _build_all(
         except Exception as exc:  # a bug in one rule must not cost the user the rest of the archive
             logger.exception("Failed to process %s", item.source.source)
             problems.append(
-                IngestProblem(item.source.source, f"could not be processed ({type(exc).__name__}: {exc})")
+                IngestProblem(
+                    item.source.source,
+                    message("could not be processed ({error})", error=f"{type(exc).__name__}: {exc}"),
+                )
             )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from viewer.core.documents import IngestProblem
-from viewer.errors import ArchiveNotFound
+from viewer.errors import ArchiveNotFound, message
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024  # larger files are reported, not read (max_file_mb setting)
@@ -105,14 +105,14 @@ def _broken_link_reason(path: str) -> str:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return _os_reason(exc)
-        return f"broken symbolic link ({exc.strerror}); skipped"
-    return "not a regular file; skipped"
+        return message("broken symbolic link ({error}); skipped", error=exc.strerror or str(exc))
+    return message("not a regular file; skipped")
 
 
 def _os_reason(exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
-        return "symbolic link loop; skipped"
-    return f"cannot be read ({exc.strerror or exc})"
+        return message("symbolic link loop; skipped")
+    return message("cannot be read ({error})", error=exc.strerror or str(exc))
 
 
 def folders_unchanged(root: Path, folders: dict[str, int]) -> bool:

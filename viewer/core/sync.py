@@ -27,7 +27,7 @@ from viewer.core.documents import IngestProblem
 from viewer.core.gc_pause import gc_paused
 from viewer.core.progress import CancelCheck, Progress, never, no_progress, stats_json
 from viewer.core.scan import DEFAULT_MAX_FILE_BYTES, SourceFile, _os_reason, folders_unchanged, scan_archive
-from viewer.errors import Cancelled
+from viewer.errors import Cancelled, message
 
 logger = logging.getLogger(__name__)
 
@@ -190,13 +190,13 @@ def _process(
         problems.append(IngestProblem(source.source, str(exc)))
         return None
     except PermissionError:
-        problems.append(IngestProblem(source.source, "permission denied (cannot read the file)"))
+        problems.append(IngestProblem(source.source, message("permission denied (cannot read the file)")))
         return None
     except OSError as exc:
         problems.append(IngestProblem(source.source, _os_reason(exc)))
         return None
     except MemoryError:
-        problems.append(IngestProblem(source.source, "too large to read into memory"))
+        problems.append(IngestProblem(source.source, message("too large to read into memory")))
         return None
     if known_sha256 and loaded.sha256 == known_sha256:
         return "same"
@@ -208,7 +208,12 @@ def _process(
         doc = build_document(loaded, common)
     except Exception as exc:  # a bug in one rule must not cost the user the rest of the archive
         logger.exception("Failed to process %s", source.source)
-        problems.append(IngestProblem(source.source, f"could not be processed ({type(exc).__name__}: {exc})"))
+        problems.append(
+            IngestProblem(
+                source.source,
+                message("could not be processed ({error})", error=f"{type(exc).__name__}: {exc}"),
+            )
+        )
         return None
     return doc, text_hash(doc), lines, loaded.size
 

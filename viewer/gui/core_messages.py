@@ -15,6 +15,31 @@ CORE_CONTEXT = "core"
 CORE_TEMPLATES: tuple[str, ...] = tuple(
     str(template)
     for template in (
+        # viewer/core/catalogue.py
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The archive's catalogue is damaged and still in use by another Archive Viewer window; close it and open the archive again ({error}).",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The archive's catalogue is damaged; it will be rebuilt the next time the archive is opened.",
+        ),
+        # viewer/core/decode.py
+        QT_TRANSLATE_NOOP(
+            "core", "binary data ({controls} control characters in the first {length}), not text"
+        ),
+        QT_TRANSLATE_NOOP("core", "binary file (contains NUL bytes), not text"),
+        QT_TRANSLATE_NOOP("core", "file is empty"),
+        QT_TRANSLATE_NOOP("core", "has a {encoding} byte-order mark but invalid {encoding} at byte {offset}"),
+        QT_TRANSLATE_NOOP("core", "not valid UTF-8, GB18030, Big5 or UTF-16 text"),
+        # viewer/core/ingest.py
+        QT_TRANSLATE_NOOP("core", "could not be processed ({error})"),
+        QT_TRANSLATE_NOOP("core", "not a regular file"),
+        QT_TRANSLATE_NOOP("core", "permission denied (cannot read the file)"),
+        QT_TRANSLATE_NOOP(
+            "core", "too large ({size} MB; the limit is {limit} MB, set by max_file_mb in the settings)"
+        ),
+        QT_TRANSLATE_NOOP("core", "too large to read into memory"),
         # viewer/core/repair/chrome.py
         QT_TRANSLATE_NOOP("core", "Removed {count} lines of web-page navigation and footers."),
         # viewer/core/repair/doubled.py
@@ -56,6 +81,11 @@ CORE_TEMPLATES: tuple[str, ...] = tuple(
             "core",
             "Normalised whitespace in {count} places (indentation, trailing and repeated spaces, blank lines).",
         ),
+        # viewer/core/scan.py
+        QT_TRANSLATE_NOOP("core", "broken symbolic link ({error}); skipped"),
+        QT_TRANSLATE_NOOP("core", "cannot be read ({error})"),
+        QT_TRANSLATE_NOOP("core", "not a regular file; skipped"),
+        QT_TRANSLATE_NOOP("core", "symbolic link loop; skipped"),
         # viewer/core/search/index.py
         QT_TRANSLATE_NOOP("core", "Each term occurs, but no paragraph satisfies the whole query."),
         QT_TRANSLATE_NOOP("core", "No document matches the field filters."),
@@ -88,5 +118,14 @@ CORE_TEMPLATES: tuple[str, ...] = tuple(
             "year: at position {pos} expects a year like year:2015 or a range like year:2014..2023 (got '{value}')",
         ),
         QT_TRANSLATE_NOOP("core", "year:{value}: the range runs backwards (write year:{high}..{low})"),
+        # viewer/core/search/tantivy_backend.py
+        QT_TRANSLATE_NOOP("core", "being updated by another Archive Viewer process"),
+        QT_TRANSLATE_NOOP("core", "damaged earlier: {problem}"),
+        QT_TRANSLATE_NOOP("core", "index fields differ from this version's"),
+        QT_TRANSLATE_NOOP("core", "index file {name} is damaged (checksum)"),
+        QT_TRANSLATE_NOOP("core", "index file {name} is missing"),
+        QT_TRANSLATE_NOOP("core", "index schema {version}, this version needs {needed}"),
+        QT_TRANSLATE_NOOP("core", "no index yet"),
+        QT_TRANSLATE_NOOP("core", "not opened"),
     )
 )

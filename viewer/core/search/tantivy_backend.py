@@ -64,7 +64,7 @@ from viewer.core.search.backend import (
 from viewer.core.search.engines import facets
 from viewer.core.search.indexer import IndexBusy, write_lock
 from viewer.core.search.query import And, FieldText, Kind, Node, Not, Or, Text, Year, positive_terms
-from viewer.errors import Cancelled, IndexCorrupt, UsageError, ViewerError
+from viewer.errors import Cancelled, IndexCorrupt, UsageError, ViewerError, message
 
 logger = logging.getLogger(__name__)
 
@@ -430,11 +430,11 @@ def _verify(gen: Path, *, full: bool) -> str:
         try:
             actual = path.stat().st_size
         except OSError:
-            return f"index file {name} is missing"
+            return message("index file {name} is missing", name=name)
         if actual != size:
             return f"index file {name} has {actual} bytes, expected {size}"
         if (full or size <= _SMALL_FILE) and file_crc(path) != crc:
-            return f"index file {name} is damaged (checksum)"
+            return message("index file {name} is damaged (checksum)", name=name)
     if full:
         try:
             meta = json.loads((gen / TANTIVY_DIR / "meta.json").read_text(encoding="utf-8"))
@@ -458,7 +458,7 @@ class TantivyBackend:
 
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
-        self._health = Health(STATE_MISSING, "not opened")
+        self._health = Health(STATE_MISSING, message("not opened"))
         self._identity = ""
         self._gen: Path | None = None
         self._index: tantivy.Index | None = None
@@ -494,7 +494,7 @@ class TantivyBackend:
                         self._mark_damaged(problem)
             except IndexBusy:
                 logger.info("Index %s is being updated elsewhere; not judging damage now", self.directory)
-                self._set(STATE_BUSY, "being updated by another Archive Viewer process")
+                self._set(STATE_BUSY, message("being updated by another Archive Viewer process"))
                 return
         if problem:
             self._set(STATE_CORRUPT, problem)
@@ -530,11 +530,11 @@ class TantivyBackend:
         except OSError as exc:
             return f"the damage marker is unreadable ({exc})"
         else:
-            self._set(STATE_CORRUPT, f"damaged earlier: {damaged.strip()}")
+            self._set(STATE_CORRUPT, message("damaged earlier: {problem}", problem=damaged.strip()))
             return ""
         gen = current_generation(self.directory)
         if gen is None or not gen.is_dir():
-            self._set(STATE_MISSING, "no index yet")
+            self._set(STATE_MISSING, message("no index yet"))
             return ""
         problem = _verify(gen, full=full)
         if problem:
@@ -547,12 +547,19 @@ class TantivyBackend:
             self._release()
             return f"unreadable manifest ({exc})"
         if version != SCHEMA_VERSION:
-            self._set(STATE_SCHEMA_CHANGED, f"index schema {version}, this version needs {SCHEMA_VERSION}")
+            self._set(
+                STATE_SCHEMA_CHANGED,
+                message(
+                    "index schema {version}, this version needs {needed}",
+                    version=version,
+                    needed=SCHEMA_VERSION,
+                ),
+            )
             return ""
         try:
             meta = json.loads((gen / TANTIVY_DIR / "meta.json").read_text(encoding="utf-8"))
             if {field["name"] for field in meta["schema"]} != FIELD_NAMES:
-                self._set(STATE_SCHEMA_CHANGED, "index fields differ from this version's")
+                self._set(STATE_SCHEMA_CHANGED, message("index fields differ from this version's"))
                 return ""
             index = tantivy.Index.open(os.fspath(gen / TANTIVY_DIR))
             index.register_tokenizer(TOKENIZER, _analyzer())
@@ -585,7 +592,7 @@ class TantivyBackend:
     def check(self) -> Health:
         """The full check: every file's CRC-32 against the record of the last commit."""
         if not self.directory.is_dir():
-            self._set(STATE_MISSING, "no index yet")
+            self._set(STATE_MISSING, message("no index yet"))
             return self._health
         try:
             with self._update_lock, write_lock(self.directory, timeout=10.0):

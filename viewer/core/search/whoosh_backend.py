@@ -40,7 +40,7 @@ from viewer.core.search.indexer import IndexBusy
 from viewer.core.search.query import Node
 from viewer.core.search.schema import FIELD_NAMES, SCHEMA_VERSION
 from viewer.core.search.searcher import evaluate
-from viewer.errors import IndexCorrupt, UsageError, ViewerError
+from viewer.errors import IndexCorrupt, UsageError, ViewerError, message
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ class WhooshBackend:
 
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
-        self._health = Health(STATE_MISSING, "not opened")
+        self._health = Health(STATE_MISSING, message("not opened"))
         self._identity = ""
         self._open: _Open | None = None
         self._search_lock = threading.Lock()
@@ -119,11 +119,11 @@ class WhooshBackend:
         except OSError as exc:
             return f"the damage marker is unreadable ({exc})"
         else:
-            self._set(STATE_CORRUPT, f"damaged earlier: {damaged.strip()}")
+            self._set(STATE_CORRUPT, message("damaged earlier: {problem}", problem=damaged.strip()))
             return ""
         gen = indexer.current_generation(self.directory)
         if gen is None or not gen.is_dir():
-            self._set(STATE_MISSING, "no index yet")
+            self._set(STATE_MISSING, message("no index yet"))
             return ""
         try:
             manifest = indexer.read_manifest(gen)
@@ -139,7 +139,7 @@ class WhooshBackend:
         try:
             ix = whoosh_index.open_dir(os.fspath(gen / indexer.WHOOSH_DIR))
             if set(ix.schema.names()) != FIELD_NAMES:
-                self._set(STATE_SCHEMA_CHANGED, "index fields differ from this version's")
+                self._set(STATE_SCHEMA_CHANGED, message("index fields differ from this version's"))
                 return ""
             indexer.check_files(gen, ix, full=full)
             searcher = ix.searcher()
@@ -175,7 +175,7 @@ class WhooshBackend:
     def check(self) -> Health:
         """The full check: every file's size and CRC-32, then a read of the last document's texts."""
         if not self.directory.is_dir():
-            self._set(STATE_MISSING, "no index yet")
+            self._set(STATE_MISSING, message("no index yet"))
             return self._health
         try:
             with self._update_lock, indexer.write_lock(self.directory, timeout=10.0):
