@@ -6,6 +6,6 @@ import multiprocessing
 # same executable started again; freeze_support() runs the child's work there and exits. A no-op otherwise.
 multiprocessing.freeze_support()
 
-from viewer.cli import main  # noqa: E402  (after freeze_support, so the indexer child imports no more)
+from viewer.launcher import main  # noqa: E402  (after freeze_support, so the indexer child imports no more)
 
 raise SystemExit(main())

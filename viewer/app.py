@@ -13,10 +13,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from viewer import __version__
-from viewer.gui.fonts import ensure_cjk_font
 from viewer.gui.i18n import application_name, install_translators, resolve_language
 from viewer.gui.mainwindow import MainWindow
 from viewer.gui.theme import apply_theme
+from viewer.render.fonts import ensure_cjk_font
 
 if TYPE_CHECKING:
     from viewer.cli import Context

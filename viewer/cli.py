@@ -492,8 +492,7 @@ def _kwic_summary(result: Any) -> str:
     if result.total_hits and not result.total_matches_seen:
         return f"The query selects whole documents ({result.total_documents}): no words to show in context"
     return (
-        f"{len(result.lines)} matches in {result.total_hits} paragraphs "
-        f"of {result.total_documents} documents"
+        f"{len(result.lines)} matches in {result.total_hits} paragraphs of {result.total_documents} documents"
     )
 
 
@@ -644,7 +643,7 @@ def _cmd_excerpt_export(ctx: Context) -> int:
         else:
             excerpts = store.list(all_collections=True)
     if args.format == "pdf":
-        from viewer.gui.export_pdf import export  # Qt only for PDF
+        from viewer.render.pdf import export  # Qt only for PDF
     else:
         from viewer.core.export import write_export as export
     size = export(Path(args.output), args.format, excerpts, options)
@@ -716,8 +715,11 @@ _COMMANDS: list[Callable[[Any], None]] = [
 # ---------------------------------------------------------------- entry point
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Parse arguments, run a command or the GUI; user errors become one line and an exit code."""
+def main(argv: Sequence[str] | None = None, *, run_window: Callable[[Context], int] | None = None) -> int:
+    """Parse arguments and run a command; user errors become one line and an exit code.
+
+    Without a command, `run_window` opens the window (launcher.py passes it: this module never
+    imports the GUI); without one, the usage is printed."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser().parse_args(argv)
@@ -742,9 +744,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = getattr(args, "handler", None)
     try:
         if handler is None:
-            from viewer.app import run_gui  # Qt only when the window is wanted
-
-            return run_gui(ctx)
+            if run_window is None:
+                build_parser().print_usage(sys.stderr)
+                return EXIT_USAGE
+            return run_window(ctx)
         return int(handler(ctx))
     except UsageError as exc:
         sys.stderr.write(f"archive-viewer: {exc}\n")

@@ -188,7 +188,7 @@ def _check_excerpt(state: _State) -> None:
 
 def _check_export(state: _State) -> None:
     from viewer.core.export import FORMATS, ExportOptions
-    from viewer.gui.export_pdf import export
+    from viewer.render.pdf import export
 
     options = ExportOptions(script="both")
     for fmt, (suffix, _label) in FORMATS.items():

@@ -1,4 +1,4 @@
-"""The export dialog's preview shows the PDF's font: one definition (export_pdf.pdf_font) for both."""
+"""The export dialog's preview shows the PDF's font: one definition (render.pdf.pdf_font) for both."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from tests.core.excerpt_samples import seed_excerpts
 from viewer.core.excerpts import ExcerptStore
 from viewer.core.export import ExportOptions
 from viewer.gui.dialogs.export_dialog import ExportDialog
-from viewer.gui.export_pdf import cjk_family, pdf_document, pdf_font
+from viewer.render.pdf import cjk_family, pdf_document, pdf_font
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

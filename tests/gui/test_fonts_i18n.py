@@ -15,8 +15,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtGui import QRawFont
 
-from viewer.gui.fonts import bundled_font_path
 from viewer.paths import resources_dir
+from viewer.render.fonts import bundled_font_path
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -65,7 +65,7 @@ def test_bundled_font_covers_gb2312_and_big5_hanzi(qapp) -> None:
 
 
 def test_bundled_font_registers(qapp) -> None:
-    from viewer.gui.fonts import ensure_cjk_font
+    from viewer.render.fonts import ensure_cjk_font
 
     family = ensure_cjk_font(force_bundled=True)
     assert family and "WenQuanYi" in family

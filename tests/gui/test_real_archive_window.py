@@ -59,7 +59,10 @@ def test_twenty_searches_by_enter_on_the_poetry_corpus_match_the_cli(
     shown: dict[str, tuple[int, int, list[tuple[str, str]]]] = {}
     edit = window.search_bar.query_box.lineEdit()
     while_indexing = 0
-    for query in QUERIES:
+    for number, query in enumerate(QUERIES):
+        if number == 5:  # the rest while the index is rebuilt: they run on the index in place
+            qtbot.waitUntil(lambda: not window.archive_jobs.is_working(), timeout=300_000)
+            window.archive_jobs.rebuild_index()
         if window.archive_jobs.is_working():
             while_indexing += 1
         edit.setFocus()
@@ -82,7 +85,7 @@ def test_twenty_searches_by_enter_on_the_poetry_corpus_match_the_cli(
     qtbot.waitUntil(lambda: not window.archive_jobs.is_working(), timeout=300_000)
     window.close()
     pool.waitForDone(60_000)
-    assert while_indexing >= 1, "no search ran while the index was being built"
+    assert while_indexing >= 5, "too few searches ran while the index was being built"
     assert rebuilds == []
     assert not [m for m in messages if "damaged" in m]
 

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from enum import StrEnum
 
 from viewer.core.documents import Document, Paragraph, paragraph_ordinal
 from viewer.errors import UsageError
 
-# What re-anchoring found: the text is where it was, it moved, or it is gone from the document.
-ANCHOR_OK = "ok"
-ANCHOR_MOVED = "moved"
-ANCHOR_MISSING = "missing"
+
+class AnchorState(StrEnum):
+    """What re-anchoring found: the text is where it was, it moved, or it is gone from the document."""
+
+    OK = "ok"
+    MOVED = "moved"
+    MISSING = "missing"
+
+
+ANCHOR_OK: str = AnchorState.OK
+ANCHOR_MOVED: str = AnchorState.MOVED
+ANCHOR_MISSING: str = AnchorState.MISSING
 
 PARAGRAPH_SEPARATOR = "\n"
 

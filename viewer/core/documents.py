@@ -4,29 +4,86 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from typing import Any, NamedTuple
+from enum import StrEnum
+from typing import Any, NamedTuple, TypedDict
 
-# Document kinds, as stored; the GUI translates them for display.
-KIND_YEARBOOK = "yearbook"
-KIND_NOTICE = "official_notice"
-KIND_JOURNAL = "journal_article"
-KIND_NEWSPAPER = "newspaper"
-KIND_OTHER = "other"
-KINDS = (KIND_YEARBOOK, KIND_NOTICE, KIND_JOURNAL, KIND_NEWSPAPER, KIND_OTHER)
 
-SCRIPT_TRADITIONAL = "traditional"
-SCRIPT_SIMPLIFIED = "simplified"
-SCRIPT_MIXED = "mixed"
+class DocumentKind(StrEnum):
+    """Document kinds, as stored (a str: compares and serialises as its value); the GUI translates them."""
 
-# Paragraph roles: what a paragraph is, so views can set headings and metadata apart.
-ROLE_BODY = "body"
-ROLE_TITLE = "title"
-ROLE_SUBTITLE = "subtitle"
-ROLE_HEADING = "heading"
-ROLE_AUTHOR = "author"
-ROLE_CAPTION = "caption"
-ROLE_META = "meta"  # volume line, abstract/keywords labels, editor, affiliation
-ROLE_REFERENCE = "reference"
+    YEARBOOK = "yearbook"
+    NOTICE = "official_notice"
+    JOURNAL = "journal_article"
+    NEWSPAPER = "newspaper"
+    OTHER = "other"
+
+
+KIND_YEARBOOK: str = DocumentKind.YEARBOOK
+KIND_NOTICE: str = DocumentKind.NOTICE
+KIND_JOURNAL: str = DocumentKind.JOURNAL
+KIND_NEWSPAPER: str = DocumentKind.NEWSPAPER
+KIND_OTHER: str = DocumentKind.OTHER
+KINDS: tuple[str, ...] = tuple(DocumentKind)
+
+
+class Script(StrEnum):
+    """The script a document is written in, as detected."""
+
+    TRADITIONAL = "traditional"
+    SIMPLIFIED = "simplified"
+    MIXED = "mixed"
+
+
+SCRIPT_TRADITIONAL: str = Script.TRADITIONAL
+SCRIPT_SIMPLIFIED: str = Script.SIMPLIFIED
+SCRIPT_MIXED: str = Script.MIXED
+
+
+class ParagraphRole(StrEnum):
+    """What a paragraph is, so views can set headings and metadata apart."""
+
+    BODY = "body"
+    TITLE = "title"
+    SUBTITLE = "subtitle"
+    HEADING = "heading"
+    AUTHOR = "author"
+    CAPTION = "caption"
+    META = "meta"  # volume line, abstract/keywords labels, editor, affiliation
+    REFERENCE = "reference"
+
+
+ROLE_BODY: str = ParagraphRole.BODY
+ROLE_TITLE: str = ParagraphRole.TITLE
+ROLE_SUBTITLE: str = ParagraphRole.SUBTITLE
+ROLE_HEADING: str = ParagraphRole.HEADING
+ROLE_AUTHOR: str = ParagraphRole.AUTHOR
+ROLE_CAPTION: str = ParagraphRole.CAPTION
+ROLE_META: str = ParagraphRole.META
+ROLE_REFERENCE: str = ParagraphRole.REFERENCE
+
+
+class Caption(TypedDict):
+    """A photo caption found in the text, with the photographers it names."""
+
+    paragraph: str
+    text: str
+    photographers: list[str]
+
+
+class StoredMetadata(TypedDict, total=False):
+    """The labelled metadata kept with a document (metadata.py finds it); every key may be absent."""
+
+    abstract: str
+    keywords: list[str]
+    references: list[str]
+    editor: str
+    affiliation: str
+    captions: list[Caption]
+    addressees: str
+    document_number: str
+    page: str
+    date: str
+    year_source: str  # where the year was read from (the volume line, a date, the file name)
 
 
 @dataclass(frozen=True)
@@ -124,7 +181,7 @@ class Document:
     paragraphs: list[Paragraph] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
-    metadata: dict[str, Any] = field(default_factory=dict)
+    metadata: StoredMetadata = field(default_factory=lambda: StoredMetadata())
     warnings: list[str] = field(default_factory=list)
 
     @property

@@ -5,7 +5,7 @@ and the general features that tell a yearbook, a journal article, an official no
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from viewer.core import lines
 from viewer.core.documents import (
@@ -21,6 +21,7 @@ from viewer.core.documents import (
     ROLE_REFERENCE,
     Document,
     Section,
+    StoredMetadata,
     paragraph_id,
 )
 from viewer.core.lines import LineInfo
@@ -76,10 +77,10 @@ def notice_words(text: str) -> int:
 # ---------------------------------------------------------------- metadata
 
 
-def extract_metadata(scan: Scan, doc: Document) -> dict[str, Any]:
+def extract_metadata(scan: Scan, doc: Document) -> StoredMetadata:
     """Labelled metadata (摘要, 关键词, 参考文献, 责任编辑, 作者单位…), captions, addressees; sets roles."""
     paras, infos, roles = scan.paras, scan.infos, scan.roles
-    meta: dict[str, Any] = {
+    meta: StoredMetadata = {
         "abstract": "",
         "keywords": [],
         "references": [],
@@ -118,7 +119,7 @@ def extract_metadata(scan: Scan, doc: Document) -> dict[str, Any]:
     return meta
 
 
-def _label_metadata(scan: Scan, i: int, info: LineInfo, meta: dict[str, Any]) -> None:
+def _label_metadata(scan: Scan, i: int, info: LineInfo, meta: StoredMetadata) -> None:
     paras, infos, roles = scan.paras, scan.infos, scan.roles
     name, value = info.style, info.title
     n = len(paras)
@@ -142,8 +143,12 @@ def _label_metadata(scan: Scan, i: int, info: LineInfo, meta: dict[str, Any]) ->
     if name == "keywords":
         if not meta["keywords"]:
             meta["keywords"] = lines.split_keywords(value)
-    elif not meta.get(name):
-        meta[name] = value
+    elif name in _TEXT_LABELS and not meta.get(name):
+        meta[name] = value  # type: ignore[literal-required]  # one of _TEXT_LABELS: plain-text keys
+
+
+# The labels whose value is kept as plain text under their own name.
+_TEXT_LABELS = ("abstract", "editor", "affiliation")
 
 
 # ---------------------------------------------------------------- kind

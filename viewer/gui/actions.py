@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QPalette
 from PySide6.QtWidgets import QMenu
 
 from viewer.core.citation import STYLE_GBT7714, STYLE_SHORT
 from viewer.core.convert import TRADITIONAL_VARIANTS
 from viewer.gui.dialogs.about import ShortcutsDialog, show_about
 from viewer.gui.i18n import plain_label, variant_label, variant_tip
+from viewer.gui.icons import icon
 
 if TYPE_CHECKING:
     from viewer.gui.mainwindow import MainWindow
@@ -36,12 +37,17 @@ class WindowCommands(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
+        self.extra_icons: dict[str, QAction] = {}  # actions other parts add (bookmarks, printing)
         self._build_file_actions()
         self._build_edit_actions()
         self._build_view_actions()
         self._build_search_and_help_actions()
         self._build_menus()
         self._build_toolbar()
+        self.apply_icons()
+        window.view.set_repairs_shortcut(
+            self.repairs_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        )
 
     def _action(
         self,
@@ -99,6 +105,12 @@ class WindowCommands(QObject):
             self.tr("Files that could not be &read…"), jobs.show_problems
         )
         self.quit_action = self._action(self.tr("&Quit"), w.close, QKeySequence.StandardKey.Quit)
+        self.print_action = self._action(
+            self.tr("&Print…"), w.printing.print_document, QKeySequence.StandardKey.Print
+        )
+        self.print_pdf_action = self._action(
+            self.tr("Print to P&DF…"), w.printing.print_to_pdf, "Ctrl+Shift+P"
+        )
         self.recent_menu = QMenu(self.tr("Open &recent"), w)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.export_excerpts_action = self._action(
@@ -210,6 +222,42 @@ class WindowCommands(QObject):
         )
         self.about_action = self._action(self.tr("&About Archive Viewer"), lambda: show_about(w))
 
+    # ------------------------------------------------------------ icons
+
+    def icon_names(self) -> dict[str, QAction]:
+        """Each action that has an icon, by the bundled icon's name (resources/icons/actions)."""
+        return {
+            "open-folder": self.open_archive_action,
+            "add-files": self.add_files_action,
+            "export": self.export_excerpts_action,
+            "search": self.search_action,
+            "find": self.find_action,
+            "previous-hit": self.previous_hit_action,
+            "next-hit": self.next_hit_action,
+            "zoom-in": self.zoom_in_action,
+            "zoom-out": self.zoom_out_action,
+            "zoom-reset": self.zoom_reset_action,
+            "swap-columns": self.swap_action,
+            "single-pane": self.single_pane_action,
+            "repairs": self.repairs_action,
+            "excerpt-add": self.add_excerpt_action,
+            "citation-copy": self.copy_citation_action,
+            "go-to-paragraph": self.goto_paragraph_action,
+            "print": self.print_action,
+            "print-pdf": self.print_pdf_action,
+            "preferences": self.preferences_action,
+            "rebuild-index": self.rebuild_index_action,
+            "shortcuts": self.shortcuts_action,
+            "about": self.about_action,
+            **self.extra_icons,
+        }
+
+    def apply_icons(self) -> None:
+        """Draw every action's icon in the palette's text colour (again after a theme change)."""
+        color = self._window.palette().color(QPalette.ColorRole.WindowText)
+        for name, action in self.icon_names().items():
+            action.setIcon(icon(name, color))
+
     # ------------------------------------------------------------ menus and toolbar
 
     def _build_menus(self) -> None:
@@ -221,6 +269,7 @@ class WindowCommands(QObject):
         file_menu.addActions([self.add_files_action, self.ingest_report_action])
         file_menu.addSeparator()
         file_menu.addAction(self.export_excerpts_action)
+        file_menu.addActions([self.print_action, self.print_pdf_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -253,12 +302,17 @@ class WindowCommands(QObject):
         w = self._window
         toolbar = w.addToolBar(self.tr("Main"))
         toolbar.setObjectName("main-toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)  # the name is the tooltip
+        self.toolbar = toolbar
+        toolbar.addAction(self.open_archive_action)
         w.search_bar.setParent(toolbar)
         toolbar.addWidget(w.search_bar)
+        toolbar.addActions([self.previous_hit_action, self.next_hit_action])
         toolbar.addSeparator()
         toolbar_actions = [
             self.swap_action,
             self.single_pane_action,
+            self.repairs_action,
             self.add_excerpt_action,
             self.copy_citation_action,
         ]

@@ -36,7 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -63,7 +63,8 @@ from viewer.gui.archive_session import ArchiveSession
 from viewer.gui.dialogs.preferences import PreferencesDialog
 from viewer.gui.excerpts_controller import ExcerptsController
 from viewer.gui.i18n import script_label, variant_label, variant_tip
-from viewer.gui.jobs import JobRunner, Pool
+from viewer.gui.jobs import JobRunner, JobSlot, Pool
+from viewer.gui.print_commands import PrintCommands
 from viewer.gui.results_views import ResultsViews
 from viewer.gui.saved_state import SavedState
 from viewer.gui.search_controller import SearchController
@@ -144,6 +145,8 @@ class MainWindow(QMainWindow):
             self.open_document,
             self,
         )
+        self._marks = JobSlot(self.jobs, "marks", self)  # the repaired-paragraph dots of the open document
+        self.printing = PrintCommands(self.view, self._header_texts, self, self.statusBar().showMessage)
         self.saved_state = SavedState(self)
         self.commands = WindowCommands(self)
         self.saved_state.apply_reading_settings()
@@ -205,14 +208,17 @@ class MainWindow(QMainWindow):
             Qt.DockWidgetArea.RightDockWidgetArea,
         )
         self.repairs = RepairsPanel(self)
-        self.repairs_dock = self.add_dock(
+        self.repairs_dock = self.add_dock(  # wide, below the text: raw and repaired side by side
             self.repairs,
             self.tr("Repairs and raw text"),
             "repairs-dock",
-            Qt.DockWidgetArea.RightDockWidgetArea,
+            Qt.DockWidgetArea.BottomDockWidgetArea,
         )
         self.repairs_dock.hide()
         self.repairs_dock.visibilityChanged.connect(self._on_repairs_dock_visibility_changed)
+        self.repairs.paragraph_requested.connect(self._on_repairs_paragraph_requested)
+        self.view.repair_marker_clicked.connect(self._on_view_repair_marker_clicked)
+        self.view.search_requested.connect(self._on_view_search_requested)
 
     def _build_status_bar(self) -> None:
         """Archive size, index state, and a progress bar with Cancel (ArchiveJobs keeps them current)."""
@@ -330,6 +336,11 @@ class MainWindow(QMainWindow):
             self.view.set_highlights(marks, None)
         self.search_finished.emit(results)
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "commands"):
+            self.commands.apply_icons()  # icons follow the theme's text colour
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
@@ -435,8 +446,48 @@ class MainWindow(QMainWindow):
         self._update_headers()
         self.setWindowTitle(f"{doc.title or doc.source} — {self.tr('Archive Viewer')}")
         self._show_in_tree(self.view.top_paragraph())
+        self._update_position(self.view.top_paragraph())
+        self._find_repair_marks(doc)
         self.archive_session.set_document(doc)
         self.document_opened.emit(doc)
+
+    def _find_repair_marks(self, doc: Document) -> None:
+        """Mark the repaired paragraphs (found by replaying the repairs on the raw file, in a job)."""
+        self._marks.cancel()
+        if not doc.repaired or self.archive is None or doc.raw_text:
+            return  # nothing repaired, or marked by the view itself (a document read with its raw text)
+        archive = self.archive
+
+        def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
+            from viewer.core.repair.locate import repair_marks
+
+            return repair_marks(doc, archive.raw_text(doc))
+
+        def found(marks: dict[str, tuple[str, ...]]) -> None:
+            if self.current_document() is doc:
+                self.view.set_repair_marks(marks)
+
+        self._marks.start(work, succeeded=found, failed=lambda _error: None)
+
+    def _on_repairs_paragraph_requested(self, paragraph_id: str) -> None:
+        row = self.view.row_of(paragraph_id)
+        if row is not None:
+            self.view.scroll_to_paragraph(row)
+            self._show_in_tree(row)
+
+    def _on_view_repair_marker_clicked(self, paragraph_id: str) -> None:
+        self.repairs_dock.show()
+        self.repairs_dock.raise_()
+        self._update_repairs()
+        self.repairs.show_paragraph(paragraph_id)
+
+    def _on_view_search_requested(self, text: str) -> None:
+        self.search_bar.set_query(text)
+        self.search.run_search(text)
+
+    def _header_texts(self) -> list[str]:
+        """The column headers as shown (for printing)."""
+        return [self.left_header.text(), self.right_header.text()]
 
     def _update_repairs(self) -> None:
         """Fill the repairs dock for the open document, only while it is shown (a large raw text is slow)."""

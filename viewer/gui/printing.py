@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 )
 
 from viewer.core.documents import ROLE_HEADING, ROLE_SUBTITLE, ROLE_TITLE, Document
-from viewer.gui.export_pdf import cjk_family
+from viewer.render.pdf import cjk_family
 
 logger = logging.getLogger(__name__)
 

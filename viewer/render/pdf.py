@@ -22,7 +22,7 @@ from viewer.core.bookmarks import Bookmark
 from viewer.core.excerpts import Excerpt
 from viewer.core.export import ExportOptions, html, write_bytes, write_export
 from viewer.errors import ExportError
-from viewer.gui.fonts import register_bundled_font
+from viewer.render.fonts import register_bundled_font
 
 logger = logging.getLogger(__name__)
 

@@ -99,7 +99,7 @@ def test_ris_puts_bookmarks_on_their_documents_record(
 
 
 def test_pdf_lists_the_bookmarks(qapp, seed_store: ExcerptStore, marks: list[Bookmark], tmp_path) -> None:
-    from viewer.gui.export_pdf import export, pdf_document
+    from viewer.render.pdf import export, pdf_document
 
     text = pdf_document(seed_store.list(), ON, marks).toPlainText()
     assert LABEL_BOOKMARKS in text

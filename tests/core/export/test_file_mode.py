@@ -49,7 +49,7 @@ def test_new_export_gets_the_umask_mode(
 
 
 def test_pdf_export_gets_the_umask_mode(umask: int, qapp, seed_store: ExcerptStore, tmp_path: Path) -> None:
-    from viewer.gui.export_pdf import export
+    from viewer.render.pdf import export
 
     target = tmp_path / "out.pdf"
     export(target, "pdf", seed_store.list()[:1], ExportOptions())

@@ -66,7 +66,7 @@ def test_every_format_prints_the_citation_number(seed_store: ExcerptStore, seeds
 
 def test_pdf_prints_the_citation_number(qapp, seed_store: ExcerptStore, seeds_archive) -> None:
     pytest.importorskip("PySide6")
-    from viewer.gui.export_pdf import pdf_document
+    from viewer.render.pdf import pdf_document
 
     excerpts = seed_store.list()
     text = pdf_document(excerpts, OPTIONS).toPlainText()

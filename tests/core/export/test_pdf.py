@@ -31,7 +31,7 @@ def _squeeze(text: str) -> str:
 
 
 def test_golden_pdf_text(qapp, seed_store: ExcerptStore, tmp_path: Path) -> None:
-    from viewer.gui.export_pdf import export
+    from viewer.render.pdf import export
 
     target = tmp_path / "out.pdf"
     size = export(target, "pdf", seed_store.list(), ExportOptions())
@@ -43,7 +43,7 @@ def test_golden_pdf_text(qapp, seed_store: ExcerptStore, tmp_path: Path) -> None
 
 
 def test_pdf_embeds_a_cjk_font(qapp, seed_store: ExcerptStore, tmp_path: Path) -> None:
-    from viewer.gui.export_pdf import export
+    from viewer.render.pdf import export
 
     target = tmp_path / "out.pdf"
     export(target, "pdf", seed_store.list(), ExportOptions(script="both"))

@@ -28,7 +28,7 @@ from viewer.errors import ExportError, UsageError
 
 logger = logging.getLogger(__name__)
 
-# Format name -> (file extension, label). PDF is rendered by viewer.gui.export_pdf (it needs Qt).
+# Format name -> (file extension, label). PDF is rendered by viewer.render.pdf (it needs Qt).
 FORMATS: dict[str, tuple[str, str]] = {
     "md": (".md", "Markdown"),
     "txt": (".txt", "Plain text"),
@@ -152,7 +152,7 @@ def render(
         "ris": ris.render,
     }
     if fmt == "pdf":
-        raise UsageError("PDF is written by viewer.gui.export_pdf (it needs Qt)")
+        raise UsageError("PDF is written by viewer.render.pdf (it needs Qt)")
     if fmt not in renderers:
         raise UsageError(f"Unknown export format '{fmt}' (one of: {', '.join(FORMATS)})")
     return renderers[fmt](excerpts, options, bookmarks)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
@@ -28,12 +29,22 @@ from viewer.core.search.query import Node
 
 SORTS = ("relevance", "year")
 
-# Index states (Health.state).
-STATE_READY = "ready"
-STATE_MISSING = "missing"
-STATE_CORRUPT = "corrupt"
-STATE_SCHEMA_CHANGED = "schema-changed"
-STATE_BUSY = "busy"  # another process holds the write lock: not judged, not rebuilt; try again
+
+class IndexState(StrEnum):
+    """An index's state (Health.state)."""
+
+    READY = "ready"
+    MISSING = "missing"
+    CORRUPT = "corrupt"
+    SCHEMA_CHANGED = "schema-changed"
+    BUSY = "busy"  # another process holds the write lock: not judged, not rebuilt; try again
+
+
+STATE_READY: str = IndexState.READY
+STATE_MISSING: str = IndexState.MISSING
+STATE_CORRUPT: str = IndexState.CORRUPT
+STATE_SCHEMA_CHANGED: str = IndexState.SCHEMA_CHANGED
+STATE_BUSY: str = IndexState.BUSY
 NEEDS_REBUILD = (STATE_MISSING, STATE_CORRUPT, STATE_SCHEMA_CHANGED)
 
 

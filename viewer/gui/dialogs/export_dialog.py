@@ -28,7 +28,7 @@ from viewer.core.citation import STYLE_GBT7714, STYLE_SHORT
 from viewer.core.excerpts import Excerpt
 from viewer.core.export import FORMATS, ExportOptions, render
 from viewer.errors import ViewerError
-from viewer.gui.export_pdf import export, pdf_font, pdf_html
+from viewer.render.pdf import export, pdf_font, pdf_html
 
 logger = logging.getLogger(__name__)
 
@@ -184,7 +184,7 @@ class ExportDialog(QDialog):
         sample = self._excerpts[:PREVIEW_LIMIT]
         try:
             if fmt in ("html", "docx", "pdf"):
-                # The PDF's own font and layout: one definition (export_pdf.pdf_font) for both.
+                # The PDF's own font and layout: one definition (render.pdf.pdf_font) for both.
                 font = pdf_font()
                 self.preview.document().setDefaultFont(font)
                 self.preview.setHtml(pdf_html(sample, options, font.family(), self._bookmarks))

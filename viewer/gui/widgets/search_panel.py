@@ -267,7 +267,7 @@ class ResultsPanel(QWidget):
         for kind, count in sorted(kinds.items(), key=lambda kv: -kv[1]):
             self.kind_box.addItem(f"{kind_label(kind)} ({count:,})", kind)
         self.year_box.addItem(self.tr("All years"), "")
-        for year, count in sorted(years.items(), key=lambda kv: (kv[0] == UNDATED, kv[0]), reverse=True):
+        for year, count in sorted(years.items(), key=lambda kv: (kv[0] != UNDATED, kv[0]), reverse=True):
             label = self.tr("Undated") if year == UNDATED else str(year)
             self.year_box.addItem(f"{label} ({count:,})", str(year))
         for box, value in zip((self.kind_box, self.year_box), chosen, strict=True):
