@@ -61,7 +61,7 @@
 <context>
     <name>ExcerptsController</name>
     <message numerus="yes">
-        <location filename="../../viewer/gui/excerpts_controller.py" line="219"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="239"/>
         <source>%n excerpt(s) whose source text is not in this archive are marked; they are kept.</source>
         <translation>
             <numerusform>%n excerpt whose source text is not in this archive is marked; it is kept.</numerusform>
@@ -69,7 +69,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/excerpts_controller.py" line="276"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="296"/>
         <source>Exported %n excerpt(s) to %1.</source>
         <translation>
             <numerusform>Exported %n excerpt to %1.</numerusform>
@@ -102,7 +102,7 @@
 <context>
     <name>IngestReportDialog</name>
     <message numerus="yes">
-        <location filename="../../viewer/gui/dialogs/ingest_report.py" line="31"/>
+        <location filename="../../viewer/gui/dialogs/ingest_report.py" line="32"/>
         <source>%n file(s) in %1 could not be read; every other file was read.</source>
         <translation>
             <numerusform>%n file in %1 could not be read; every other file was read.</numerusform>

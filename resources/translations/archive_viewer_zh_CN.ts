@@ -491,98 +491,93 @@
 <context>
     <name>ExcerptsController</name>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="69"/>
-        <source>Excerpts</source>
-        <translation>摘录</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="73"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="94"/>
         <source>Excerpts are unavailable: %1</source>
         <translation>摘录功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="104"/>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="123"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="125"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="144"/>
         <source>Select some text first.</source>
         <translation>请先选择文字。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="119"/>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="174"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="140"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="194"/>
         <source>Copied with citation.</source>
         <translation>已连同引文复制。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="135"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="156"/>
         <source>The selected document is no longer in the archive.</source>
         <translation>所选文档已不在档案中。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="165"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="185"/>
         <source>Excerpt added to “%1”.</source>
         <translation>已添加摘录到“%1”。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="182"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="202"/>
         <source>The archive is still being read; try again in a moment.</source>
         <translation>正在读取档案，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="188"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="208"/>
         <source>The source text of this excerpt is no longer in the archive (%1); the excerpt is kept.</source>
         <translation>此摘录的原文已不在档案中（%1）；摘录仍予保留。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="199"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="219"/>
         <source>The document changed; the excerpt&apos;s text was found in a new place.</source>
         <translation>文档已有改动；已在新位置找到摘录原文。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/excerpts_controller.py" line="219"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="239"/>
         <source>%n excerpt(s) whose source text is not in this archive are marked; they are kept.</source>
         <translation>
             <numerusform>有 %n 条摘录的原文不在此档案中，已作标记并予保留。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="237"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="257"/>
         <source>Collection “%1” (%2)</source>
         <translation>摘录集“%1”（%2）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="248"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="268"/>
         <source>All collections (%1)</source>
         <translation>全部摘录集（%1）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="251"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="271"/>
         <source>Selected excerpts (%1)</source>
         <translation>所选摘录（%1）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/excerpts_controller.py" line="276"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="296"/>
         <source>Exported %n excerpt(s) to %1.</source>
         <translation>
             <numerusform>已导出 %n 条摘录到 %1。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="291"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="311"/>
         <source>Excerpts file damaged</source>
         <translation>摘录文件已损坏</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="293"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="313"/>
         <source>The excerpts file could not be read. It was moved aside (not deleted) and a new, empty one was started; the app works normally.</source>
         <translation>无法读取摘录文件。已将其移到一旁（未删除），并新建了一个空的摘录文件；程序可正常使用。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="298"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="318"/>
         <source>Excerpts unavailable</source>
         <translation>摘录功能不可用</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="299"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="319"/>
         <source>The excerpts file cannot be opened, so excerpts cannot be kept in this session.</source>
         <translation>无法打开摘录文件，本次运行无法保存摘录。</translation>
     </message>
@@ -799,24 +794,24 @@
 <context>
     <name>IngestReportDialog</name>
     <message>
-        <location filename="../../viewer/gui/dialogs/ingest_report.py" line="26"/>
+        <location filename="../../viewer/gui/dialogs/ingest_report.py" line="27"/>
         <source>Files that could not be read</source>
         <translation>未能读取的文件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/dialogs/ingest_report.py" line="31"/>
+        <location filename="../../viewer/gui/dialogs/ingest_report.py" line="32"/>
         <source>%n file(s) in %1 could not be read; every other file was read.</source>
         <translation>
             <numerusform>%1 中有 %n 个文件未能读取；其余文件均已读取。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/ingest_report.py" line="38"/>
+        <location filename="../../viewer/gui/dialogs/ingest_report.py" line="39"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/ingest_report.py" line="38"/>
+        <location filename="../../viewer/gui/dialogs/ingest_report.py" line="39"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -1653,269 +1648,269 @@
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="111"/>
+        <location filename="../../viewer/gui/actions.py" line="112"/>
         <source>Print to P&amp;DF…</source>
         <translation>打印为 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="112"/>
+        <location filename="../../viewer/gui/actions.py" line="114"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="115"/>
+        <location filename="../../viewer/gui/actions.py" line="117"/>
         <source>&amp;Export excerpts…</source>
         <translation>导出摘录(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="122"/>
+        <location filename="../../viewer/gui/actions.py" line="124"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="125"/>
+        <location filename="../../viewer/gui/actions.py" line="127"/>
         <source>Add &amp;excerpt</source>
         <translation>添加摘录(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="128"/>
+        <location filename="../../viewer/gui/actions.py" line="130"/>
         <source>Add the selected text to the excerpts</source>
         <translation>将所选文字加入摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="131"/>
+        <location filename="../../viewer/gui/actions.py" line="133"/>
         <source>Copy with &amp;citation</source>
         <translation>带引文复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="134"/>
+        <location filename="../../viewer/gui/actions.py" line="136"/>
         <source>Copy the selected text (or the selected excerpts) with its citation</source>
         <translation>连同引文复制所选文字（或所选摘录）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="138"/>
+        <location filename="../../viewer/gui/actions.py" line="140"/>
         <source>GB/T 7714-2015</source>
         <translation>GB/T 7714-2015</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="139"/>
+        <location filename="../../viewer/gui/actions.py" line="141"/>
         <source>Short: 《title》(volume,【entry】)：「text」</source>
         <translation>简式：《题名》(卷,【条目】)：「正文」</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="144"/>
+        <location filename="../../viewer/gui/actions.py" line="146"/>
         <source>As in the source</source>
         <translation>与原文相同</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="145"/>
-        <location filename="../../viewer/gui/actions.py" line="194"/>
+        <location filename="../../viewer/gui/actions.py" line="147"/>
+        <location filename="../../viewer/gui/actions.py" line="196"/>
         <source>Simplified</source>
         <translation>简体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="146"/>
-        <location filename="../../viewer/gui/actions.py" line="195"/>
+        <location filename="../../viewer/gui/actions.py" line="148"/>
+        <location filename="../../viewer/gui/actions.py" line="197"/>
         <source>Traditional</source>
         <translation>繁体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="147"/>
+        <location filename="../../viewer/gui/actions.py" line="149"/>
         <source>Both, side by side</source>
         <translation>简繁对照</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="157"/>
+        <location filename="../../viewer/gui/actions.py" line="159"/>
         <source>&amp;Find in document…</source>
         <translation>在文档中查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="159"/>
+        <location filename="../../viewer/gui/actions.py" line="161"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="163"/>
+        <location filename="../../viewer/gui/actions.py" line="165"/>
         <source>S&amp;wap sides</source>
         <translation>左右互换(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="165"/>
+        <location filename="../../viewer/gui/actions.py" line="167"/>
         <source>&amp;Single pane</source>
         <translation>单栏(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="168"/>
+        <location filename="../../viewer/gui/actions.py" line="170"/>
         <source>Show &amp;repairs and raw text</source>
         <translation>显示修复与原始文本(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="172"/>
+        <location filename="../../viewer/gui/actions.py" line="174"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="177"/>
+        <location filename="../../viewer/gui/actions.py" line="179"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="179"/>
+        <location filename="../../viewer/gui/actions.py" line="181"/>
         <source>&amp;Reset zoom</source>
         <translation>恢复原始大小(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="181"/>
+        <location filename="../../viewer/gui/actions.py" line="183"/>
         <source>&amp;Go to paragraph…</source>
         <translation>转到段落(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="184"/>
+        <location filename="../../viewer/gui/actions.py" line="186"/>
         <source>Jump to a paragraph of the open document by its number</source>
         <translation>按编号跳到当前文档的某一段</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="193"/>
+        <location filename="../../viewer/gui/actions.py" line="195"/>
         <source>As detected</source>
         <translation>按检测结果</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="202"/>
+        <location filename="../../viewer/gui/actions.py" line="204"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="203"/>
+        <location filename="../../viewer/gui/actions.py" line="205"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="204"/>
+        <location filename="../../viewer/gui/actions.py" line="206"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="212"/>
+        <location filename="../../viewer/gui/actions.py" line="214"/>
         <source>&amp;Search the archive</source>
         <translation>检索档案(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="213"/>
+        <location filename="../../viewer/gui/actions.py" line="215"/>
         <source>&amp;Next hit</source>
         <translation>下一个结果(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="215"/>
+        <location filename="../../viewer/gui/actions.py" line="217"/>
         <source>&amp;Previous hit</source>
         <translation>上一个结果(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="217"/>
+        <location filename="../../viewer/gui/actions.py" line="219"/>
         <source>&amp;Rebuild index</source>
         <translation>重建索引(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="219"/>
+        <location filename="../../viewer/gui/actions.py" line="221"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="221"/>
+        <location filename="../../viewer/gui/actions.py" line="223"/>
         <source>&amp;About Archive Viewer</source>
         <translation>关于档案阅览(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="264"/>
+        <location filename="../../viewer/gui/actions.py" line="266"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="273"/>
+        <location filename="../../viewer/gui/actions.py" line="275"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="275"/>
+        <location filename="../../viewer/gui/actions.py" line="277"/>
         <source>Citation st&amp;yle</source>
         <translation>引文格式(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="276"/>
+        <location filename="../../viewer/gui/actions.py" line="278"/>
         <source>E&amp;xcerpt text</source>
         <translation>摘录正文字形(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="279"/>
+        <location filename="../../viewer/gui/actions.py" line="281"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="280"/>
+        <location filename="../../viewer/gui/actions.py" line="282"/>
         <source>Traditional &amp;form</source>
         <translation>繁体字形(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="281"/>
+        <location filename="../../viewer/gui/actions.py" line="283"/>
         <source>&amp;Original script</source>
         <translation>原文字体(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="286"/>
+        <location filename="../../viewer/gui/actions.py" line="288"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="288"/>
+        <location filename="../../viewer/gui/actions.py" line="290"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="292"/>
+        <location filename="../../viewer/gui/actions.py" line="294"/>
         <source>&amp;Search</source>
         <translation>检索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="296"/>
+        <location filename="../../viewer/gui/actions.py" line="298"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="301"/>
+        <location filename="../../viewer/gui/actions.py" line="303"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="336"/>
+        <location filename="../../viewer/gui/actions.py" line="338"/>
         <source>No recent archives</source>
         <translation>没有最近打开的档案</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="339"/>
+        <location filename="../../viewer/gui/actions.py" line="341"/>
         <source>Clear the list</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="352"/>
+        <location filename="../../viewer/gui/actions.py" line="354"/>
         <source>Text: extend the selection (Shift+arrows, Shift+Home/End)</source>
         <translation>正文：扩展选区（Shift+方向键、Shift+Home/End）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="356"/>
+        <location filename="../../viewer/gui/actions.py" line="358"/>
         <source>Text: select the paragraph; pressed again, the document</source>
         <translation>正文：选中本段；再按一次选中全文</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="363"/>
+        <location filename="../../viewer/gui/actions.py" line="365"/>
         <source>Excerpts: delete the selected excerpts</source>
         <translation>摘录：删除所选摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="364"/>
+        <location filename="../../viewer/gui/actions.py" line="366"/>
         <source>Excerpts: undo</source>
         <translation>摘录：撤销</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="365"/>
+        <location filename="../../viewer/gui/actions.py" line="367"/>
         <source>Excerpts: redo</source>
         <translation>摘录：重做</translation>
     </message>

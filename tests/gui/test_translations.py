@@ -450,3 +450,20 @@ def test_x11_title_names_the_app_once(compiled: Path, seeds_dir: Path, tmp_path:
     assert shown is not None and "TITLE " in stdout, stdout
     title = stdout.split("TITLE ", 1)[1].strip()
     assert shown.group(1) == f"{title} — 档案阅览"
+
+
+def test_why_a_file_was_not_read_is_said_in_chinese(qapp, language, tmp_path: Path) -> None:
+    """The ingest report's reasons (empty, binary, unreadable) come from the core in the UI's language."""
+    from viewer.core.ingest import ingest_archive
+    from viewer.gui.dialogs.ingest_report import IngestReportDialog
+
+    language("zh_CN")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "good.txt").write_text("赤峰市年鉴\n\n正文。", encoding="utf-8")
+    problems = ingest_archive(tmp_path).problems
+    assert len(problems) == 2
+    dialog = IngestReportDialog(str(tmp_path), problems)
+    reasons = [dialog.table.item(row, 1).text() for row in range(dialog.table.rowCount())]
+    assert all(_chinese(reason) for reason in reasons), reasons
+    dialog.deleteLater()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.core.documents import IngestProblem
+from viewer.gui.i18n import core_text
 
 
 class IngestReportDialog(QDialog):
@@ -40,7 +41,7 @@ class IngestReportDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, problem in enumerate(problems):
             self.table.setItem(row, 0, QTableWidgetItem(problem.source))
-            self.table.setItem(row, 1, QTableWidgetItem(problem.reason))
+            self.table.setItem(row, 1, QTableWidgetItem(core_text(problem.reason)))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
