@@ -27,110 +27,110 @@
 <context>
     <name>ArchiveJobs</name>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="241"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="242"/>
         <source>Updating failed: %1</source>
         <translation>更新失败：%1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="275"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="276"/>
         <source>Index: rebuilding…</source>
         <translation>索引：正在重建…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="342"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="343"/>
         <source>Cannot add the files</source>
         <translation>无法添加这些文件</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="88"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="89"/>
         <source>Index: not built</source>
         <translation>索引：未建立</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="106"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="107"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="198"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="199"/>
         <source>Reading the archive</source>
         <translation>正在读取档案</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="152"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="238"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="153"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="239"/>
         <source>Archive not loaded</source>
         <translation>档案未载入</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="153"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="154"/>
         <source>Cannot read the archive</source>
         <translation>无法读取档案</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="249"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="250"/>
         <source>%1 documents · %2 MB</source>
         <translation>%1 篇文档 · %2 MB</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/archive_jobs.py" line="256"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="257"/>
         <source>⚠ %n file(s) not read</source>
         <translation>
             <numerusform>⚠ %n 个文件未能读取</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="257"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="258"/>
         <source>Show the files that could not be read, and why</source>
         <translation>查看未能读取的文件及原因</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="144"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="148"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="196"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="145"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="149"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="197"/>
         <source>Index: updating…</source>
         <translation>索引：正在更新…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="225"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="234"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="239"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="226"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="235"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="240"/>
         <source>Index: ready</source>
         <translation>索引：就绪</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="234"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="235"/>
         <source>Index: update cancelled</source>
         <translation>索引：已取消更新</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="221"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="239"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="222"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="240"/>
         <source>Index: failed</source>
         <translation>索引：失败</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="319"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="320"/>
         <source>Open archive folder</source>
         <translation>打开档案文件夹</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="331"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="332"/>
         <source>Add files to the archive</source>
         <translation>向档案添加文件</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="331"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="332"/>
         <source>Text files (*.txt *.md)</source>
         <translation>文本文件 (*.txt *.md)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="345"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="346"/>
         <source>Only .txt and .md files can be added.</source>
         <translation>只能添加 .txt 和 .md 文件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/archive_jobs.py" line="348"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="349"/>
         <source>Added %n file(s).</source>
         <translation>
             <numerusform>已添加 %n 个文件。</numerusform>
@@ -191,58 +191,58 @@
 <context>
     <name>BookmarksController</name>
     <message>
-        <location filename="../../viewer/gui/bookmarks_controller.py" line="55"/>
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="56"/>
         <source>Undo remove bookmark</source>
         <translation>撤销删除书签</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/bookmarks_controller.py" line="65"/>
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="66"/>
         <source>Toggle &amp;Bookmark</source>
         <translation>添加/取消书签(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/bookmarks_controller.py" line="67"/>
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="68"/>
         <source>Bookmark the paragraph being read, or remove its bookmark</source>
         <translation>为正在阅读的段落加书签，或取消其书签</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/bookmarks_controller.py" line="77"/>
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="78"/>
         <source>Open a document and click in a paragraph to bookmark it.</source>
         <translation>请先打开文档并点击一个段落，再加书签。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/bookmarks_controller.py" line="87"/>
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="88"/>
         <source>Bookmarked ¶%1 of “%2”.</source>
         <translation>已为“%2”第%1段加书签。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/bookmarks_controller.py" line="94"/>
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="95"/>
         <source>Bookmark removed. Undo with Ctrl+Z in the bookmark list.</source>
         <translation>书签已删除。可在书签列表中按 Ctrl+Z 撤销。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/bookmarks_controller.py" line="115"/>
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="116"/>
         <source>%n bookmark(s) removed. Undo with Ctrl+Z.</source>
         <translation>
             <numerusform>已删除 %n 个书签。按 Ctrl+Z 撤销。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/bookmarks_controller.py" line="134"/>
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="135"/>
         <source>%n bookmark(s) restored.</source>
         <translation>
             <numerusform>已恢复 %n 个书签。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/bookmarks_controller.py" line="160"/>
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="161"/>
         <source>%n bookmark(s) whose paragraph is not in this archive are marked; they are kept.</source>
         <translation>
             <numerusform>有 %n 个书签的段落不在此档案中，已标记并保留。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/bookmarks_controller.py" line="187"/>
+        <location filename="../../viewer/gui/bookmarks_controller.py" line="188"/>
         <source>The paragraph of this bookmark is no longer in the archive; it is kept.</source>
         <translation>此书签的段落已不在档案中；书签仍保留。</translation>
     </message>
@@ -555,29 +555,29 @@
         <translation>所选摘录（%1）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/excerpts_controller.py" line="296"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="307"/>
         <source>Exported %n excerpt(s) to %1.</source>
         <translation>
             <numerusform>已导出 %n 条摘录到 %1。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="311"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="322"/>
         <source>Excerpts file damaged</source>
         <translation>摘录文件已损坏</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="313"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="324"/>
         <source>The excerpts file could not be read. It was moved aside (not deleted) and a new, empty one was started; the app works normally.</source>
         <translation>无法读取摘录文件。已将其移到一旁（未删除），并新建了一个空的摘录文件；程序可正常使用。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="318"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="329"/>
         <source>Excerpts unavailable</source>
         <translation>摘录功能不可用</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="319"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="330"/>
         <source>The excerpts file cannot be opened, so excerpts cannot be kept in this session.</source>
         <translation>无法打开摘录文件，本次运行无法保存摘录。</translation>
     </message>
@@ -585,138 +585,138 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="57"/>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="253"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="58"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="254"/>
         <source>Export excerpts</source>
         <translation>导出摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="73"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="74"/>
         <source>Markdown</source>
         <translation>Markdown</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="74"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="75"/>
         <source>Plain text</source>
         <translation>纯文本</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="75"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="76"/>
         <source>HTML (one self-contained file)</source>
         <translation>HTML（单个独立文件）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="76"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="77"/>
         <source>Word (DOCX)</source>
         <translation>Word（DOCX）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="77"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="78"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="78"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="79"/>
         <source>CSV (spreadsheet)</source>
         <translation>CSV（电子表格）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="79"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="80"/>
         <source>RIS (reference managers)</source>
         <translation>RIS（文献管理软件）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="85"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="86"/>
         <source>Original</source>
         <translation>原文字形</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="86"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="87"/>
         <source>Simplified</source>
         <translation>简体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="87"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="88"/>
         <source>Traditional</source>
         <translation>繁体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="88"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="89"/>
         <source>Both, side by side</source>
         <translation>简繁对照</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="93"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="94"/>
         <source>GB/T 7714-2015</source>
         <translation>GB/T 7714-2015</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="94"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="95"/>
         <source>Short (《title》(volume,【entry】)：「text」)</source>
         <translation>简式（《题名》(卷,【条目】)：「正文」）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="96"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="97"/>
         <source>Include notes</source>
         <translation>包含注释</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="98"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="99"/>
         <source>Include tags</source>
         <translation>包含标签</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="101"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="102"/>
         <source>Include bookmarks (%1)</source>
         <translation>包括书签（%1）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="107"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="108"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="115"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="116"/>
         <source>Excerpts:</source>
         <translation>摘录：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="118"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="119"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="119"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="120"/>
         <source>Excerpt text:</source>
         <translation>摘录正文：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="120"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="121"/>
         <source>Citation style:</source>
         <translation>引文格式：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="127"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="128"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="204"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="205"/>
         <source>Choose a file to export to.</source>
         <translation>请选择要导出到的文件。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="207"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="208"/>
         <source>There are no excerpts to export.</source>
         <translation>没有可导出的摘录。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="216"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="217"/>
         <source>Cannot write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="233"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="234"/>
         <source>%n excerpt(s)</source>
         <translation>
             <numerusform>%n 条摘录</numerusform>
@@ -990,93 +990,103 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../viewer/gui/i18n.py" line="147"/>
-        <location filename="../../viewer/gui/mainwindow.py" line="107"/>
-        <location filename="../../viewer/gui/mainwindow.py" line="438"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="111"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="493"/>
         <source>Archive Viewer</source>
         <translation>档案阅览</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="305"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="358"/>
         <source>Choose a document in the tree on the left, or search the archive (%1).</source>
         <translation>请在左侧目录中选择一篇文档，或检索档案（%1）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="193"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="217"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="201"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="133"/>
+        <source>Excerpts</source>
+        <translation>摘录</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/mainwindow.py" line="225"/>
         <source>Hits</source>
         <translation>检索结果</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="202"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="226"/>
         <source>Keyword in context</source>
         <translation>上下文关键词</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="203"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="227"/>
         <source>Chart</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="206"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="230"/>
         <source>Search results</source>
         <translation>检索结果</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="213"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="237"/>
         <source>Repairs and raw text</source>
         <translation>修复与原始文本</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="232"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="256"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="298"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="282"/>
+        <source>Bookmarks</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/mainwindow.py" line="351"/>
         <source>This folder holds no .txt or .md documents: add files (%1), drop them here, or open another folder (%2).</source>
         <translation>此文件夹中没有 .txt 或 .md 文档：请添加文件（%1）、把文件拖放到这里，或打开其他文件夹（%2）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="519"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="574"/>
         <source>Original · %1</source>
         <translation>原文 · %1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="558"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="613"/>
         <source>¶%1 of %2</source>
         <translation>第 %1 段，共 %2 段</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="568"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="623"/>
         <source>Zoom %1%</source>
         <translation>缩放 %1%</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="574"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="629"/>
         <source>Open a document first.</source>
         <translation>请先打开一个文档。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="578"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="633"/>
         <source>Go to paragraph</source>
         <translation>转到段落</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="579"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="634"/>
         <source>Paragraph (1–%1):</source>
         <translation>段落（1–%1）：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="648"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="703"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="649"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="704"/>
         <source>The new language takes effect when you restart the app.</source>
         <translation>新语言将在重新启动程序后生效。</translation>
     </message>
@@ -1176,34 +1186,34 @@
 <context>
     <name>PrintCommands</name>
     <message>
-        <location filename="../../viewer/gui/print_commands.py" line="50"/>
+        <location filename="../../viewer/gui/print_commands.py" line="51"/>
         <source>Print to PDF</source>
         <translation>打印为 PDF</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/print_commands.py" line="50"/>
+        <location filename="../../viewer/gui/print_commands.py" line="51"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/print_commands.py" line="59"/>
+        <location filename="../../viewer/gui/print_commands.py" line="60"/>
         <source>Open a document first.</source>
         <translation>请先打开一个文档。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/print_commands.py" line="70"/>
+        <location filename="../../viewer/gui/print_commands.py" line="71"/>
         <source>Cannot print</source>
         <translation>无法打印</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/print_commands.py" line="73"/>
+        <location filename="../../viewer/gui/print_commands.py" line="74"/>
         <source>Printed %n page(s) to %1.</source>
         <translation>
             <numerusform>已将 %n 页打印到 %1。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/print_commands.py" line="75"/>
+        <location filename="../../viewer/gui/print_commands.py" line="76"/>
         <source>Sent %n page(s) to the printer.</source>
         <translation>
             <numerusform>已将 %n 页发送到打印机。</numerusform>
@@ -1211,196 +1221,158 @@
     </message>
 </context>
 <context>
-    <name>Repairs</name>
-    <message>
-        <location filename="../../viewer/gui/i18n.py" line="215"/>
-        <source>Line endings</source>
-        <translation>换行符</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/i18n.py" line="216"/>
-        <source>Doubled text</source>
-        <translation>重复的正文</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/i18n.py" line="217"/>
-        <source>Garbled characters (mojibake)</source>
-        <translation>乱码字符</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/i18n.py" line="218"/>
-        <source>Pinyin glosses</source>
-        <translation>拼音注音</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/i18n.py" line="219"/>
-        <source>Web page navigation and footers</source>
-        <translation>网页导航与页脚</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/i18n.py" line="220"/>
-        <source>Page breaks</source>
-        <translation>分页断行</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/i18n.py" line="221"/>
-        <source>Whitespace</source>
-        <translation>空白</translation>
-    </message>
-</context>
-<context>
     <name>RepairsPanel</name>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="43"/>
+        <location filename="../../viewer/gui/i18n.py" line="216"/>
         <source>Line endings made uniform</source>
         <translation>换行符已统一</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="44"/>
+        <location filename="../../viewer/gui/i18n.py" line="217"/>
         <source>Text repeated twice removed</source>
         <translation>已删除重复两遍的正文</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="45"/>
+        <location filename="../../viewer/gui/i18n.py" line="218"/>
         <source>Mojibake restored</source>
         <translation>乱码已恢复</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="46"/>
+        <location filename="../../viewer/gui/i18n.py" line="219"/>
         <source>Pinyin glosses removed</source>
         <translation>已删除拼音注音</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="47"/>
+        <location filename="../../viewer/gui/i18n.py" line="220"/>
         <source>Site chrome removed</source>
         <translation>已删除网页导航与页脚</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="48"/>
+        <location filename="../../viewer/gui/i18n.py" line="221"/>
         <source>Page-break joins</source>
         <translation>已接合被分页截断的段落</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="49"/>
+        <location filename="../../viewer/gui/i18n.py" line="222"/>
         <source>Whitespace tidied</source>
         <translation>空白已整理</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="52"/>
+        <location filename="../../viewer/gui/i18n.py" line="225"/>
         <source>The file used Windows or old Mac line endings; they were made uniform so lines are counted the same everywhere.</source>
         <translation>文件使用 Windows 或旧版 Mac 的换行符；已统一，使各处的行号一致。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="57"/>
+        <location filename="../../viewer/gui/i18n.py" line="230"/>
         <source>The whole text was saved twice in one file. One copy was removed: the one with more damaged characters, or the second.</source>
         <translation>整篇正文在同一文件中保存了两遍。已删除其中一份：损坏字符较多的一份，或第二份。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="62"/>
+        <location filename="../../viewer/gui/i18n.py" line="235"/>
         <source>Characters whose GBK bytes were read out of step (shown as ? and odd symbols) were restored from the bytes; what cannot be restored is marked 〓, never guessed.</source>
         <translation>GBK 字节错位读取的字符（显示为 ? 和奇怪符号）已按字节恢复；无法恢复的标为〓，绝不猜测。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="67"/>
+        <location filename="../../viewer/gui/i18n.py" line="240"/>
         <source>A web converter glued the pinyin of characters after them, as in 區(qū). The glosses are not part of the text, so they were removed.</source>
         <translation>网页转换工具把拼音粘在字后，如 區(qū)。注音不属于正文，已删除。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="72"/>
+        <location filename="../../viewer/gui/i18n.py" line="245"/>
         <source>Lines of the web page around the text (navigation, copyright and technical-support footers, page indexes) were removed.</source>
         <translation>已删除正文周围的网页内容（导航、版权与技术支持页脚、版面索引）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="77"/>
+        <location filename="../../viewer/gui/i18n.py" line="250"/>
         <source>A paragraph cut in two by a page break (a line ending mid-sentence, then a blank line) was joined again.</source>
         <translation>被分页截成两半的段落（一行在句中结束，后接空行）已重新接合。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="82"/>
+        <location filename="../../viewer/gui/i18n.py" line="255"/>
         <source>Indentation, trailing spaces, web spaces and runs of blank lines were tidied so there is one paragraph per line.</source>
         <translation>已整理缩进、行尾空格、网页空格和连续空行，使每行一段。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="136"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="74"/>
         <source>Repair / where</source>
         <translation>修复 / 位置</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="136"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="74"/>
         <source>Change</source>
         <translation>改动</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="148"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="86"/>
         <source>Raw file (as read from disk)</source>
         <translation>原始文件（从磁盘读取）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="150"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="88"/>
         <source>Repaired text (what the reader shows)</source>
         <translation>修复后文本（阅读视图所显示）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="265"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="203"/>
         <source>%n repair rule(s) changed this document. Choose a change to see it in both texts.</source>
         <translation>
             <numerusform>%n 条修复规则改动了此文档。选择一处改动即可在两边文本中查看。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="271"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="209"/>
         <source>No repairs were needed; the raw text is shown.</source>
         <translation>无需修复；显示的是原始文本。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="274"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="212"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="289"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="227"/>
         <source>… %n more</source>
         <translation>
             <numerusform>……另有 %n 处</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="297"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="235"/>
         <source>line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="300"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="238"/>
         <source>¶%1 · raw %2</source>
         <translation>¶%1 · 原始文件%2</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="304"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="242"/>
         <source>“%1” removed</source>
         <translation>删除“%1”</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="305"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="243"/>
         <source>“%1” → “%2”</source>
         <translation>“%1” → “%2”</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="308"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="246"/>
         <source>Raw file line %1, column %2; repaired text ¶%3.</source>
         <translation>原始文件第 %1 行第 %2 列；修复后文本 ¶%3。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="313"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="251"/>
         <source>(Located by searching for the text: the position may be approximate.)</source>
         <translation>（按文字搜索定位：位置可能不精确。）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="347"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="285"/>
         <source>No document open.</source>
         <translation>未打开文档。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="278"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="216"/>
         <source>(%n place(s) marked, not guessed)</source>
         <translation>
             <numerusform>（%n 处已标记，未作猜测）</numerusform>
@@ -1704,13 +1676,13 @@
     </message>
     <message>
         <location filename="../../viewer/gui/actions.py" line="147"/>
-        <location filename="../../viewer/gui/actions.py" line="196"/>
+        <location filename="../../viewer/gui/actions.py" line="204"/>
         <source>Simplified</source>
         <translation>简体</translation>
     </message>
     <message>
         <location filename="../../viewer/gui/actions.py" line="148"/>
-        <location filename="../../viewer/gui/actions.py" line="197"/>
+        <location filename="../../viewer/gui/actions.py" line="205"/>
         <source>Traditional</source>
         <translation>繁体</translation>
     </message>
@@ -1720,197 +1692,197 @@
         <translation>简繁对照</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="159"/>
+        <location filename="../../viewer/gui/actions.py" line="167"/>
         <source>&amp;Find in document…</source>
         <translation>在文档中查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="161"/>
+        <location filename="../../viewer/gui/actions.py" line="169"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="165"/>
+        <location filename="../../viewer/gui/actions.py" line="173"/>
         <source>S&amp;wap sides</source>
         <translation>左右互换(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="167"/>
+        <location filename="../../viewer/gui/actions.py" line="175"/>
         <source>&amp;Single pane</source>
         <translation>单栏(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="170"/>
+        <location filename="../../viewer/gui/actions.py" line="178"/>
         <source>Show &amp;repairs and raw text</source>
         <translation>显示修复与原始文本(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="174"/>
+        <location filename="../../viewer/gui/actions.py" line="182"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="179"/>
+        <location filename="../../viewer/gui/actions.py" line="187"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="181"/>
+        <location filename="../../viewer/gui/actions.py" line="189"/>
         <source>&amp;Reset zoom</source>
         <translation>恢复原始大小(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="183"/>
+        <location filename="../../viewer/gui/actions.py" line="191"/>
         <source>&amp;Go to paragraph…</source>
         <translation>转到段落(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="186"/>
+        <location filename="../../viewer/gui/actions.py" line="194"/>
         <source>Jump to a paragraph of the open document by its number</source>
         <translation>按编号跳到当前文档的某一段</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="195"/>
+        <location filename="../../viewer/gui/actions.py" line="203"/>
         <source>As detected</source>
         <translation>按检测结果</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="204"/>
+        <location filename="../../viewer/gui/actions.py" line="212"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="205"/>
+        <location filename="../../viewer/gui/actions.py" line="213"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="206"/>
+        <location filename="../../viewer/gui/actions.py" line="214"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="214"/>
+        <location filename="../../viewer/gui/actions.py" line="222"/>
         <source>&amp;Search the archive</source>
         <translation>检索档案(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="215"/>
+        <location filename="../../viewer/gui/actions.py" line="223"/>
         <source>&amp;Next hit</source>
         <translation>下一个结果(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="217"/>
+        <location filename="../../viewer/gui/actions.py" line="225"/>
         <source>&amp;Previous hit</source>
         <translation>上一个结果(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="219"/>
+        <location filename="../../viewer/gui/actions.py" line="227"/>
         <source>&amp;Rebuild index</source>
         <translation>重建索引(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="221"/>
+        <location filename="../../viewer/gui/actions.py" line="229"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="223"/>
+        <location filename="../../viewer/gui/actions.py" line="231"/>
         <source>&amp;About Archive Viewer</source>
         <translation>关于档案阅览(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="266"/>
+        <location filename="../../viewer/gui/actions.py" line="274"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="275"/>
+        <location filename="../../viewer/gui/actions.py" line="283"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="277"/>
+        <location filename="../../viewer/gui/actions.py" line="287"/>
         <source>Citation st&amp;yle</source>
         <translation>引文格式(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="278"/>
+        <location filename="../../viewer/gui/actions.py" line="288"/>
         <source>E&amp;xcerpt text</source>
         <translation>摘录正文字形(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="281"/>
+        <location filename="../../viewer/gui/actions.py" line="291"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="282"/>
+        <location filename="../../viewer/gui/actions.py" line="292"/>
         <source>Traditional &amp;form</source>
         <translation>繁体字形(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="283"/>
+        <location filename="../../viewer/gui/actions.py" line="293"/>
         <source>&amp;Original script</source>
         <translation>原文字体(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="288"/>
+        <location filename="../../viewer/gui/actions.py" line="298"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="290"/>
+        <location filename="../../viewer/gui/actions.py" line="300"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="294"/>
+        <location filename="../../viewer/gui/actions.py" line="304"/>
         <source>&amp;Search</source>
         <translation>检索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="298"/>
+        <location filename="../../viewer/gui/actions.py" line="308"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="303"/>
+        <location filename="../../viewer/gui/actions.py" line="313"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="338"/>
+        <location filename="../../viewer/gui/actions.py" line="357"/>
         <source>No recent archives</source>
         <translation>没有最近打开的档案</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="341"/>
+        <location filename="../../viewer/gui/actions.py" line="360"/>
         <source>Clear the list</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="354"/>
+        <location filename="../../viewer/gui/actions.py" line="373"/>
         <source>Text: extend the selection (Shift+arrows, Shift+Home/End)</source>
         <translation>正文：扩展选区（Shift+方向键、Shift+Home/End）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="358"/>
+        <location filename="../../viewer/gui/actions.py" line="377"/>
         <source>Text: select the paragraph; pressed again, the document</source>
         <translation>正文：选中本段；再按一次选中全文</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="365"/>
+        <location filename="../../viewer/gui/actions.py" line="384"/>
         <source>Excerpts: delete the selected excerpts</source>
         <translation>摘录：删除所选摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="366"/>
+        <location filename="../../viewer/gui/actions.py" line="385"/>
         <source>Excerpts: undo</source>
         <translation>摘录：撤销</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="367"/>
+        <location filename="../../viewer/gui/actions.py" line="386"/>
         <source>Excerpts: redo</source>
         <translation>摘录：重做</translation>
     </message>

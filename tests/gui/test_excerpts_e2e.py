@@ -75,11 +75,11 @@ def test_select_ctrl_e_shows_the_excerpt_then_restart_then_export(
     assert "协同推进教育高质量发展[M]//年鉴 2023卷: 2023卷. 2023." in panel.model.index(0, COLUMN_TEXT).data(
         Qt.ItemDataRole.ToolTipRole
     )
-    assert window.excerpts.dock.isVisible()
-    assert window.excerpts.dock.toggleViewAction() in window.commands.docks_menu.actions()
+    assert window.excerpts_dock.isVisible()
+    assert window.excerpts_dock.toggleViewAction() in window.commands.docks_menu.actions()
 
     # Restart: a new window over the same data directory still has it (and the dock where it was).
-    window.excerpts.dock.hide()
+    window.excerpts_dock.hide()
     window.excerpts.set_citation_style("short")
     window.close()
     settings, warning = Settings.load(DataPaths(data_dir).settings_file)
@@ -90,9 +90,9 @@ def test_select_ctrl_e_shows_the_excerpt_then_restart_then_export(
         and again.excerpts.panel.citation_style == "short"
     )
     assert _rows(again) == [PASSAGE]
-    assert not again.excerpts.dock.isVisible()
-    again.excerpts.dock.toggleViewAction().trigger()
-    assert again.excerpts.dock.isVisible()
+    assert not again.excerpts_dock.isVisible()
+    again.excerpts_dock.toggleViewAction().trigger()
+    assert again.excerpts_dock.isVisible()
     assert again.excerpts.panel.model.excerpt(0).citation == saved.citation
 
     # Export through the dialog, as a user would: Ctrl+Shift+E, Markdown, a file, Save.
@@ -306,7 +306,7 @@ def test_unopenable_store_leaves_the_window_working_without_excerpts(
 ) -> None:
     DataPaths(data_dir).excerpts_db.mkdir(parents=True)  # a folder where the file should be: cannot open
     window = make_window()
-    assert window.excerpts.store is None and window.excerpts.panel is None and window.excerpts.dock is None
+    assert window.excerpts.store is None and window.excerpts.panel is None and window.excerpts_dock is None
     box = window.excerpts.store_message
     assert box is not None and box.isVisible() and "cannot be opened" in box.text()
     assert "unable to open" in box.informativeText()

@@ -282,7 +282,7 @@ def test_repaired_marker_explains_and_opens_the_repairs(qtbot, seeds_archive) ->
     from PySide6.QtWidgets import QToolTip
 
     from viewer.core.repair.locate import repair_marks
-    from viewer.gui.widgets.repairs_panel import rule_name
+    from viewer.gui.i18n import repair_label
 
     doc = next(d for d in seeds_archive.documents if any(r.kind == "mojibake" for r in d.repairs))
     view = _view(qtbot, doc)
@@ -293,7 +293,7 @@ def test_repaired_marker_explains_and_opens_the_repairs(qtbot, seeds_archive) ->
     x, y, w, h = view.repair_mark_rect(row)
     centre = QPoint(int(x + w / 2), int(y + h / 2))
     tip = view.repair_mark_tooltip(row)
-    assert rule_name("pinyin_gloss") in tip and "Ctrl+R" in tip
+    assert repair_label("pinyin_gloss") in tip and "Ctrl+R" in tip
     view.viewportEvent(QHelpEvent(QEvent.Type.ToolTip, centre, view.viewport().mapToGlobal(centre)))
     assert QToolTip.text() == tip
     with qtbot.waitSignal(view.repair_marker_clicked) as blocker:

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from viewer.core.ingest import LoadedFile, build_document
 from viewer.core.scan import SourceFile
-from viewer.gui.widgets.repairs_panel import RepairsPanel, rule_name
+from viewer.gui.i18n import repair_label
+from viewer.gui.widgets.repairs_panel import RepairsPanel
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -44,7 +45,7 @@ def test_roomy_at_1200_by_350(panel: RepairsPanel, seeds_archive) -> None:
     assert panel.raw.geometry().top() == panel.repaired.geometry().top()
     names = [panel.repairs.topLevelItem(i).text(0) for i in range(panel.repairs.topLevelItemCount())]
     for kind in ("doubled", "mojibake", "pinyin_gloss", "chrome"):
-        assert any(name.startswith(rule_name(kind)) for name in names)
+        assert any(name.startswith(repair_label(kind)) for name in names)
     child = panel.repairs.topLevelItem(0).child(0)
     assert child.text(0).startswith("¶") and "line" in child.text(0)
     assert panel.raw.toPlainText() == doc.raw_text

@@ -17,6 +17,7 @@ from viewer.core.documents import (
 
 STYLE_GBT7714 = "gbt7714"
 STYLE_SHORT = "short"
+CITATION_STYLES = (STYLE_GBT7714, STYLE_SHORT)
 STYLES = (STYLE_GBT7714, STYLE_SHORT)
 
 SCRIPT_ORIGINAL = "original"

@@ -155,6 +155,18 @@ class WindowCommands(QObject):
             for action in (self.add_excerpt_action, self.export_excerpts_action):
                 action.setEnabled(False)
                 action.setToolTip(excerpts.unavailable_message())
+        excerpts.citation_style_changed.connect(
+            lambda style: self.citation_style_actions[style].setChecked(True)
+        )
+        excerpts.excerpt_script_changed.connect(
+            lambda script: self.excerpt_script_actions[script].setChecked(True)
+        )
+        excerpts.store_closed.connect(self._on_excerpt_store_closed)
+        self.bookmark_action: QAction | None = None
+        if w.bookmarks is not None:
+            self.bookmark_action = w.bookmarks.create_toggle_action(w)
+            w.addAction(self.bookmark_action)
+            self.extra_icons["bookmark"] = self.bookmark_action
         self.find_action = self._action(
             self.tr("&Find in document…"), w.search.open_find_bar, QKeySequence.StandardKey.Find
         )
@@ -274,6 +286,8 @@ class WindowCommands(QObject):
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addActions([self.copy_action, self.add_excerpt_action, self.copy_citation_action])
+        if self.bookmark_action is not None:
+            edit_menu.addAction(self.bookmark_action)
         _submenu(edit_menu, self.tr("Citation st&yle"), self.citation_style_actions)
         _submenu(edit_menu, self.tr("E&xcerpt text"), self.excerpt_script_actions)
         edit_menu.addSeparator()
@@ -288,7 +302,7 @@ class WindowCommands(QObject):
         _submenu(view_menu, self.tr("&Theme"), self.theme_actions)
         view_menu.addSeparator()
         self.docks_menu = view_menu.addMenu(self.tr("&Panels"))
-        for dock in (w.tree_dock, w.results_dock, w.excerpts.dock):
+        for dock in (w.tree_dock, w.results_dock, w.excerpts_dock, w.bookmarks_dock):
             if dock is not None:
                 self.docks_menu.addAction(dock.toggleViewAction())
         search_menu = bar.addMenu(self.tr("&Search"))
@@ -315,6 +329,8 @@ class WindowCommands(QObject):
             self.repairs_action,
             self.add_excerpt_action,
             self.copy_citation_action,
+            *([self.bookmark_action] if self.bookmark_action is not None else []),
+            self.print_action,
         ]
         for action in toolbar_actions:  # Qt strips "&" but leaves the "(S)" of "单栏(&S)" on buttons
             action.setIconText(plain_label(action.text()))
@@ -322,6 +338,13 @@ class WindowCommands(QObject):
         # Right-click in the text: the same actions as the Edit menu, acting on the selection.
         w.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         w.view.addActions([self.copy_action, self.add_excerpt_action, self.copy_citation_action])
+        if self.bookmark_action is not None:
+            w.view.addAction(self.bookmark_action)
+
+    def _on_excerpt_store_closed(self) -> None:
+        for action in (self.add_excerpt_action, self.export_excerpts_action, self.bookmark_action):
+            if action is not None:
+                action.setEnabled(False)
 
     def _fill_recent_menu(self) -> None:
         """File → Open recent: the archives opened before, newest first (missing folders disabled)."""

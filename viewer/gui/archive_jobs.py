@@ -25,6 +25,7 @@ from viewer.core.catalogue import CatalogueArchive
 from viewer.core.files import AddedFiles, add_files_to_archive
 from viewer.errors import Cancelled, ViewerError
 from viewer.gui.archive_session import ArchiveSession
+from viewer.gui.i18n import core_text
 from viewer.gui.jobs import JobRunner, JobSlot
 from viewer.paths import DataPaths
 from viewer.prebuilt import install_prebuilt_index
@@ -150,7 +151,7 @@ class ArchiveJobs(QObject):
 
     def _on_open_failed(self, error: Exception) -> None:
         self._status.archive_label.setText(self.tr("Archive not loaded"))
-        QMessageBox.warning(self._dialog_parent, self.tr("Cannot read the archive"), str(error))
+        QMessageBox.warning(self._dialog_parent, self.tr("Cannot read the archive"), core_text(error))
 
     def close_archive(self) -> None:
         """Stop every job of the archive and close it (on quit)."""
@@ -219,7 +220,7 @@ class ArchiveJobs(QObject):
             index.close()
             self._session.set_index(None)
             self._status.index_label.setText(self.tr("Index: failed"))
-            self._status.index_label.setToolTip(index.problem)
+            self._status.index_label.setToolTip(core_text(index.problem))
 
     def _install_index(self, index: SearchIndex) -> None:
         self._status.index_label.setText(self.tr("Index: ready"))
@@ -237,8 +238,8 @@ class ArchiveJobs(QObject):
         if archive is None or not archive.documents:
             self._status.archive_label.setText(self.tr("Archive not loaded"))
         label.setText(self.tr("Index: ready") if has_index else self.tr("Index: failed"))
-        label.setToolTip(str(error))
-        self._status.show_message(self.tr("Updating failed: %1").replace("%1", str(error)), 10_000)
+        label.setToolTip(core_text(error))
+        self._status.show_message(self.tr("Updating failed: %1").replace("%1", core_text(error)), 10_000)
 
     def _update_archive_label(self) -> None:
         archive = self._session.archive
@@ -339,7 +340,7 @@ class ArchiveJobs(QObject):
         try:
             added: AddedFiles = add_files_to_archive(files, root, self._paths.ensure().root / "archive")
         except (OSError, ViewerError) as exc:
-            QMessageBox.warning(self._dialog_parent, self.tr("Cannot add the files"), str(exc))
+            QMessageBox.warning(self._dialog_parent, self.tr("Cannot add the files"), core_text(exc))
             return
         if not added.copied:
             self._status.show_message(self.tr("Only .txt and .md files can be added."), 6000)

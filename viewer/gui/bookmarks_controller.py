@@ -18,6 +18,7 @@ from viewer.core.anchor import ANCHOR_MISSING
 from viewer.core.bookmarks import Bookmark, BookmarkStore, BookmarkTarget
 from viewer.core.documents import Document
 from viewer.errors import ViewerError
+from viewer.gui.i18n import core_text
 from viewer.gui.widgets.bookmark_panel import BookmarkPanel
 
 logger = logging.getLogger(__name__)
@@ -171,8 +172,8 @@ class BookmarksController(QObject):
 
     def _fail(self, exc: Exception) -> None:
         logger.warning("Bookmark change failed: %s", exc)
-        self._panel.show_message(str(exc), error=False)
-        self._say(str(exc), 10_000)
+        self._panel.show_message(core_text(exc), error=False)
+        self._say(core_text(exc), 10_000)
 
     def _emit_changed(self, bookmarks: list[Bookmark]) -> None:
         for doc_id in dict.fromkeys(b.doc_id for b in bookmarks):

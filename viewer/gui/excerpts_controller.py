@@ -10,88 +10,109 @@ Without a usable store (locked, read-only, newer version) the window runs withou
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from viewer.core.anchor import ANCHOR_MISSING, ANCHOR_MOVED, Anchor, paragraphs_between, resolve
 from viewer.core.catalogue import CatalogueArchive as Archive
-from viewer.core.citation import cite
+from viewer.core.citation import CITATION_STYLES, SCRIPT_CHOICES, cite
 from viewer.core.documents import Document
 from viewer.core.excerpts import Excerpt, ExcerptStore, make_excerpt
 from viewer.errors import UsageError, ViewerError
-from viewer.gui.i18n import collection_label
+from viewer.gui.archive_session import ArchiveSession
+from viewer.gui.i18n import collection_label, core_text
 from viewer.gui.widgets.excerpt_panel import ExcerptPanel
-from viewer.gui.widgets.parallel_view import TextRange
+from viewer.gui.widgets.parallel_view import ParallelView, TextRange
+from viewer.settings import Settings
 
 if TYPE_CHECKING:
     from viewer.gui.dialogs.export_dialog import ExportDialog
-    from viewer.gui.mainwindow import MainWindow
 
 logger = logging.getLogger(__name__)
 
 
 class ExcerptsController(QObject):
-    """The excerpt store, panel and dock of the window, and what its excerpt actions do."""
+    """The excerpt store and its panel, and what the excerpt actions do; the window docks the panel."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    excerpt_requested = Signal(list)  # list[TextRange]: Add excerpt, on the selection
+    citation_requested = Signal(list)  # list[TextRange]: Copy with citation, on the selection
+    citation_style_changed = Signal(str)
+    excerpt_script_changed = Signal(str)
+    store_closed = Signal()
+    shown = Signal()  # an excerpt was added: the window shows the panel's dock
+
+    def __init__(
+        self,
+        session: ArchiveSession,
+        store_path: Path,
+        settings: Settings,
+        view: ParallelView,
+        open_document: Callable[..., bool],
+        traditional_variant: Callable[[], str],
+        show_message: Callable[[str, int], None],
+        dialog_parent: QWidget,
+    ) -> None:
+        super().__init__(dialog_parent)
+        self._session = session
+        self._settings = settings
+        self._view = view
+        self._open_document = open_document
+        self._traditional_variant = traditional_variant
+        self._show_message = show_message
+        self._parent = dialog_parent
         self.store: ExcerptStore | None = None
         self.panel: ExcerptPanel | None = None
-        self.dock: QDockWidget | None = None
         self.store_error = ""  # why there is no store
         self.store_message: QMessageBox | None = None
         self.export_dialog: ExportDialog | None = None
-        window.excerpt_requested.connect(self._on_window_excerpt_requested)
-        window.citation_requested.connect(self._on_window_citation_requested)
+        self.excerpt_requested.connect(self._on_excerpt_requested)
+        self.citation_requested.connect(self._on_citation_requested)
         try:
-            self.store = ExcerptStore(window.paths.excerpts_db)
+            self.store = ExcerptStore(store_path)
         except (ViewerError, OSError) as exc:
-            self.store_error = str(exc)
+            self.store_error = core_text(exc)
             logger.warning("Excerpts unavailable: %s", exc)
             return
         panel = ExcerptPanel(
             self.store,
-            window,
-            citation_style=window.settings.citation_style,
-            script=window.settings.excerpt_script,
+            dialog_parent,
+            citation_style=settings.citation_style,
+            script=settings.excerpt_script,
         )
         panel.setObjectName("excerpt-panel")
         panel.excerpt_activated.connect(self._on_panel_excerpt_activated)
         panel.export_requested.connect(self.export_excerpts)
         panel.error_occurred.connect(self._on_panel_error_occurred)
         self.panel = panel
-        self.dock = window.add_dock(
-            panel, self.tr("Excerpts"), "excerpts-dock", Qt.DockWidgetArea.RightDockWidgetArea
-        )
 
     def unavailable_message(self) -> str:
         return self.tr("Excerpts are unavailable: %1").replace("%1", self.store_error)
 
     def _show_status(self, message: str, msecs: int) -> None:
-        self._window.statusBar().showMessage(message, msecs)
+        self._show_message(message, msecs)
 
     # ------------------------------------------------------------ settings
 
     def set_citation_style(self, style: str) -> None:
         """The citation format of Copy with citation and the default of the export dialog."""
-        if style not in self._window.commands.citation_style_actions:
+        if style not in CITATION_STYLES:
             return
-        self._window.settings.citation_style = style
-        self._window.commands.citation_style_actions[style].setChecked(True)
+        self._settings.citation_style = style
+        self.citation_style_changed.emit(style)
         if self.panel is not None:
             self.panel.citation_style = style
 
     def set_excerpt_script(self, script: str) -> None:
         """Which text Copy with citation and exports quote: original, simplified, traditional or both."""
-        if script not in self._window.commands.excerpt_script_actions:
+        if script not in SCRIPT_CHOICES:
             return
-        self._window.settings.excerpt_script = script
-        self._window.commands.excerpt_script_actions[script].setChecked(True)
+        self._settings.excerpt_script = script
+        self.excerpt_script_changed.emit(script)
         if self.panel is not None:
             self.panel.script = script
 
@@ -99,11 +120,11 @@ class ExcerptsController(QObject):
 
     def add_excerpt(self) -> None:
         """Edit → Add excerpt: ask (through the window's hook signal) to save the selection."""
-        ranges = self._window.view.selection_ranges()
+        ranges = self._view.selection_ranges()
         if not ranges:
             self._show_status(self.tr("Select some text first."), 4000)
             return
-        self._window.excerpt_requested.emit(ranges)
+        self.excerpt_requested.emit(ranges)
 
     def copy_with_citation(self) -> None:
         """Edit → Copy with citation: the selected excerpts when their list has focus, else the selection."""
@@ -118,19 +139,19 @@ class ExcerptsController(QObject):
             if panel.copy_selected():  # the excerpt list has focus: copy its selected excerpts
                 self._show_status(self.tr("Copied with citation."), 4000)
             return
-        ranges = self._window.view.selection_ranges()
+        ranges = self._view.selection_ranges()
         if not ranges:
             self._show_status(self.tr("Select some text first."), 4000)
             return
-        self._window.citation_requested.emit(ranges)
+        self.citation_requested.emit(ranges)
 
     def _excerpt_of(self, ranges: list[TextRange]) -> Excerpt | None:
         """An unsaved excerpt of the selection (first paragraph's start to last paragraph's end)."""
-        window = self._window
         doc_id = ranges[0].document_id
-        doc = window.current_document()
+        doc = self._session.document
+        archive = self._session.archive
         if doc is None or doc.id != doc_id:
-            doc = window.archive.document(doc_id) if window.archive is not None else None
+            doc = archive.document(doc_id) if archive is not None else None
         if doc is None:
             self._show_status(self.tr("The selected document is no longer in the archive."), 6000)
             return None
@@ -142,13 +163,13 @@ class ExcerptsController(QObject):
                 first.start,
                 last.paragraph_id,
                 last.end,
-                to_traditional=window.traditional_variant(),
+                to_traditional=self._traditional_variant(),
             )
         except UsageError as exc:
-            self._show_status(str(exc), 6000)
+            self._show_status(core_text(exc), 6000)
             return None
 
-    def _on_window_excerpt_requested(self, ranges: list[TextRange]) -> None:
+    def _on_excerpt_requested(self, ranges: list[TextRange]) -> None:
         panel, store = self.panel, self.store
         if panel is None or store is None:
             self._show_status(self.unavailable_message(), 8000)
@@ -159,16 +180,15 @@ class ExcerptsController(QObject):
         saved = panel.add_excerpt(excerpt)
         if saved is None:  # the panel shows why
             return
-        if self.dock is not None and not self.dock.isVisible():
-            self.dock.show()
+        self.shown.emit()
         name = collection_label(store.collection(saved.collection_id).name)
         self._show_status(self.tr("Excerpt added to “%1”.").replace("%1", name), 4000)
 
-    def _on_window_citation_requested(self, ranges: list[TextRange]) -> None:
+    def _on_citation_requested(self, ranges: list[TextRange]) -> None:
         excerpt = self._excerpt_of(ranges)
         if excerpt is None:
             return
-        settings = self._window.settings
+        settings = self._settings
         text = cite(excerpt.texts(settings.excerpt_script), excerpt.citation, settings.citation_style)
         QGuiApplication.clipboard().setText(text)
         self._show_status(self.tr("Copied with citation."), 4000)
@@ -177,7 +197,7 @@ class ExcerptsController(QObject):
 
     def _on_panel_excerpt_activated(self, excerpt: Excerpt) -> None:
         """Open the excerpt's document with its range highlighted, wherever its text is now."""
-        archive = self._window.archive
+        archive = self._session.archive
         if archive is None:
             self._show_status(self.tr("The archive is still being read; try again in a moment."), 6000)
             return
@@ -193,7 +213,7 @@ class ExcerptsController(QObject):
             return
         spans = anchor_spans(doc, found.anchor)
         first_start, first_end = spans[found.anchor.first][0]
-        self._window.open_document(doc.id, found.anchor.first, first_start, first_end, highlights=spans)
+        self._open_document(doc.id, found.anchor.first, first_start, first_end, highlights=spans)
         if found.status == ANCHOR_MOVED:
             self._show_status(
                 self.tr("The document changed; the excerpt's text was found in a new place."), 6000
@@ -210,7 +230,7 @@ class ExcerptsController(QObject):
         try:
             counts = store.reanchor(archive.by_id())
         except ViewerError as exc:
-            panel.show_message(str(exc), error=True)
+            panel.show_message(core_text(exc), error=True)
             return
         panel.refresh()
         if counts.get(ANCHOR_MISSING):
@@ -226,7 +246,7 @@ class ExcerptsController(QObject):
 
     def export_excerpts(self) -> None:
         """File → Export excerpts…: the selected excerpts, the collection or all, in a non-blocking dialog."""
-        store, panel, window = self.store, self.panel, self._window
+        store, panel = self.store, self.panel
         if store is None or panel is None:
             self._show_status(self.unavailable_message(), 8000)
             return
@@ -242,7 +262,7 @@ class ExcerptsController(QObject):
             ]
             everything = store.list(all_collections=True)
         except ViewerError as exc:
-            panel.show_message(str(exc), error=True)
+            panel.show_message(core_text(exc), error=True)
             return
         if len(store.collections()) > 1:
             scopes.append((self.tr("All collections (%1)").replace("%1", str(len(everything))), everything))
@@ -255,18 +275,29 @@ class ExcerptsController(QObject):
 
         dialog = ExportDialog(
             [],
-            window,
-            script=window.settings.excerpt_script,
-            style=window.settings.citation_style,
+            self._parent,
+            script=self._settings.excerpt_script,
+            style=self._settings.citation_style,
             directory=_documents_folder(),
             scopes=scopes,
             scope=0 if len(selected) > 1 else (1 if selected else 0),
+            bookmarks=self._bookmarks(),
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self._on_export_dialog_accepted)
         dialog.destroyed.connect(self._on_export_dialog_destroyed)
         self.export_dialog = dialog
         dialog.open()  # window-modal without a nested event loop
+
+    def _bookmarks(self) -> list[Any]:
+        """The bookmarks an export may include (none when they cannot be read)."""
+        if self.store is None:
+            return []
+        try:
+            return list(self.store.bookmarks.list())
+        except ViewerError as exc:
+            logger.warning("Bookmarks not exported: %s", exc)
+            return []
 
     def _on_export_dialog_accepted(self) -> None:
         dialog = self.export_dialog
@@ -301,7 +332,7 @@ class ExcerptsController(QObject):
         else:
             return
         self._show_status(f"{text} {details}", 20_000)
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self._window)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self._parent)
         box.setInformativeText(details)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         self.store_message = box
@@ -312,11 +343,7 @@ class ExcerptsController(QObject):
             self.store.close()
         if self.panel is not None:
             self.panel.setEnabled(False)  # the store is closed: no more edits through it
-        for action in (
-            self._window.commands.add_excerpt_action,
-            self._window.commands.export_excerpts_action,
-        ):
-            action.setEnabled(False)
+        self.store_closed.emit()
 
 
 def anchor_spans(doc: Document, anchor: Anchor) -> dict[str, list[tuple[int, int]]]:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from viewer.core.documents import Repair
 from viewer.core.excerpts import DEFAULT_COLLECTION
@@ -209,18 +209,67 @@ def _template_patterns() -> list[tuple[str, re.Pattern[str]]]:
     return patterns
 
 
+_REPAIRS_CONTEXT = "RepairsPanel"  # where the .ts keeps these (the repairs view shows them)
+
+# Plain-language names and explanations of the rules (viewer/core/repair/*), by Repair.kind.
+_REPAIR_NAMES = {
+    "line_endings": QT_TRANSLATE_NOOP("RepairsPanel", "Line endings made uniform"),
+    "doubled": QT_TRANSLATE_NOOP("RepairsPanel", "Text repeated twice removed"),
+    "mojibake": QT_TRANSLATE_NOOP("RepairsPanel", "Mojibake restored"),
+    "pinyin_gloss": QT_TRANSLATE_NOOP("RepairsPanel", "Pinyin glosses removed"),
+    "chrome": QT_TRANSLATE_NOOP("RepairsPanel", "Site chrome removed"),
+    "page_break": QT_TRANSLATE_NOOP("RepairsPanel", "Page-break joins"),
+    "whitespace": QT_TRANSLATE_NOOP("RepairsPanel", "Whitespace tidied"),
+}
+_REPAIR_EXPLANATIONS = {
+    "line_endings": QT_TRANSLATE_NOOP(
+        "RepairsPanel",
+        "The file used Windows or old Mac line endings; they were made uniform so lines are "
+        "counted the same everywhere.",
+    ),
+    "doubled": QT_TRANSLATE_NOOP(
+        "RepairsPanel",
+        "The whole text was saved twice in one file. One copy was removed: the one with more "
+        "damaged characters, or the second.",
+    ),
+    "mojibake": QT_TRANSLATE_NOOP(
+        "RepairsPanel",
+        "Characters whose GBK bytes were read out of step (shown as ? and odd symbols) were "
+        "restored from the bytes; what cannot be restored is marked 〓, never guessed.",
+    ),
+    "pinyin_gloss": QT_TRANSLATE_NOOP(
+        "RepairsPanel",
+        "A web converter glued the pinyin of characters after them, as in 區(qū). The "
+        "glosses are not part of the text, so they were removed.",
+    ),
+    "chrome": QT_TRANSLATE_NOOP(
+        "RepairsPanel",
+        "Lines of the web page around the text (navigation, copyright and technical-support "
+        "footers, page indexes) were removed.",
+    ),
+    "page_break": QT_TRANSLATE_NOOP(
+        "RepairsPanel",
+        "A paragraph cut in two by a page break (a line ending mid-sentence, then a blank "
+        "line) was joined again.",
+    ),
+    "whitespace": QT_TRANSLATE_NOOP(
+        "RepairsPanel",
+        "Indentation, trailing spaces, web spaces and runs of blank lines were tidied so "
+        "there is one paragraph per line.",
+    ),
+}
+
+
 def repair_label(kind: str) -> str:
-    """A repair rule's name for the repairs panel ("pinyin_gloss" → "Pinyin glosses", "拼音注音")."""
-    labels = {
-        "line_endings": QCoreApplication.translate("Repairs", "Line endings"),
-        "doubled": QCoreApplication.translate("Repairs", "Doubled text"),
-        "mojibake": QCoreApplication.translate("Repairs", "Garbled characters (mojibake)"),
-        "pinyin_gloss": QCoreApplication.translate("Repairs", "Pinyin glosses"),
-        "chrome": QCoreApplication.translate("Repairs", "Web page navigation and footers"),
-        "page_break": QCoreApplication.translate("Repairs", "Page breaks"),
-        "whitespace": QCoreApplication.translate("Repairs", "Whitespace"),
-    }
-    return labels.get(kind, kind)
+    """The plain-language name of a repair rule (translated)."""
+    source = _REPAIR_NAMES.get(kind)
+    return QCoreApplication.translate(_REPAIRS_CONTEXT, source) if source else kind
+
+
+def repair_explanation(kind: str) -> str:
+    """What a repair rule does and why, in a sentence or two (translated)."""
+    source = _REPAIR_EXPLANATIONS.get(kind)
+    return QCoreApplication.translate(_REPAIRS_CONTEXT, source) if source else ""
 
 
 def repair_description(repair: Repair) -> str:

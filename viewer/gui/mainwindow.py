@@ -53,22 +53,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.core.bookmarks import bookmark_target
 from viewer.core.catalogue import CatalogueArchive as Archive
 from viewer.core.convert import TRADITIONAL_VARIANTS, ConversionCache, char_table, traditional_config
 from viewer.core.documents import SCRIPT_TRADITIONAL, Document
+from viewer.core.excerpts import ExcerptStore
 from viewer.errors import ViewerError
 from viewer.gui.actions import WindowCommands
 from viewer.gui.archive_jobs import ArchiveJobs, StatusParts
 from viewer.gui.archive_session import ArchiveSession
+from viewer.gui.bookmarks_controller import BookmarksController
 from viewer.gui.dialogs.preferences import PreferencesDialog
 from viewer.gui.excerpts_controller import ExcerptsController
-from viewer.gui.i18n import script_label, variant_label, variant_tip
+from viewer.gui.i18n import core_text, script_label, variant_label, variant_tip
 from viewer.gui.jobs import JobRunner, JobSlot, Pool
 from viewer.gui.print_commands import PrintCommands
 from viewer.gui.results_views import ResultsViews
 from viewer.gui.saved_state import SavedState
 from viewer.gui.search_controller import SearchController
 from viewer.gui.theme import apply_theme
+from viewer.gui.widgets.bookmark_panel import BookmarkPanel
 from viewer.gui.widgets.document_tree import DocumentTreePanel
 from viewer.gui.widgets.find_bar import FindBar
 from viewer.gui.widgets.hits_chart import HitsChart
@@ -109,7 +113,30 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_docks()
         self._build_status_bar()
-        self.excerpts = ExcerptsController(self)
+        self.excerpts = ExcerptsController(
+            self.archive_session,
+            paths.excerpts_db,
+            settings,
+            self.view,
+            self.open_document,
+            self.traditional_variant,
+            self.statusBar().showMessage,
+            self,
+        )
+        self.excerpts.excerpt_requested.connect(self.excerpt_requested)
+        self.excerpts.citation_requested.connect(self.citation_requested)
+        self.excerpts_dock: QDockWidget | None = None
+        self.bookmarks: BookmarksController | None = None
+        self.bookmarks_dock: QDockWidget | None = None
+        if self.excerpts.panel is not None and self.excerpts.store is not None:
+            self.excerpts_dock = self.add_dock(
+                self.excerpts.panel,
+                self.tr("Excerpts"),
+                "excerpts-dock",
+                Qt.DockWidgetArea.RightDockWidgetArea,
+            )
+            self.excerpts.shown.connect(self.excerpts_dock.show)
+            self._build_bookmarks(self.excerpts.store)
         status = StatusParts(
             self.archive_label,
             self.index_label,
@@ -250,6 +277,35 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.cancel_button.hide()
 
+    def _build_bookmarks(self, store: ExcerptStore) -> None:
+        """Paragraph bookmarks, kept in the excerpt store: their panel, dock and controller."""
+        panel = BookmarkPanel(store.bookmarks, self)
+        panel.setObjectName("bookmark-panel")
+        self.bookmarks_dock = self.add_dock(
+            panel, self.tr("Bookmarks"), "bookmarks-dock", Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.bookmarks_dock.hide()
+        self.bookmarks = BookmarksController(
+            store.bookmarks, panel, self._bookmark_location, self._open_bookmark, parent=self
+        )
+        self.bookmarks.status_message.connect(self.statusBar().showMessage)
+
+    def _bookmark_location(self) -> Any:
+        """The paragraph a bookmark marks: the selection's first, else the one at the top of the view."""
+        doc = self.current_document()
+        if doc is None or not doc.paragraphs:
+            return None
+        ranges = self.view.selection_ranges()
+        if ranges:
+            paragraph_id = ranges[0].paragraph_id
+        else:
+            paragraph_id = doc.paragraphs[min(self.view.top_paragraph(), len(doc.paragraphs) - 1)].id
+        return bookmark_target(doc, paragraph_id)
+
+    def _open_bookmark(self, doc_id: str, paragraph_id: str) -> None:
+        self.open_document(doc_id, paragraph_id)
+        self.view.scroll_to_paragraph(self.view.row_of(paragraph_id) or 0)
+
     def add_dock(
         self,
         widget: QWidget,
@@ -320,6 +376,8 @@ class MainWindow(QMainWindow):
     def _reanchor_excerpts(self, archive: Archive) -> None:
         if archive is self.archive and not self._closed:
             self.excerpts.reanchor(archive)
+            if self.bookmarks is not None:
+                self.bookmarks.reanchor(archive.by_id())
 
     def _on_session_index_changed(self, index: Any) -> None:
         if index is not None:
@@ -426,7 +484,7 @@ class MainWindow(QMainWindow):
         try:
             return self.archive.document(doc_id)
         except ViewerError as exc:
-            self.statusBar().showMessage(str(exc), 10_000)
+            self.statusBar().showMessage(core_text(exc), 10_000)
             return None
 
     def show_document(self, doc: Document | None) -> None:
@@ -502,7 +560,7 @@ class MainWindow(QMainWindow):
         try:
             return self.archive.raw_text(doc)
         except ViewerError as exc:
-            return str(exc)
+            return core_text(exc)
 
     def _on_repairs_dock_visibility_changed(self, visible: bool) -> None:
         if visible:

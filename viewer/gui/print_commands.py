@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from viewer.gui.i18n import core_text
 from viewer.gui.widgets.parallel_view import ParallelView
 
 
@@ -67,7 +68,7 @@ class PrintCommands(QObject):
         try:
             pages = print_document(self._view, printer, headers=headers or None)  # type: ignore[arg-type]
         except OSError as exc:
-            QMessageBox.warning(self._parent, self.tr("Cannot print"), str(exc))
+            QMessageBox.warning(self._parent, self.tr("Cannot print"), core_text(exc))
             return
         if path:
             text = self.tr("Printed %n page(s) to %1.", "", pages).replace("%1", path)

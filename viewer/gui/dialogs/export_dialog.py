@@ -28,6 +28,7 @@ from viewer.core.citation import STYLE_GBT7714, STYLE_SHORT
 from viewer.core.excerpts import Excerpt
 from viewer.core.export import FORMATS, ExportOptions, render
 from viewer.errors import ViewerError
+from viewer.gui.i18n import core_text
 from viewer.render.pdf import export, pdf_font, pdf_html
 
 logger = logging.getLogger(__name__)
@@ -195,7 +196,7 @@ class ExportDialog(QDialog):
                 self.source_preview.show()
                 self.preview.hide()
         except ViewerError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(core_text(exc))
 
     def export_to(self, path: str | Path | None = None) -> bool:
         """Write the file (atomically); on failure show why and return False."""
@@ -209,7 +210,7 @@ class ExportDialog(QDialog):
         try:
             size = export(target, self.format_key(), self._excerpts, self.options(), self._bookmarks)
         except ViewerError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(core_text(exc))
             return False
         except OSError as exc:  # belt and braces: the writers translate these already
             self.error.setText(

@@ -33,9 +33,9 @@ from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from viewer.core.documents import Document
 from viewer.core.repair.locate import repair_marks
+from viewer.gui.i18n import repair_label
 from viewer.gui.widgets.aligned_rows import CONVERTED, ORIGINAL, AlignedRows, Converter, OffsetMap, Span
 from viewer.gui.widgets.parallel_painting import Highlights, RowPainter, paint_placeholder, repair_mark_rect
-from viewer.gui.widgets.repairs_panel import rule_name
 from viewer.gui.widgets.text_selection import Position, TextRange, TextSelection, selection_move
 
 __all__ = ["CONVERTED", "ORIGINAL", "OffsetMap", "ParallelView", "TextRange"]
@@ -253,7 +253,7 @@ class ParallelView(QAbstractScrollArea):
     def repair_mark_tooltip(self, row: int) -> str:
         """What the mark beside `row` says: the repairs made there and how to see them."""
         kinds = self._painter.repair_marks.get(row, ())
-        names = self.tr(", ").join(rule_name(kind) for kind in kinds)
+        names = self.tr(", ").join(repair_label(kind) for kind in kinds)
         return (
             self.tr("Repaired in this paragraph: %1.").replace("%1", names)
             + "\n"

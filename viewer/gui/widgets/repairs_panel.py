@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QLabel,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from viewer.core.documents import Document
 from viewer.core.repair.locate import LocatedChange, RepairLocations, locate_repairs
+from viewer.gui.i18n import repair_explanation, repair_label
 
 logger = logging.getLogger(__name__)
 
@@ -35,68 +36,6 @@ BEFORE_COLOR = "#ffb4a8"  # what was there (raw text)
 AFTER_COLOR = "#b8e6b0"  # what is there now (repaired text)
 REMOVED_COLOR = "#ff6f61"  # the two characters around the place something was removed
 CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1
-
-_CONTEXT = "RepairsPanel"
-
-# Plain-language names and explanations of the rules (viewer/core/repair/*), by Repair.kind.
-_NAMES = {
-    "line_endings": QT_TRANSLATE_NOOP("RepairsPanel", "Line endings made uniform"),
-    "doubled": QT_TRANSLATE_NOOP("RepairsPanel", "Text repeated twice removed"),
-    "mojibake": QT_TRANSLATE_NOOP("RepairsPanel", "Mojibake restored"),
-    "pinyin_gloss": QT_TRANSLATE_NOOP("RepairsPanel", "Pinyin glosses removed"),
-    "chrome": QT_TRANSLATE_NOOP("RepairsPanel", "Site chrome removed"),
-    "page_break": QT_TRANSLATE_NOOP("RepairsPanel", "Page-break joins"),
-    "whitespace": QT_TRANSLATE_NOOP("RepairsPanel", "Whitespace tidied"),
-}
-_EXPLANATIONS = {
-    "line_endings": QT_TRANSLATE_NOOP(
-        "RepairsPanel",
-        "The file used Windows or old Mac line endings; they were made uniform so lines are "
-        "counted the same everywhere.",
-    ),
-    "doubled": QT_TRANSLATE_NOOP(
-        "RepairsPanel",
-        "The whole text was saved twice in one file. One copy was removed: the one with more "
-        "damaged characters, or the second.",
-    ),
-    "mojibake": QT_TRANSLATE_NOOP(
-        "RepairsPanel",
-        "Characters whose GBK bytes were read out of step (shown as ? and odd symbols) were "
-        "restored from the bytes; what cannot be restored is marked 〓, never guessed.",
-    ),
-    "pinyin_gloss": QT_TRANSLATE_NOOP(
-        "RepairsPanel",
-        "A web converter glued the pinyin of characters after them, as in 區(qū). The "
-        "glosses are not part of the text, so they were removed.",
-    ),
-    "chrome": QT_TRANSLATE_NOOP(
-        "RepairsPanel",
-        "Lines of the web page around the text (navigation, copyright and technical-support "
-        "footers, page indexes) were removed.",
-    ),
-    "page_break": QT_TRANSLATE_NOOP(
-        "RepairsPanel",
-        "A paragraph cut in two by a page break (a line ending mid-sentence, then a blank "
-        "line) was joined again.",
-    ),
-    "whitespace": QT_TRANSLATE_NOOP(
-        "RepairsPanel",
-        "Indentation, trailing spaces, web spaces and runs of blank lines were tidied so "
-        "there is one paragraph per line.",
-    ),
-}
-
-
-def rule_name(kind: str) -> str:
-    """The plain-language name of a repair rule (translated)."""
-    source = _NAMES.get(kind)
-    return QCoreApplication.translate(_CONTEXT, source) if source else kind
-
-
-def rule_explanation(kind: str) -> str:
-    """What a repair rule does and why, in a sentence or two (translated)."""
-    source = _EXPLANATIONS.get(kind)
-    return QCoreApplication.translate(_CONTEXT, source) if source else ""
 
 
 def _utf16_length(text: str) -> int:
@@ -271,9 +210,11 @@ class RepairsPanel(QWidget):
             self.summary.setText(self.tr("No repairs were needed; the raw text is shown."))
         located = self._locations
         for index, repair in applied:
-            title = self.tr("%1 (%2)").replace("%1", rule_name(repair.kind)).replace("%2", str(repair.count))
+            title = (
+                self.tr("%1 (%2)").replace("%1", repair_label(repair.kind)).replace("%2", str(repair.count))
+            )
             item = QTreeWidgetItem([title, ""])
-            details = rule_explanation(repair.kind)
+            details = repair_explanation(repair.kind)
             if repair.unresolved:
                 details += "  " + self.tr("(%n place(s) marked, not guessed)", "", repair.unresolved)
             item.setToolTip(0, details)
@@ -308,7 +249,7 @@ class RepairsPanel(QWidget):
         where = self.tr("Raw file line %1, column %2; repaired text ¶%3.")
         where = where.replace("%1", str(change.raw_line)).replace("%2", str(change.raw_column))
         where = where.replace("%3", str(change.paragraph_number or "–"))
-        text = rule_explanation(change.kind) + "\n" + where
+        text = repair_explanation(change.kind) + "\n" + where
         if not change.exact:
             text += "\n" + self.tr("(Located by searching for the text: the position may be approximate.)")
         return text
@@ -360,7 +301,7 @@ class RepairsPanel(QWidget):
             if data.paragraph_id is not None:
                 self.paragraph_requested.emit(data.paragraph_id)
         elif isinstance(data, str):
-            self.explanation.setText(rule_explanation(data))
+            self.explanation.setText(repair_explanation(data))
 
     def _on_repairs_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
         data = item.data(0, CHANGE_ROLE)
