@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from viewer import __version__
+from viewer.core.citation import pilcrow
 from viewer.errors import UsageError, ViewerError
 from viewer.paths import DataPaths, bundled_archive
 from viewer.settings import Settings
@@ -326,7 +327,7 @@ def _print_results(results: Any) -> None:
         if mark:
             for start, end in reversed(hit.snippet_matches):
                 snippet = f"{snippet[:start]}\x1b[1;31m{snippet[start:end]}\x1b[0m{snippet[end:]}"
-        echo(f"  ¶{hit.paragraph_ordinal}  {snippet}")
+        echo(f"  {pilcrow(hit.paragraph_ordinal)}  {snippet}")
     shown = len(results.hits)
     if shown < results.total_hits:
         first = results.offset + 1 if shown else results.offset

@@ -105,3 +105,14 @@ def test_stdin_batch_answers_each_line_as_one_json_line(
     assert "error" in answers[1] and "Missing" in answers[1]["error"]
     code, _, err = _run(capsys, "search", "区域合作", "--stdin")
     assert code == 2 and "not both" in err
+
+
+def test_search_text_numbers_paragraphs_as_citations_do(capsys: pytest.CaptureFixture[str]) -> None:
+    """¶N in the CLI's text output is the paragraph the citation calls 第N段 (it printed N-1)."""
+    from viewer.core.citation import paragraph_label
+
+    _code, out, _ = _run(capsys, "search", "区域合作", "--json", "--limit", "1")
+    hit = json.loads(out)["hits"][0]
+    _code, out, _ = _run(capsys, "search", "区域合作", "--limit", "1")
+    assert f"¶{hit['ordinal'] + 1}  " in out
+    assert paragraph_label([hit["paragraph"]]) == f"第{hit['ordinal'] + 1}段"

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from viewer.core.citation import pilcrow
 from viewer.gui.i18n import kind_label
 
 HIT_INDEX_ROLE = Qt.ItemDataRole.UserRole + 11  # index into the visible hit list
@@ -189,7 +190,7 @@ class ResultsModel(QAbstractItemModel):
         hit = self._hits[hit_index]
         if role in (Qt.ItemDataRole.DisplayRole, SNIPPET_MATCHES_ROLE):
             snippet, matches = lead_trimmed(hit.snippet, list(hit.snippet_matches))
-            prefix = f"¶{hit.paragraph_ordinal + 1}  "
+            prefix = f"{pilcrow(hit.paragraph_ordinal)}  "
             if role == Qt.ItemDataRole.DisplayRole:
                 return prefix + snippet
             return [(len(prefix) + s, len(prefix) + e) for s, e in matches]

@@ -187,6 +187,10 @@ class ParallelView(QAbstractScrollArea):
         self._highlights.current = current
         self.viewport().update()
 
+    def highlights(self) -> dict[int, list[Span]]:
+        """The marked ranges by row (search hits, find matches)."""
+        return {row: list(spans) for row, spans in self._highlights.spans.items() if spans}
+
     def set_current_highlight(self, current: tuple[int, int, int] | None) -> None:
         self._highlights.current = current
         self.viewport().update()
