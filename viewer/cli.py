@@ -42,6 +42,7 @@ class Context:
     def ingest(self, progress: Callable[[int, int, str], None] | None = None) -> Any:
         """The archive's catalogue, brought up to date first (only new and changed files are read)."""
         from viewer.core.archive_update import open_archive
+        from viewer.core.progress import no_progress
         from viewer.core.sync import sync_catalogue
 
         def read() -> Any:
@@ -50,7 +51,7 @@ class Context:
                 self.archive,
                 archive.catalogue,
                 max_file_bytes=self.settings.max_file_bytes,
-                **({"progress": progress} if progress is not None else {}),
+                progress=progress if progress is not None else no_progress,
             )
             return archive
 

@@ -16,7 +16,9 @@ def test_go_to_paragraph_shows_it_and_says_where(make_window, monkeypatch) -> No
     from PySide6.QtWidgets import QInputDialog
 
     window = make_window()
-    doc = max((window.archive.document(s.id) for s in window.archive.documents), key=lambda d: len(d.paragraphs))
+    doc = max(
+        (window.archive.document(s.id) for s in window.archive.documents), key=lambda d: len(d.paragraphs)
+    )
     window.open_document(doc.id)
     target = len(doc.paragraphs) // 2
     monkeypatch.setattr(QInputDialog, "getInt", lambda *args, **kwargs: (target, True))

@@ -117,7 +117,9 @@ def main() -> int:
         window.close()
         app.exit(0)
 
-    wait_until(lambda: window.search_index is not None and not window.archive_jobs.is_working(), type_query, 3000)
+    wait_until(
+        lambda: window.search_index is not None and not window.archive_jobs.is_working(), type_query, 3000
+    )
     window.start()
     later(300_000, lambda: app.exit(2))
     return int(app.exec())

@@ -52,6 +52,12 @@ def open_index(index_dir: Path, archive: CatalogueArchive, engine: str) -> Searc
     return SearchIndex.open(index_dir, archive.catalogue, engine)
 
 
+def _close_refresh_result(result: tuple[RefreshStats, Any]) -> None:
+    """A superseded refresh's index: never installed, so closed here."""
+    if result[1] is not None:
+        result[1].close()
+
+
 @dataclass(frozen=True)
 class StatusParts:
     """The status bar's archive widgets, which the jobs keep current (the window lays them out)."""
@@ -202,7 +208,7 @@ class ArchiveJobs(QObject):
             succeeded=functools.partial(self._on_refresh_succeeded, archive),
             failed=self._on_refresh_failed,
             progressed=self._on_job_progressed,
-            discarded=lambda result: result[1] is not None and result[1].close(),
+            discarded=_close_refresh_result,
             label="refresh",
         )
 

@@ -263,13 +263,13 @@ _REPAIR_EXPLANATIONS = {
 def repair_label(kind: str) -> str:
     """The plain-language name of a repair rule (translated)."""
     source = _REPAIR_NAMES.get(kind)
-    return QCoreApplication.translate(_REPAIRS_CONTEXT, source) if source else kind
+    return QCoreApplication.translate(_REPAIRS_CONTEXT, str(source)) if source else kind
 
 
 def repair_explanation(kind: str) -> str:
     """What a repair rule does and why, in a sentence or two (translated)."""
     source = _REPAIR_EXPLANATIONS.get(kind)
-    return QCoreApplication.translate(_REPAIRS_CONTEXT, source) if source else ""
+    return QCoreApplication.translate(_REPAIRS_CONTEXT, str(source)) if source else ""
 
 
 def repair_description(repair: Repair) -> str:

@@ -87,7 +87,9 @@ def _paint(
     titles: list[str],
     family: str,
 ) -> int:
-    dpi = printer.resolution()
+    dpi = (
+        printer.resolution() if hasattr(printer, "resolution") else printer.logicalDpiY()
+    )  # QPrinter, or a PDF writer
     mm = dpi / 25.4
     page = printer.pageLayout().paintRectPixels(dpi)
     area = QRectF(0, 0, page.width(), page.height())

@@ -229,8 +229,9 @@ class RepairsPanel(QWidget):
                 more = len(changes) - MAX_CHANGES_SHOWN
                 item.addChild(QTreeWidgetItem([self.tr("… %n more", "", more), ""]))
             self.repairs.addTopLevelItem(item)
-        if self.repairs.topLevelItemCount() == 1:
-            self.repairs.topLevelItem(0).setExpanded(True)
+        only = self.repairs.topLevelItem(0) if self.repairs.topLevelItemCount() == 1 else None
+        if only is not None:
+            only.setExpanded(True)
         self.repairs.resizeColumnToContents(0)
         self.explanation.setText("")
 
@@ -255,10 +256,11 @@ class RepairsPanel(QWidget):
         return text
 
     def _change_items(self) -> list[QTreeWidgetItem]:
-        items = []
+        items: list[QTreeWidgetItem] = []
         for i in range(self.repairs.topLevelItemCount()):
             top = self.repairs.topLevelItem(i)
-            items.extend(top.child(j) for j in range(top.childCount()))
+            if top is not None:
+                items.extend(c for j in range(top.childCount()) if (c := top.child(j)) is not None)
         return items
 
     def _mark(self, edit: QPlainTextEdit, start: int, end: int, color: str, point: int | None = None) -> None:

@@ -41,7 +41,7 @@ class SearchBar(QWidget):
         self.query_box.setEditable(True)
         self.query_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         # No inline completion: typing 山 must search 山, not a remembered 山水 the box filled in.
-        self.query_box.setCompleter(None)
+        self.query_box.setCompleter(None)  # type: ignore[arg-type]  # None: no completer (Qt's API)
         self.query_box.setMinimumContentsLength(24)
         self.query_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._line_edit().setPlaceholderText(
