@@ -27,110 +27,121 @@
 <context>
     <name>ArchiveJobs</name>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="242"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="267"/>
         <source>Updating failed: %1</source>
         <translation>更新失败：%1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="276"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="303"/>
         <source>Index: rebuilding…</source>
         <translation>索引：正在重建…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="343"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="370"/>
         <source>Cannot add the files</source>
         <translation>无法添加这些文件</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="89"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="107"/>
         <source>Index: not built</source>
         <translation>索引：未建立</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="107"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="125"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="199"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="220"/>
         <source>Reading the archive</source>
         <translation>正在读取档案</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="153"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="239"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="171"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="264"/>
         <source>Archive not loaded</source>
         <translation>档案未载入</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="154"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="172"/>
         <source>Cannot read the archive</source>
         <translation>无法读取档案</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="250"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="277"/>
         <source>%1 documents · %2 MB</source>
         <translation>%1 篇文档 · %2 MB</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/archive_jobs.py" line="257"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="284"/>
         <source>⚠ %n file(s) not read</source>
         <translation>
             <numerusform>⚠ %n 个文件未能读取</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="258"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="285"/>
         <source>Show the files that could not be read, and why</source>
         <translation>查看未能读取的文件及原因</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="145"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="149"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="197"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="163"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="167"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="218"/>
         <source>Index: updating…</source>
         <translation>索引：正在更新…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="226"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="235"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="240"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="247"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="256"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="265"/>
         <source>Index: ready</source>
         <translation>索引：就绪</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="235"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="256"/>
         <source>Index: update cancelled</source>
         <translation>索引：已取消更新</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="222"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="240"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="237"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="265"/>
         <source>Index: failed</source>
         <translation>索引：失败</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="320"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="239"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="269"/>
+        <source>Search is not available: the index could not be built.</source>
+        <translation>无法检索：索引未能建立。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="259"/>
+        <source>The index was not built (cancelled): search is not available.</source>
+        <translation>索引未建立（已取消），暂时无法检索。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="347"/>
         <source>Open archive folder</source>
         <translation>打开档案文件夹</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="332"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="359"/>
         <source>Add files to the archive</source>
         <translation>向档案添加文件</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="332"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="359"/>
         <source>Text files (*.txt *.md)</source>
         <translation>文本文件 (*.txt *.md)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="346"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="373"/>
         <source>Only .txt and .md files can be added.</source>
         <translation>只能添加 .txt 和 .md 文件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/archive_jobs.py" line="349"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="376"/>
         <source>Added %n file(s).</source>
         <translation>
             <numerusform>已添加 %n 个文件。</numerusform>
@@ -990,103 +1001,103 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../viewer/gui/i18n.py" line="147"/>
-        <location filename="../../viewer/gui/mainwindow.py" line="111"/>
-        <location filename="../../viewer/gui/mainwindow.py" line="493"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="123"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="511"/>
         <source>Archive Viewer</source>
         <translation>档案阅览</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="358"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="376"/>
         <source>Choose a document in the tree on the left, or search the archive (%1).</source>
         <translation>请在左侧目录中选择一篇文档，或检索档案（%1）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="217"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="234"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="133"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="146"/>
         <source>Excerpts</source>
         <translation>摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="225"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="242"/>
         <source>Hits</source>
         <translation>检索结果</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="226"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="243"/>
         <source>Keyword in context</source>
         <translation>上下文关键词</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="227"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="244"/>
         <source>Chart</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="230"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="247"/>
         <source>Search results</source>
         <translation>检索结果</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="237"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="254"/>
         <source>Repairs and raw text</source>
         <translation>修复与原始文本</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="256"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="273"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="282"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="299"/>
         <source>Bookmarks</source>
         <translation>书签</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="351"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="369"/>
         <source>This folder holds no .txt or .md documents: add files (%1), drop them here, or open another folder (%2).</source>
         <translation>此文件夹中没有 .txt 或 .md 文档：请添加文件（%1）、把文件拖放到这里，或打开其他文件夹（%2）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="574"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="605"/>
         <source>Original · %1</source>
         <translation>原文 · %1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="613"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="644"/>
         <source>¶%1 of %2</source>
         <translation>第 %1 段，共 %2 段</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="623"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="654"/>
         <source>Zoom %1%</source>
         <translation>缩放 %1%</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="629"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="660"/>
         <source>Open a document first.</source>
         <translation>请先打开一个文档。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="633"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="664"/>
         <source>Go to paragraph</source>
         <translation>转到段落</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="634"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="665"/>
         <source>Paragraph (1–%1):</source>
         <translation>段落（1–%1）：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="703"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="734"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="704"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="735"/>
         <source>The new language takes effect when you restart the app.</source>
         <translation>新语言将在重新启动程序后生效。</translation>
     </message>
@@ -1094,27 +1105,27 @@
 <context>
     <name>ParallelView</name>
     <message>
-        <location filename="../../viewer/gui/widgets/parallel_view.py" line="256"/>
+        <location filename="../../viewer/gui/widgets/parallel_view.py" line="260"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/parallel_view.py" line="258"/>
+        <location filename="../../viewer/gui/widgets/parallel_view.py" line="262"/>
         <source>Repaired in this paragraph: %1.</source>
         <translation>本段经过修复：%1。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/parallel_view.py" line="261"/>
+        <location filename="../../viewer/gui/widgets/parallel_view.py" line="265"/>
         <source>Click the dot, or open the Repairs view (%1), to see each change beside the raw file.</source>
         <translation>点击圆点，或打开修复视图（%1），可对照原始文件查看每处改动。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/parallel_view.py" line="336"/>
+        <location filename="../../viewer/gui/widgets/parallel_view.py" line="340"/>
         <source>Search the archive for “%1”</source>
         <translation>在档案中搜索“%1”</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/parallel_view.py" line="339"/>
+        <location filename="../../viewer/gui/widgets/parallel_view.py" line="343"/>
         <source>Search the archive for the selection</source>
         <translation>在档案中搜索所选文字</translation>
     </message>
@@ -1293,86 +1304,86 @@
         <translation>已整理缩进、行尾空格、网页空格和连续空行，使每行一段。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="74"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="75"/>
         <source>Repair / where</source>
         <translation>修复 / 位置</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="74"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="75"/>
         <source>Change</source>
         <translation>改动</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="86"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="87"/>
         <source>Raw file (as read from disk)</source>
         <translation>原始文件（从磁盘读取）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="88"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="89"/>
         <source>Repaired text (what the reader shows)</source>
         <translation>修复后文本（阅读视图所显示）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="203"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="217"/>
         <source>%n repair rule(s) changed this document. Choose a change to see it in both texts.</source>
         <translation>
             <numerusform>%n 条修复规则改动了此文档。选择一处改动即可在两边文本中查看。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="209"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="223"/>
         <source>No repairs were needed; the raw text is shown.</source>
         <translation>无需修复；显示的是原始文本。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="212"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="227"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="227"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="243"/>
         <source>… %n more</source>
         <translation>
             <numerusform>……另有 %n 处</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="235"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="252"/>
         <source>line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="238"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="255"/>
         <source>¶%1 · raw %2</source>
         <translation>¶%1 · 原始文件%2</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="242"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="259"/>
         <source>“%1” removed</source>
         <translation>删除“%1”</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="243"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="260"/>
         <source>“%1” → “%2”</source>
         <translation>“%1” → “%2”</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="246"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="263"/>
         <source>Raw file line %1, column %2; repaired text ¶%3.</source>
         <translation>原始文件第 %1 行第 %2 列；修复后文本 ¶%3。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="251"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="268"/>
         <source>(Located by searching for the text: the position may be approximate.)</source>
         <translation>（按文字搜索定位：位置可能不精确。）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="285"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="303"/>
         <source>No document open.</source>
         <translation>未打开文档。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="216"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="232"/>
         <source>(%n place(s) marked, not guessed)</source>
         <translation>
             <numerusform>（%n 处已标记，未作猜测）</numerusform>
@@ -1407,65 +1418,65 @@
         <translation>排序：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="181"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="180"/>
         <source>Type a query above and press Enter.</source>
         <translation>在上方输入检索词并按回车。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="216"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="215"/>
         <source>Searching…</source>
         <translation>正在检索…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="266"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="265"/>
         <source>All kinds</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="269"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="268"/>
         <source>All years</source>
         <translation>全部年份</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="271"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="270"/>
         <source>Undated</source>
         <translation>无年份</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="284"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="283"/>
         <source>The kind/year filter leaves no hits.</source>
         <translation>按类型/年份筛选后没有结果。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="287"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="286"/>
         <source>Nothing in the archive matches this query.</source>
         <translation>档案中没有与此检索式匹配的内容。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="289"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="288"/>
         <source>No results for “%1”. %2</source>
         <translation>“%1”没有结果。%2</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="303"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="302"/>
         <source>(%1 loaded; scroll for more)</source>
         <translation>（已载入 %1 条；向下滚动以载入更多）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="294"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="293"/>
         <source>%1 in %2</source>
         <comment>hits in documents</comment>
         <translation>%2中共 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="295"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="294"/>
         <source>%n hit(s)</source>
         <translation>
             <numerusform>%n 处</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="296"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="295"/>
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n 篇文档</numerusform>
@@ -1475,7 +1486,7 @@
 <context>
     <name>ResultsViews</name>
     <message>
-        <location filename="../../viewer/gui/results_views.py" line="89"/>
+        <location filename="../../viewer/gui/results_views.py" line="106"/>
         <source>Reading the matches…</source>
         <translation>正在读取匹配内容…</translation>
     </message>
@@ -1496,27 +1507,32 @@
 <context>
     <name>SearchController</name>
     <message>
-        <location filename="../../viewer/gui/search_controller.py" line="197"/>
+        <location filename="../../viewer/gui/search_controller.py" line="198"/>
         <source>The search index is damaged; it will be rebuilt.</source>
         <translation>搜索索引已损坏，将重新建立。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/search_controller.py" line="130"/>
+        <location filename="../../viewer/gui/search_controller.py" line="131"/>
         <source>The index is being built; the search runs when it is ready.</source>
         <translation>正在建立索引；索引就绪后将执行检索。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/search_controller.py" line="133"/>
+        <location filename="../../viewer/gui/search_controller.py" line="134"/>
         <source>Search is not available: the index could not be built.</source>
         <translation>无法检索：索引未能建立。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/search_controller.py" line="183"/>
+        <location filename="../../viewer/gui/search_controller.py" line="184"/>
         <source>Search failed: %1</source>
         <translation>检索失败：%1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/search_controller.py" line="287"/>
+        <location filename="../../viewer/gui/search_controller.py" line="228"/>
+        <source>Type a query above and press Enter.</source>
+        <translation>在上方输入检索词并按回车。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/search_controller.py" line="303"/>
         <source>Hit %1 of %2</source>
         <translation>第 %1 个结果，共 %2 个</translation>
     </message>
@@ -1676,13 +1692,13 @@
     </message>
     <message>
         <location filename="../../viewer/gui/actions.py" line="147"/>
-        <location filename="../../viewer/gui/actions.py" line="204"/>
+        <location filename="../../viewer/gui/actions.py" line="208"/>
         <source>Simplified</source>
         <translation>简体</translation>
     </message>
     <message>
         <location filename="../../viewer/gui/actions.py" line="148"/>
-        <location filename="../../viewer/gui/actions.py" line="205"/>
+        <location filename="../../viewer/gui/actions.py" line="209"/>
         <source>Traditional</source>
         <translation>繁体</translation>
     </message>
@@ -1692,197 +1708,197 @@
         <translation>简繁对照</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="167"/>
+        <location filename="../../viewer/gui/actions.py" line="171"/>
         <source>&amp;Find in document…</source>
         <translation>在文档中查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="169"/>
+        <location filename="../../viewer/gui/actions.py" line="173"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="173"/>
+        <location filename="../../viewer/gui/actions.py" line="177"/>
         <source>S&amp;wap sides</source>
         <translation>左右互换(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="175"/>
+        <location filename="../../viewer/gui/actions.py" line="179"/>
         <source>&amp;Single pane</source>
         <translation>单栏(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="178"/>
+        <location filename="../../viewer/gui/actions.py" line="182"/>
         <source>Show &amp;repairs and raw text</source>
         <translation>显示修复与原始文本(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="182"/>
+        <location filename="../../viewer/gui/actions.py" line="186"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="187"/>
+        <location filename="../../viewer/gui/actions.py" line="191"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="189"/>
+        <location filename="../../viewer/gui/actions.py" line="193"/>
         <source>&amp;Reset zoom</source>
         <translation>恢复原始大小(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="191"/>
+        <location filename="../../viewer/gui/actions.py" line="195"/>
         <source>&amp;Go to paragraph…</source>
         <translation>转到段落(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="194"/>
+        <location filename="../../viewer/gui/actions.py" line="198"/>
         <source>Jump to a paragraph of the open document by its number</source>
         <translation>按编号跳到当前文档的某一段</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="203"/>
+        <location filename="../../viewer/gui/actions.py" line="207"/>
         <source>As detected</source>
         <translation>按检测结果</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="212"/>
+        <location filename="../../viewer/gui/actions.py" line="216"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="213"/>
+        <location filename="../../viewer/gui/actions.py" line="217"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="214"/>
+        <location filename="../../viewer/gui/actions.py" line="218"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="222"/>
+        <location filename="../../viewer/gui/actions.py" line="226"/>
         <source>&amp;Search the archive</source>
         <translation>检索档案(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="223"/>
+        <location filename="../../viewer/gui/actions.py" line="227"/>
         <source>&amp;Next hit</source>
         <translation>下一个结果(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="225"/>
+        <location filename="../../viewer/gui/actions.py" line="229"/>
         <source>&amp;Previous hit</source>
         <translation>上一个结果(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="227"/>
+        <location filename="../../viewer/gui/actions.py" line="231"/>
         <source>&amp;Rebuild index</source>
         <translation>重建索引(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="229"/>
+        <location filename="../../viewer/gui/actions.py" line="233"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="231"/>
+        <location filename="../../viewer/gui/actions.py" line="235"/>
         <source>&amp;About Archive Viewer</source>
         <translation>关于档案阅览(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="274"/>
+        <location filename="../../viewer/gui/actions.py" line="278"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="283"/>
+        <location filename="../../viewer/gui/actions.py" line="287"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="287"/>
+        <location filename="../../viewer/gui/actions.py" line="291"/>
         <source>Citation st&amp;yle</source>
         <translation>引文格式(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="288"/>
+        <location filename="../../viewer/gui/actions.py" line="292"/>
         <source>E&amp;xcerpt text</source>
         <translation>摘录正文字形(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="291"/>
+        <location filename="../../viewer/gui/actions.py" line="295"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="292"/>
+        <location filename="../../viewer/gui/actions.py" line="296"/>
         <source>Traditional &amp;form</source>
         <translation>繁体字形(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="293"/>
+        <location filename="../../viewer/gui/actions.py" line="297"/>
         <source>&amp;Original script</source>
         <translation>原文字体(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="298"/>
+        <location filename="../../viewer/gui/actions.py" line="302"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="300"/>
+        <location filename="../../viewer/gui/actions.py" line="304"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="304"/>
+        <location filename="../../viewer/gui/actions.py" line="308"/>
         <source>&amp;Search</source>
         <translation>检索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="308"/>
+        <location filename="../../viewer/gui/actions.py" line="312"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="313"/>
+        <location filename="../../viewer/gui/actions.py" line="317"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="357"/>
+        <location filename="../../viewer/gui/actions.py" line="361"/>
         <source>No recent archives</source>
         <translation>没有最近打开的档案</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="360"/>
+        <location filename="../../viewer/gui/actions.py" line="364"/>
         <source>Clear the list</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="373"/>
+        <location filename="../../viewer/gui/actions.py" line="377"/>
         <source>Text: extend the selection (Shift+arrows, Shift+Home/End)</source>
         <translation>正文：扩展选区（Shift+方向键、Shift+Home/End）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="377"/>
+        <location filename="../../viewer/gui/actions.py" line="381"/>
         <source>Text: select the paragraph; pressed again, the document</source>
         <translation>正文：选中本段；再按一次选中全文</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="384"/>
+        <location filename="../../viewer/gui/actions.py" line="388"/>
         <source>Excerpts: delete the selected excerpts</source>
         <translation>摘录：删除所选摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="385"/>
+        <location filename="../../viewer/gui/actions.py" line="389"/>
         <source>Excerpts: undo</source>
         <translation>摘录：撤销</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="386"/>
+        <location filename="../../viewer/gui/actions.py" line="390"/>
         <source>Excerpts: redo</source>
         <translation>摘录：重做</translation>
     </message>
@@ -2046,161 +2062,166 @@
     </message>
     <message>
         <location filename="../../viewer/gui/core_messages.py" line="90"/>
+        <source>The search index was closed (another one replaced it).</source>
+        <translation>检索索引已关闭（已由新索引取代）。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="91"/>
         <source>Each term occurs, but no paragraph satisfies the whole query.</source>
         <translation>每个检索词都出现过，但没有一个段落满足整个查询。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="91"/>
+        <location filename="../../viewer/gui/core_messages.py" line="92"/>
         <source>No document matches the field filters.</source>
         <translation>没有文档符合字段筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="92"/>
+        <location filename="../../viewer/gui/core_messages.py" line="93"/>
         <source>No paragraph satisfies the whole query.</source>
         <translation>没有段落满足整个查询。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="93"/>
+        <location filename="../../viewer/gui/core_messages.py" line="94"/>
         <source>The index is empty: the archive has no documents.</source>
         <translation>索引是空的：档案中没有文档。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="94"/>
+        <location filename="../../viewer/gui/core_messages.py" line="95"/>
         <source>The search index is not ready yet.</source>
         <translation>检索索引尚未就绪。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="95"/>
+        <location filename="../../viewer/gui/core_messages.py" line="96"/>
         <source>“{term}” does not occur anywhere in the archive (in either script).</source>
         <translation>“{term}”在档案中任何地方都没有出现（简体和繁体都没有）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="97"/>
+        <location filename="../../viewer/gui/core_messages.py" line="98"/>
         <source>&apos;AND&apos; at position {pos} needs a term after it</source>
         <translation>第 {pos} 个字符处的“AND”后面需要一个检索词</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="98"/>
+        <location filename="../../viewer/gui/core_messages.py" line="99"/>
         <source>&apos;OR&apos; at position {pos} needs a term after it</source>
         <translation>第 {pos} 个字符处的“OR”后面需要一个检索词</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="99"/>
+        <location filename="../../viewer/gui/core_messages.py" line="100"/>
         <source>&apos;{field}:&apos; at position {pos} needs a value, e.g. {field}:{example}</source>
         <translation>第 {pos} 个字符处的“{field}:”需要一个值，例如 {field}:{example}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="100"/>
+        <location filename="../../viewer/gui/core_messages.py" line="101"/>
         <source>&apos;{operator}&apos; at position {pos} needs a term after it</source>
         <translation>第 {pos} 个字符处的“{operator}”后面需要一个检索词</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="101"/>
+        <location filename="../../viewer/gui/core_messages.py" line="102"/>
         <source>&apos;{operator}&apos; at position {pos} needs a term before it</source>
         <translation>第 {pos} 个字符处的“{operator}”前面需要一个检索词</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="102"/>
+        <location filename="../../viewer/gui/core_messages.py" line="103"/>
         <source>Empty parentheses at position {pos}</source>
         <translation>第 {pos} 个字符处的括号是空的</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="103"/>
+        <location filename="../../viewer/gui/core_messages.py" line="104"/>
         <source>Empty phrase at position {pos}</source>
         <translation>第 {pos} 个字符处的短语是空的</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="104"/>
+        <location filename="../../viewer/gui/core_messages.py" line="105"/>
         <source>Empty term at position {pos}</source>
         <translation>第 {pos} 个字符处的检索词是空的</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="105"/>
+        <location filename="../../viewer/gui/core_messages.py" line="106"/>
         <source>Missing &apos;)&apos; for the &apos;(&apos; at position {pos}</source>
         <translation>第 {pos} 个字符处的“(”缺少对应的“)”</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="106"/>
+        <location filename="../../viewer/gui/core_messages.py" line="107"/>
         <source>The query ends where a term was expected</source>
         <translation>查询在应有检索词的地方结束了</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="107"/>
+        <location filename="../../viewer/gui/core_messages.py" line="108"/>
         <source>The query is empty</source>
         <translation>查询为空</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="108"/>
+        <location filename="../../viewer/gui/core_messages.py" line="109"/>
         <source>The query only excludes things; add something to find (e.g. &apos;赤峰 -通辽&apos; rather than &apos;-通辽&apos;)</source>
         <translation>查询只有排除条件；请加上要查找的内容（例如用“赤峰 -通辽”，而不是“-通辽”）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="112"/>
+        <location filename="../../viewer/gui/core_messages.py" line="113"/>
         <source>Unclosed quote: the &quot; at position {pos} has no closing &quot;</source>
         <translation>引号未闭合：第 {pos} 个字符处的 &quot; 没有对应的结束引号 &quot;</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="113"/>
+        <location filename="../../viewer/gui/core_messages.py" line="114"/>
         <source>Unknown field &apos;{field}:&apos; at position {pos} (fields: {known})</source>
         <translation>第 {pos} 个字符处的字段“{field}:”无法识别（可用字段：{known}）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="114"/>
+        <location filename="../../viewer/gui/core_messages.py" line="115"/>
         <source>Unknown kind &apos;{kind}&apos; (kinds: {kinds})</source>
         <translation>无法识别的类型“{kind}”（可用类型：{kinds}）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="115"/>
+        <location filename="../../viewer/gui/core_messages.py" line="116"/>
         <source>Unmatched &apos;)&apos; at position {pos}</source>
         <translation>第 {pos} 个字符处的“)”没有对应的“(”</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="116"/>
+        <location filename="../../viewer/gui/core_messages.py" line="117"/>
         <source>year: at position {pos} expects a year like year:2015 or a range like year:2014..2023 (got &apos;{value}&apos;)</source>
         <translation>第 {pos} 个字符处的 year: 需要一个年份（如 year:2015）或一个年份范围（如 year:2014..2023），而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="120"/>
+        <location filename="../../viewer/gui/core_messages.py" line="121"/>
         <source>year:{value}: the range runs backwards (write year:{high}..{low})</source>
         <translation>year:{value}：范围顺序颠倒了（请写作 year:{high}..{low}）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="122"/>
+        <location filename="../../viewer/gui/core_messages.py" line="123"/>
         <source>being updated by another Archive Viewer process</source>
         <translation>正由另一个档案阅览进程更新</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="123"/>
+        <location filename="../../viewer/gui/core_messages.py" line="124"/>
         <source>damaged earlier: {problem}</source>
         <translation>先前已损坏：{problem}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="124"/>
+        <location filename="../../viewer/gui/core_messages.py" line="125"/>
         <source>index fields differ from this version&apos;s</source>
         <translation>索引字段与本版本不同</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="125"/>
+        <location filename="../../viewer/gui/core_messages.py" line="126"/>
         <source>index file {name} is damaged (checksum)</source>
         <translation>索引文件 {name} 已损坏（校验和不符）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="126"/>
+        <location filename="../../viewer/gui/core_messages.py" line="127"/>
         <source>index file {name} is missing</source>
         <translation>索引文件 {name} 缺失</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="127"/>
+        <location filename="../../viewer/gui/core_messages.py" line="128"/>
         <source>index schema {version}, this version needs {needed}</source>
         <translation>索引结构版本为 {version}，本版本需要 {needed}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="128"/>
+        <location filename="../../viewer/gui/core_messages.py" line="129"/>
         <source>no index yet</source>
         <translation>尚未建立索引</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="129"/>
+        <location filename="../../viewer/gui/core_messages.py" line="130"/>
         <source>not opened</source>
         <translation>尚未打开</translation>
     </message>

@@ -40,7 +40,7 @@ def test_search_json_indexes_first(capsys: pytest.CaptureFixture[str], seeds_arc
     text = doc.paragraph(hit["paragraph"]).text
     assert next(text[s:e] for s, e in hit["matches"]) == "區域合作"
     assert {"doc", "source", "title", "paragraph", "snippet", "matches"} <= hit.keys()
-    assert set(data["facets"]) == {"kind", "year"}
+    assert set(data["facets"]) == {"kind", "year", "folder"}
 
 
 def test_search_text_output_and_sort(capsys: pytest.CaptureFixture[str]) -> None:

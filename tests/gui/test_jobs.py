@@ -220,4 +220,64 @@ def test_a_second_start_paints_from_the_catalogue_before_any_file_is_read(
     assert again.search_index is None
     pool2.run_next("index")
     assert again.search_index is not None and again.index_label.text() == "Index: ready"
-    assert [j.name for j in pool2.queued if j.name != "marks"] == ["refresh"]  # queued, not yet run
+    assert [j.name for j in pool2.queued if j.name != "repairs"] == ["refresh"]  # queued, not yet run
+
+
+def test_a_search_waiting_for_an_index_that_will_not_come_says_so(make_window, monkeypatch) -> None:
+    """Enter during the first build, then Cancel: the waiting search must not promise to run."""
+    import viewer.gui.archive_jobs as aj
+
+    def cancelled_refresh(*args, **kwargs):
+        raise Cancelled("Indexing cancelled")
+
+    monkeypatch.setattr(aj, "refresh_auto", cancelled_refresh)
+    pool = DeferredPool()
+    window = make_window(pool=pool, start=False)
+    window.start()
+    pool.run_next("open")
+    pool.run_next("index")
+    window.run_search("区域合作")
+    assert "runs when it is ready" in window.results.message.text()
+    pool.run_next("refresh")  # cancelled: no index
+    assert window.search_index is None
+    assert "not available" in window.results.message.text()
+    assert window.search._pending_query is None
+
+
+def test_a_waiting_search_does_not_carry_over_to_another_archive(make_window, seeds_dir, tmp_path) -> None:
+    import shutil
+
+    other = tmp_path / "other"
+    shutil.copytree(seeds_dir, other)
+    pool = DeferredPool()
+    window = make_window(pool=pool, start=False)
+    window.start()
+    pool.run_next("open")
+    window.run_search("区域合作")  # waits for the index
+    window.archive_jobs.load_archive(other)
+    while pool.queued:
+        pool.run_next()
+    assert window.archive.root == other and window.search_index is not None
+    assert window.results.results() is None  # nothing searched on its own
+    assert window.search.query() == ""
+
+
+def test_the_refresh_reads_into_a_new_archive_and_the_shown_one_is_left_alone(
+    make_window, seeds_dir, tmp_path, monkeypatch
+) -> None:
+    """The refresh job never reloads the archive the window reads: it hands over a new one."""
+    import shutil
+
+    archive_dir = tmp_path / "archive"
+    shutil.copytree(seeds_dir, archive_dir)
+    window = make_window(archive=archive_dir)
+    shown = window.archive
+    reloads: list[object] = []
+    monkeypatch.setattr(type(shown), "reload", lambda self: reloads.append(self))
+    extra = sorted(seeds_dir.glob("*.txt"))[0]
+    shutil.copy(extra, archive_dir / "copy.txt")
+    window.archive_jobs.start_refresh()
+    assert reloads == []
+    assert window.archive is not shown and len(window.archive.documents) == len(shown.documents) + 1
+    assert any(s.source == "copy.txt" for s in window.archive.documents)
+    assert window.search_index.catalogue is window.archive.catalogue  # the index reads the new one

@@ -1,11 +1,11 @@
 """Opening the archive and keeping its catalogue and search index current, in the background.
 
-Opening paints from what is stored: the catalogue's summaries fill the tree and the stored index
-answers searches at once (the "open" job, a few catalogue reads). Then the "refresh" job stats the
-folder and processes only what changed (in a child process when that is large: archive_update.py);
-when it changed anything, the window reloads the tree and reopens the index. Each job runs on the
-window's job pool (jobs.py); a newer job of the same kind supersedes an older one, whose late reports
-are dropped.
+Opening paints from what is stored: on the "reading" slot, the catalogue's summaries fill the tree,
+then the stored index is opened (every file checked) and answers searches. Then the "indexing" slot's
+refresh stats the folder and processes only what changed (in a child process when that is large:
+archive_update.py); when it changed anything it hands the window a new archive object and index,
+which replace the old ones in the ArchiveSession. A newer job on a slot supersedes the older one,
+whose late reports are dropped and whose results are closed (jobs.py).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressBar, QToolButton, QWidget
 
 from viewer.core.archive_update import RefreshStats, open_archive, refresh_auto
@@ -52,10 +52,20 @@ def open_index(index_dir: Path, archive: CatalogueArchive, engine: str) -> Searc
     return SearchIndex.open(index_dir, archive.catalogue, engine)
 
 
-def _close_refresh_result(result: tuple[RefreshStats, Any]) -> None:
-    """A superseded refresh's index: never installed, so closed here."""
-    if result[1] is not None:
-        result[1].close()
+class RefreshResult(NamedTuple):
+    """What a refresh hands the window: its figures, the archive read anew (None: unchanged), the index."""
+
+    stats: RefreshStats
+    archive: CatalogueArchive | None
+    index: SearchIndex | None
+
+
+def _close_refresh_result(result: RefreshResult) -> None:
+    """A superseded refresh's archive and index: never installed, so closed here."""
+    if result.index is not None:
+        result.index.close()
+    if result.archive is not None:
+        result.archive.catalogue.close()
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,8 @@ class StatusParts:
 
 class ArchiveJobs(QObject):
     """Reading the archive and keeping its index current: two job slots, their progress and Cancel."""
+
+    index_unavailable = Signal(str)  # no index will come (indexing failed or was cancelled): why
 
     def __init__(
         self,
@@ -177,6 +189,7 @@ class ArchiveJobs(QObject):
         max_bytes = self._settings.max_file_bytes
         engine = self.engine
         had_index = self._session.index is not None and not rebuild
+        had_documents = bool(archive.documents)
 
         def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
             stats = refresh_auto(
@@ -188,16 +201,18 @@ class ArchiveJobs(QObject):
                 progress=progress,
                 cancelled=cancelled,
             )
-            # What changed is read here, off the UI thread: the summaries and the index anew.
-            if stats.catalogue.changed or not archive.documents:
-                archive.reload()
-                archive.documents  # noqa: B018 (loads the summaries in this thread)
+            # What changed is read here, off the UI thread, into new objects: the window keeps
+            # reading the archive it shows until these replace it.
+            fresh = None
+            if stats.catalogue.changed or not had_documents:
+                fresh = open_archive(root, index_dir)
+                fresh.documents  # noqa: B018 (loads the summaries in this thread)
             index = None
-            if stats.changed or not had_index:
+            if fresh is not None or stats.changed or not had_index:
                 from viewer.core.search import SearchIndex
 
-                index = SearchIndex.open(index_dir, archive.catalogue, engine)
-            return stats, index
+                index = SearchIndex.open(index_dir, (fresh or archive).catalogue, engine)
+            return RefreshResult(stats, fresh, index)
 
         if rebuild or self._session.index is None:
             self._status.index_label.setText(self.tr("Index: updating…"))
@@ -205,28 +220,28 @@ class ArchiveJobs(QObject):
             self._begin_busy(self.tr("Reading the archive"))
         self._indexing.start(
             work,
-            succeeded=functools.partial(self._on_refresh_succeeded, archive),
+            succeeded=self._on_refresh_succeeded,
             failed=self._on_refresh_failed,
             progressed=self._on_job_progressed,
             discarded=_close_refresh_result,
             label="refresh",
         )
 
-    def _on_refresh_succeeded(self, archive: CatalogueArchive, result: tuple[RefreshStats, Any]) -> None:
+    def _on_refresh_succeeded(self, result: RefreshResult) -> None:
         self._end_busy()
-        stats, index = result
-        if stats.catalogue.changed or self._session.archive is not archive or not archive.documents:
-            self._session.set_archive(archive)  # (an empty folder too: the window says so)
-        self._update_archive_label()
-        if index is None:
-            return
-        if index.ready:
-            self._install_index(index)
-        else:
+        index = result.index
+        if index is not None and not index.ready:
             index.close()
+            index = None
             self._session.set_index(None)
             self._status.index_label.setText(self.tr("Index: failed"))
-            self._status.index_label.setToolTip(core_text(index.problem))
+            self._status.index_label.setToolTip(core_text(result.index.problem))  # type: ignore[union-attr]
+            self.index_unavailable.emit(self.tr("Search is not available: the index could not be built."))
+        elif index is not None:
+            self._install_index(index)  # before the archive: the old index reads the old catalogue
+        if result.archive is not None:
+            self._session.set_archive(result.archive)  # (an empty folder too: the window says so)
+        self._update_archive_label()
 
     def _install_index(self, index: SearchIndex) -> None:
         self._status.index_label.setText(self.tr("Index: ready"))
@@ -239,6 +254,10 @@ class ArchiveJobs(QObject):
         has_index = self._session.index is not None
         if isinstance(error, Cancelled):
             label.setText(self.tr("Index: ready") if has_index else self.tr("Index: update cancelled"))
+            if not has_index:
+                self.index_unavailable.emit(
+                    self.tr("The index was not built (cancelled): search is not available.")
+                )
             return
         archive = self._session.archive
         if archive is None or not archive.documents:
@@ -246,6 +265,8 @@ class ArchiveJobs(QObject):
         label.setText(self.tr("Index: ready") if has_index else self.tr("Index: failed"))
         label.setToolTip(core_text(error))
         self._status.show_message(self.tr("Updating failed: %1").replace("%1", core_text(error)), 10_000)
+        if not has_index:
+            self.index_unavailable.emit(self.tr("Search is not available: the index could not be built."))
 
     def _update_archive_label(self) -> None:
         archive = self._session.archive

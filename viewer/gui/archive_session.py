@@ -24,6 +24,7 @@ class ArchiveSession(QObject):
     archive_changed = Signal(object)  # CatalogueArchive | None: a new archive, or its documents changed
     index_changed = Signal(object)  # SearchIndex | None: an index became ready, or went away
     document_changed = Signal(object)  # Document | None: the document the reader shows
+    root_changed = Signal(object)  # Path: another archive folder is being opened
 
     def __init__(self, root: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +54,7 @@ class ArchiveSession(QObject):
         """Another folder: the archive and index of the old one are closed (the document stays shown until replaced)."""
         self.close()
         self._root = Path(root)
+        self.root_changed.emit(self._root)
 
     def set_archive(self, archive: CatalogueArchive, *, announce: bool = True) -> None:
         """The archive's catalogue was read (or re-read): its summaries are current.

@@ -87,6 +87,7 @@ CORE_TEMPLATES: tuple[str, ...] = tuple(
         QT_TRANSLATE_NOOP("core", "not a regular file; skipped"),
         QT_TRANSLATE_NOOP("core", "symbolic link loop; skipped"),
         # viewer/core/search/index.py
+        QT_TRANSLATE_NOOP("core", "The search index was closed (another one replaced it)."),
         QT_TRANSLATE_NOOP("core", "Each term occurs, but no paragraph satisfies the whole query."),
         QT_TRANSLATE_NOOP("core", "No document matches the field filters."),
         QT_TRANSLATE_NOOP("core", "No paragraph satisfies the whole query."),

@@ -84,11 +84,6 @@ def icon(name: str, color: QColor | None = None) -> QIcon:
     return cached
 
 
-def clear_cache() -> None:
-    """Forget the drawn icons (they are kept per colour, so this only frees memory)."""
-    _cache.clear()
-
-
 def text_color() -> QColor:
     """The colour toolbar text is drawn in, from the running application's palette."""
     if QGuiApplication.instance() is None:

@@ -11,9 +11,11 @@ The threading model, in one place:
   "reading"  (archive_jobs.py) reads the stored catalogue summaries, then opens the stored index;
   "indexing" (archive_jobs.py) brings the catalogue and the index up to date (in a child process when
             large: core/archive_update.py), or rebuilds the index;
-  "search"   (search_controller.py) runs one search, fetches a further page of its hits, the KWIC
-            lines, or the integrity check after a failed search. One Enter is one search; a newer
-            one supersedes it, so searches never pile up on the pool.
+  "search"   (search_controller.py) runs one search or fetches a further page of its hits. One Enter
+            is one search; a newer one supersedes it, so searches never pile up on the pool;
+  "check"    (search_controller.py) the index's integrity check after a failed search;
+  "kwic"     (results_views.py) every match of the search for the KWIC tab, when it is shown;
+  "repairs"  (mainwindow.py) the open document's raw file and where its repairs lie.
 - The catalogue is SQLite in WAL mode: one writer (indexing) and any number of readers; each thread
   has its own connection. A search may run while indexing commits (tantivy searchers see the index
   before or after a commit, never between).

@@ -1,16 +1,16 @@
-"""The main window: document tree, parallel view, search and excerpt docks, and the wiring between them.
+"""The main window: the composition root that lays out the widgets and wires the parts together.
 
-Integration points for the excerpts issue (and anything else that plugs in later):
+What is open (the archive, its index, the document) lives in one ArchiveSession whose signals the
+parts follow; each part gets only what it uses in its constructor. Integration points:
 
 - ``MainWindow.view.selection_ranges()`` (also ``MainWindow.selection_ranges()``) returns the current
   selection as a list of :class:`~viewer.gui.widgets.parallel_view.TextRange`
   ``(document_id, paragraph_id, start, end, text)``, one per paragraph, offsets into the paragraph's
   ORIGINAL (repaired) text, whichever column the user selected in; ``view.selection_changed`` fires
   when it changes; ``current_document()`` is the open :class:`~viewer.core.documents.Document`.
-- ``add_excerpt_action`` (Ctrl+E, "Add excerpt") and ``copy_citation_action`` (Ctrl+Shift+C, "Copy with
-  citation") are in the Edit menu, the toolbar and the text's context menu; they emit
-  ``excerpt_requested(list[TextRange])`` and ``citation_requested(list[TextRange])``, which the
-  window's ExcerptsController turns into a saved excerpt and a cited clipboard text.
+- ``commands.add_excerpt_action`` (Ctrl+E) and ``commands.copy_citation_action`` (Ctrl+Shift+C) are in
+  the Edit menu, the toolbar and the text's context menu; the window re-emits the ExcerptsController's
+  ``excerpt_requested(list[TextRange])`` and ``citation_requested(list[TextRange])``.
 - ``add_dock(widget, title, object_name, area)`` adds a dock (remembered in the saved layout) and its
   toggle in the View menu.
 - ``open_document(doc_id, paragraph_id=None, start=None, end=None)`` opens a document at a paragraph
@@ -18,14 +18,17 @@ Integration points for the excerpts issue (and anything else that plugs in later
 - Events: ``archive_loaded(Archive)``, ``index_ready()``, ``document_opened(Document)``,
   ``search_finished(SearchResults | None)``.
 
-The window lays out the widgets and owns the reading state (open document, variant, original
-script); its parts live beside it:
+The window keeps the view options (variant, original script) and shows documents; its parts:
 
-- actions.py: every action and shortcut, the menus, the toolbar, the keyboard-shortcuts list;
+- archive_session.py: the archive, its index and the open document, with their signals;
+- actions.py: every action and shortcut (one WindowCommands object), the menus, the toolbar;
 - archive_jobs.py: reading the archive and updating its index in the background, progress, cancel;
-- search_controller.py: archive search, F3 through the hits, and find-in-document;
-- excerpts_controller.py: the excerpt store and panel, Add excerpt, Copy with citation, export;
-- session.py: layout, open document, scroll, zoom and variant saved and restored across restarts.
+- search_controller.py: archive search (paged), F3 through every hit, and find-in-document;
+- results_views.py: the KWIC and chart tabs of the results dock;
+- excerpts_controller.py and bookmarks_controller.py: excerpts, citations, bookmarks, export;
+- print_commands.py: Print… and Print to PDF…;
+- saved_state.py: layout, open document, scroll, zoom and history saved and restored across restarts.
+Threads: see jobs.py.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -58,7 +61,7 @@ from viewer.core.catalogue import CatalogueArchive as Archive
 from viewer.core.convert import TRADITIONAL_VARIANTS, ConversionCache, char_table, traditional_config
 from viewer.core.documents import SCRIPT_TRADITIONAL, Document
 from viewer.core.excerpts import ExcerptStore
-from viewer.errors import ViewerError
+from viewer.errors import Cancelled, ViewerError
 from viewer.gui.actions import WindowCommands
 from viewer.gui.archive_jobs import ArchiveJobs, StatusParts
 from viewer.gui.archive_session import ArchiveSession
@@ -84,6 +87,15 @@ from viewer.paths import DataPaths
 from viewer.settings import Settings
 
 logger = logging.getLogger(__name__)
+
+
+class RepairStudy(NamedTuple):
+    """What the repairs job found for a document: its raw file and where each repair lies, or why not."""
+
+    document: Document
+    raw_text: str
+    locations: Any  # RepairLocations | None
+    problem: str
 
 
 class MainWindow(QMainWindow):
@@ -161,6 +173,7 @@ class MainWindow(QMainWindow):
             self,
         )
         self.search.search_finished.connect(self._on_search_finished)
+        self.archive_jobs.index_unavailable.connect(self.search.index_unavailable)
         self.results_views = ResultsViews(
             self.jobs,
             self.archive_session,
@@ -172,7 +185,8 @@ class MainWindow(QMainWindow):
             self.open_document,
             self,
         )
-        self._marks = JobSlot(self.jobs, "marks", self)  # the repaired-paragraph dots of the open document
+        self._marks = JobSlot(self.jobs, "repairs", self)  # the raw file and the repairs of the open document
+        self._repair_study: RepairStudy | None = None
         self.printing = PrintCommands(self.view, self._header_texts, self, self.statusBar().showMessage)
         self.saved_state = SavedState(self)
         self.commands = WindowCommands(self)
@@ -337,9 +351,10 @@ class MainWindow(QMainWindow):
         self.saved_state.save()
         self.search.shutdown()
         self.results_views.shutdown()
-        self.archive_jobs.close_archive()
+        self._marks.cancel()
         self.jobs.cancel_all()
-        self.jobs.wait(10_000)
+        self.jobs.wait(10_000)  # no job may still use the archive when it closes
+        self.archive_jobs.close_archive()
         self.excerpts.close_store()
         super().closeEvent(event)
 
@@ -505,27 +520,42 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{doc.title or doc.source} — {self.tr('Archive Viewer')}")
         self._show_in_tree(self.view.top_paragraph())
         self._update_position(self.view.top_paragraph())
-        self._find_repair_marks(doc)
+        self._study_repairs(doc)
         self.archive_session.set_document(doc)
         self.document_opened.emit(doc)
 
-    def _find_repair_marks(self, doc: Document) -> None:
-        """Mark the repaired paragraphs (found by replaying the repairs on the raw file, in a job)."""
+    def _study_repairs(self, doc: Document) -> None:
+        """Read the raw file and locate the repairs in a job (never on this thread): the dots on the
+        repaired paragraphs and the repairs view both take what it finds."""
         self._marks.cancel()
-        if not doc.repaired or self.archive is None or doc.raw_text:
-            return  # nothing repaired, or marked by the view itself (a document read with its raw text)
+        self._repair_study = None
+        if self.archive is None or not (doc.repaired or self.repairs_dock.isVisible()):
+            return
         archive = self.archive
 
         def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
-            from viewer.core.repair.locate import repair_marks
+            from viewer.core.repair.locate import locate_repairs
 
-            return repair_marks(doc, archive.raw_text(doc))
+            raw = doc.raw_text or archive.raw_text(doc)
+            return raw, (locate_repairs(doc, raw) if doc.repaired else None)
 
-        def found(marks: dict[str, tuple[str, ...]]) -> None:
-            if self.current_document() is doc:
-                self.view.set_repair_marks(marks)
+        def found(result: tuple[str, Any]) -> None:
+            if self.current_document() is not doc:
+                return
+            raw, locations = result
+            self._repair_study = RepairStudy(doc, raw, locations, "")
+            if locations is not None and not doc.raw_text:  # (with its raw text the view marks it itself)
+                from viewer.core.repair.locate import marks_of
 
-        self._marks.start(work, succeeded=found, failed=lambda _error: None)
+                self.view.set_repair_marks(marks_of(locations))
+            self._update_repairs()
+
+        def failed(error: Exception) -> None:
+            if self.current_document() is doc and not isinstance(error, Cancelled):
+                self._repair_study = RepairStudy(doc, "", None, core_text(error))
+                self._update_repairs()
+
+        self._marks.start(work, succeeded=found, failed=failed)
 
     def _on_repairs_paragraph_requested(self, paragraph_id: str) -> None:
         row = self.view.row_of(paragraph_id)
@@ -548,19 +578,17 @@ class MainWindow(QMainWindow):
         return [self.left_header.text(), self.right_header.text()]
 
     def _update_repairs(self) -> None:
-        """Fill the repairs dock for the open document, only while it is shown (a large raw text is slow)."""
-        if self.repairs_dock.isVisible():
-            doc = self.current_document()
-            self.repairs.set_document(doc, self._raw_text(doc))
-
-    def _raw_text(self, doc: Document | None) -> str:
-        """The file's text before repair (read from the file: the catalogue keeps no copy), or why not."""
-        if doc is None or self.archive is None:
-            return ""
-        try:
-            return self.archive.raw_text(doc)
-        except ViewerError as exc:
-            return core_text(exc)
+        """Fill the repairs dock for the open document while it is shown, from the job's findings."""
+        if not self.repairs_dock.isVisible():
+            return
+        doc = self.current_document()
+        study = self._repair_study
+        if doc is None:
+            self.repairs.set_document(None)
+        elif study is not None and study.document is doc:
+            self.repairs.set_document(doc, study.raw_text, locations=study.locations, problem=study.problem)
+        elif not self._marks.busy():
+            self._study_repairs(doc)
 
     def _on_repairs_dock_visibility_changed(self, visible: bool) -> None:
         if visible:

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QTabWidget
 
+from viewer.core.search.index import IndexClosed
 from viewer.errors import Cancelled
 from viewer.gui.archive_session import ArchiveSession
 from viewer.gui.i18n import core_text
@@ -50,6 +51,8 @@ class ResultsViews(QObject):
         self._slot = JobSlot(runner, "kwic", self)
         self._kwic_query: str | None = None  # the query (with filters) whose lines are shown
         search.search_finished.connect(self._on_search_finished)
+        session.index_changed.connect(self._on_session_index_changed)
+        session.root_changed.connect(self._on_session_root_changed)
         tabs.currentChanged.connect(self._on_tab_changed)
         chart.filter_requested.connect(self._on_chart_filter_requested)
         kwic_view.line_activated.connect(self._on_kwic_line_activated)
@@ -71,6 +74,20 @@ class ResultsViews(QObject):
             self._load_kwic()
         else:
             self._kwic_view.clear()
+
+    def _on_session_index_changed(self, _index: Any) -> None:
+        """The lines being read use the index just replaced: read them again (if they are shown)."""
+        running = self._slot.busy()
+        self._slot.cancel()
+        self._kwic_query = None
+        if running or self._tabs.currentWidget() is self._kwic_view:
+            self._on_tab_changed(0)
+
+    def _on_session_root_changed(self, _root: Any) -> None:
+        self._slot.cancel()
+        self._kwic_query = None
+        self._chart.clear()
+        self._kwic_view.clear()
 
     def _on_tab_changed(self, _index: int) -> None:
         if self._tabs.currentWidget() is self._kwic_view and self._kwic_query != self._current_query():
@@ -100,7 +117,7 @@ class ResultsViews(QObject):
 
     def _on_kwic_failed(self, error: Exception) -> None:
         self._kwic_query = None
-        if not isinstance(error, Cancelled):
+        if not isinstance(error, Cancelled | IndexClosed):  # a replaced index: read again on the new one
             self._kwic_view.set_message(core_text(error))
 
     def _on_chart_filter_requested(self, field: str, value: str) -> None:

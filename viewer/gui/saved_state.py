@@ -13,6 +13,8 @@ from PySide6.QtCore import QByteArray
 
 from viewer.core.catalogue import CatalogueArchive as Archive
 from viewer.core.citation import STYLE_GBT7714
+from viewer.errors import ViewerError
+from viewer.gui.i18n import core_text
 from viewer.paths import bundled_archive
 
 if TYPE_CHECKING:
@@ -74,8 +76,15 @@ class SavedState:
             window.view.scroll_to_paragraph(pending[1])
             return
         current = window.current_document()
-        if current is not None:
-            window.show_document(archive.document(current.id))
+        if current is not None:  # the open document as read anew, at the same place
+            top = window.view.top_paragraph()
+            try:
+                window.show_document(archive.document(current.id))
+            except ViewerError as exc:
+                window.statusBar().showMessage(core_text(exc), 10_000)
+                window.show_document(None)
+            if window.current_document() is not None:
+                window.view.scroll_to_paragraph(top)
         if window.current_document() is None:
             first = window.tree_panel.first_document_id()
             if first is not None:

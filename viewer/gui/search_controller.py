@@ -100,6 +100,7 @@ class SearchController(QObject):
         find_bar.previous_requested.connect(self.find_previous)
         find_bar.closed.connect(self._on_find_bar_closed)
         session.index_changed.connect(self._on_session_index_changed)
+        session.root_changed.connect(self._on_session_root_changed)
 
     # ------------------------------------------------------------ archive search
 
@@ -210,6 +211,21 @@ class SearchController(QObject):
             self.run_search(query)
         elif self._slot.busy() and self._query:
             self.run_search(self._query)  # the running search used the index just replaced
+
+    def index_unavailable(self, reason: str) -> None:
+        """No index is coming (indexing failed or was cancelled): a waiting search will not run."""
+        if self._pending_query is not None:
+            self._pending_query = None
+            self._results.clear(reason)
+
+    def _on_session_root_changed(self, _root: Any) -> None:
+        """Another archive: nothing of this one's search carries over (not a waiting query either)."""
+        self._slot.cancel()
+        self._check_slot.cancel()
+        self._pending_query = None
+        self._query = ""
+        self._hit_steps, self._hit_current, self._step_after_page = [], -1, 0
+        self._results.clear(self.tr("Type a query above and press Enter."))
 
     def _on_results_sort_changed(self, sort: str) -> None:
         self._settings.sort = sort

@@ -164,7 +164,8 @@ def _keys(page: Page, docs: dict[str, Document]) -> list[tuple[str, str]]:
 def _brute_facets(docs: dict[str, Document], expected: set[tuple[str, str]]) -> dict[str, dict[str, int]]:
     matched = [docs[d] for d in {d for d, _ in expected}]
     years = Counter(str(d.year) for d in matched if d.year is not None)
-    return {"kind": dict(Counter(d.kind for d in matched)), "year": dict(years)}
+    folders = Counter(d.source.rpartition("/")[0] for d in matched)
+    return {"kind": dict(Counter(d.kind for d in matched)), "year": dict(years), "folder": dict(folders)}
 
 
 def _assert_page(

@@ -138,9 +138,6 @@ class RepairLocations:
     def for_repair(self, repair_index: int) -> list[LocatedChange]:
         return [c for c in self.changes if c.repair_index == repair_index]
 
-    def in_paragraph(self, paragraph_index: int) -> list[LocatedChange]:
-        return [c for c in self.changes if c.paragraph_index == paragraph_index]
-
 
 def locate_repairs(doc: Document, raw_text: str | None = None) -> RepairLocations:
     """Locate every change of `doc.repairs`; `raw_text` is the file's text when doc holds none."""
@@ -190,8 +187,13 @@ def repair_marks(doc: Document, raw_text: str | None = None) -> dict[str, tuple[
     """By paragraph id: the kinds of the repairs (whitespace aside) that changed that paragraph."""
     if not any(r.count for r in doc.repairs if r.kind in MARKED_KINDS):
         return {}
+    return marks_of(locate_repairs(doc, raw_text))
+
+
+def marks_of(locations: RepairLocations) -> dict[str, tuple[str, ...]]:
+    """By paragraph id: the kinds of the located repairs (whitespace aside) that changed it."""
     marks: dict[str, list[str]] = {}
-    for change in locate_repairs(doc, raw_text).changes:
+    for change in locations.changes:
         if change.paragraph_id is not None and change.kind in MARKED_KINDS:
             kinds = marks.setdefault(change.paragraph_id, [])
             if change.kind not in kinds:

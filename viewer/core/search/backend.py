@@ -76,9 +76,9 @@ class Page:
     hits: list[HitRef] = field(default_factory=list)
     total_hits: int = 0
     total_documents: int = 0
-    # {"kind": {kind: documents}, "year": {"2015": documents}}: matching documents per value,
-    # kinds most common first, years newest first.
-    facets: dict[str, dict[str, int]] = field(default_factory=lambda: {"kind": {}, "year": {}})
+    # {"kind": {kind: documents}, "year": {"2015": documents}, "folder": {"a/b": documents}}:
+    # matching documents per value, kinds and folders most common first, years newest first.
+    facets: dict[str, dict[str, int]] = field(default_factory=lambda: {"kind": {}, "year": {}, "folder": {}})
 
 
 class SearchBackend(Protocol):

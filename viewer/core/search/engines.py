@@ -49,10 +49,19 @@ def open_backend(engine: str, directory: Path) -> SearchBackend:
     return WhooshBackend.open(directory)
 
 
-def facets(kinds: Counter[str], years: Counter[int | None]) -> dict[str, dict[str, int]]:
-    """The facets every backend reports, from matching documents counted per kind and per year:
-    kinds most common first (then by name), years newest first (undated documents left out)."""
+def facets(
+    kinds: Counter[str], years: Counter[int | None], folders: Counter[str]
+) -> dict[str, dict[str, int]]:
+    """The facets every backend reports, from matching documents counted per kind, year and folder:
+    kinds and folders most common first (then by name), years newest first (undated left out);
+    a folder is the archive-relative folder of the file ("" at the archive's top)."""
     return {
         "kind": dict(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
         "year": {str(y): n for y, n in sorted((y, n) for y, n in years.items() if y is not None)[::-1]},
+        "folder": dict(sorted(folders.items(), key=lambda kv: (-kv[1], kv[0]))),
     }
+
+
+def folder_of(source: str) -> str:
+    """The archive-relative folder of a file ("" at the archive's top)."""
+    return source.rpartition("/")[0]

@@ -100,10 +100,6 @@ class SearchIndex:
     def ready(self) -> bool:
         return self.backend.health.state == STATE_READY
 
-    @property
-    def needs_rebuild(self) -> bool:
-        return not self.ready
-
     def needs_update(self) -> bool:
         """Whether the catalogue holds documents (or versions of them) the index does not."""
         reset, upserts, removed = pending(self.catalogue, self.backend)
@@ -111,7 +107,8 @@ class SearchIndex:
 
     def check(self) -> Health:
         """The backend's full integrity check (only this declares the index damaged)."""
-        return self.backend.check()
+        with self._in_use():
+            return self.backend.check()
 
     def update(
         self, *, progress: Progress = no_progress, cancelled: CancelCheck = never, rebuild: bool = False
@@ -139,7 +136,7 @@ class SearchIndex:
     def _in_use(self) -> Iterator[None]:
         with self._lock:
             if self._closing:
-                raise IndexClosed("The search index was closed (another one replaced it).")
+                raise IndexClosed(message("The search index was closed (another one replaced it)."))
             self._users += 1
         try:
             yield
@@ -176,7 +173,7 @@ class SearchIndex:
                 query,
                 0,
                 0,
-                {"kind": {}, "year": {}},
+                {"kind": {}, "year": {}, "folder": {}},
                 explanation=message("The search index is not ready yet."),
             )
         page = self.backend.search(

@@ -61,7 +61,7 @@ from viewer.core.search.backend import (
     HitRef,
     Page,
 )
-from viewer.core.search.engines import facets
+from viewer.core.search.engines import facets, folder_of
 from viewer.core.search.indexer import IndexBusy, write_lock
 from viewer.core.search.query import And, FieldText, Kind, Node, Not, Or, Text, Year, positive_terms
 from viewer.errors import Cancelled, IndexCorrupt, UsageError, ViewerError, message
@@ -191,6 +191,7 @@ class _Table:
         for position, num in enumerate(sorted(docs, key=lambda n: docs[n].source)):
             self.rank[num] = position
         self.kind: list[str] = [""] * size
+        self.folder: list[str] = [""] * size
         self.year: list[int | None] = [None] * size
         self.year_order = [0] * size  # newest first, undated last
         self.norm = [1.0] * size  # BM25 length normalisation by the paragraph count
@@ -198,6 +199,7 @@ class _Table:
         average = paragraphs / len(docs) if docs else 1.0
         for num, doc in docs.items():
             self.kind[num] = doc.kind
+            self.folder[num] = folder_of(doc.source)
             self.year[num] = doc.year
             self.year_order[num] = _UNDATED if doc.year is None else -doc.year
             self.norm[num] = 1 - B + B * doc.paragraphs / average
@@ -794,7 +796,9 @@ def _search(snapshot: _Snapshot, tree: Node, offset: int, limit: int | None, sor
         order.sort(key=table.year_order.__getitem__)
     page = Page(total_hits=sum(counts.values()), total_documents=len(counts))
     page.facets = facets(
-        Counter(map(table.kind.__getitem__, counts)), Counter(map(table.year.__getitem__, counts))
+        Counter(map(table.kind.__getitem__, counts)),
+        Counter(map(table.year.__getitem__, counts)),
+        Counter(map(table.folder.__getitem__, counts)),
     )
     end = None if limit is None else offset + limit
     if query is None:

@@ -35,7 +35,7 @@ from viewer.core.search.backend import (
     Page,
 )
 from viewer.core.search.corpus import Corpus
-from viewer.core.search.engines import facets
+from viewer.core.search.engines import facets, folder_of
 from viewer.core.search.indexer import IndexBusy
 from viewer.core.search.query import Node
 from viewer.core.search.schema import FIELD_NAMES, SCHEMA_VERSION
@@ -262,6 +262,7 @@ def _page(corpus: Corpus, tree: Node, offset: int, limit: int | None, sort: str)
         facets=facets(
             Counter(metas[d]["kind"] for d, _ in result.matched),
             Counter(metas[d]["year"] for d, _ in result.matched),
+            Counter(folder_of(metas[d]["source"]) for d, _ in result.matched),
         ),
     )
     end = None if limit is None else offset + limit

@@ -127,8 +127,16 @@ class RepairsPanel(QWidget):
         """Where the shown document's changes lie (None while no document is shown)."""
         return self._locations
 
-    def set_document(self, doc: Document | None, raw_text: str = "") -> None:
-        """Show `doc`'s repairs beside its file's text as read (`raw_text`: read by the caller)."""
+    def set_document(
+        self,
+        doc: Document | None,
+        raw_text: str = "",
+        *,
+        locations: RepairLocations | None = None,
+        problem: str = "",
+    ) -> None:
+        """Show `doc`'s repairs beside its file's text as read (`raw_text`: read by the caller, who
+        may have located the repairs already: `locations`); `problem` says why the file could not be read."""
         if doc is not None and doc is self._document:
             return  # shown again (e.g. the dock re-tabbed): already filled
         self._document = doc
@@ -136,13 +144,18 @@ class RepairsPanel(QWidget):
             self._clear()
             return
         raw = raw_text or doc.raw_text
-        try:
-            self._locations = locate_repairs(doc, raw)
-        except Exception:  # a document from other rule versions must not cost the user the view
-            logger.exception("Cannot locate the repairs of %s", doc.source)
-            self._locations = None
+        if locations is not None or problem:
+            self._locations = locations
+        else:
+            try:
+                self._locations = locate_repairs(doc, raw)
+            except Exception:  # a document from other rule versions must not cost the user the view
+                logger.exception("Cannot locate the repairs of %s", doc.source)
+                self._locations = None
         self._current = None
         self._fill_tree(doc)
+        if problem:
+            self.summary.setText(problem)
         self.raw.setPlainText(_for_display(raw))
         repaired = self._locations.repaired_text if self._locations is not None else doc.text
         self.repaired.setPlainText(repaired or "\n\n".join(p.text for p in doc.paragraphs))

@@ -176,7 +176,6 @@ class ResultsPanel(QWidget):
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.activated.connect(self._on_view_activated)
         layout.addWidget(self.view, 1)
-        self.tabs_host = layout  # the window may add the KWIC and chart views below
         self._reset_facets({}, {})
         self.message.setText(self.tr("Type a query above and press Enter."))
 
