@@ -281,3 +281,37 @@ def test_the_refresh_reads_into_a_new_archive_and_the_shown_one_is_left_alone(
     assert window.archive is not shown and len(window.archive.documents) == len(shown.documents) + 1
     assert any(s.source == "copy.txt" for s in window.archive.documents)
     assert window.search_index.catalogue is window.archive.catalogue  # the index reads the new one
+
+
+def test_no_job_starts_once_the_window_is_closed(make_window) -> None:
+    """A callback that runs after the window closed (e.g. the index opened just then) starts nothing:
+    a job outliving the window printed tracebacks at exit."""
+    pool = DeferredPool()
+    window = make_window(pool=pool, start=False)
+    window.start()
+    pool.run_next("open")
+    window.close()
+    pool.queued.clear()
+    window.archive_jobs.start_refresh()
+    window.archive_jobs.load_archive(window.archive_root)
+    assert pool.queued == []
+
+
+def test_a_job_whose_window_is_gone_ends_quietly(qtbot, caplog) -> None:
+    """Its signals deleted with the window, a job stops at its next progress report, without a traceback."""
+    from viewer.gui.jobs import Job
+
+    seen: list[int] = []
+
+    def work(progress, cancelled):
+        for i in range(1000):
+            progress(i, 1000, "")
+            seen.append(i)
+        return "done"
+
+    job = Job("refresh", work)
+    job.signals.deleteLater()
+    qtbot.wait(10)  # the deferred delete runs
+    job.run()
+    assert len(seen) < 1000 and job.is_cancelled()
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]

@@ -102,6 +102,7 @@ class ArchiveJobs(QObject):
         self._dialog_parent = dialog_parent
         self._reading = JobSlot(runner, "reading", self)  # summaries, then the stored index
         self._indexing = JobSlot(runner, "indexing", self)  # the refresh (and rebuilds)
+        self._closed = False  # the window is closing: no new job
         status.cancel_button.clicked.connect(self._on_cancel_button_clicked)
         status.problems_button.clicked.connect(self.show_problems)
         status.index_label.setText(self.tr("Index: not built"))
@@ -118,6 +119,8 @@ class ArchiveJobs(QObject):
 
     def load_archive(self, root: Path) -> None:
         """Show what is stored of `root` at once, then bring it up to date in the background."""
+        if self._closed:
+            return
         self._reading.cancel()
         self._end_indexing()
         self._session.set_root(root)
@@ -172,7 +175,8 @@ class ArchiveJobs(QObject):
         QMessageBox.warning(self._dialog_parent, self.tr("Cannot read the archive"), core_text(error))
 
     def close_archive(self) -> None:
-        """Stop every job of the archive and close it (on quit)."""
+        """Stop every job of the archive and close it (on quit); no job starts after this."""
+        self._closed = True
         self._reading.cancel()
         self._end_indexing()
         self._session.close()
@@ -182,7 +186,7 @@ class ArchiveJobs(QObject):
     def start_refresh(self, *, rebuild: bool = False, archive: CatalogueArchive | None = None) -> None:
         """Read what changed in the folder and update the index, in the background."""
         archive = archive or self._session.archive
-        if archive is None:
+        if archive is None or self._closed:
             return
         root = archive.root
         index_dir = self._paths.index_dir(root)

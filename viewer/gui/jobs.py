@@ -80,7 +80,11 @@ class Job(QRunnable):
         return self._cancel.is_set()
 
     def _progress(self, done: int, total: int, message: str = "") -> None:
-        self.signals.progressed.emit(int(done), int(total), str(message))
+        try:
+            self.signals.progressed.emit(int(done), int(total), str(message))
+        except RuntimeError:  # the window is gone (the app is exiting): stop at once
+            self.cancel()
+            raise Cancelled(f"{self.name}: the window is closed") from None
 
     def run(self) -> None:
         try:
@@ -90,10 +94,16 @@ class Job(QRunnable):
         except Exception as exc:  # every failure goes back to the UI thread as a signal
             if not isinstance(exc, Cancelled):
                 logger.exception("Job %s failed", self.name)
-            self.signals.failed.emit(exc)
+            self._report(self.signals.failed, exc)
         else:
-            self.signals.succeeded.emit(result)
-        self.signals.finished.emit(self)
+            self._report(self.signals.succeeded, result)
+        self._report(self.signals.finished, self)
+
+    def _report(self, signal: Any, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the signals' owner was deleted with the window: nobody to tell
+            logger.debug("Job %s finished after its window closed", self.name)
 
 
 class JobRunner(QObject):
