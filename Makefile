@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint format screenshot bench translations dist clean
+.PHONY: run test lint format screenshot tour bench translations dist clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,14 @@ bench: $(STAMP) translations
 	$(BIN)/python tests/perf/bench_search.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/perf/bench_gui.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/perf/bench_scale.py --sizes 10,100
+
+# What a person sees, in both languages, on the seeds and the 10 MB corpus (needs xvfb, xdotool and
+# ImageMagick): the results with their totals, KWIC, the chart, the repairs view and bookmarks.
+tour: $(STAMP) translations
+	for lang in zh_CN en; do \
+	  LANG=C.UTF-8 xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python tests/perf/screenshot_tour.py screenshots/seeds $$lang; \
+	  LANG=C.UTF-8 xvfb-run -a -s "-screen 0 1400x900x24" $(BIN)/python tests/perf/screenshot_tour.py screenshots/poetry $$lang ../shared/corpus/poetry 山; \
+	done
 
 # .ts sources in resources/translations; the compiled .qm beside them (gitignored).
 translations: $(STAMP)
