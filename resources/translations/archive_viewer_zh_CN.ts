@@ -27,121 +27,121 @@
 <context>
     <name>ArchiveJobs</name>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="267"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="271"/>
         <source>Updating failed: %1</source>
         <translation>更新失败：%1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="303"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="307"/>
         <source>Index: rebuilding…</source>
         <translation>索引：正在重建…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="370"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="374"/>
         <source>Cannot add the files</source>
         <translation>无法添加这些文件</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="107"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="108"/>
         <source>Index: not built</source>
         <translation>索引：未建立</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="125"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="128"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="220"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="224"/>
         <source>Reading the archive</source>
         <translation>正在读取档案</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="171"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="264"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="174"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="268"/>
         <source>Archive not loaded</source>
         <translation>档案未载入</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="172"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="175"/>
         <source>Cannot read the archive</source>
         <translation>无法读取档案</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="277"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="281"/>
         <source>%1 documents · %2 MB</source>
         <translation>%1 篇文档 · %2 MB</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/archive_jobs.py" line="284"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="288"/>
         <source>⚠ %n file(s) not read</source>
         <translation>
             <numerusform>⚠ %n 个文件未能读取</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="285"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="289"/>
         <source>Show the files that could not be read, and why</source>
         <translation>查看未能读取的文件及原因</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="163"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="167"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="218"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="166"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="170"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="222"/>
         <source>Index: updating…</source>
         <translation>索引：正在更新…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="247"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="256"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="265"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="251"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="260"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="269"/>
         <source>Index: ready</source>
         <translation>索引：就绪</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="256"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="260"/>
         <source>Index: update cancelled</source>
         <translation>索引：已取消更新</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="237"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="265"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="241"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="269"/>
         <source>Index: failed</source>
         <translation>索引：失败</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="239"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="269"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="243"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="273"/>
         <source>Search is not available: the index could not be built.</source>
         <translation>无法检索：索引未能建立。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="259"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="263"/>
         <source>The index was not built (cancelled): search is not available.</source>
         <translation>索引未建立（已取消），暂时无法检索。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="347"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="351"/>
         <source>Open archive folder</source>
         <translation>打开档案文件夹</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="359"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="363"/>
         <source>Add files to the archive</source>
         <translation>向档案添加文件</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="359"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="363"/>
         <source>Text files (*.txt *.md)</source>
         <translation>文本文件 (*.txt *.md)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="373"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="377"/>
         <source>Only .txt and .md files can be added.</source>
         <translation>只能添加 .txt 和 .md 文件。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/archive_jobs.py" line="376"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="380"/>
         <source>Added %n file(s).</source>
         <translation>
             <numerusform>已添加 %n 个文件。</numerusform>
@@ -2224,6 +2224,101 @@
         <location filename="../../viewer/gui/core_messages.py" line="130"/>
         <source>not opened</source>
         <translation>尚未打开</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="132"/>
+        <source>Reading the archive failed: {reason}</source>
+        <translation>读取档案失败：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="133"/>
+        <source>Updating the archive failed: {reason}</source>
+        <translation>更新档案失败：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="134"/>
+        <source>No paragraph {paragraph} in {file}</source>
+        <translation>{file} 中没有段落 {paragraph}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="135"/>
+        <source>The file {file} cannot be decoded ({reason}).</source>
+        <translation>无法解码文件 {file}（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="136"/>
+        <source>The file {file} cannot be read ({reason}).</source>
+        <translation>无法读取文件 {file}（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="137"/>
+        <source>The file {file} has changed since it was read; reopen the archive to read it again.</source>
+        <translation>文件 {file} 在读取后已被修改；请重新打开档案以再次读取。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="140"/>
+        <source>The file {file} is no longer in the archive folder.</source>
+        <translation>文件 {file} 已不在档案文件夹中。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="141"/>
+        <source>A collection named &apos;{name}&apos; already exists</source>
+        <translation>已有名为“{name}”的摘录集</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="142"/>
+        <source>A collection needs a name</source>
+        <translation>摘录集需要一个名称</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="143"/>
+        <source>The last collection cannot be deleted</source>
+        <translation>不能删除最后一个摘录集</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="144"/>
+        <source>The selection holds only white space; nothing to excerpt</source>
+        <translation>所选内容只有空白，无可摘录</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="145"/>
+        <source>Cannot export to {target}: it is a folder</source>
+        <translation>无法导出到 {target}：这是一个文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="146"/>
+        <source>Cannot write {target}: permission denied. Nothing was written.</source>
+        <translation>无法写入 {target}：权限不足。未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="147"/>
+        <source>Cannot write {target}: the disk is full. Nothing was written.</source>
+        <translation>无法写入 {target}：磁盘已满。未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="148"/>
+        <source>Cannot write {target}: the disk is read-only. Nothing was written.</source>
+        <translation>无法写入 {target}：磁盘为只读。未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="149"/>
+        <source>Cannot write {target}: the folder does not exist. Nothing was written.</source>
+        <translation>无法写入 {target}：文件夹不存在。未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="150"/>
+        <source>Cannot write {target}: {reason}. Nothing was written.</source>
+        <translation>无法写入 {target}：{reason}。未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="151"/>
+        <source>No font with Chinese characters is installed, so the PDF would show empty boxes; install one (e.g. fonts-noto-cjk) or export to another format.</source>
+        <translation>系统未安装含中文字符的字体，导出的 PDF 将显示空白方框；请安装一种（如 fonts-noto-cjk）或改用其他格式导出。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="155"/>
+        <source>Qt did not produce a PDF (nothing was written)</source>
+        <translation>Qt 未能生成 PDF（未写入任何内容）</translation>
     </message>
 </context>
 </TS>

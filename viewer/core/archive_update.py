@@ -21,7 +21,7 @@ from viewer.core.progress import CancelCheck, Progress, never, no_progress
 from viewer.core.scan import DEFAULT_MAX_FILE_BYTES
 from viewer.core.search.maintenance import IndexStats
 from viewer.core.sync import Plan, SyncStats, plan_sync, sync_catalogue
-from viewer.errors import Cancelled, ViewerError
+from viewer.errors import Cancelled, ViewerError, message
 
 logger = logging.getLogger(__name__)
 
@@ -159,7 +159,7 @@ def _pipelined(
                 if cancelled():
                     cancel.set()
                 try:
-                    message = out.get(timeout=0.1)
+                    reply = out.get(timeout=0.1)
                 except queue_module.Empty:
                     if not child.is_alive() and out.empty():
                         raise ViewerError(
@@ -167,14 +167,14 @@ def _pipelined(
                             "what it finished is kept."
                         ) from None
                     continue
-                if message[0] == "progress":
-                    reading(message[1], message[2], message[3])
-                elif message[0] == "done":
-                    synced = message[1]
-                elif message[0] == "cancelled":
-                    raise Cancelled(message[1])
+                if reply[0] == "progress":
+                    reading(reply[1], reply[2], reply[3])
+                elif reply[0] == "done":
+                    synced = reply[1]
+                elif reply[0] == "cancelled":
+                    raise Cancelled(reply[1])
                 else:
-                    raise ViewerError(f"Reading the archive failed: {message[1]}")
+                    raise ViewerError(message("Reading the archive failed: {reason}", reason=reply[1]))
             last = synced is not None
             done = index.update(
                 progress=_phase(progress, 0.9, 0.1) if last else no_progress,
@@ -306,24 +306,24 @@ def refresh_in_child(
             if cancelled():
                 cancel.set()
             try:
-                message = out.get(timeout=0.1)
+                reply = out.get(timeout=0.1)
             except queue_module.Empty:
                 if not child.is_alive() and out.empty():
                     raise ViewerError(
                         f"The indexer stopped unexpectedly (exit code {child.exitcode}); what it finished is kept."
                     ) from None
                 continue
-            kind = message[0]
+            kind = reply[0]
             if kind == "progress":
-                progress(message[1], message[2], message[3])
+                progress(reply[1], reply[2], reply[3])
             elif kind == "done":
                 finished = True
-                stats: RefreshStats = message[1]
+                stats: RefreshStats = reply[1]
                 return stats
             elif kind == "cancelled":
-                raise Cancelled(message[1])
+                raise Cancelled(reply[1])
             else:
-                raise ViewerError(f"Updating the archive failed: {message[1]}")
+                raise ViewerError(message("Updating the archive failed: {reason}", reason=reply[1]))
     finally:
         if not finished:
             cancel.set()  # an error here: the child stops at its next file, its work so far kept

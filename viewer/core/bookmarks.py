@@ -23,7 +23,7 @@ from viewer.core.anchor import ANCHOR_MISSING, ANCHOR_MOVED, ANCHOR_OK
 from viewer.core.citation import CitationData, citation_data
 from viewer.core.documents import Document, Paragraph
 from viewer.core.natural_sort import natural_key
-from viewer.errors import UsageError
+from viewer.errors import UsageError, message
 
 if TYPE_CHECKING:
     from viewer.core.excerpts import ExcerptStore
@@ -85,7 +85,9 @@ def bookmark_target(doc: Document, paragraph_id: str) -> BookmarkTarget:
     """The target for a paragraph of an open document (what `current_location()` may return)."""
     para = doc.paragraph(paragraph_id)
     if para is None:
-        raise UsageError(f"No paragraph {paragraph_id} in {doc.source}")
+        raise UsageError(
+            message("No paragraph {paragraph} in {file}", paragraph=paragraph_id, file=doc.source)
+        )
     return BookmarkTarget(
         doc.id, para.id, para.ordinal, doc.title or doc.source, para.text, citation_data(doc, [para.id])
     )

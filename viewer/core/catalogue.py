@@ -829,21 +829,32 @@ def read_raw_text(archive_root: Path, doc: Document | DocumentSummary, sha256: s
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise ViewerError(f"The file {doc.source} is no longer in the archive folder.") from exc
+        raise ViewerError(
+            message("The file {file} is no longer in the archive folder.", file=doc.source)
+        ) from exc
     except OSError as exc:
-        raise ViewerError(f"The file {doc.source} cannot be read ({exc.strerror or exc}).") from exc
+        raise ViewerError(
+            message(
+                "The file {file} cannot be read ({reason}).", file=doc.source, reason=exc.strerror or str(exc)
+            )
+        ) from exc
     expected = sha256 or getattr(doc, "sha256", "")
     if expected:
         import hashlib
 
         if hashlib.sha256(data).hexdigest() != expected:
             raise ViewerError(
-                f"The file {doc.source} has changed since it was read; reopen the archive to read it again."
+                message(
+                    "The file {file} has changed since it was read; reopen the archive to read it again.",
+                    file=doc.source,
+                )
             )
     try:
         return decode_bytes(data).text
     except UndecodableError as exc:
-        raise ViewerError(f"The file {doc.source} cannot be decoded ({exc}).") from exc
+        raise ViewerError(
+            message("The file {file} cannot be decoded ({reason}).", file=doc.source, reason=str(exc))
+        ) from exc
 
 
 class _DocumentsById(Mapping[str, Document]):

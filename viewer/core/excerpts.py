@@ -34,7 +34,7 @@ from viewer.core.citation import (
 )
 from viewer.core.convert import DEFAULT_TO_SIMPLIFIED, DEFAULT_TO_TRADITIONAL, convert
 from viewer.core.documents import SCRIPT_TRADITIONAL, Document, paragraph_ordinal
-from viewer.errors import StoreCorrupt, UsageError, ViewerError
+from viewer.errors import StoreCorrupt, UsageError, ViewerError, message
 
 logger = logging.getLogger(__name__)
 
@@ -204,7 +204,7 @@ def make_excerpt(
     """An unsaved excerpt of `doc` from (first_id, start) to (last_id, end); offsets into paragraph text."""
     anchor, text = make_anchor(doc, first_id, start, last_id, end)
     if not text.strip():
-        raise UsageError("The selection holds only white space; nothing to excerpt")
+        raise UsageError(message("The selection holds only white space; nothing to excerpt"))
     return Excerpt(
         doc_id=doc.id,
         paragraph_ids=anchor.paragraph_ids,
@@ -424,11 +424,11 @@ class ExcerptStore:
     def create_collection(self, name: str) -> Collection:
         name = name.strip()
         if not name:
-            raise UsageError("A collection needs a name")
+            raise UsageError(message("A collection needs a name"))
         with self._transaction() as db:
             row = db.execute("SELECT id, deleted FROM collections WHERE name=?", (name,)).fetchone()
             if row is not None and not row["deleted"]:
-                raise UsageError(f"A collection named '{name}' already exists")
+                raise UsageError(message("A collection named '{name}' already exists", name=name))
             position = db.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM collections").fetchone()[0]
             if row is not None:  # a deleted collection's name is free again
                 db.execute("UPDATE collections SET name=name || ' ' || id WHERE id=?", (row["id"],))
@@ -447,13 +447,13 @@ class ExcerptStore:
         current = self.collection(key)
         name = name.strip()
         if not name:
-            raise UsageError("A collection needs a name")
+            raise UsageError(message("A collection needs a name"))
         if name == current.name:
             return current
         with self._transaction() as db:
             clash = db.execute("SELECT deleted FROM collections WHERE name=?", (name,)).fetchone()
             if clash is not None and not clash["deleted"]:
-                raise UsageError(f"A collection named '{name}' already exists")
+                raise UsageError(message("A collection named '{name}' already exists", name=name))
             if clash is not None:  # a deleted collection's name is free again
                 db.execute("UPDATE collections SET name=name || ' ' || id WHERE name=?", (name,))
             db.execute("UPDATE collections SET name=? WHERE id=?", (name, current.id))
@@ -463,7 +463,7 @@ class ExcerptStore:
         """Soft-delete a collection (undo: restore_collection); its excerpts go with it."""
         current = self.collection(key)
         if len(self.collections()) == 1:
-            raise UsageError("The last collection cannot be deleted")
+            raise UsageError(message("The last collection cannot be deleted"))
         with self._transaction() as db:
             db.execute("UPDATE collections SET deleted=1 WHERE id=?", (current.id,))
         return current

@@ -128,5 +128,30 @@ CORE_TEMPLATES: tuple[str, ...] = tuple(
         QT_TRANSLATE_NOOP("core", "index schema {version}, this version needs {needed}"),
         QT_TRANSLATE_NOOP("core", "no index yet"),
         QT_TRANSLATE_NOOP("core", "not opened"),
+        # archive reading and updating, raw files, excerpts, bookmarks, exports
+        QT_TRANSLATE_NOOP("core", "Reading the archive failed: {reason}"),
+        QT_TRANSLATE_NOOP("core", "Updating the archive failed: {reason}"),
+        QT_TRANSLATE_NOOP("core", "No paragraph {paragraph} in {file}"),
+        QT_TRANSLATE_NOOP("core", "The file {file} cannot be decoded ({reason})."),
+        QT_TRANSLATE_NOOP("core", "The file {file} cannot be read ({reason})."),
+        QT_TRANSLATE_NOOP(
+            "core", "The file {file} has changed since it was read; reopen the archive to read it again."
+        ),
+        QT_TRANSLATE_NOOP("core", "The file {file} is no longer in the archive folder."),
+        QT_TRANSLATE_NOOP("core", "A collection named '{name}' already exists"),
+        QT_TRANSLATE_NOOP("core", "A collection needs a name"),
+        QT_TRANSLATE_NOOP("core", "The last collection cannot be deleted"),
+        QT_TRANSLATE_NOOP("core", "The selection holds only white space; nothing to excerpt"),
+        QT_TRANSLATE_NOOP("core", "Cannot export to {target}: it is a folder"),
+        QT_TRANSLATE_NOOP("core", "Cannot write {target}: permission denied. Nothing was written."),
+        QT_TRANSLATE_NOOP("core", "Cannot write {target}: the disk is full. Nothing was written."),
+        QT_TRANSLATE_NOOP("core", "Cannot write {target}: the disk is read-only. Nothing was written."),
+        QT_TRANSLATE_NOOP("core", "Cannot write {target}: the folder does not exist. Nothing was written."),
+        QT_TRANSLATE_NOOP("core", "Cannot write {target}: {reason}. Nothing was written."),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "No font with Chinese characters is installed, so the PDF would show empty boxes; install one (e.g. fonts-noto-cjk) or export to another format.",
+        ),
+        QT_TRANSLATE_NOOP("core", "Qt did not produce a PDF (nothing was written)"),
     )
 )

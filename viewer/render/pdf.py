@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 from viewer.core.bookmarks import Bookmark
 from viewer.core.excerpts import Excerpt
 from viewer.core.export import ExportOptions, html, write_bytes, write_export
-from viewer.errors import ExportError
+from viewer.errors import ExportError, message
 from viewer.render.fonts import register_bundled_font
 
 logger = logging.getLogger(__name__)
@@ -66,8 +66,10 @@ def cjk_family() -> str:
     if installed:
         return sorted(installed)[0]
     raise ExportError(
-        "No font with Chinese characters is installed, so the PDF would show empty "
-        "boxes; install one (e.g. fonts-noto-cjk) or export to another format."
+        message(
+            "No font with Chinese characters is installed, so the PDF would show empty boxes; "
+            "install one (e.g. fonts-noto-cjk) or export to another format."
+        )
     )
 
 
@@ -131,7 +133,7 @@ def render_pdf(
     buffer.close()
     result = bytes(data.data())
     if not result.startswith(b"%PDF"):
-        raise ExportError("Qt did not produce a PDF (nothing was written)")
+        raise ExportError(message("Qt did not produce a PDF (nothing was written)"))
     return result
 
 

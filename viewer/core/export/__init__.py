@@ -24,7 +24,7 @@ from viewer.core.citation import (
     reference,
 )
 from viewer.core.excerpts import Excerpt
-from viewer.errors import ExportError, UsageError
+from viewer.errors import ExportError, UsageError, message
 
 logger = logging.getLogger(__name__)
 
@@ -170,7 +170,7 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> int:
     target = Path(path)
     try:
         if target.is_dir():
-            raise ExportError(f"Cannot export to {target}: it is a folder")
+            raise ExportError(message("Cannot export to {target}: it is a folder", target=str(target)))
         atomic_write_bytes(target, data)
     except ExportError:
         raise
@@ -182,16 +182,22 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> int:
 
 def _reason(target: Path, exc: OSError) -> str:
     if exc.errno in (errno.EACCES, errno.EPERM):
-        why = "permission denied"
-    elif exc.errno == errno.ENOSPC:
-        why = "the disk is full"
-    elif exc.errno == errno.EROFS:
-        why = "the disk is read-only"
-    elif exc.errno == errno.ENOENT and not target.parent.is_dir():
-        why = "the folder does not exist"
-    else:
-        why = exc.strerror or str(exc)
-    return f"Cannot write {target}: {why}. Nothing was written."
+        return message("Cannot write {target}: permission denied. Nothing was written.", target=str(target))
+    if exc.errno == errno.ENOSPC:
+        return message("Cannot write {target}: the disk is full. Nothing was written.", target=str(target))
+    if exc.errno == errno.EROFS:
+        return message(
+            "Cannot write {target}: the disk is read-only. Nothing was written.", target=str(target)
+        )
+    if exc.errno == errno.ENOENT and not target.parent.is_dir():
+        return message(
+            "Cannot write {target}: the folder does not exist. Nothing was written.", target=str(target)
+        )
+    return message(
+        "Cannot write {target}: {reason}. Nothing was written.",
+        target=str(target),
+        reason=exc.strerror or str(exc),
+    )
 
 
 def write_export(
