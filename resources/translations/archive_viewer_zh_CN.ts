@@ -775,27 +775,37 @@
 <context>
     <name>HitsChart</name>
     <message>
-        <location filename="../../viewer/gui/widgets/hits_chart.py" line="202"/>
+        <location filename="../../viewer/gui/widgets/hits_chart.py" line="203"/>
         <source>By year</source>
         <translation>按年份</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/hits_chart.py" line="204"/>
+        <location filename="../../viewer/gui/widgets/hits_chart.py" line="205"/>
         <source>By kind</source>
         <translation>按类型</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/hits_chart.py" line="217"/>
+        <location filename="../../viewer/gui/widgets/hits_chart.py" line="207"/>
+        <source>By folder</source>
+        <translation>按文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/hits_chart.py" line="220"/>
         <source>No documents to chart.</source>
         <translation>没有可绘制的文档。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/hits_chart.py" line="270"/>
+        <location filename="../../viewer/gui/widgets/hits_chart.py" line="266"/>
+        <source>(top folder)</source>
+        <translation>（顶层文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/hits_chart.py" line="281"/>
         <source>Undated</source>
         <translation>无年份</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/hits_chart.py" line="275"/>
+        <location filename="../../viewer/gui/widgets/hits_chart.py" line="286"/>
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n 篇文档</numerusform>
@@ -1393,90 +1403,100 @@
 <context>
     <name>ResultsPanel</name>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="149"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="154"/>
         <source>Relevance</source>
         <translation>相关度</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="150"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="155"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="156"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="161"/>
         <source>Kind:</source>
         <translation>类别：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="158"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="163"/>
         <source>Year:</source>
         <translation>年份：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="160"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="167"/>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="169"/>
         <source>Sort:</source>
         <translation>排序：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="180"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="189"/>
         <source>Type a query above and press Enter.</source>
         <translation>在上方输入检索词并按回车。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="215"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="230"/>
         <source>Searching…</source>
         <translation>正在检索…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="265"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="282"/>
         <source>All kinds</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="268"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="285"/>
         <source>All years</source>
         <translation>全部年份</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="270"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="287"/>
         <source>Undated</source>
         <translation>无年份</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="283"/>
-        <source>The kind/year filter leaves no hits.</source>
-        <translation>按类型/年份筛选后没有结果。</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="286"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="307"/>
         <source>Nothing in the archive matches this query.</source>
         <translation>档案中没有与此检索式匹配的内容。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="288"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="309"/>
         <source>No results for “%1”. %2</source>
         <translation>“%1”没有结果。%2</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="302"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="323"/>
         <source>(%1 loaded; scroll for more)</source>
         <translation>（已载入 %1 条；向下滚动以载入更多）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="293"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="314"/>
         <source>%1 in %2</source>
         <comment>hits in documents</comment>
         <translation>%2中共 %1</translation>
     </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="289"/>
+        <source>All folders</source>
+        <translation>全部文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="304"/>
+        <source>The filters leave no hits.</source>
+        <translation>筛选后没有结果。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="294"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="315"/>
         <source>%n hit(s)</source>
         <translation>
             <numerusform>%n 处</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="295"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="316"/>
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n 篇文档</numerusform>
@@ -1494,12 +1514,12 @@
 <context>
     <name>SearchBar</name>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="48"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="49"/>
         <source>Search the archive (either script; &quot;phrase&quot;, AND/OR/NOT, kind:, year:)</source>
         <translation>检索档案（简繁均可；&quot;短语&quot;、AND/OR/NOT、kind:、year:）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="58"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="59"/>
         <source>Search</source>
         <translation>检索</translation>
     </message>
@@ -1507,7 +1527,7 @@
 <context>
     <name>SearchController</name>
     <message>
-        <location filename="../../viewer/gui/search_controller.py" line="198"/>
+        <location filename="../../viewer/gui/search_controller.py" line="197"/>
         <source>The search index is damaged; it will be rebuilt.</source>
         <translation>搜索索引已损坏，将重新建立。</translation>
     </message>
@@ -1522,17 +1542,17 @@
         <translation>无法检索：索引未能建立。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/search_controller.py" line="184"/>
+        <location filename="../../viewer/gui/search_controller.py" line="183"/>
         <source>Search failed: %1</source>
         <translation>检索失败：%1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/search_controller.py" line="228"/>
+        <location filename="../../viewer/gui/search_controller.py" line="227"/>
         <source>Type a query above and press Enter.</source>
         <translation>在上方输入检索词并按回车。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/search_controller.py" line="303"/>
+        <location filename="../../viewer/gui/search_controller.py" line="302"/>
         <source>Hit %1 of %2</source>
         <translation>第 %1 个结果，共 %2 个</translation>
     </message>

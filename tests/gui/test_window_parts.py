@@ -260,3 +260,28 @@ def test_a_facet_searches_again_and_counts_the_whole_filtered_result(make_window
         window.results.set_filter("year", UNDATED)
         assert {h.year for h in window.results.visible_hits()} == {None}
         assert window.results.results().total_documents == years[UNDATED]
+
+
+def test_the_folder_filter_and_the_chart_by_folder(make_window, seeds_dir, tmp_path) -> None:
+    """A folder chosen (in the panel or on the chart) narrows the search to that folder and below it."""
+    import shutil
+
+    archive = tmp_path / "archive"
+    shutil.copytree(seeds_dir, archive / "a" / "b")
+    shutil.copytree(seeds_dir, archive / "c")
+    window = make_window(archive=archive)
+    window.run_search("合作")
+    whole = window.results.results()
+    assert set(whole.facets["folder"]) == {"a/b", "c"}
+    window.hits_chart.set_field("folder")
+    bars = {bar.value: bar for bar in window.hits_chart.bars()}
+    assert set(bars) == {"a/b", "c"}
+    window.hits_chart.filter_requested.emit("folder", "a")  # a parent folder works too (not a bar)
+    assert window.results.filters()[2] == ""  # not offered in the box: ignored
+    window.hits_chart.filter_requested.emit("folder", "c")  # what a click on the bar sends
+    shown = window.results.results()
+    assert window.results.filters()[2] == "c"
+    assert {h.source.split("/")[0] for h in window.results.visible_hits()} == {"c"}
+    assert (shown.total_hits, shown.total_documents) == (whole.total_hits // 2, whole.total_documents // 2)
+    expected = window.search_index.search('(合作) folder:"c"', limit=None)
+    assert shown.total_hits == expected.total_hits

@@ -137,8 +137,7 @@ class SearchController(QObject):
         self._start_page(index, 0)
 
     def _start_page(self, index: SearchIndex, offset: int) -> None:
-        kind, year = self._results.filters()
-        text = filtered_query(self._query, kind, year)
+        text = filtered_query(self._query, *self._results.filters())
         sort = self._results.sort()
 
         def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from viewer.core.documents import Document
 from viewer.core.search import fold as _fold
-from viewer.core.search.query import And, FieldText, Kind, Node, Not, Or, Text, Year, positive_terms
+from viewer.core.search.query import And, FieldText, Folder, Kind, Node, Not, Or, Text, Year, positive_terms
 
 
 @functools.lru_cache(maxsize=500_000)
@@ -29,6 +29,9 @@ def _paragraph_ok(node: Node, doc: Document, folded: str, section_title: str | N
         return doc.kind == node.kind
     if isinstance(node, Year):
         return doc.year is not None and node.accepts(doc.year)
+    if isinstance(node, Folder):  # the folder of the file, or one below it, compared folded
+        folder = fold(doc.source.rpartition("/")[0])
+        return folder == node.folded or folder.startswith(node.folded + "/")
     if isinstance(node, Not):
         return not _paragraph_ok(node.item, doc, folded, section_title)
     if isinstance(node, And):
@@ -43,7 +46,7 @@ def _document_ok(node: Node, doc: Document) -> bool:
         return any(node.folded in fold(p.text) for p in doc.paragraphs)
     if isinstance(node, FieldText) and node.field == "section":
         return any(node.folded in fold(s.title) for s in doc.sections)
-    if isinstance(node, FieldText | Kind | Year):
+    if isinstance(node, FieldText | Kind | Year | Folder):
         return _paragraph_ok(node, doc, "", None)
     if isinstance(node, Not):
         return not _document_ok(node.item, doc)

@@ -29,6 +29,9 @@ from viewer.errors import Cancelled, UsageError
 
 DOCUMENT_QUERIES = [
     "kind:yearbook",
+    "folder:hand",
+    "folder:宋词 OR folder:hand/",
+    "folder:全唐诗 -kind:other",
     "kind:newspaper -北京",
     "title:通知 -赤峰",
     "title:通知 -赤峰 -通辽",
@@ -49,6 +52,10 @@ DOCUMENT_QUERIES = [
     "-kind:yearbook title:诗",
 ]
 PARAGRAPH_QUERIES = [
+    "明 folder:hand/deep",
+    "山 folder:全唐詩",  # the folder's name in the other script
+    "之 -folder:hand",
+    "月 OR folder:hand",
     "赤峰 OR 北京",
     "合作 -(赤峰 OR 通辽)",
     '"区域 合作"',
@@ -468,3 +475,14 @@ def test_tantivy_aggregates_large_archives_in_ranges(
         (h.doc_id, h.paragraph) for h in whole.hits[30:37]
     ]
     backend.close()
+
+
+def test_folder_selects_the_folder_and_those_below_it_in_either_script(backend: SearchBackend) -> None:
+    hand = backend.search(parse_query("folder:hand"), limit=None)
+    assert hand.total_documents == 2  # hand/a.txt and hand/deep/b.txt (hand/empty.txt has no paragraphs)
+    assert backend.search(parse_query("folder:hand/deep"), limit=None).total_documents == 1
+    assert backend.search(parse_query("folder:han"), limit=None).total_documents == 0  # whole names only
+    simplified = backend.search(parse_query("山 folder:全唐诗"), limit=0)
+    assert simplified.total_hits > 0
+    assert backend.search(parse_query("山 folder:全唐詩"), limit=0).total_hits == simplified.total_hits
+    assert set(hand.facets["folder"]) == {"hand", "hand/deep"}

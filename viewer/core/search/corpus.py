@@ -13,7 +13,7 @@ from typing import Any
 from whoosh import query as wq
 
 from viewer.core.search.analysis import index_chars
-from viewer.core.search.query import And, FieldText, Kind, Node, Not, Text, Year
+from viewer.core.search.query import And, FieldText, Folder, Kind, Node, Not, Text, Year
 from viewer.core.search.records import FoldedText, OriginalText, Sections, unpack_folded
 
 logger = logging.getLogger(__name__)
@@ -123,6 +123,8 @@ class Corpus:
             return bool(meta["kind"] == node.kind)
         if isinstance(node, Year):
             return node.accepts(meta["year"])
+        if isinstance(node, Folder):
+            return node.holds(meta["source"])
         raise TypeError(node)
 
     # ------------------------------------------------------------ candidates
@@ -170,6 +172,8 @@ def _candidate_query(node: Node) -> tuple[wq.Query, bool]:
         return wq.Term("kind", node.kind), True
     if isinstance(node, Year):
         return wq.NumericRange("year", node.low, node.high), True
+    if isinstance(node, Folder):
+        return wq.Every(), False  # no folder field: every document, then document_holds decides
     if isinstance(node, Not):
         inner, exact = _candidate_query(node.item)
         if exact:

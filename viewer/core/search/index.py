@@ -22,7 +22,7 @@ from viewer.core.progress import CancelCheck, Progress, never, no_progress
 from viewer.core.search.analysis import merge_spans
 from viewer.core.search.backend import SORTS, STATE_READY, Health, SearchBackend, engine_dir
 from viewer.core.search.maintenance import IndexStats, pending, update_index
-from viewer.core.search.query import And, Kind, Node, Text, Year, parse_query, positive_terms
+from viewer.core.search.query import And, Folder, Kind, Node, Text, Year, parse_query, positive_terms
 from viewer.core.search.results import UNDATED, Hit, SearchResults, make_snippet
 from viewer.errors import UsageError, ViewerError, message
 
@@ -254,7 +254,7 @@ class SearchIndex:
                     "“{term}” does not occur anywhere in the archive (in either script).", term=term.raw
                 )
         items = tree.items if isinstance(tree, And) else (tree,)
-        filters = [item for item in items if isinstance(item, Kind | Year)]
+        filters = [item for item in items if isinstance(item, Kind | Year | Folder)]
         if filters and not self._documents_with(And(tuple(filters)) if len(filters) > 1 else filters[0]):
             return message("No document matches the field filters.")
         if len(terms) > 1:

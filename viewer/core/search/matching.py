@@ -35,7 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from viewer.core.search.analysis import PARAGRAPH_SEPARATOR
-from viewer.core.search.query import And, FieldText, Kind, Node, Not, Or, Text, Year
+from viewer.core.search.query import And, FieldText, Folder, Kind, Node, Not, Or, Text, Year
 from viewer.core.search.records import FoldedText, Sections
 
 _NOT_SEP = "[^\\x1f]"
@@ -373,7 +373,7 @@ def _leaf_key(node: Node) -> Node:
 
 def _document_conditions(node: Node, into: list[Node]) -> list[Node]:
     """The distinct title:, author:, kind: and year: conditions (section: is per paragraph)."""
-    if isinstance(node, FieldText | Kind | Year):
+    if isinstance(node, FieldText | Kind | Year | Folder):
         if not (isinstance(node, FieldText) and node.field == "section") and node not in into:
             into.append(node)
     elif isinstance(node, Not):

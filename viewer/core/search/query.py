@@ -5,10 +5,11 @@
     赤峰 OR 通辽           either;  AND may be written but is the default
     -赤峰 / NOT 赤峰       without
     (赤峰 OR 通辽) 合作    grouping
-    title:通知 author:张 section:概况 kind:yearbook year:2015 year:2014..2023
+    title:通知 author:张 section:概况 kind:yearbook year:2015 year:2014..2023 folder:全唐诗
 
 Text conditions hold for one paragraph (its folded text contains the folded term); title:, author:,
-kind: and year: hold for the paragraph's document; section: for the paragraph's section title.
+kind:, year: and folder: hold for the paragraph's document (folder: the archive folder holding its
+file, or one below it); section: for the paragraph's section title.
 A query with no positive text term selects documents instead (see searcher.py).
 """
 
@@ -21,7 +22,7 @@ from viewer.core.documents import KINDS
 from viewer.core.search.analysis import clean_query_text, fold
 from viewer.errors import QuerySyntaxError, message
 
-FIELDS = ("title", "author", "section", "kind", "year")
+FIELDS = ("title", "author", "section", "kind", "year", "folder")
 KIND_ALIASES = {
     "notice": "official_notice",
     "journal": "journal_article",
@@ -75,6 +76,17 @@ class Year:
 
 
 @dataclass(frozen=True)
+class Folder:
+    """The document's file lies in this archive folder or one below it (folded, "/" between names)."""
+
+    folded: str
+
+    def holds(self, source: str) -> bool:
+        folder = fold(source.rpartition("/")[0])
+        return folder == self.folded or folder.startswith(self.folded + "/")
+
+
+@dataclass(frozen=True)
 class And:
     items: tuple[Node, ...]
 
@@ -89,7 +101,7 @@ class Not:
     item: Node
 
 
-Node = Text | FieldText | Kind | Year | And | Or | Not
+Node = Text | FieldText | Kind | Year | Folder | And | Or | Not
 
 
 @dataclass(frozen=True)
@@ -284,6 +296,8 @@ def _field_node(token: _Token) -> Node:
                 message("Unknown kind '{kind}' (kinds: {kinds})", kind=value, kinds=", ".join(KINDS))
             )
         return Kind(kind)
+    if name == "folder":
+        return Folder(fold(value.replace("\\", "/")).strip("/"))
     return FieldText(name, value, fold(value))
 
 

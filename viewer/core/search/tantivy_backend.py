@@ -63,7 +63,7 @@ from viewer.core.search.backend import (
 )
 from viewer.core.search.engines import facets, folder_of
 from viewer.core.search.indexer import IndexBusy, write_lock
-from viewer.core.search.query import And, FieldText, Kind, Node, Not, Or, Text, Year, positive_terms
+from viewer.core.search.query import And, FieldText, Folder, Kind, Node, Not, Or, Text, Year, positive_terms
 from viewer.errors import Cancelled, IndexCorrupt, UsageError, ViewerError, message
 
 logger = logging.getLogger(__name__)
@@ -258,6 +258,8 @@ def _paragraph_query(node: Node, docs: dict[int, _Doc]) -> tantivy.Query:
         return tantivy.Query.term_query(SCHEMA, "kind", node.kind)
     if isinstance(node, Year):
         return _year_query(node)
+    if isinstance(node, Folder):
+        return _documents_query({n for n, d in docs.items() if node.holds(d.source)}, docs)
     if isinstance(node, Not):
         return _all_but(_paragraph_query(node.item, docs))
     if isinstance(node, And):
@@ -921,6 +923,8 @@ def _document_set(snapshot: _Snapshot, docs: dict[int, _Doc], node: Node) -> set
         return {n for n, d in docs.items() if d.kind == node.kind}
     if isinstance(node, Year):
         return {n for n, d in docs.items() if node.accepts(d.year)}
+    if isinstance(node, Folder):
+        return {n for n, d in docs.items() if node.holds(d.source)}
     if isinstance(node, Not):
         return set(docs) - _document_set(snapshot, docs, node.item)
     if isinstance(node, And):

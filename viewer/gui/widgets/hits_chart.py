@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.core.natural_sort import natural_key
 from viewer.core.search.results import UNDATED
 from viewer.gui.i18n import kind_label
 
@@ -179,15 +180,15 @@ class _Canvas(QWidget):
 
 
 class HitsChart(QWidget):
-    """Matching documents by year or by kind, from a result's facets; clicking a bar asks for a filter.
+    """Matching documents by year, kind or folder, from a result's facets; clicking a bar asks for a filter.
 
     `filter_requested(field, value)`: field "year" (value "2015", or UNDATED for the documents without
-    a year, which the query language cannot name: `-year:0..9999` selects them) or "kind" (value a
-    kind as the query's kind: takes it). The chart only asks; the search controller edits the query.
+    a year, which the query language cannot name: `-year:0..9999` selects them), "kind" (value a
+    kind as the query's kind: takes it) or "folder" (an archive folder, "" for the archive's top). The chart only asks; the search controller edits the query.
     """
 
     filter_requested = Signal(str, str)
-    YEAR, KIND = "year", "kind"
+    YEAR, KIND, FOLDER = "year", "kind", "folder"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -202,8 +203,10 @@ class HitsChart(QWidget):
         self.by_year.setText(self.tr("By year"))
         self.by_kind = QToolButton(self)
         self.by_kind.setText(self.tr("By kind"))
+        self.by_folder = QToolButton(self)
+        self.by_folder.setText(self.tr("By folder"))
         self._buttons = QButtonGroup(self)
-        for button in (self.by_year, self.by_kind):
+        for button in (self.by_year, self.by_kind, self.by_folder):
             button.setCheckable(True)
             self._buttons.addButton(button)
             bar.addWidget(button)
@@ -240,11 +243,12 @@ class HitsChart(QWidget):
         return self._field
 
     def set_field(self, field: str) -> None:
-        """Show the chart by "year" or by "kind"."""
-        if field not in (self.YEAR, self.KIND):
+        """Show the chart by "year", "kind" or "folder"."""
+        buttons = {self.YEAR: self.by_year, self.KIND: self.by_kind, self.FOLDER: self.by_folder}
+        if field not in buttons:
             raise ValueError(f"unknown chart field {field!r}")
         self._field = field
-        (self.by_year if field == self.YEAR else self.by_kind).setChecked(True)
+        buttons[field].setChecked(True)
         self._refresh()
 
     def bars(self) -> list[Bar]:
@@ -257,6 +261,13 @@ class HitsChart(QWidget):
         if self._field == self.KIND:
             kinds = self._facets.get(self.KIND, {})
             return [(self.KIND, kind, kind_label(kind), n) for kind, n in kinds.items()]
+        if self._field == self.FOLDER:
+            folders = self._facets.get(self.FOLDER, {})
+            top = self.tr("(top folder)")
+            return [
+                (self.FOLDER, f, f.rpartition("/")[2] or top, n)
+                for f, n in sorted(folders.items(), key=lambda fn: natural_key(fn[0]))
+            ]
         years = self._facets.get(self.YEAR, {})
         counts = {int(y): n for y, n in years.items() if y != UNDATED and y.isdigit()}
         items: list[tuple[str, str, str, int]] = []
@@ -275,4 +286,6 @@ class HitsChart(QWidget):
         self.caption.setText(self.tr("%n document(s)", "", self._total) if self._total else "")
 
     def _on_buttons_clicked(self, button: QToolButton) -> None:
-        self.set_field(self.YEAR if button is self.by_year else self.KIND)
+        self.set_field(
+            self.YEAR if button is self.by_year else self.KIND if button is self.by_kind else self.FOLDER
+        )

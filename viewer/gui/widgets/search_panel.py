@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.core.natural_sort import natural_key
 from viewer.core.search.results import UNDATED
 from viewer.gui.i18n import core_text, kind_label
 from viewer.gui.models.results import HIT_INDEX_ROLE, ResultsModel, SnippetDelegate
@@ -115,15 +116,18 @@ class SearchBar(QWidget):
 UNDATED_FILTER = "-year:1..9999"  # the query's way of saying "documents without a year"
 
 
-def filtered_query(query: str, kind: str, year: str) -> str:
-    """The query with the panel's kind and year filters added (the core counts and pages the result)."""
-    parts = [f"({query})"] if kind or year else [query]
+def filtered_query(query: str, kind: str, year: str, folder: str = "") -> str:
+    """The query with the panel's kind, year and folder filters added (the core counts and pages the
+    result); "" is no filter."""
+    parts = [f"({query})"] if kind or year or folder else [query]
     if kind:
         parts.append(f"kind:{kind}")
     if year == UNDATED:
         parts.append(UNDATED_FILTER)
     elif year:
         parts.append(f"year:{year}")
+    if folder:
+        parts.append(f'folder:"{folder}"')
     return " ".join(parts)
 
 
@@ -133,7 +137,7 @@ class ResultsPanel(QWidget):
 
     hit_activated = Signal(int)  # index into visible_hits()
     sort_changed = Signal(str)
-    filter_changed = Signal()  # the kind or year filter changed: search again with filters()
+    filter_changed = Signal()  # the kind, year or folder filter changed: search again with filters()
     more_wanted = Signal()  # the view scrolled to the end of the loaded hits
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -145,10 +149,11 @@ class ResultsPanel(QWidget):
         facets = QHBoxLayout()
         self.kind_box = QComboBox(self)
         self.year_box = QComboBox(self)
+        self.folder_box = QComboBox(self)
         self.sort_box = QComboBox(self)
         self.sort_box.addItem(self.tr("Relevance"), "relevance")
         self.sort_box.addItem(self.tr("Year"), "year")
-        for box in (self.kind_box, self.year_box):
+        for box in (self.kind_box, self.year_box, self.folder_box):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(6)
             box.currentIndexChanged.connect(self._on_facet_changed)
@@ -157,9 +162,13 @@ class ResultsPanel(QWidget):
         facets.addWidget(self.kind_box, 1)
         facets.addWidget(QLabel(self.tr("Year:"), self))
         facets.addWidget(self.year_box, 1)
-        facets.addWidget(QLabel(self.tr("Sort:"), self))
-        facets.addWidget(self.sort_box, 1)
         layout.addLayout(facets)
+        second = QHBoxLayout()
+        second.addWidget(QLabel(self.tr("Folder:"), self))
+        second.addWidget(self.folder_box, 2)
+        second.addWidget(QLabel(self.tr("Sort:"), self))
+        second.addWidget(self.sort_box, 1)
+        layout.addLayout(second)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -176,7 +185,7 @@ class ResultsPanel(QWidget):
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.activated.connect(self._on_view_activated)
         layout.addWidget(self.view, 1)
-        self._reset_facets({}, {})
+        self._reset_facets({}, {}, {})
         self.message.setText(self.tr("Type a query above and press Enter."))
 
     # ------------------------------------------------------------ state
@@ -191,13 +200,19 @@ class ResultsPanel(QWidget):
     def sort(self) -> str:
         return str(self.sort_box.currentData() or "relevance")
 
-    def filters(self) -> tuple[str, str]:
-        """The chosen (kind, year) filters; "" for all."""
-        return str(self.kind_box.currentData() or ""), str(self.year_box.currentData() or "")
+    def filters(self) -> tuple[str, str, str]:
+        """The chosen (kind, year, folder) filters; "" for all."""
+        return (
+            str(self.kind_box.currentData() or ""),
+            str(self.year_box.currentData() or ""),
+            str(self.folder_box.currentData() or ""),
+        )
 
     def set_filter(self, field: str, value: str) -> None:
         """Choose a facet value (from the chart): emits filter_changed when it changes."""
-        box = self.kind_box if field == "kind" else self.year_box
+        box = {"kind": self.kind_box, "year": self.year_box, "folder": self.folder_box}.get(field)
+        if box is None or (not value and field == "folder"):
+            return  # the archive's top folder cannot be named in a query
         i = box.findData(value)
         if i >= 0 and i != box.currentIndex():
             box.setCurrentIndex(i)
@@ -209,7 +224,7 @@ class ResultsPanel(QWidget):
         """A search started: the old hits go (never left under a new message)."""
         if new_query and query != self._facets_query:
             self._facets_query = ""
-            self._reset_facets({}, {})
+            self._reset_facets({}, {}, {})
         self._results = None
         self.model.reset()
         self.message.setText(self.tr("Searching…"))
@@ -224,7 +239,8 @@ class ResultsPanel(QWidget):
         self._results = results
         if not any(self.filters()) or base_query != self._facets_query:
             self._facets_query = base_query
-            self._reset_facets(results.facets.get("kind", {}), results.facets.get("year", {}))
+            facets = results.facets
+            self._reset_facets(facets.get("kind", {}), facets.get("year", {}), facets.get("folder", {}))
         self.model.set_hits(results.hits, results.total_hits)
         self._expand(range(self.model.rowCount()))
         self._update_message()
@@ -257,9 +273,10 @@ class ResultsPanel(QWidget):
         for row in rows:
             self.view.expand(self.model.index(row, 0))
 
-    def _reset_facets(self, kinds: dict[str, int], years: dict[str, int]) -> None:
+    def _reset_facets(self, kinds: dict[str, int], years: dict[str, int], folders: dict[str, int]) -> None:
         chosen = self.filters()
-        for box in (self.kind_box, self.year_box):
+        boxes = (self.kind_box, self.year_box, self.folder_box)
+        for box in boxes:
             box.blockSignals(True)
             box.clear()
         self.kind_box.addItem(self.tr("All kinds"), "")
@@ -269,7 +286,11 @@ class ResultsPanel(QWidget):
         for year, count in sorted(years.items(), key=lambda kv: (kv[0] != UNDATED, kv[0]), reverse=True):
             label = self.tr("Undated") if year == UNDATED else str(year)
             self.year_box.addItem(f"{label} ({count:,})", str(year))
-        for box, value in zip((self.kind_box, self.year_box), chosen, strict=True):
+        self.folder_box.addItem(self.tr("All folders"), "")
+        for folder, count in sorted(folders.items(), key=lambda fc: natural_key(fc[0])):
+            if folder:  # (files at the archive's top are not a folder a query can name)
+                self.folder_box.addItem(f"{folder} ({count:,})", folder)
+        for box, value in zip(boxes, chosen, strict=True):
             i = box.findData(value)
             box.setCurrentIndex(max(0, i))
             box.blockSignals(False)
@@ -280,7 +301,7 @@ class ResultsPanel(QWidget):
             return
         if not results.total_hits:
             if any(self.filters()):
-                self.message.setText(self.tr("The kind/year filter leaves no hits."))
+                self.message.setText(self.tr("The filters leave no hits."))
                 return
             why = core_text(results.explanation) if results.explanation else ""
             why = why or self.tr("Nothing in the archive matches this query.")
