@@ -218,11 +218,11 @@ def test_every_hit_is_reachable_by_scrolling_and_by_f3(make_window, monkeypatch)
     monkeypatch.setattr(search_controller, "PAGE_SIZE", 4)
     window.run_search("合作")
     model = window.results.model
-    assert len(model.hits()) == 4 and model.canFetchMore()
+    assert len(model.hits()) == 4 and model.can_request_more()
     for _ in range(100):
-        if not model.canFetchMore():
+        if not model.can_request_more():
             break
-        model.fetchMore()  # what the view does when scrolled to the end
+        model.request_more()  # what the panel does when the list is scrolled to its end
     listed = [(h.doc_id, h.paragraph_id) for h in window.results.visible_hits()]
     assert listed == [(h.doc_id, h.paragraph_id) for h in everything.hits]
     groups = [model.index(r, 0) for r in range(model.rowCount())]
@@ -285,3 +285,25 @@ def test_the_folder_filter_and_the_chart_by_folder(make_window, seeds_dir, tmp_p
     assert (shown.total_hits, shown.total_documents) == (whole.total_hits // 2, whole.total_documents // 2)
     expected = window.search_index.search('(合作) folder:"c"', limit=None)
     assert shown.total_hits == expected.total_hits
+
+
+def test_pages_load_when_the_list_is_scrolled_to_its_end_and_not_before(
+    make_window, qtbot, monkeypatch
+) -> None:
+    """Only a list scrolled to its end (or too short to scroll) asks for the next page: Qt's own
+    fetchMore loaded page after page while the tree's layout was pending."""
+    import viewer.gui.search_controller as search_controller
+
+    monkeypatch.setattr(search_controller, "PAGE_SIZE", 5)
+    window = make_window()
+    window.results_dock.show()
+    window.run_search("合作")
+    model, bar = window.results.model, window.results.view.verticalScrollBar()
+    total = window.results.results().total_hits
+    qtbot.waitUntil(lambda: bar.maximum() > 0 or not model.has_more(), timeout=5000)
+    loaded = len(model.hits())
+    assert 5 <= loaded < total
+    qtbot.wait(300)
+    assert len(model.hits()) == loaded  # nothing more unasked
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: len(model.hits()) > loaded, timeout=5000)

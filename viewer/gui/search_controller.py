@@ -276,7 +276,7 @@ class SearchController(QObject):
         at_end = self._hit_current + direction >= len(self._hit_steps)
         if direction > 0 and at_end and self._results.model.has_more():
             self._step_after_page = direction
-            self._results.model.fetchMore()
+            self._results.model.request_more()
             return
         self.goto_hit_step((self._hit_current + direction) % len(self._hit_steps))
 

@@ -50,8 +50,10 @@ class ResultsModel(QAbstractItemModel):
     """The hits of one search as a two-level tree (documents, then paragraphs), loaded page by page.
 
     The core answers pages of hits grouped by document; the model appends them (a document cut by a
-    page boundary goes on in its existing row) and asks for the next page when the view scrolls to
-    the end (`more_wanted`), so every hit is reachable and none is held before it is needed."""
+    page boundary goes on in its existing row) and asks for the next page (`more_wanted`) when the
+    panel sees the list scrolled to its end, so every hit is reachable and none is held before it
+    is needed. Qt's own canFetchMore/fetchMore is not used: a tree view calls it whenever its layout
+    is pending (the scroll bar then reads 0 of 0), which loaded page after page unasked."""
 
     more_wanted = Signal()
 
@@ -116,11 +118,12 @@ class ResultsModel(QAbstractItemModel):
 
     # ------------------------------------------------------------ paging
 
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self.has_more() and not self._waiting
+    def can_request_more(self) -> bool:
+        return self.has_more() and not self._waiting
 
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if self.canFetchMore(parent):
+    def request_more(self) -> None:
+        """Ask for the next page (once: until it comes or fails)."""
+        if self.can_request_more():
             self._waiting = True
             self.more_wanted.emit()
 

@@ -184,6 +184,7 @@ class ResultsPanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.activated.connect(self._on_view_activated)
+        self.view.verticalScrollBar().valueChanged.connect(self._on_view_scrolled)
         layout.addWidget(self.view, 1)
         self._reset_facets({}, {}, {})
         self.message.setText(self.tr("Type a query above and press Enter."))
@@ -244,12 +245,25 @@ class ResultsPanel(QWidget):
         self.model.set_hits(results.hits, results.total_hits)
         self._expand(range(self.model.rowCount()))
         self._update_message()
+        QTimer.singleShot(0, self._fill_if_short)
 
     def append_page(self, results: Any) -> None:
         """A further page of the current search."""
         rows = self.model.append_hits(results.hits)
         self._expand(rows)
         self._update_message()
+        QTimer.singleShot(0, self._fill_if_short)
+
+    def _on_view_scrolled(self, value: int) -> None:
+        """Near the end of the loaded hits: load the next page."""
+        bar = self.view.verticalScrollBar()
+        if bar.maximum() > 0 and value >= bar.maximum() - bar.pageStep() // 2:
+            self.model.request_more()
+
+    def _fill_if_short(self) -> None:
+        """The hits loaded do not fill the list (no scroll bar to reach the end): load more."""
+        if self.view.isVisible() and self.view.verticalScrollBar().maximum() == 0:
+            self.model.request_more()
 
     def page_failed(self) -> None:
         self.model.page_failed()
