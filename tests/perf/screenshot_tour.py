@@ -85,6 +85,8 @@ def main() -> int:
     def after_kwic() -> None:
         grab("kwic")
         window.results_tabs.setCurrentWidget(window.hits_chart)
+        if len(window.results.results().facets.get("folder", {})) > 1:
+            window.hits_chart.set_field("folder")  # an archive in folders: the chart by folder
         later(500, after_chart)
 
     def after_chart() -> None:
