@@ -57,13 +57,13 @@ class RefreshResult(NamedTuple):
 
     stats: RefreshStats
     archive: CatalogueArchive | None
-    index: SearchIndex | None
+    search_index: SearchIndex | None
 
 
 def _close_refresh_result(result: RefreshResult) -> None:
     """A superseded refresh's archive and index: never installed, so closed here."""
-    if result.index is not None:
-        result.index.close()
+    if result.search_index is not None:
+        result.search_index.close()
     if result.archive is not None:
         result.archive.catalogue.close()
 
@@ -233,13 +233,13 @@ class ArchiveJobs(QObject):
 
     def _on_refresh_succeeded(self, result: RefreshResult) -> None:
         self._end_busy()
-        index = result.index
+        index = result.search_index
         if index is not None and not index.ready:
             index.close()
             index = None
             self._session.set_index(None)
             self._status.index_label.setText(self.tr("Index: failed"))
-            self._status.index_label.setToolTip(core_text(result.index.problem))  # type: ignore[union-attr]
+            self._status.index_label.setToolTip(core_text(result.search_index.problem))  # type: ignore[union-attr]
             self.index_unavailable.emit(self.tr("Search is not available: the index could not be built."))
         elif index is not None:
             self._install_index(index)  # before the archive: the old index reads the old catalogue
