@@ -1,10 +1,14 @@
-"""CSV export: one row per excerpt, every citation field a column (written UTF-8 with a BOM)."""
+"""CSV export: one row per excerpt, every citation field a column (written UTF-8 with a BOM).
+
+Text cells that a spreadsheet would run as a formula are neutralised here (`safe_cell`), for this
+export and for the KWIC CSV (viewer.core.search.kwic).
+"""
 
 from __future__ import annotations
 
 import csv as _csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from viewer.core.bookmarks import Bookmark
 from viewer.core.citation import CitationData, flat_fields, paragraph_numbers, reference
@@ -29,6 +33,21 @@ EXCERPT_COLUMNS = [
 CITATION_COLUMNS = list(flat_fields(CitationData("", "", "")))
 
 
+# A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets
+# (=HYPERLINK(...) in a document or a note): OWASP "CSV Injection".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(text: str) -> str:
+    """`text` with a leading ' if a spreadsheet would run it as a formula (OWASP), else unchanged."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _safe_row(row: Mapping[str, str | int]) -> dict[str, str | int]:
+    """Every text cell through `safe_cell`; the app's own numbers (ints) stay plain numbers."""
+    return {k: safe_cell(v) if isinstance(v, str) else v for k, v in row.items()}
+
+
 # Added last, and only when bookmarks are listed, so the columns of an excerpts-only file never move.
 RECORD_COLUMN = "record"  # "excerpt" or "bookmark"
 
@@ -38,9 +57,9 @@ def columns(options: ExportOptions, with_bookmarks: bool = False) -> list[str]:
     return EXCERPT_COLUMNS + extra + CITATION_COLUMNS + ([RECORD_COLUMN] if with_bookmarks else [])
 
 
-def _bookmark_row(b: Bookmark, options: ExportOptions) -> dict[str, str]:
+def _bookmark_row(b: Bookmark, options: ExportOptions) -> dict[str, str | int]:
     """A bookmark in the excerpt columns: its quote as the text, its paragraph, its document's fields."""
-    row = {
+    row: dict[str, str | int] = {
         "text": b.display_quote,
         "text_original": b.quote,
         "citation": reference(b.citation_data, options.style),
@@ -53,7 +72,7 @@ def _bookmark_row(b: Bookmark, options: ExportOptions) -> dict[str, str]:
     }
     if options.include_notes:
         row["note"] = b.note
-    return row
+    return _safe_row(row)
 
 
 def render(excerpts: Sequence[Excerpt], options: ExportOptions, bookmarks: Sequence[Bookmark] = ()) -> str:
@@ -64,8 +83,8 @@ def render(excerpts: Sequence[Excerpt], options: ExportOptions, bookmarks: Seque
     )
     writer.writeheader()
     for e in excerpts:
-        row = {
-            "excerpt_id": str(e.id),
+        row: dict[str, str | int] = {
+            "excerpt_id": e.id,
             "text": " / ".join(e.texts(options.script)),
             "text_original": e.text,
             "text_simplified": e.text_simplified,
@@ -73,8 +92,8 @@ def render(excerpts: Sequence[Excerpt], options: ExportOptions, bookmarks: Seque
             "citation": citation_line(e, options),
             "paragraph_ids": " ".join(e.paragraph_ids),
             "paragraphs": " ".join(map(str, paragraph_numbers(e.paragraph_ids))),
-            "start": str(e.start),
-            "end": str(e.end),
+            "start": e.start,
+            "end": e.end,
             "created": e.created,
             "anchor_status": e.anchor_status,
             **flat_fields(e.citation),
@@ -85,7 +104,7 @@ def render(excerpts: Sequence[Excerpt], options: ExportOptions, bookmarks: Seque
             row["tags"] = "; ".join(e.tags)
         if marks:
             row[RECORD_COLUMN] = "excerpt"
-        writer.writerow(row)
+        writer.writerow(_safe_row(row))
     for b in marks:
         writer.writerow(_bookmark_row(b, options))
     return buffer.getvalue()

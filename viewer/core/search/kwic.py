@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from viewer.core.export.csv import safe_cell
 from viewer.core.folding import fold
 from viewer.core.natural_sort import natural_key
 from viewer.core.progress import CancelCheck, Progress, never, no_progress
@@ -226,21 +227,23 @@ def sort_lines(lines: Sequence[KwicLine], key: str, *, descending: bool = False)
 
 
 def render_csv(lines: Sequence[KwicLine]) -> str:
-    """The CSV text: one row per line; `paragraph` is 1-based, as citations number paragraphs."""
+    """The CSV text: one row per line; `paragraph` is 1-based, as citations number paragraphs.
+
+    Text cells go through `safe_cell`, so a context such as =HYPERLINK(...) is not run as a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for line in lines:
         writer.writerow(
             [
-                line.title,
-                line.source,
+                safe_cell(line.title),
+                safe_cell(line.source),
                 line.ordinal + 1,
-                line.left,
-                line.keyword,
-                line.right,
+                safe_cell(line.left),
+                safe_cell(line.keyword),
+                safe_cell(line.right),
                 "" if line.year is None else line.year,
-                line.kind,
+                safe_cell(line.kind),
             ]
         )
     return buffer.getvalue()
