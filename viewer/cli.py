@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from viewer.settings import Settings
 logger = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")  # see _json_bytes
 
 
 @dataclass
@@ -149,10 +151,16 @@ def _add_command(
 # ---------------------------------------------------------------- output helpers
 
 
+def _json_bytes(data: Any, *, indent: int | None = None) -> bytes:
+    """JSON in UTF-8. A lone surrogate (Python's stand-in for bytes that were not UTF-8: an argument,
+    a file name) cannot be encoded; it goes out as U+FFFD, as a UTF-8 decoder would have shown it."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _SURROGATE_RE.sub("\ufffd", text).encode("utf-8")
+
+
 def print_json(data: Any) -> None:
     """JSON on stdout, UTF-8 whatever the terminal's locale."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
+    sys.stdout.buffer.write(_json_bytes(data, indent=2) + b"\n")
     sys.stdout.flush()
 
 
@@ -409,7 +417,7 @@ def _search_batch(ctx: Context) -> int:
 
 
 def _print_json_line(data: Any) -> None:
-    sys.stdout.buffer.write(json.dumps(data, ensure_ascii=False).encode("utf-8") + b"\n")
+    sys.stdout.buffer.write(_json_bytes(data) + b"\n")
     sys.stdout.flush()
 
 

@@ -1433,70 +1433,70 @@
         <translation>排序：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="189"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="190"/>
         <source>Type a query above and press Enter.</source>
         <translation>在上方输入检索词并按回车。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="230"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="231"/>
         <source>Searching…</source>
         <translation>正在检索…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="282"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="296"/>
         <source>All kinds</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="285"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="299"/>
         <source>All years</source>
         <translation>全部年份</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="287"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="301"/>
         <source>Undated</source>
         <translation>无年份</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="307"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="321"/>
         <source>Nothing in the archive matches this query.</source>
         <translation>档案中没有与此检索式匹配的内容。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="309"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="323"/>
         <source>No results for “%1”. %2</source>
         <translation>“%1”没有结果。%2</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="323"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="337"/>
         <source>(%1 loaded; scroll for more)</source>
         <translation>（已载入 %1 条；向下滚动以载入更多）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="314"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="328"/>
         <source>%1 in %2</source>
         <comment>hits in documents</comment>
         <translation>%2中共 %1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="289"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="303"/>
         <source>All folders</source>
         <translation>全部文件夹</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="304"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="318"/>
         <source>The filters leave no hits.</source>
         <translation>筛选后没有结果。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="315"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="329"/>
         <source>%n hit(s)</source>
         <translation>
             <numerusform>%n 处</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="316"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="330"/>
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n 篇文档</numerusform>
@@ -2166,177 +2166,197 @@
         <translation>查询在应有检索词的地方结束了</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="108"/>
+        <location filename="../../viewer/gui/core_messages.py" line="112"/>
         <source>The query is empty</source>
         <translation>查询为空</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="109"/>
+        <location filename="../../viewer/gui/core_messages.py" line="108"/>
+        <source>The query has an invalid character at position {pos} (text that is not UTF-8?)</source>
+        <translation>查询第 {pos} 个字符处有无效字符（输入的文本可能不是 UTF-8 编码）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="111"/>
+        <source>The query has too many terms ({count}; at most {limit})</source>
+        <translation>查询的检索词过多（{count} 个；最多 {limit} 个）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="113"/>
+        <source>The query is too long ({length} characters; at most {limit})</source>
+        <translation>查询过长（{length} 个字符；最多 {limit} 个）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="114"/>
+        <source>The query nests too deeply at position {pos} (at most {limit} levels of parentheses and NOT)</source>
+        <translation>查询在第 {pos} 个字符处嵌套过深（括号和 NOT 最多嵌套 {limit} 层）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="118"/>
         <source>The query only excludes things; add something to find (e.g. &apos;赤峰 -通辽&apos; rather than &apos;-通辽&apos;)</source>
         <translation>查询只有排除条件；请加上要查找的内容（例如用“赤峰 -通辽”，而不是“-通辽”）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="113"/>
+        <location filename="../../viewer/gui/core_messages.py" line="122"/>
         <source>Unclosed quote: the &quot; at position {pos} has no closing &quot;</source>
         <translation>引号未闭合：第 {pos} 个字符处的 &quot; 没有对应的结束引号 &quot;</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="114"/>
+        <location filename="../../viewer/gui/core_messages.py" line="123"/>
         <source>Unknown field &apos;{field}:&apos; at position {pos} (fields: {known})</source>
         <translation>第 {pos} 个字符处的字段“{field}:”无法识别（可用字段：{known}）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="115"/>
+        <location filename="../../viewer/gui/core_messages.py" line="124"/>
         <source>Unknown kind &apos;{kind}&apos; (kinds: {kinds})</source>
         <translation>无法识别的类型“{kind}”（可用类型：{kinds}）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="116"/>
+        <location filename="../../viewer/gui/core_messages.py" line="125"/>
         <source>Unmatched &apos;)&apos; at position {pos}</source>
         <translation>第 {pos} 个字符处的“)”没有对应的“(”</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="117"/>
+        <location filename="../../viewer/gui/core_messages.py" line="126"/>
         <source>year: at position {pos} expects a year like year:2015 or a range like year:2014..2023 (got &apos;{value}&apos;)</source>
         <translation>第 {pos} 个字符处的 year: 需要一个年份（如 year:2015）或一个年份范围（如 year:2014..2023），而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="121"/>
+        <location filename="../../viewer/gui/core_messages.py" line="130"/>
         <source>year:{value}: the range runs backwards (write year:{high}..{low})</source>
         <translation>year:{value}：范围顺序颠倒了（请写作 year:{high}..{low}）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="123"/>
+        <location filename="../../viewer/gui/core_messages.py" line="132"/>
         <source>being updated by another Archive Viewer process</source>
         <translation>正由另一个档案阅览进程更新</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="124"/>
+        <location filename="../../viewer/gui/core_messages.py" line="133"/>
         <source>damaged earlier: {problem}</source>
         <translation>先前已损坏：{problem}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="125"/>
+        <location filename="../../viewer/gui/core_messages.py" line="134"/>
         <source>index fields differ from this version&apos;s</source>
         <translation>索引字段与本版本不同</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="126"/>
+        <location filename="../../viewer/gui/core_messages.py" line="135"/>
         <source>index file {name} is damaged (checksum)</source>
         <translation>索引文件 {name} 已损坏（校验和不符）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="127"/>
+        <location filename="../../viewer/gui/core_messages.py" line="136"/>
         <source>index file {name} is missing</source>
         <translation>索引文件 {name} 缺失</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="128"/>
+        <location filename="../../viewer/gui/core_messages.py" line="137"/>
         <source>index schema {version}, this version needs {needed}</source>
         <translation>索引结构版本为 {version}，本版本需要 {needed}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="129"/>
+        <location filename="../../viewer/gui/core_messages.py" line="138"/>
         <source>no index yet</source>
         <translation>尚未建立索引</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="130"/>
+        <location filename="../../viewer/gui/core_messages.py" line="139"/>
         <source>not opened</source>
         <translation>尚未打开</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="132"/>
+        <location filename="../../viewer/gui/core_messages.py" line="141"/>
         <source>Reading the archive failed: {reason}</source>
         <translation>读取档案失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="133"/>
+        <location filename="../../viewer/gui/core_messages.py" line="142"/>
         <source>Updating the archive failed: {reason}</source>
         <translation>更新档案失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="134"/>
+        <location filename="../../viewer/gui/core_messages.py" line="143"/>
         <source>No paragraph {paragraph} in {file}</source>
         <translation>{file} 中没有段落 {paragraph}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="135"/>
+        <location filename="../../viewer/gui/core_messages.py" line="144"/>
         <source>The file {file} cannot be decoded ({reason}).</source>
         <translation>无法解码文件 {file}（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="136"/>
+        <location filename="../../viewer/gui/core_messages.py" line="145"/>
         <source>The file {file} cannot be read ({reason}).</source>
         <translation>无法读取文件 {file}（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="137"/>
+        <location filename="../../viewer/gui/core_messages.py" line="146"/>
         <source>The file {file} has changed since it was read; reopen the archive to read it again.</source>
         <translation>文件 {file} 在读取后已被修改；请重新打开档案以再次读取。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="140"/>
+        <location filename="../../viewer/gui/core_messages.py" line="149"/>
         <source>The file {file} is no longer in the archive folder.</source>
         <translation>文件 {file} 已不在档案文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="141"/>
+        <location filename="../../viewer/gui/core_messages.py" line="150"/>
         <source>A collection named &apos;{name}&apos; already exists</source>
         <translation>已有名为“{name}”的摘录集</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="142"/>
+        <location filename="../../viewer/gui/core_messages.py" line="151"/>
         <source>A collection needs a name</source>
         <translation>摘录集需要一个名称</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="143"/>
+        <location filename="../../viewer/gui/core_messages.py" line="152"/>
         <source>The last collection cannot be deleted</source>
         <translation>不能删除最后一个摘录集</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="144"/>
+        <location filename="../../viewer/gui/core_messages.py" line="153"/>
         <source>The selection holds only white space; nothing to excerpt</source>
         <translation>所选内容只有空白，无可摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="145"/>
+        <location filename="../../viewer/gui/core_messages.py" line="154"/>
         <source>Cannot export to {target}: it is a folder</source>
         <translation>无法导出到 {target}：这是一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="146"/>
+        <location filename="../../viewer/gui/core_messages.py" line="155"/>
         <source>Cannot write {target}: permission denied. Nothing was written.</source>
         <translation>无法写入 {target}：权限不足。未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="147"/>
+        <location filename="../../viewer/gui/core_messages.py" line="156"/>
         <source>Cannot write {target}: the disk is full. Nothing was written.</source>
         <translation>无法写入 {target}：磁盘已满。未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="148"/>
+        <location filename="../../viewer/gui/core_messages.py" line="157"/>
         <source>Cannot write {target}: the disk is read-only. Nothing was written.</source>
         <translation>无法写入 {target}：磁盘为只读。未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="149"/>
+        <location filename="../../viewer/gui/core_messages.py" line="158"/>
         <source>Cannot write {target}: the folder does not exist. Nothing was written.</source>
         <translation>无法写入 {target}：文件夹不存在。未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="150"/>
+        <location filename="../../viewer/gui/core_messages.py" line="159"/>
         <source>Cannot write {target}: {reason}. Nothing was written.</source>
         <translation>无法写入 {target}：{reason}。未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="151"/>
+        <location filename="../../viewer/gui/core_messages.py" line="160"/>
         <source>No font with Chinese characters is installed, so the PDF would show empty boxes; install one (e.g. fonts-noto-cjk) or export to another format.</source>
         <translation>系统未安装含中文字符的字体，导出的 PDF 将显示空白方框；请安装一种（如 fonts-noto-cjk）或改用其他格式导出。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="155"/>
+        <location filename="../../viewer/gui/core_messages.py" line="164"/>
         <source>Qt did not produce a PDF (nothing was written)</source>
         <translation>Qt 未能生成 PDF（未写入任何内容）</translation>
     </message>

@@ -105,7 +105,16 @@ CORE_TEMPLATES: tuple[str, ...] = tuple(
         QT_TRANSLATE_NOOP("core", "Empty term at position {pos}"),
         QT_TRANSLATE_NOOP("core", "Missing ')' for the '(' at position {pos}"),
         QT_TRANSLATE_NOOP("core", "The query ends where a term was expected"),
+        QT_TRANSLATE_NOOP(
+            "core", "The query has an invalid character at position {pos} (text that is not UTF-8?)"
+        ),
+        QT_TRANSLATE_NOOP("core", "The query has too many terms ({count}; at most {limit})"),
         QT_TRANSLATE_NOOP("core", "The query is empty"),
+        QT_TRANSLATE_NOOP("core", "The query is too long ({length} characters; at most {limit})"),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The query nests too deeply at position {pos} (at most {limit} levels of parentheses and NOT)",
+        ),
         QT_TRANSLATE_NOOP(
             "core",
             "The query only excludes things; add something to find (e.g. '赤峰 -通辽' rather than '-通辽')",

@@ -40,6 +40,15 @@ KIND_ALIASES = {
 }
 _FIELD_RE = re.compile(r"^([A-Za-z]+):(.*)$", re.S)
 _YEAR_RE = re.compile(r"^(\d{1,4})?(\.\.)?(\d{1,4})?$")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+# Limits that keep any input to a one-line message and a fast search: the parser and the engines
+# recurse once per level of nesting (Python's stack ends near 1,000), and every term costs a lookup
+# (issue 11: `(`x300 and `NOT `x2,000 overflowed the stack). A query someone types stays far inside.
+MAX_QUERY_LENGTH = 1000  # characters
+MAX_DEPTH = 32  # levels of parentheses and NOT / -
+MAX_TERMS = 64  # words, phrases and field conditions
+_SHOWN_VALUE = 40  # characters of a value quoted back in a message
 
 
 @dataclass(frozen=True)
@@ -168,11 +177,26 @@ def _tokenize(query: str) -> list[_Token]:
 
 
 class _Parser:
-    """Recursive descent: or_expr := and_expr (OR and_expr)*; and_expr := unary ([AND] unary)*."""
+    """Recursive descent: or_expr := and_expr (OR and_expr)*; and_expr := unary ([AND] unary)*.
+
+    `depth` counts the open parentheses and NOTs, so nesting past MAX_DEPTH is a message, not a
+    RecursionError."""
 
     def __init__(self, tokens: list[_Token]) -> None:
         self.tokens = tokens
         self.i = 0
+        self.depth = 0
+
+    def enter(self, token: _Token) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QuerySyntaxError(
+                message(
+                    "The query nests too deeply at position {pos} (at most {limit} levels of parentheses and NOT)",
+                    pos=token.pos,
+                    limit=MAX_DEPTH,
+                )
+            )
 
     def peek(self) -> _Token | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -226,7 +250,10 @@ class _Parser:
                         pos=token.pos,
                     )
                 )
-            return Not(self.unary())
+            self.enter(token)
+            node = Not(self.unary())
+            self.depth -= 1
+            return node
         return self.primary()
 
     def primary(self) -> Node:
@@ -234,7 +261,9 @@ class _Parser:
         if token.kind == "(":
             if (nxt := self.peek()) is not None and nxt.kind == ")":
                 raise QuerySyntaxError(message("Empty parentheses at position {pos}", pos=token.pos))
+            self.enter(token)
             node = self.or_expr()
+            self.depth -= 1
             close = self.peek()
             if close is None or close.kind != ")":
                 raise QuerySyntaxError(message("Missing ')' for the '(' at position {pos}", pos=token.pos))
@@ -272,7 +301,7 @@ def _field_node(token: _Token) -> Node:
         raise QuerySyntaxError(
             message(
                 "Unknown field '{field}:' at position {pos} (fields: {known})",
-                field=token.field,
+                field=_shown(token.field),
                 pos=token.pos,
                 known=known,
             )
@@ -293,7 +322,7 @@ def _field_node(token: _Token) -> Node:
         kind = KIND_ALIASES.get(value, KIND_ALIASES.get(value.lower(), value.lower()))
         if kind not in KINDS:
             raise QuerySyntaxError(
-                message("Unknown kind '{kind}' (kinds: {kinds})", kind=value, kinds=", ".join(KINDS))
+                message("Unknown kind '{kind}' (kinds: {kinds})", kind=_shown(value), kinds=", ".join(KINDS))
             )
         return Kind(kind)
     if name == "folder":
@@ -309,7 +338,7 @@ def _year_node(value: str, pos: int) -> Year:
                 "year: at position {pos} expects a year like year:2015 or a range like year:2014..2023 "
                 "(got '{value}')",
                 pos=pos,
-                value=value,
+                value=_shown(value),
             )
         )
     low = int(match.group(1)) if match.group(1) else None
@@ -328,11 +357,45 @@ def _year_node(value: str, pos: int) -> Year:
     return Year(low, high)
 
 
+def _shown(value: str) -> str:
+    """A value as a one-line message quotes it: whitespace runs as one space, and not too long."""
+    value = " ".join(value.split())
+    return value if len(value) <= _SHOWN_VALUE else value[: _SHOWN_VALUE - 1] + "…"
+
+
+def _check_limits(query: str) -> None:
+    """Refuse what no search should attempt, before any work: too long, or not text at all."""
+    if len(query) > MAX_QUERY_LENGTH:
+        raise QuerySyntaxError(
+            message(
+                "The query is too long ({length} characters; at most {limit})",
+                length=len(query),
+                limit=MAX_QUERY_LENGTH,
+            )
+        )
+    # A lone surrogate is what Python makes of bytes that were not UTF-8 (a command-line argument in
+    # another encoding); it is no character, cannot be printed or stored, and can match nothing.
+    surrogate = _SURROGATE_RE.search(query)
+    if surrogate:
+        raise QuerySyntaxError(
+            message(
+                "The query has an invalid character at position {pos} (text that is not UTF-8?)",
+                pos=surrogate.start() + 1,
+            )
+        )
+
+
 def parse_query(query: str) -> Node:
     """Parse a query; raise QuerySyntaxError with a message that says where and why."""
+    _check_limits(query)
     tokens = _tokenize(query)
     if not tokens:
         raise QuerySyntaxError(message("The query is empty"))
+    terms = sum(token.kind in ("word", "phrase", "field") for token in tokens)
+    if terms > MAX_TERMS:
+        raise QuerySyntaxError(
+            message("The query has too many terms ({count}; at most {limit})", count=terms, limit=MAX_TERMS)
+        )
     node = _Parser(tokens).parse()
     if not has_positive(node):
         raise QuerySyntaxError(
