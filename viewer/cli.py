@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")  # see _json_bytes
+SQLITE_INT_MIN, SQLITE_INT_MAX = -(2**63), 2**63 - 1  # SQLite's INTEGER: a larger id cannot be stored
 
 
 @dataclass
@@ -146,6 +147,40 @@ def _add_command(
     _global_options(sub, top=False)
     sub.set_defaults(handler=handler)
     return sub
+
+
+def excerpt_id(text: str) -> int:
+    """An excerpt id from the command line: a whole number SQLite can hold (any other cannot exist)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid excerpt id: '{text}' (a whole number)") from None
+    if not SQLITE_INT_MIN <= value <= SQLITE_INT_MAX:
+        raise argparse.ArgumentTypeError(f"no excerpt {text} (ids go up to {SQLITE_INT_MAX})")
+    return value
+
+
+def utf8_text(text: str, what: str) -> str:
+    """`text` as given, or a usage error when it came from bytes that were not UTF-8 (Python decodes
+    argv with surrogateescape: such bytes become lone surrogates, which SQLite cannot store)."""
+    if _SURROGATE_RE.search(text):
+        shown = _SURROGATE_RE.sub("\ufffd", text)
+        raise UsageError(f"the {what} '{shown}' is not valid UTF-8; nothing was stored")
+    return text
+
+
+def _say(line: str) -> None:
+    """One line on stderr; a lone surrogate (from an argument) goes out as U+FFFD, never as an error."""
+    sys.stderr.write(_SURROGATE_RE.sub("\ufffd", line) + "\n")
+
+
+def _data_dir_problem(root: Path) -> str | None:
+    """Why the data folder `root` cannot be used, when it (or the nearest existing folder above it)
+    is a file: checked before anything is read or written there."""
+    for path in (root, *root.parents):
+        if path.exists():
+            return None if path.is_dir() else f"the data folder {root} cannot be used: {path} is not a folder"
+    return None
 
 
 # ---------------------------------------------------------------- output helpers
@@ -561,6 +596,10 @@ def _cmd_excerpt_add(ctx: Context) -> int:
     from viewer.core.excerpts import make_excerpt
 
     args = ctx.args
+    utf8_text(args.note, "note")
+    for tag in args.tag:
+        utf8_text(tag, "tag")
+    utf8_text(args.collection, "collection name")
     archive = ctx.ingest()
     doc = archive.document(find_document(archive, args.doc).id)
     to_traditional = traditional_config(ctx.settings.variant)
@@ -587,6 +626,7 @@ def _cmd_excerpt_add(ctx: Context) -> int:
 def _cmd_excerpt_list(ctx: Context) -> int:
     from viewer.core.citation import reference
 
+    utf8_text(ctx.args.collection, "collection name")
     with _open_store(ctx) as store:
         collections = store.collections()
         if ctx.args.collection:
@@ -640,6 +680,7 @@ def _cmd_excerpt_export(ctx: Context) -> int:
     from viewer.core.export import ExportOptions
 
     args = ctx.args
+    utf8_text(args.collection, "collection name")
     options = ExportOptions(
         script=args.script or ctx.settings.excerpt_script,
         style=args.style or ctx.settings.citation_style,
@@ -696,7 +737,7 @@ def _register_excerpts(commands: Any) -> None:
     lst.add_argument("--collection", default="", metavar="C")
     lst.add_argument("--json", action="store_true", help="machine-readable output")
     delete = _add_command(actions, "delete", "delete excerpts by id", _cmd_excerpt_delete)
-    delete.add_argument("ids", type=int, nargs="+", metavar="ID")
+    delete.add_argument("ids", type=excerpt_id, nargs="+", metavar="ID")
     _add_command(actions, "check", "re-anchor the excerpts against the archive", _cmd_excerpt_check)
     exp = _add_command(actions, "export", "export excerpts to a file", _cmd_excerpt_export)
     exp.add_argument("--format", required=True, choices=list(FORMATS))
@@ -734,7 +775,7 @@ def main(argv: Sequence[str] | None = None, *, run_window: Callable[[Context], i
     try:
         args = build_parser().parse_args(argv)
     except UsageError as exc:
-        sys.stderr.write(f"{exc}\n")
+        _say(str(exc))
         return EXIT_USAGE
     except SystemExit as exc:  # --help / --version
         return int(exc.code or 0)
@@ -745,7 +786,15 @@ def main(argv: Sequence[str] | None = None, *, run_window: Callable[[Context], i
         from viewer.selftest import run_self_test
 
         return run_self_test(verbose=args.verbose)
+    for option, value in (("--archive", args.archive), ("--data-dir", args.data_dir)):
+        if value is not None and not value.strip():
+            _say(f"archive-viewer: {option} needs a folder, not an empty string")
+            return EXIT_USAGE
     paths = DataPaths.resolve(args.data_dir, portable=args.portable)
+    problem = _data_dir_problem(paths.root)
+    if problem:
+        _say(f"archive-viewer: {problem}")
+        return EXIT_USAGE
     settings, warning = Settings.load(paths.settings_file)
     if warning:
         sys.stderr.write(f"warning: {warning}\n")
@@ -760,10 +809,10 @@ def main(argv: Sequence[str] | None = None, *, run_window: Callable[[Context], i
             return run_window(ctx)
         return int(handler(ctx))
     except UsageError as exc:
-        sys.stderr.write(f"archive-viewer: {exc}\n")
+        _say(f"archive-viewer: {exc}")
         return EXIT_USAGE
     except ViewerError as exc:
-        sys.stderr.write(f"archive-viewer: {exc}\n")
+        _say(f"archive-viewer: {exc}")
         return EXIT_FAILURE
     except KeyboardInterrupt:
         sys.stderr.write("archive-viewer: interrupted\n")
