@@ -537,7 +537,7 @@ class MainWindow(QMainWindow):
             from viewer.core.repair.locate import locate_repairs
 
             raw = doc.raw_text or archive.raw_text(doc)
-            return raw, (locate_repairs(doc, raw) if doc.repaired else None)
+            return raw, locate_repairs(doc, raw)  # (the repairs view shows even whitespace tidying)
 
         def found(result: tuple[str, Any]) -> None:
             if self.current_document() is not doc:

@@ -193,7 +193,7 @@ class SearchIndex:
             results.explanation = self._explain(tree)
         return results
 
-    def _paragraph(self, doc_id: str, index: int) -> tuple[str, int, str] | None:
+    def paragraph(self, doc_id: str, index: int) -> tuple[str, int, str] | None:
         """(id, ordinal, text) of one paragraph, from a cached block or one block read."""
         with self._lock:
             starts = self._block_starts.get(doc_id, [])
@@ -218,7 +218,7 @@ class SearchIndex:
     def _hit(
         self, summary: DocumentSummary | None, doc_id: str, index: int, score: float, terms: list[str]
     ) -> Hit | None:
-        paragraph = self._paragraph(doc_id, index) if summary is not None else None
+        paragraph = self.paragraph(doc_id, index) if summary is not None else None
         if summary is None or paragraph is None:
             logger.warning("Hit %s ¶%d is not in the catalogue (index out of step)", doc_id, index)
             return None

@@ -194,7 +194,7 @@ def paragraph_text(index: SearchIndex, hit: Hit) -> str | None:
 
     Ingest numbers paragraphs by their position, so the ordinal is tried as the index first and
     confirmed by the id; a catalogue that numbers them otherwise is read in full (rarely)."""
-    found = index._paragraph(hit.doc_id, hit.paragraph_ordinal)
+    found = index.paragraph(hit.doc_id, hit.paragraph_ordinal)
     if found is not None and found[0] == hit.paragraph_id:
         return str(found[2])
     for paragraph in index.catalogue.paragraphs(hit.doc_id):

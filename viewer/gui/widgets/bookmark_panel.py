@@ -7,10 +7,8 @@ import logging
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +22,7 @@ from viewer.gui.models.bookmarks import (
     COLUMN_TITLE,
     BookmarkListModel,
 )
+from viewer.gui.widgets.list_view import editable_row_list
 
 logger = logging.getLogger(__name__)
 
@@ -44,18 +43,7 @@ class BookmarkPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        self.view = QTreeView(self)
-        self.view.setModel(self.model)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
-        )
+        self.view = editable_row_list(self.model, self)
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COLUMN_PARAGRAPH, QHeaderView.ResizeMode.ResizeToContents)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +30,7 @@ from viewer.gui.models.excerpts import (
     COLUMN_TEXT,
     ExcerptListModel,
 )
+from viewer.gui.widgets.list_view import editable_row_list
 
 logger = logging.getLogger(__name__)
 
@@ -102,18 +102,7 @@ class ExcerptPanel(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._on_filter_text_changed)
         layout.addWidget(self.filter)
-        self.view = QTreeView(self)
-        self.view.setModel(self.model)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
-        )
+        self.view = editable_row_list(self.model, self)
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.view.setDragEnabled(True)
