@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from viewer.core.anchor import ANCHOR_MISSING
-from viewer.core.atomic import atomic_write_bytes
+from viewer.core.atomic import NotAFileError, atomic_write_bytes
 from viewer.core.bookmarks import Bookmark, document_order
 from viewer.core.citation import (
     SCRIPT_BOTH,
@@ -166,18 +166,37 @@ def encode(data: str | bytes, fmt: str) -> bytes:
 
 
 def write_bytes(path: str | os.PathLike[str], data: bytes) -> int:
-    """Write atomically; a failure leaves no half file and raises ExportError in plain words."""
+    """Write atomically; a failure leaves no half file and raises ExportError in plain words.
+
+    A symbolic link is written through to its file; a folder, device, pipe or socket is refused.
+    """
     target = Path(path)
     try:
-        if target.is_dir():
-            raise ExportError(message("Cannot export to {target}: it is a folder", target=str(target)))
         atomic_write_bytes(target, data)
-    except ExportError:
-        raise
+    except NotAFileError as exc:
+        raise ExportError(_not_a_file(target, exc.kind)) from exc
     except OSError as exc:
         raise ExportError(_reason(target, exc)) from exc
     logger.info("Exported %d bytes to %s", len(data), target)
     return len(data)
+
+
+def _not_a_file(target: Path, kind: str) -> str:
+    """Why a target that is no regular file was refused (`kind` as NotAFileError gives it)."""
+    if kind == "folder":
+        return message("Cannot export to {target}: it is a folder", target=str(target))
+    if kind == "device":
+        return message(
+            "Cannot export to {target}: it is a device, not a file. Nothing was written.", target=str(target)
+        )
+    if kind == "pipe":
+        return message(
+            "Cannot export to {target}: it is a named pipe, not a file. Nothing was written.",
+            target=str(target),
+        )
+    return message(
+        "Cannot export to {target}: it is not a regular file. Nothing was written.", target=str(target)
+    )
 
 
 def _reason(target: Path, exc: OSError) -> str:
@@ -189,7 +208,8 @@ def _reason(target: Path, exc: OSError) -> str:
         return message(
             "Cannot write {target}: the disk is read-only. Nothing was written.", target=str(target)
         )
-    if exc.errno == errno.ENOENT and not target.parent.is_dir():
+    if exc.errno == errno.ENOENT and not Path(os.path.realpath(target)).parent.is_dir():
+        # realpath: a dangling link's file is missing its folder, not the link
         return message(
             "Cannot write {target}: the folder does not exist. Nothing was written.", target=str(target)
         )
