@@ -1,0 +1,20 @@
+"""The one shape every non-text reader returns, so the text pipeline (repair, structure) takes them all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Extracted:
+    """A non-text file's content as the text pipeline takes it: one paragraph per line, headings as Markdown '#' lines."""
+
+    text: str  # paragraphs one per line ("\n"), headings as "# …"/"## …" lines
+    encoding: str  # how the bytes were read, e.g. "html:gbk", "pdf", "docx", "epub"
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    date: str = ""  # ISO date or whatever the source says
+    site: str = ""  # web site / publisher / source
+    pages: list[int] | None = None  # PDF: the page number (1-based) of each line of `text`
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (kind, text) dropped: ("running head", …)
+    source_text: str = ""  # HTML: the page's HTML source (the raw view can show it)
