@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMenu
 
 from viewer.core.citation import STYLE_GBT7714, STYLE_SHORT
 from viewer.core.convert import TRADITIONAL_VARIANTS
+from viewer.gui import plain
 from viewer.gui.dialogs.about import ShortcutsDialog, show_about
 from viewer.gui.i18n import plain_label, variant_label, variant_tip
 from viewer.gui.icons import icon
@@ -154,7 +155,7 @@ class WindowCommands(QObject):
         if excerpts.panel is None:
             for action in (self.add_excerpt_action, self.export_excerpts_action):
                 action.setEnabled(False)
-                action.setToolTip(excerpts.unavailable_message())
+                action.setToolTip(plain.tooltip(excerpts.unavailable_message()))
         excerpts.citation_style_changed.connect(
             lambda style: self.citation_style_actions[style].setChecked(True)
         )
@@ -352,7 +353,7 @@ class WindowCommands(QObject):
         menu = self.recent_menu
         menu.clear()
         for folder in w.settings.recent_archives:
-            action = menu.addAction(folder)
+            action = menu.addAction(folder.replace("&", "&&"))  # a path's "&" is no mnemonic
             action.setEnabled(Path(folder).is_dir())
             action.triggered.connect(
                 lambda _checked=False, f=folder: w.archive_jobs.open_archive_folder(Path(f))

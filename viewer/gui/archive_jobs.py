@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressBar, QToolButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QToolButton, QWidget
 
 from viewer.core.archive_update import RefreshStats, open_archive, refresh_auto
 from viewer.core.catalogue import CatalogueArchive
 from viewer.core.files import AddedFiles, add_files_to_archive
 from viewer.errors import Cancelled, ViewerError
+from viewer.gui import plain
 from viewer.gui.archive_session import ArchiveSession
 from viewer.gui.i18n import core_text
 from viewer.gui.jobs import JobRunner, JobSlot
@@ -172,7 +173,7 @@ class ArchiveJobs(QObject):
 
     def _on_open_failed(self, error: Exception) -> None:
         self._status.archive_label.setText(self.tr("Archive not loaded"))
-        QMessageBox.warning(self._dialog_parent, self.tr("Cannot read the archive"), core_text(error))
+        plain.warn(self._dialog_parent, self.tr("Cannot read the archive"), core_text(error))
 
     def close_archive(self) -> None:
         """Stop every job of the archive and close it (on quit); no job starts after this."""
@@ -239,7 +240,7 @@ class ArchiveJobs(QObject):
             index = None
             self._session.set_index(None)
             self._status.index_label.setText(self.tr("Index: failed"))
-            self._status.index_label.setToolTip(core_text(result.search_index.problem))  # type: ignore[union-attr]
+            self._status.index_label.setToolTip(plain.tooltip(core_text(result.search_index.problem)))  # type: ignore[union-attr]
             self.index_unavailable.emit(self.tr("Search is not available: the index could not be built."))
         elif index is not None:
             self._install_index(index)  # before the archive: the old index reads the old catalogue
@@ -267,7 +268,7 @@ class ArchiveJobs(QObject):
         if archive is None or not archive.documents:
             self._status.archive_label.setText(self.tr("Archive not loaded"))
         label.setText(self.tr("Index: ready") if has_index else self.tr("Index: failed"))
-        label.setToolTip(core_text(error))
+        label.setToolTip(plain.tooltip(core_text(error)))
         self._status.show_message(self.tr("Updating failed: %1").replace("%1", core_text(error)), 10_000)
         if not has_index:
             self.index_unavailable.emit(self.tr("Search is not available: the index could not be built."))
@@ -282,7 +283,7 @@ class ArchiveJobs(QObject):
             .replace("%1", str(len(archive.documents)))
             .replace("%2", f"{archive.size_bytes / 1e6:.1f}")
         )
-        label.setToolTip(str(archive.root))
+        label.setToolTip(plain.tooltip(str(archive.root)))
         button = self._status.problems_button
         button.setVisible(bool(archive.problems))
         button.setText(self.tr("⚠ %n file(s) not read", "", len(archive.problems)))
@@ -371,7 +372,7 @@ class ArchiveJobs(QObject):
         try:
             added: AddedFiles = add_files_to_archive(files, root, self._paths.ensure().root / "archive")
         except (OSError, ViewerError) as exc:
-            QMessageBox.warning(self._dialog_parent, self.tr("Cannot add the files"), core_text(exc))
+            plain.warn(self._dialog_parent, self.tr("Cannot add the files"), core_text(exc))
             return
         if not added.copied:
             self._status.show_message(self.tr("Only .txt and .md files can be added."), 6000)

@@ -24,6 +24,7 @@ from viewer.core.citation import CITATION_STYLES, SCRIPT_CHOICES, cite
 from viewer.core.documents import Document
 from viewer.core.excerpts import Excerpt, ExcerptStore, make_excerpt
 from viewer.errors import UsageError, ViewerError
+from viewer.gui import plain
 from viewer.gui.archive_session import ArchiveSession
 from viewer.gui.i18n import collection_label, core_text
 from viewer.gui.widgets.excerpt_panel import ExcerptPanel
@@ -332,8 +333,7 @@ class ExcerptsController(QObject):
         else:
             return
         self._show_status(f"{text} {details}", 20_000)
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self._parent)
-        box.setInformativeText(details)
+        box = plain.message_box(QMessageBox.Icon.Warning, title, text, self._parent, details)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         self.store_message = box
         box.open()

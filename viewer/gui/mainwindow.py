@@ -62,6 +62,7 @@ from viewer.core.convert import TRADITIONAL_VARIANTS, ConversionCache, char_tabl
 from viewer.core.documents import SCRIPT_TRADITIONAL, Document
 from viewer.core.excerpts import ExcerptStore
 from viewer.errors import Cancelled, ViewerError
+from viewer.gui import plain
 from viewer.gui.actions import WindowCommands
 from viewer.gui.archive_jobs import ArchiveJobs, StatusParts
 from viewer.gui.archive_session import ArchiveSession
@@ -264,8 +265,8 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         """Archive size, index state, and a progress bar with Cancel (ArchiveJobs keeps them current)."""
         status = self.statusBar()
-        self.archive_label = QLabel(self)
-        self.index_label = QLabel(self)
+        self.archive_label = plain.label(self)  # the archive folder's name
+        self.index_label = plain.label(self)
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(True)

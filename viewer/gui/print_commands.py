@@ -6,8 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
+from viewer.gui import plain
 from viewer.gui.i18n import core_text
 from viewer.gui.widgets.parallel_view import ParallelView
 
@@ -68,7 +69,7 @@ class PrintCommands(QObject):
         try:
             pages = print_document(self._view, printer, headers=headers or None)  # type: ignore[arg-type]
         except OSError as exc:
-            QMessageBox.warning(self._parent, self.tr("Cannot print"), core_text(exc))
+            plain.warn(self._parent, self.tr("Cannot print"), core_text(exc))
             return
         if path:
             text = self.tr("Printed %n page(s) to %1.", "", pages).replace("%1", path)

@@ -28,6 +28,7 @@ from viewer.core.citation import STYLE_GBT7714, STYLE_SHORT
 from viewer.core.excerpts import Excerpt
 from viewer.core.export import FORMATS, ExportOptions, render
 from viewer.errors import ViewerError
+from viewer.gui import plain
 from viewer.gui.i18n import core_text
 from viewer.render.pdf import export, pdf_font, pdf_html
 
@@ -131,7 +132,7 @@ class ExportDialog(QDialog):
         self.preview.setOpenLinks(False)
         self.source_preview = QPlainTextEdit(self)
         self.source_preview.setReadOnly(True)
-        self.error = QLabel(self)
+        self.error = plain.label(self)  # names the file
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
         self.buttons = QDialogButtonBox(

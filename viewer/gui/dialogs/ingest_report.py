@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.core.documents import IngestProblem
+from viewer.gui import plain
 from viewer.gui.i18n import core_text
 
 
@@ -27,11 +27,11 @@ class IngestReportDialog(QDialog):
         self.setWindowTitle(self.tr("Files that could not be read"))
         self.resize(760, 420)
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        intro = plain.label(
+            self,
             self.tr(
                 "%n file(s) in %1 could not be read; every other file was read.", "", len(problems)
             ).replace("%1", root),
-            self,
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)

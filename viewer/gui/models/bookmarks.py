@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from viewer.core.bookmarks import Bookmark, BookmarkStore
 from viewer.core.citation import pilcrow, reference
+from viewer.gui import plain
 
 BOOKMARK_ROLE = Qt.ItemDataRole.UserRole + 41  # the Bookmark object of a row
 BOOKMARK_ID_ROLE = Qt.ItemDataRole.UserRole + 42
@@ -84,7 +85,7 @@ class BookmarkListModel(QAbstractTableModel):
             tip = f"{b.display_quote}\n\n{reference(b.citation_data, 'gbt7714')}\n{b.source}"
             if b.missing:
                 tip += "\n\n" + self.tr("The paragraph is no longer in the archive; the bookmark is kept.")
-            return tip
+            return plain.tooltip(tip)
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

@@ -35,6 +35,7 @@ from viewer.core.folding import clean_query_text, fold
 from viewer.core.gc_pause import gc_paused
 from viewer.core.natural_sort import natural_key
 from viewer.errors import ViewerError
+from viewer.gui import plain
 from viewer.gui.i18n import kind_label, script_label
 
 logger = logging.getLogger(__name__)
@@ -393,7 +394,7 @@ class DocumentTreeModel(QAbstractItemModel):
             if isinstance(item, DocumentSummary):
                 return document_tooltip(item)
             tip = item.author if isinstance(item, Section) else node.name
-            return html.escape(tip) if tip else None
+            return plain.tooltip(tip) if tip else None
         if role == Qt.ItemDataRole.DecorationRole:
             if node.kind == "folder":
                 return self._icon("folder")

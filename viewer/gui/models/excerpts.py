@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 
 from viewer.core.citation import reference
 from viewer.core.excerpts import Excerpt, ExcerptStore
+from viewer.gui import plain
 
 EXCERPT_ROLE = Qt.ItemDataRole.UserRole + 31  # the Excerpt object of a row
 EXCERPT_ID_ROLE = Qt.ItemDataRole.UserRole + 32
@@ -112,7 +113,7 @@ class ExcerptListModel(QAbstractTableModel):
             tip = f"{e.text}\n\n{reference(e.citation, 'gbt7714')}"
             if e.missing:
                 tip += "\n\n" + self.tr("The source text is no longer in the archive; the excerpt is kept.")
-            return tip
+            return plain.tooltip(tip)
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from viewer.core.citation import pilcrow
+from viewer.gui import plain
 from viewer.gui.i18n import kind_label
 
 HIT_INDEX_ROLE = Qt.ItemDataRole.UserRole + 11  # index into the visible hit list
@@ -198,7 +198,7 @@ class ResultsModel(QAbstractItemModel):
                 return prefix + snippet
             return [(len(prefix) + s, len(prefix) + e) for s, e in matches]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return html.escape(hit.snippet)
+            return plain.tooltip(hit.snippet)
         return None
 
     def index_of_hit(self, hit_index: int) -> QModelIndex:
@@ -222,7 +222,7 @@ def group_label(hit: Any) -> str:
 
 def group_tooltip(hit: Any) -> str:
     year = f" · {hit.year}" if hit.year else ""
-    return html.escape(f"{hit.source} · {kind_label(hit.kind)}{year}")
+    return plain.tooltip(f"{hit.source} · {kind_label(hit.kind)}{year}")
 
 
 def lead_trimmed(snippet: str, matches: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:

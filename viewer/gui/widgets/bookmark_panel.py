@@ -8,13 +8,13 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHeaderView,
-    QLabel,
     QVBoxLayout,
     QWidget,
 )
 
 from viewer.core.bookmarks import Bookmark, BookmarkStore
 from viewer.errors import ViewerError
+from viewer.gui import plain
 from viewer.gui.models.bookmarks import (
     COLUMN_NOTE,
     COLUMN_PARAGRAPH,
@@ -53,7 +53,7 @@ class BookmarkPanel(QWidget):
         # activated: Enter, or a double-click that does not start editing (the note column edits).
         self.view.activated.connect(self._on_view_activated)
         layout.addWidget(self.view, 1)
-        self.status = QLabel(self)
+        self.status = plain.label(self)  # store errors name files
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QToolButton,
     QVBoxLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from viewer.core.citation import cite
 from viewer.core.excerpts import Collection, Excerpt, ExcerptStore
 from viewer.errors import ViewerError
+from viewer.gui import plain
 from viewer.gui.i18n import collection_label
 from viewer.gui.models.excerpts import (
     COLUMN_NOTE,
@@ -112,7 +112,7 @@ class ExcerptPanel(QWidget):
         self.view.header().setStretchLastSection(False)
         self.view.doubleClicked.connect(self._on_view_double_clicked)
         layout.addWidget(self.view, 1)
-        self.status = QLabel(self)
+        self.status = plain.label(self)  # store errors name files and collections
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from viewer.core.natural_sort import natural_key
 from viewer.core.search.results import UNDATED
+from viewer.gui import plain
 from viewer.gui.i18n import kind_label
 
 logger = logging.getLogger(__name__)
@@ -154,7 +155,7 @@ class _Canvas(QWidget):
             else:
                 text = QCoreApplication.translate("HitsChart", "%1: %n document(s)", "", bar.count)
                 text = text.replace("%1", bar.label)
-                QToolTip.showText(event.globalPos(), text, self)  # type: ignore[attr-defined]
+                QToolTip.showText(event.globalPos(), plain.tooltip(text), self)  # type: ignore[attr-defined]
             return True
         return super().event(event)
 

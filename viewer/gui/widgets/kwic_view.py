@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from viewer.core.search.kwic import KwicLine, KwicResult, sort_lines, write_kwic_csv
 from viewer.errors import ViewerError
+from viewer.gui import plain
 from viewer.gui.i18n import core_text
 
 logger = logging.getLogger(__name__)
@@ -126,7 +126,7 @@ class KwicModel(QAbstractTableModel):
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
             where = f"{line.title or line.source} · {line.source} · ¶{line.ordinal + 1}"
-            return f"{line.left}【{line.keyword}】{line.right}\n{where}"
+            return plain.tooltip(f"{line.left}【{line.keyword}】{line.right}\n{where}")
         if role == LINE_ROLE:
             return line
         return None
@@ -176,7 +176,7 @@ class KwicView(QWidget):
             self.sort_box.addItem(label, key)
         self.sort_box.currentIndexChanged.connect(self._on_sort_box_changed)
         bar.addWidget(self.sort_box)
-        self.message = QLabel(self)
+        self.message = plain.label(self)  # query errors and paths
         self.message.setWordWrap(True)
         bar.addWidget(self.message, 1)
         self.export_button = QPushButton(self.tr("Export CSV…"), self)
@@ -292,7 +292,7 @@ class KwicView(QWidget):
         try:
             write_kwic_csv(self.model.lines(), path)
         except ViewerError as exc:
-            QMessageBox.warning(self, self.tr("Export CSV"), core_text(exc))
+            plain.warn(self, self.tr("Export CSV"), core_text(exc))
             return False
         self._export_dir = os.path.dirname(path)
         self.message.setText(

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from viewer.core.documents import Document
 from viewer.core.repair.locate import repair_marks
+from viewer.gui import plain
 from viewer.gui.i18n import repair_label
 from viewer.gui.widgets.aligned_rows import CONVERTED, ORIGINAL, AlignedRows, Converter, OffsetMap, Span
 from viewer.gui.widgets.parallel_painting import Highlights, RowPainter, paint_placeholder, repair_mark_rect
@@ -486,7 +487,8 @@ class ParallelView(QAbstractScrollArea):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             row = self.repair_mark_at(event.pos().x(), event.pos().y())
             if row is not None:
-                QToolTip.showText(event.globalPos(), self.repair_mark_tooltip(row), self.viewport())
+                tip = plain.tooltip(self.repair_mark_tooltip(row))  # a stored kind is shown by its name
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
             else:
                 QToolTip.hideText()
                 event.ignore()

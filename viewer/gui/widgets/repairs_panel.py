@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from viewer.core.documents import Document
 from viewer.core.repair.locate import LocatedChange, RepairLocations, locate_repairs
+from viewer.gui import plain
 from viewer.gui.i18n import repair_explanation, repair_label
 
 logger = logging.getLogger(__name__)
@@ -230,13 +231,13 @@ class RepairsPanel(QWidget):
             details = repair_explanation(repair.kind)
             if repair.unresolved:
                 details += "  " + self.tr("(%n place(s) marked, not guessed)", "", repair.unresolved)
-            item.setToolTip(0, details)
+            item.setToolTip(0, plain.tooltip(details))
             item.setData(0, CHANGE_ROLE, repair.kind)
             changes = located.for_repair(index) if located is not None else []
             for change in changes[:MAX_CHANGES_SHOWN]:
                 child = QTreeWidgetItem([self._where(change), self._what(change)])
                 child.setData(0, CHANGE_ROLE, change)
-                child.setToolTip(1, self._change_explanation(change))
+                child.setToolTip(1, plain.tooltip(self._change_explanation(change)))
                 item.addChild(child)
             if len(changes) > MAX_CHANGES_SHOWN:
                 more = len(changes) - MAX_CHANGES_SHOWN
