@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -278,11 +279,34 @@ def _cmd_show(ctx: Context) -> int:
 
 
 def find_document(archive: Any, key: str) -> Any:
-    """The document for an id or file name, or a usage error that says what exists."""
+    """The document for an id, a file name or the path of its file, or a usage error that says
+    what exists. A name with bytes that are not UTF-8 may be given with those bytes ($'bad\\xff.txt')
+    or as `list` shows it (bad\\xff.txt)."""
     doc = archive.find(key)
+    if doc is None:
+        relative = _archive_relative(Path(archive.root), key)
+        doc = archive.find(relative) if relative else None
     if doc is None:
         raise UsageError(f"No document '{key}' in {archive.root} (try `archive-viewer list`)")
     return doc
+
+
+def _archive_relative(root: Path, key: str) -> str | None:
+    """The archive-relative path (POSIX separators) of a file path given on the command line, if it
+    is in the archive folder (as given, or once links are resolved)."""
+    if not key or not os.path.exists(key):
+        return None
+    for base, path in (
+        (os.path.abspath(root), os.path.abspath(key)),
+        (os.path.realpath(root), os.path.realpath(key)),
+    ):
+        try:
+            relative = os.path.relpath(path, base)
+        except ValueError:  # Windows: another drive
+            continue
+        if relative != os.curdir and relative != os.pardir and not relative.startswith(os.pardir + os.sep):
+            return relative.replace(os.sep, "/")
+    return None
 
 
 def _register_documents(commands: Any) -> None:

@@ -70,10 +70,16 @@ class DataPaths:
         return self.root / "indexes"
 
     def index_dir(self, archive: Path) -> Path:
-        """One index per archive folder, keyed by its absolute path."""
+        """One index per archive folder, keyed by its absolute path.
+
+        The key is the path's bytes (os.fsencode: the UTF-8 of a valid path, as before, so existing
+        index folders keep their names; an archive folder named with bytes that are not UTF-8 works
+        too). The readable part of the name has such bytes replaced: the search engines take only
+        valid UTF-8 paths, and the hash already tells the archives apart."""
         resolved = str(Path(archive).expanduser().resolve())
-        digest = hashlib.sha1(resolved.encode("utf-8")).hexdigest()[:16]
-        return self.indexes_dir / f"{Path(resolved).name or 'root'}-{digest}"
+        digest = hashlib.sha1(os.fsencode(resolved)).hexdigest()[:16]
+        name = os.fsencode(Path(resolved).name).decode("utf-8", "replace")
+        return self.indexes_dir / f"{name or 'root'}-{digest}"
 
     def ensure(self) -> DataPaths:
         """Create the root directory (and nothing else) so callers can write into it."""

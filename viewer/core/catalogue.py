@@ -26,6 +26,7 @@ import functools
 import json
 import logging
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -46,6 +47,7 @@ from viewer.core.documents import (
     Section,
     paragraph_id,
 )
+from viewer.core.scan import display_safe, open_regular, source_path
 from viewer.errors import ViewerError, message
 
 logger = logging.getLogger(__name__)
@@ -338,7 +340,9 @@ class Catalogue:
         with conn:
             conn.executescript(_SCHEMA)
             conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-            conn.execute("INSERT OR IGNORE INTO meta VALUES ('root', ?)", (str(self.archive_root),))
+            conn.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('root', ?)", (display_safe(str(self.archive_root)),)
+            )
 
     def _conn(self) -> sqlite3.Connection:
         """This thread's connection (sqlite3 connections must not be shared between threads)."""
@@ -482,7 +486,10 @@ class Catalogue:
         return int(self._conn().execute("SELECT COUNT(*) FROM documents").fetchone()[0])
 
     def find(self, key: str) -> DocumentSummary | None:
-        """A document by id, by archive-relative path, or by file name (or stem) when unambiguous."""
+        """A document by id, by archive-relative path, or by file name (or stem) when unambiguous.
+
+        A name may be given as shown (bad\\xff.txt) or with its real bytes (from a command line)."""
+        key = display_safe(key)
         summaries = self.summaries()
         with self._lock:
             found = self._summary_index.get(key)
@@ -807,15 +814,24 @@ class Batch:
         )
 
     def set_folder_times(self, folders: dict[str, int]) -> None:
-        self._conn.execute(
-            "INSERT OR REPLACE INTO meta VALUES ('folders', ?)", (json.dumps(folders, ensure_ascii=False),)
-        )
+        self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('folders', ?)", (_json_text(folders),))
 
     def set_common_lines(self, lines: frozenset[str]) -> None:
         self._conn.execute(
             "INSERT OR REPLACE INTO meta VALUES ('common_lines', ?)",
             (json.dumps(sorted(lines), ensure_ascii=False),),
         )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _json_text(data: Any) -> str:
+    """JSON that SQLite can store whatever the names in it: a folder named with bytes that are not
+    UTF-8 holds a lone surrogate (surrogateescape), which is written as its JSON escape (\\udcff) and
+    read back as the same name (written escaped only there, so Chinese names stay readable)."""
+    text = json.dumps(data, ensure_ascii=False)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def read_raw_text(archive_root: Path, doc: Document | DocumentSummary, sha256: str = "") -> str:
@@ -825,9 +841,13 @@ def read_raw_text(archive_root: Path, doc: Document | DocumentSummary, sha256: s
     """
     from viewer.core.decode import UndecodableError, decode_bytes
 
-    path = Path(archive_root) / doc.source
     try:
-        data = path.read_bytes()
+        with open_regular(source_path(archive_root, doc.source, doc.id)) as (handle, _status):
+            data = handle.read()
+    except UndecodableError as exc:  # no longer a regular file
+        raise ViewerError(
+            message("The file {file} cannot be read ({reason}).", file=doc.source, reason=str(exc))
+        ) from exc
     except FileNotFoundError as exc:
         raise ViewerError(
             message("The file {file} is no longer in the archive folder.", file=doc.source)

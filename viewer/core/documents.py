@@ -281,9 +281,24 @@ class DocumentSummary(NamedTuple):
         }
 
 
-def document_id(source: str) -> str:
-    """A stable id from the archive-relative path: survives edits to the file, not renames."""
-    return hashlib.sha1(source.encode("utf-8")).hexdigest()[:12]
+def document_id(relative: str) -> str:
+    """A stable id from the archive-relative path (POSIX separators) as the file system names it:
+    survives edits to the file, not renames.
+
+    The hash is of the name's real bytes: a byte that is not UTF-8 comes from the walk as a lone
+    surrogate (surrogateescape) and goes back to that byte here, so bad\\xff.txt and bad\\xfe.txt get
+    two ids (hashing the name as shown, with U+FFFD, gave both one). For a valid UTF-8 name the bytes
+    are its UTF-8, as before: no existing id changes. On Linux and macOS this is os.fsencode; it is
+    written out so that an id never depends on the locale."""
+    return hashlib.sha1(path_bytes(relative)).hexdigest()[:12]
+
+
+def path_bytes(relative: str) -> bytes:
+    """A path's bytes, undecodable bytes included (see document_id)."""
+    try:
+        return relative.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # Windows: a surrogate outside U+DC80-U+DCFF, from a name that is not UTF-16
+        return relative.encode("utf-8", "surrogatepass")
 
 
 def paragraph_id(doc_id: str, ordinal: int) -> str:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from viewer.core.scan import TEXT_SUFFIXES
+from viewer.core.scan import TEXT_SUFFIXES, inside
 from viewer.paths import bundled_archive
 
 ACCEPTED_SUFFIXES = TEXT_SUFFIXES
@@ -34,7 +36,7 @@ def add_files_to_archive(files: list[Path], archive: Path, user_copy: Path) -> A
     if target.resolve() == bundled_archive().resolve() or not os.access(target, os.W_OK):
         target = user_copy
         if not target.exists():
-            shutil.copytree(archive, target)
+            shutil.copytree(archive, target, ignore=_unreadable_in(archive))
     added = AddedFiles(target)
     for source in files:
         destination = target / source.name
@@ -45,3 +47,33 @@ def add_files_to_archive(files: list[Path], archive: Path, user_copy: Path) -> A
         shutil.copy2(source, destination)
         added.copied.append(destination)
     return added
+
+
+def _unreadable_in(archive: Path) -> Callable[[str, list[str]], set[str]]:
+    """What the copy of an archive leaves out: what the scan would not read either (scan.py): special
+    files (copying a named pipe blocks), links that leave the archive folder (their targets'
+    contents would otherwise become files of the copy, and documents) and folder links back up."""
+    real_root = os.path.realpath(archive)
+
+    def ignore(directory: str, names: list[str]) -> set[str]:
+        left_out = set()
+        for name in names:
+            path = os.path.join(directory, name)
+            try:
+                mode = os.lstat(path).st_mode
+                if stat.S_ISLNK(mode):
+                    target = os.path.realpath(path)
+                    mode = os.stat(path).st_mode
+                    if not inside(target, real_root) or (
+                        stat.S_ISDIR(mode) and inside(os.path.realpath(directory), target)
+                    ):  # leaves the archive, or a folder link back up (a copy without end)
+                        left_out.add(name)
+                        continue
+            except OSError:
+                left_out.add(name)  # a broken link or a loop: nothing to copy
+                continue
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                left_out.add(name)
+        return left_out
+
+    return ignore

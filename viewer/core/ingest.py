@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from viewer.core.decode import UndecodableError, decode_bytes
-from viewer.core.documents import Document, IngestProblem, document_id
+from viewer.core.documents import Document, IngestProblem
 from viewer.core.gc_pause import gc_paused
 from viewer.core.progress import CancelCheck, Progress, never, no_progress
 from viewer.core.repair import find_common_lines, repair_text
-from viewer.core.scan import DEFAULT_MAX_FILE_BYTES, SourceFile, _os_reason, scan_archive
+from viewer.core.scan import (
+    DEFAULT_MAX_FILE_BYTES,
+    SourceFile,
+    _os_reason,
+    display_safe,
+    open_regular,
+    scan_archive,
+)
 from viewer.core.structure import build_structure
 from viewer.errors import Cancelled, message
 
@@ -34,7 +39,10 @@ class Archive:
         return sum(d.size for d in self.documents)
 
     def find(self, key: str) -> Document | None:
-        """A document by id, by archive-relative path, or by file name (or stem) when unambiguous."""
+        """A document by id, by archive-relative path, or by file name (or stem) when unambiguous.
+
+        A name may be given as shown (bad\\xff.txt) or with its real bytes (from a command line)."""
+        key = display_safe(key)
         for doc in self.documents:
             if key in (doc.id, doc.source):
                 return doc
@@ -59,18 +67,15 @@ class LoadedFile:
 
 def load_file(source: SourceFile, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> LoadedFile:
     """Read and decode one file; raise UndecodableError/OSError with a reason a user understands."""
-    st = os.stat(source.path)
-    if not stat.S_ISREG(st.st_mode):
-        raise UndecodableError(message("not a regular file"))
-    if st.st_size > max_bytes:
-        raise UndecodableError(
-            message(
-                "too large ({size} MB; the limit is {limit} MB, set by max_file_mb in the settings)",
-                size=f"{st.st_size / 2**20:.1f}",
-                limit=f"{max_bytes / 2**20:.0f}",
+    with open_regular(source.path) as (handle, st):
+        if st.st_size > max_bytes:
+            raise UndecodableError(
+                message(
+                    "too large ({size} MB; the limit is {limit} MB, set by max_file_mb in the settings)",
+                    size=f"{st.st_size / 2**20:.1f}",
+                    limit=f"{max_bytes / 2**20:.0f}",
+                )
             )
-        )
-    with open(source.path, "rb") as handle:
         data = handle.read()
     decoded = decode_bytes(data)
     return LoadedFile(
@@ -83,7 +88,7 @@ def build_document(loaded: LoadedFile, common_lines: frozenset[str] = frozenset(
     raw = loaded.text
     clean, repairs = repair_text(raw, common_lines=common_lines)
     doc = Document(
-        id=document_id(loaded.source.source),
+        id=loaded.source.doc_id,
         source=loaded.source.source,
         encoding=loaded.encoding,
         raw_text=raw,

@@ -26,7 +26,14 @@ from viewer.core.decode import UndecodableError
 from viewer.core.documents import IngestProblem
 from viewer.core.gc_pause import gc_paused
 from viewer.core.progress import CancelCheck, Progress, never, no_progress, stats_json
-from viewer.core.scan import DEFAULT_MAX_FILE_BYTES, SourceFile, _os_reason, folders_unchanged, scan_archive
+from viewer.core.scan import (
+    DEFAULT_MAX_FILE_BYTES,
+    SourceFile,
+    _os_reason,
+    folders_unchanged,
+    real_relative,
+    scan_archive,
+)
 from viewer.errors import Cancelled, message
 
 logger = logging.getLogger(__name__)
@@ -245,8 +252,9 @@ def _reshare_chrome(
         source = states.get(doc_id)
         if source is None:
             continue
-        path = os.path.join(os.fspath(root), *source.split("/"))
-        outcome = _process(SourceFile(path, source), max_file_bytes, current, "", problems)
+        relative = real_relative(source, doc_id)
+        path = os.path.join(os.fspath(root), *relative.split("/"))
+        outcome = _process(SourceFile(path, source, relative=relative), max_file_bytes, current, "", problems)
         if outcome is None:
             writer.batch_remove(doc_id)
             continue
