@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from viewer import __version__
@@ -157,10 +157,30 @@ def build_window(ctx: Context, *, app: QApplication | None = None) -> MainWindow
     return MainWindow(archive, ctx.paths, ctx.settings)
 
 
+class ErrorRelay(QObject):
+    """Unexpected errors, from any thread, reach the window's status bar through a queued signal."""
+
+    raised = Signal(str)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.raised.connect(self._show)
+
+    def _show(self, _line: str) -> None:
+        where = self._window.paths.log_file
+        text = QCoreApplication.translate(
+            "App", "An unexpected error occurred; the details are in %1"
+        ).replace("%1", str(where))
+        self._window.statusBar().showMessage(text, 0)
+
+
 def run_gui(ctx: Context) -> int:
     """Open the main window on the archive and run the event loop."""
     app = create_application()
     window = build_window(ctx, app=app)
+    if ctx.logs is not None:
+        ctx.logs.on_unexpected = ErrorRelay(window).raised.emit  # the traceback is in the log file
     if getattr(ctx.args, "startup_probe", False):
         StartupProbe(window)
     window.show()

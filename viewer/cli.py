@@ -16,6 +16,8 @@ from typing import Any
 from viewer import __version__
 from viewer.core.citation import pilcrow
 from viewer.errors import UsageError, ViewerError
+from viewer.index_place import IndexPlaces
+from viewer.logs import LogSetup, report_unexpected
 from viewer.paths import DataPaths, bundled_archive
 from viewer.settings import Settings
 
@@ -34,6 +36,12 @@ class Context:
     paths: DataPaths
     settings: Settings
     args: argparse.Namespace
+    logs: LogSetup | None = None  # the log file, for the About dialog and "details are in …"
+    places: IndexPlaces | None = None
+
+    def __post_init__(self) -> None:
+        if self.places is None:
+            self.places = IndexPlaces(self.paths, warn=logger.warning)
 
     @property
     def engine(self) -> str:
@@ -41,7 +49,9 @@ class Context:
 
     @property
     def index_dir(self) -> Path:
-        return self.paths.index_dir(self.archive)
+        """The archive's index folder in the data dir, or a temporary one when that cannot be used."""
+        assert self.places is not None
+        return self.places.directory(self.archive)
 
     def ingest(self, progress: Callable[[int, int, str], None] | None = None) -> Any:
         """The archive's catalogue, brought up to date first (only new and changed files are read)."""
@@ -179,8 +189,15 @@ def _data_dir_problem(root: Path) -> str | None:
     """Why the data folder `root` cannot be used, when it (or the nearest existing folder above it)
     is a file: checked before anything is read or written there."""
     for path in (root, *root.parents):
-        if path.exists():
-            return None if path.is_dir() else f"the data folder {root} cannot be used: {path} is not a folder"
+        try:
+            if path.exists():
+                return (
+                    None
+                    if path.is_dir()
+                    else f"the data folder {root} cannot be used: {path} is not a folder"
+                )
+        except OSError:  # a folder above cannot be searched: each store says so when it is needed
+            return None
     return None
 
 
@@ -803,9 +820,7 @@ def main(argv: Sequence[str] | None = None, *, run_window: Callable[[Context], i
         return EXIT_USAGE
     except SystemExit as exc:  # --help / --version
         return int(exc.code or 0)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
-    )
+    logs = LogSetup(verbose=args.verbose).install()
     if args.self_test:  # before any user path or setting is touched: it runs in a temporary data dir
         from viewer.selftest import run_self_test
 
@@ -819,11 +834,12 @@ def main(argv: Sequence[str] | None = None, *, run_window: Callable[[Context], i
     if problem:
         _say(f"archive-viewer: {problem}")
         return EXIT_USAGE
+    logs.attach_file(paths.log_file)
     settings, warning = Settings.load(paths.settings_file)
     if warning:
-        sys.stderr.write(f"warning: {warning}\n")
+        logger.warning("%s", warning)
     archive = Path(args.archive).expanduser() if args.archive else bundled_archive()
-    ctx = Context(archive, paths, settings, args)
+    ctx = Context(archive, paths, settings, args, logs=logs)
     handler = getattr(args, "handler", None)
     try:
         if handler is None:
@@ -843,3 +859,9 @@ def main(argv: Sequence[str] | None = None, *, run_window: Callable[[Context], i
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # a bug or an unforeseen OS condition: one line; the traceback goes to the log
+        report_unexpected(exc, logs)
+        return EXIT_FAILURE
+    finally:
+        assert ctx.places is not None
+        ctx.places.cleanup()

@@ -66,6 +66,11 @@ class DataPaths:
         return self.root / "excerpts.sqlite3"
 
     @property
+    def log_file(self) -> Path:
+        """Details of problems (tracebacks) for a bug report; the About dialog names it."""
+        return self.root / "logs" / "archive-viewer.log"
+
+    @property
     def indexes_dir(self) -> Path:
         return self.root / "indexes"
 

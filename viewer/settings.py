@@ -61,16 +61,16 @@ class Settings:
     @classmethod
     def load(cls, path: Path) -> tuple[Settings, str | None]:
         """Read settings; return defaults and a warning if the file is unreadable or corrupt."""
-        if not path.exists():
-            return cls(), None
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
             if not isinstance(raw, dict):
                 raise ValueError("top level is not an object")
-        except (OSError, ValueError) as exc:
-            warning = f"Settings file {path} is unreadable ({exc}); using defaults."
-            logger.warning(warning)
-            return cls(), warning
+        except FileNotFoundError:
+            return cls(), None
+        except OSError as exc:  # the caller says it, once
+            return cls(), f"Settings file {path} is unreadable ({exc.strerror or exc}); using defaults."
+        except ValueError as exc:
+            return cls(), f"Settings file {path} is unreadable ({exc}); using defaults."
         return cls.from_dict(raw), None
 
     @classmethod

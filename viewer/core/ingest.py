@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,8 +66,30 @@ class LoadedFile:
     sha256: str
 
 
+READ_ATTEMPTS = 3  # a file still changing after this many reads is reported and read at the next update
+
+
 def load_file(source: SourceFile, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> LoadedFile:
-    """Read and decode one file; raise UndecodableError/OSError with a reason a user understands."""
+    """Read and decode one file; raise UndecodableError/OSError with a reason a user understands.
+
+    A file written to while it is read (a sync tool, an editor saving) is read again, so the
+    catalogue never keeps half of one version and half of the next under the newer date."""
+    for _attempt in range(READ_ATTEMPTS):
+        data, st = _read_once(source, max_bytes)
+        if data is not None:
+            return _decoded(source, data, st)
+    raise UndecodableError(message("changed while it was being read; it will be read at the next update"))
+
+
+def _decoded(source: SourceFile, data: bytes, st: os.stat_result) -> LoadedFile:
+    decoded = decode_bytes(data)
+    return LoadedFile(
+        source, decoded.text, decoded.encoding, len(data), st.st_mtime, hashlib.sha256(data).hexdigest()
+    )
+
+
+def _read_once(source: SourceFile, max_bytes: int) -> tuple[bytes | None, os.stat_result]:
+    """The file's bytes and status, or None for the bytes when the file changed during the read."""
     with open_regular(source.path) as (handle, st):
         if st.st_size > max_bytes:
             raise UndecodableError(
@@ -77,10 +100,9 @@ def load_file(source: SourceFile, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Lo
                 )
             )
         data = handle.read()
-    decoded = decode_bytes(data)
-    return LoadedFile(
-        source, decoded.text, decoded.encoding, len(data), st.st_mtime, hashlib.sha256(data).hexdigest()
-    )
+        after = os.fstat(handle.fileno())
+    steady = (after.st_size, after.st_mtime_ns) == (st.st_size, st.st_mtime_ns) == (len(data), st.st_mtime_ns)
+    return (data if steady else None), st
 
 
 def build_document(loaded: LoadedFile, common_lines: frozenset[str] = frozenset()) -> Document:

@@ -233,7 +233,9 @@ class WindowCommands(QObject):
         self.shortcuts_action = self._action(
             self.tr("&Keyboard shortcuts"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents
         )
-        self.about_action = self._action(self.tr("&About Archive Viewer"), lambda: show_about(w))
+        self.about_action = self._action(
+            self.tr("&About Archive Viewer"), lambda: show_about(w, w.paths.log_file)
+        )
 
     # ------------------------------------------------------------ icons
 

@@ -28,6 +28,7 @@ from viewer.gui import plain
 from viewer.gui.archive_session import ArchiveSession
 from viewer.gui.i18n import core_text
 from viewer.gui.jobs import JobRunner, JobSlot
+from viewer.index_place import IndexPlaces
 from viewer.paths import DataPaths
 from viewer.prebuilt import install_prebuilt_index
 from viewer.settings import Settings
@@ -94,10 +95,13 @@ class ArchiveJobs(QObject):
         settings: Settings,
         status: StatusParts,
         dialog_parent: QWidget,
+        places: IndexPlaces | None = None,
     ) -> None:
         super().__init__(dialog_parent)
         self._session = session
         self._paths = paths
+        # Each archive's index folder, or a temporary one (said in the status bar) when it cannot be used.
+        self._places = places or IndexPlaces(paths, warn=self._on_index_place_warning)
         self._settings = settings
         self._status = status
         self._dialog_parent = dialog_parent
@@ -107,6 +111,10 @@ class ArchiveJobs(QObject):
         status.cancel_button.clicked.connect(self._on_cancel_button_clicked)
         status.problems_button.clicked.connect(self.show_problems)
         status.index_label.setText(self.tr("Index: not built"))
+
+    def _on_index_place_warning(self, text: str) -> None:
+        logger.warning("%s", text)
+        self._status.show_message(core_text(text), 0)
 
     @property
     def engine(self) -> str:
@@ -127,7 +135,11 @@ class ArchiveJobs(QObject):
         self._session.set_root(root)
         root_path = self._session.root
         self._status.archive_label.setText(self.tr("Reading %1…").replace("%1", root_path.name))
-        index_dir = self._paths.index_dir(root_path)
+        try:
+            index_dir = self._places.directory(root_path)
+        except ViewerError as exc:  # neither its folder nor a temporary one can hold the index
+            self._on_open_failed(exc)
+            return
 
         def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
             return open_stored(root_path, index_dir)
@@ -145,7 +157,7 @@ class ArchiveJobs(QObject):
         self._session.set_archive(archive, announce=bool(archive.documents))
         if archive.documents:
             self._update_archive_label()
-        index_dir, engine = self._paths.index_dir(archive.root), self.engine
+        index_dir, engine = self._places.directory(archive.root), self.engine
 
         def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
             return open_index(index_dir, archive, engine)
@@ -190,7 +202,7 @@ class ArchiveJobs(QObject):
         if archive is None or self._closed:
             return
         root = archive.root
-        index_dir = self._paths.index_dir(root)
+        index_dir = self._places.directory(root)
         max_bytes = self._settings.max_file_bytes
         engine = self.engine
         had_index = self._session.index is not None and not rebuild

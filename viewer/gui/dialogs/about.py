@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import platform
+from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QCoreApplication, qVersion
@@ -32,8 +33,9 @@ def _version_of(module: str) -> str:
         return "?"
 
 
-def show_about(parent: QWidget) -> None:
-    """The app's name once (in the UI's language) with its version, then each component's licence."""
+def show_about(parent: QWidget, log_file: Path | None = None) -> None:
+    """The app's name once (in the UI's language) with its version, then each component's licence,
+    and where the log with the details of problems is (for a bug report)."""
     rows = [
         (QCoreApplication.translate("About", "This program"), __version__, "MIT"),
         ("Python", platform.python_version(), "PSF"),
@@ -60,6 +62,9 @@ def show_about(parent: QWidget) -> None:
         f"<h3>{html.escape(name)} {html.escape(__version__)}</h3><p>{html.escape(blurb)}</p>"
         f"<table cellspacing=6>{table}</table>"
     )
+    if log_file is not None:
+        label = QCoreApplication.translate("About", "Log file (details of problems, for a bug report):")
+        text += f"<p>{html.escape(label)}<br>{html.escape(str(log_file))}</p>"
     # Only "About": Qt appends the app's name to the title where the platform shows one (X11, Windows).
     QMessageBox.about(parent, QCoreApplication.translate("About", "About"), text)
 
