@@ -623,12 +623,12 @@ def _register_kwic(commands: Any) -> None:
 
 
 def _open_store(ctx: Context) -> Any:
-    """The user's excerpt store; a corrupt one is moved aside with a warning and a new one started."""
+    """The user's excerpt store; a damaged one is moved aside, salvaged into a new one, and said once."""
     from viewer.core.excerpts import ExcerptStore
 
     store = ExcerptStore(ctx.paths.ensure().excerpts_db)
     if store.recovered is not None:
-        sys.stderr.write(f"warning: {store.recovered}\n")
+        logger.warning("%s", store.recovered)  # one line on stderr, as the settings' warning
     return store
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from viewer.core import bookmarks as _bookmarks
+from viewer.core import sqlite_salvage, store_salvage
 from viewer.core.anchor import (
     ANCHOR_MISSING,
     ANCHOR_MOVED,
@@ -83,6 +84,17 @@ _COLUMNS = (
 
 class _NotAStore(sqlite3.DatabaseError):
     """The file opens as SQLite but is not (or no longer) a sound excerpt store."""
+
+
+class _EmptyFile(_NotAStore):
+    """The file is there but holds nothing (0 bytes): cut short by a crash or a sync tool.
+
+    SQLite would open it as a new, empty database, and silently delete a write-ahead log beside it.
+    """
+
+
+class _NoFile(Exception):
+    """There is no store file yet: one is made (under the store's lock)."""
 
 
 _CORRUPTION_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
@@ -258,48 +270,153 @@ def _row_to_excerpt(row: sqlite3.Row) -> Excerpt:
 class ExcerptStore:
     """Excerpts and collections in one SQLite file; each method is one committed transaction.
 
-    A file that is not a readable excerpt store is moved aside (never deleted) and a fresh store is
-    started; `recovered` then holds a StoreCorrupt whose message says what happened and where the
-    old file went.
+    A file that is not a readable excerpt store (damaged pages, a damaged header, 0 bytes, not SQLite)
+    is moved aside (never deleted), every row that can still be read from it is carried into the new
+    store with its id (citations, bookmarks and undo refer to ids), and `recovered` holds a
+    StoreCorrupt whose one-line message says what happened, where the old file went and how many
+    excerpts came back. The caller shows it; the store only logs it (at INFO, so a terminal shows it
+    once).
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self.recovered: StoreCorrupt | None = None
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        problem = self._open_existing()
+        if problem is None:
+            return
+        # The file is made or replaced only under the store's lock: two processes starting together
+        # must not both do it, nor one move aside the store the other has just made or mended.
+        try:
+            with store_salvage.store_lock(self.path.with_name(f"{self.path.name}.lock")):
+                problem = self._open_existing()  # another process may have done it meanwhile
+                if problem is not None:
+                    self._replace(problem)
+                    problem = self._open_existing()
+        except store_salvage.LockTimeout as exc:
+            raise ViewerError(
+                f"The excerpt store {self.path} is busy in another program; try again."
+            ) from exc
+        except OSError as exc:  # a read-only folder, a full disk
+            raise ViewerError(
+                f"The excerpt store {self.path} cannot be written ({exc.strerror or exc})."
+            ) from exc
+        if problem is not None:  # the file just made cannot be opened: not a damaged file's doing
+            raise ViewerError(
+                f"The excerpt store {self.path} failed: {store_salvage.one_line_error(problem)}"
+            )
+
+    # ------------------------------------------------------------ opening
+
+    def _open_existing(self) -> Exception | None:
+        """Open the store if its file is sound (None); else what is wrong: _NoFile or the damage.
+
+        Never creates the file: a file another process is just making must not be found empty.
+        Errors that are not the file's fault (locked, read-only, disk full) are raised as ViewerError.
+        """
+        try:
+            size = self.path.stat().st_size
+        except FileNotFoundError:
+            if _size(Path(f"{self.path}-wal")):
+                return _NotAStore("the file is gone but its write-ahead log is left")
+            return _NoFile()
+        if size == 0:
+            return _EmptyFile("the file is empty (0 bytes)")
         try:
             self._db = self._connect()
             self._check_and_migrate()
         except sqlite3.DatabaseError as exc:
-            with contextlib.suppress(Exception):
-                self._db.close()
+            self.close()
             if not _is_corruption(exc):  # locked, read-only, disk full: not the file's fault
                 raise self._translate(exc) from exc
-            moved = self._move_aside()
-            self.recovered = StoreCorrupt(
-                f"The excerpt store {self.path} could not be read ({exc}); it was moved to {moved} "
-                "and a new, empty store was started."
-            )
-            logger.warning("%s", self.recovered)
-            self._db = self._connect()
-            self._check_and_migrate()
+            return exc
+        return None
 
-    # ------------------------------------------------------------ opening
+    def _replace(self, problem: Exception) -> None:
+        """Make the store file: a new one, or one in place of a damaged file (moved aside) holding
+        every row that could be read from that file. Called under the store's lock."""
+        for leftover in self.path.parent.iterdir():  # a new store's file, from a process killed making it
+            if leftover.name.startswith(f".{self.path.name}.new-"):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+        if isinstance(problem, _NoFile):
+            self._make_file(None)
+            return
+        backup = self._move_aside()
+        try:
+            salvage = sqlite_salvage.read_tables(backup, _table_columns())
+        except Exception:  # a salvage that fails must still leave a working store (the backup is kept)
+            logger.info("Nothing salvaged from %s", backup, exc_info=True)
+            salvage = sqlite_salvage.Salvage()
+        restored = self._make_file(salvage)
+        kept = backup if backup.exists() else Path(f"{backup}-wal")  # only the log was left
+        self.recovered = StoreCorrupt(
+            store_salvage.recovery_message(
+                self.path, kept, problem, salvage, restored, empty=isinstance(problem, _EmptyFile)
+            )
+        )
+        logger.info(  # INFO, not WARNING: the caller shows the message, and a terminal must show it once
+            "%s (%s; header rebuilt: %s; every read succeeded: %s)",
+            self.recovered,
+            restored,
+            salvage.header_rebuilt,
+            all(t.complete for t in salvage.tables.values()),
+        )
+
+    def _make_file(self, salvage: sqlite_salvage.Salvage | None) -> store_salvage.Restored:
+        """Build a new store (with the salvaged rows) in a temporary file, then move it into place.
+
+        Other processes never see a half-made store: they find no file, wait for the lock, then find
+        the whole one.
+        """
+        temp = self.path.with_name(f".{self.path.name}.new-{uuid.uuid4().hex[:12]}")
+        try:
+            db = sqlite3.connect(temp, isolation_level=None)
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=FULL")
+                db.execute("PRAGMA foreign_keys=ON")
+                db.execute("BEGIN IMMEDIATE")
+                _make_schema(db)
+                restored = store_salvage.Restored()
+                if salvage is not None:
+                    restored = store_salvage.restore(db, salvage)
+                _ensure_a_collection(db)
+                db.execute("COMMIT")
+            finally:
+                db.close()  # checkpoints: the whole store is in `temp`, with no log beside it
+            # Under the lock, and no process creates the file without it, so nothing is replaced here.
+            os.replace(temp, self.path)
+        except sqlite3.Error as exc:
+            raise self._translate(exc) from exc
+        finally:
+            for name in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
+                with contextlib.suppress(OSError):
+                    name.unlink()
+        return restored
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, isolation_level=None, timeout=10.0, check_same_thread=False)
-        db.row_factory = sqlite3.Row
-        mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            logger.warning("SQLite refused WAL mode for %s (got %s)", self.path, mode)
-        db.execute("PRAGMA synchronous=FULL")  # a returned commit survives power loss, not only a kill
-        db.execute("PRAGMA foreign_keys=ON")
+        # mode=rw: never create the file (only _make_file does, under the lock); the URI form needs an
+        # absolute path, and as_uri escapes the characters a URI would take for its own (?, #, %).
+        uri = f"{self.path.absolute().as_uri()}?mode=rw"
+        db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10.0, check_same_thread=False)
+        try:
+            db.row_factory = sqlite3.Row
+            mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                logger.warning("SQLite refused WAL mode for %s (got %s)", self.path, mode)
+            db.execute("PRAGMA synchronous=FULL")  # a returned commit survives power loss, not only a kill
+            db.execute("PRAGMA foreign_keys=ON")
+        except BaseException:
+            db.close()  # now, not when the error is freed: Windows cannot move aside an open file
+            raise
         return db
 
     def _check_and_migrate(self) -> None:
         result = self._db.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
-            raise _NotAStore(f"integrity check failed: {result}")
+            problems = [line for line in str(result).splitlines() if line.strip() and "***" not in line]
+            raise _NotAStore(f"integrity check failed: {(problems or [result])[0]}")  # the first of them
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             self._db.close()
@@ -311,33 +428,27 @@ class ExcerptStore:
         if version == 0 and tables - {"collections", "excerpts", "bookmarks"}:
             raise _NotAStore("the file is an SQLite database but not an excerpt store")
         with self._transaction() as db:
-            for statement in (_SCHEMA + ";" + _bookmarks.SCHEMA).split(";"):
-                if statement.strip():
-                    db.execute(statement)
-            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            _make_schema(db)
             columns = {r[1] for r in db.execute("PRAGMA table_info(excerpts)")}
             if not {"uid", "text_hash", "anchor_status"} <= columns:
                 raise _NotAStore("the excerpts table lacks required columns")
-            if db.execute("SELECT COUNT(*) FROM collections WHERE deleted=0").fetchone()[0] == 0:
-                db.execute(
-                    "INSERT OR IGNORE INTO collections(name, position, created) VALUES (?, 0, ?)",
-                    (DEFAULT_COLLECTION, _now()),
-                )
-                db.execute("UPDATE collections SET deleted=0 WHERE name=?", (DEFAULT_COLLECTION,))
+            _ensure_a_collection(db)
 
     def _move_aside(self) -> Path:
+        """Rename the store file (and its log) to a timestamped name beside it; returns that name."""
         stamp = time.strftime("%Y%m%d-%H%M%S")
         target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         n = 1
         while target.exists():
             target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
             n += 1
-        if self.path.exists():
-            os.replace(self.path, target)
-        for suffix in ("-wal", "-shm"):
-            side = Path(f"{self.path}{suffix}")
-            if side.exists():
-                os.replace(side, Path(f"{target}{suffix}"))
+        try:
+            for suffix in ("", "-wal", "-shm"):  # the file first: if it is open elsewhere, nothing moves
+                side = Path(f"{self.path}{suffix}")
+                if side.exists():
+                    os.replace(side, Path(f"{target}{suffix}"))
+        except OSError as exc:  # Windows: still open in another window
+            raise StoreCorrupt(store_salvage.move_aside_failed(self.path, exc)) from exc
         return target
 
     @contextlib.contextmanager
@@ -385,7 +496,7 @@ class ExcerptStore:
         return _bookmarks.BookmarkStore(self)
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(sqlite3.Error, AttributeError):  # AttributeError: never opened
             self._db.close()
 
     def __enter__(self) -> ExcerptStore:
@@ -648,6 +759,47 @@ class ExcerptStore:
                     updates,
                 )
         return counts
+
+
+# ------------------------------------------------------------ the file: made, checked, salvaged
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _make_schema(db: sqlite3.Connection) -> None:
+    """The tables and indexes of the current schema, where missing (inside the caller's transaction)."""
+    for statement in (_SCHEMA + ";" + _bookmarks.SCHEMA).split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
+def _ensure_a_collection(db: sqlite3.Connection) -> None:
+    """The default collection, when no collection is live (the panel always shows one)."""
+    if db.execute("SELECT COUNT(*) FROM collections WHERE deleted=0").fetchone()[0] == 0:
+        db.execute(
+            "INSERT OR IGNORE INTO collections(name, position, created) VALUES (?, 0, ?)",
+            (DEFAULT_COLLECTION, _now()),
+        )
+        db.execute("UPDATE collections SET deleted=0 WHERE name=?", (DEFAULT_COLLECTION,))
+
+
+def _table_columns() -> dict[str, tuple[str, ...]]:
+    """The columns salvage reads of each table: all of the current schema's (the id is the rowid)."""
+    db = sqlite3.connect(":memory:")
+    try:
+        _make_schema(db)
+        return {
+            table: tuple(r[1] for r in db.execute(f"PRAGMA table_info({table})") if r[1] != "id")
+            for table in store_salvage.TABLES
+        }
+    finally:
+        db.close()
 
 
 def matches(excerpt: Excerpt, needle: str) -> bool:

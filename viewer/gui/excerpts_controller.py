@@ -322,17 +322,17 @@ class ExcerptsController(QObject):
         if store is not None and store.recovered is not None:
             title = self.tr("Excerpts file damaged")
             text = self.tr(
-                "The excerpts file could not be read. It was moved aside (not deleted) and a new, "
-                "empty one was started; the app works normally."
+                "The excerpts file could not be read. It was moved aside (not deleted) and a new one "
+                "was started with what could be recovered from it; the app works normally."
             )
-            details = str(store.recovered)
+            details = core_text(store.recovered)  # one line: where the file went, how much came back
         elif self.store_error:
             title = self.tr("Excerpts unavailable")
             text = self.tr("The excerpts file cannot be opened, so excerpts cannot be kept in this session.")
             details = self.store_error
         else:
             return
-        self._show_status(f"{text} {details}", 20_000)
+        self._show_status(text, 20_000)  # the details once, in the box
         box = plain.message_box(QMessageBox.Icon.Warning, title, text, self._parent, details)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         self.store_message = box
