@@ -267,6 +267,19 @@ def _row_to_excerpt(row: sqlite3.Row) -> Excerpt:
     )
 
 
+def _folder_writable(folder: Path) -> bool:
+    """Whether a file can be made in `folder`: os.access alone misses a read-only mount on Windows
+    and says yes to root on one that is read-only only by permissions."""
+    probe = folder / f".excerpts-probe-{uuid.uuid4().hex[:8]}"
+    try:
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError:
+        return False
+    with contextlib.suppress(OSError):
+        probe.unlink()
+    return True
+
+
 class ExcerptStore:
     """Excerpts and collections in one SQLite file; each method is one committed transaction.
 
@@ -281,7 +294,11 @@ class ExcerptStore:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self.recovered: StoreCorrupt | None = None
+        self.read_only = False  # its folder cannot be written (a read-only mount): read and export only
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path.exists() and not _folder_writable(self.path.parent):
+            self._open_read_only()
+            return
         problem = self._open_existing()
         if problem is None:
             return
@@ -331,6 +348,44 @@ class ExcerptStore:
                 raise self._translate(exc) from exc
             return exc
         return None
+
+    def _open_read_only(self) -> None:
+        """Open a store whose folder cannot be written: its excerpts can be listed and exported; a
+        change says the store is read-only. WAL needs its -shm file, which only an immutable open
+        does without (nothing can write the folder, so nothing changes under it)."""
+        uri = self.path.absolute().as_uri()
+        failure: sqlite3.Error | None = None
+        for query in ("mode=ro", "mode=ro&immutable=1"):
+            try:
+                db = sqlite3.connect(
+                    f"{uri}?{query}", uri=True, isolation_level=None, check_same_thread=False
+                )
+            except sqlite3.Error as exc:
+                failure = exc
+                continue
+            try:
+                db.row_factory = sqlite3.Row
+                result = db.execute("PRAGMA quick_check").fetchone()[0]
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+            except sqlite3.Error as exc:
+                db.close()
+                failure = exc
+                continue
+            if result != "ok" or version != SCHEMA_VERSION:
+                db.close()
+                why = "it is damaged" if result != "ok" else "it was written by another version of the app"
+                raise ViewerError(
+                    f"The excerpt store {self.path} cannot be used: {why}, and its folder cannot be "
+                    "written to mend it."
+                )
+            self._db = db
+            self.read_only = True
+            logger.info("The excerpt store %s is opened read-only (its folder cannot be written)", self.path)
+            return
+        raise ViewerError(
+            f"The excerpt store {self.path} cannot be read, and its folder cannot be written "
+            f"({store_salvage.one_line_error(failure) if failure else 'unknown error'})."
+        )
 
     def _replace(self, problem: Exception) -> None:
         """Make the store file: a new one, or one in place of a damaged file (moved aside) holding

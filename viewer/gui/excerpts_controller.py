@@ -90,6 +90,13 @@ class ExcerptsController(QObject):
         panel.export_requested.connect(self.export_excerpts)
         panel.error_occurred.connect(self._on_panel_error_occurred)
         self.panel = panel
+        if self.store.read_only:  # a read-only data folder: excerpts are listed and exported, not changed
+            self._show_message(
+                self.tr("Excerpts are read-only: the folder %1 cannot be written.").replace(
+                    "%1", str(Path(store_path).parent)
+                ),
+                0,
+            )
 
     def unavailable_message(self) -> str:
         return self.tr("Excerpts are unavailable: %1").replace("%1", self.store_error)

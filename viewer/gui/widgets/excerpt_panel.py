@@ -133,9 +133,7 @@ class ExcerptPanel(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for action in (self.copy_action, self.delete_action, self.export_action):
             self.view.addAction(action)
-        self._reload_collections()
-        if store.recovered is not None:
-            self._report(str(store.recovered))
+        self._reload_collections()  # a recovered store is reported once, by the window's box
 
     # ------------------------------------------------------------ building
 
