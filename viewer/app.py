@@ -162,16 +162,18 @@ class ErrorRelay(QObject):
 
     raised = Signal(str)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MainWindow, log_file: Path | None) -> None:
         super().__init__(window)
         self._window = window
+        self._log_file = log_file  # None: the log could not be written, so it is not named
         self.raised.connect(self._show)
 
     def _show(self, _line: str) -> None:
-        where = self._window.paths.log_file
-        text = QCoreApplication.translate(
-            "App", "An unexpected error occurred; the details are in %1"
-        ).replace("%1", str(where))
+        if self._log_file is None:
+            text = QCoreApplication.translate("App", "An unexpected error occurred.")
+        else:
+            text = QCoreApplication.translate("App", "An unexpected error occurred; the details are in %1")
+            text = text.replace("%1", str(self._log_file))
         self._window.statusBar().showMessage(text, 0)
 
 
@@ -180,7 +182,9 @@ def run_gui(ctx: Context) -> int:
     app = create_application()
     window = build_window(ctx, app=app)
     if ctx.logs is not None:
-        ctx.logs.on_unexpected = ErrorRelay(window).raised.emit  # the traceback is in the log file
+        ctx.logs.on_unexpected = ErrorRelay(
+            window, ctx.logs.log_file
+        ).raised.emit  # the traceback is in the log file
     if getattr(ctx.args, "startup_probe", False):
         StartupProbe(window)
     window.show()

@@ -37,11 +37,7 @@ class Context:
     settings: Settings
     args: argparse.Namespace
     logs: LogSetup | None = None  # the log file, for the About dialog and "details are in …"
-    places: IndexPlaces | None = None
-
-    def __post_init__(self) -> None:
-        if self.places is None:
-            self.places = IndexPlaces(self.paths, warn=logger.warning)
+    places: IndexPlaces | None = None  # made on first use: the window keeps its own (status bar)
 
     @property
     def engine(self) -> str:
@@ -50,7 +46,8 @@ class Context:
     @property
     def index_dir(self) -> Path:
         """The archive's index folder in the data dir, or a temporary one when that cannot be used."""
-        assert self.places is not None
+        if self.places is None:
+            self.places = IndexPlaces(self.paths, warn=logger.warning)
         return self.places.directory(self.archive)
 
     def ingest(self, progress: Callable[[int, int, str], None] | None = None) -> Any:
@@ -80,7 +77,7 @@ def again_if_damaged(action: Callable[[], Any]) -> Any:
     try:
         return action()
     except CatalogueCorrupt:
-        sys.stderr.write("archive-viewer: the archive's catalogue is damaged; reading the archive again\n")
+        _say("archive-viewer: the archive's catalogue is damaged; reading the archive again")
         return action()
 
 
@@ -181,8 +178,29 @@ def utf8_text(text: str, what: str) -> str:
 
 
 def _say(line: str) -> None:
-    """One line on stderr; a lone surrogate (from an argument) goes out as U+FFFD, never as an error."""
-    sys.stderr.write(_SURROGATE_RE.sub("\ufffd", line) + "\n")
+    """One line on stderr (none in a windowed app: then the log has it). A byte that was not UTF-8
+    (a lone surrogate, from an argument or a file name) is shown as \\xNN, as `list` shows names."""
+    line = _SURROGATE_RE.sub(_escaped_byte, line).replace("\r", "\\r").replace("\n", "\\n")  # one line
+    if sys.stderr is None:
+        logger.info("%s", line)
+        return
+    sys.stderr.write(line + "\n")
+
+
+def _escaped_byte(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else "\ufffd"
+
+
+def _link_loop(value: str | None) -> str:
+    """Why a folder given on the command line cannot be resolved (a symbolic link loop), or ""."""
+    if not value:
+        return ""
+    try:
+        Path(value).expanduser().resolve()
+    except (RuntimeError, OSError) as exc:  # RuntimeError up to Python 3.12, OSError (ELOOP) after
+        return f"its symbolic links form a loop ({exc})" if "loop" in str(exc).lower() else str(exc)
+    return ""
 
 
 def _data_dir_problem(root: Path) -> str | None:
@@ -225,7 +243,7 @@ def echo(text: str = "") -> None:
 
 def terminal_progress(label: str) -> Callable[[int, int, str], None]:
     """A one-line progress bar on a terminal; silent when stderr is not a terminal."""
-    if not sys.stderr.isatty():
+    if sys.stderr is None or not sys.stderr.isatty():
         return lambda done, total, message: None
 
     def show(done: int, total: int, message: str) -> None:
@@ -356,9 +374,13 @@ def _open_index(
     def stale() -> bool:
         # `search` answers at once when no file was added, removed or renamed (folder times); edits
         # in place are found by `index` and by the window, which compare every file's size and date.
-        if quick:
+        if quick:  # an update killed before its end (catalogue read, index not) leaves the mark unset
             identity = archive.catalogue.index_identity(index.engine)
-            return not probably_current(ctx.archive, archive.catalogue) or identity != index.backend.identity
+            return (
+                not archive.catalogue.finished_cleanly()
+                or not probably_current(ctx.archive, archive.catalogue)
+                or identity != index.backend.identity
+            )
         return needs_sync(ctx.archive, archive.catalogue) or index.needs_update()
 
     if force or rebuild or not index.ready or stale():
@@ -464,6 +486,7 @@ def _search_batch(ctx: Context) -> int:
     With --json each answer is one line of JSON: the results, or {"query": …, "error": …} for a query
     that cannot be parsed. Used by scripts, and to measure latency in one warm process.
     """
+    from viewer.core.catalogue import CatalogueCorrupt
     from viewer.errors import QuerySyntaxError
 
     args = ctx.args
@@ -474,7 +497,14 @@ def _search_batch(ctx: Context) -> int:
             if not query:
                 continue
             try:
-                results = index.search(query, offset=args.offset, limit=args.limit, sort=args.sort)
+                try:
+                    results = index.search(query, offset=args.offset, limit=args.limit, sort=args.sort)
+                except CatalogueCorrupt:  # met while reading hits: read the archive again, then answer
+                    index.close()
+                    index.catalogue.close()
+                    _say("archive-viewer: the archive's catalogue is damaged; reading the archive again")
+                    index, _stats = again_if_damaged(lambda: _open_index(ctx, quick=True))
+                    results = index.search(query, offset=args.offset, limit=args.limit, sort=args.sort)
             except QuerySyntaxError as exc:
                 if args.json:
                     _print_json_line({"query": query, "error": str(exc)})
@@ -829,6 +859,11 @@ def main(argv: Sequence[str] | None = None, *, run_window: Callable[[Context], i
         if value is not None and not value.strip():
             _say(f"archive-viewer: {option} needs a folder, not an empty string")
             return EXIT_USAGE
+    for option, value in (("--archive", args.archive), ("--data-dir", args.data_dir)):
+        loop = _link_loop(value)
+        if loop:
+            _say(f"archive-viewer: {option} {value} cannot be used: {loop}")
+            return EXIT_USAGE
     paths = DataPaths.resolve(args.data_dir, portable=args.portable)
     problem = _data_dir_problem(paths.root)
     if problem:
@@ -844,7 +879,7 @@ def main(argv: Sequence[str] | None = None, *, run_window: Callable[[Context], i
     try:
         if handler is None:
             if run_window is None:
-                build_parser().print_usage(sys.stderr)
+                build_parser().print_usage(sys.stderr or sys.stdout)
                 return EXIT_USAGE
             return run_window(ctx)
         return int(handler(ctx))
@@ -855,7 +890,7 @@ def main(argv: Sequence[str] | None = None, *, run_window: Callable[[Context], i
         _say(f"archive-viewer: {exc}")
         return EXIT_FAILURE
     except KeyboardInterrupt:
-        sys.stderr.write("archive-viewer: interrupted\n")
+        _say("archive-viewer: interrupted")
         return 130
     except BrokenPipeError:
         return EXIT_OK
@@ -863,5 +898,5 @@ def main(argv: Sequence[str] | None = None, *, run_window: Callable[[Context], i
         report_unexpected(exc, logs)
         return EXIT_FAILURE
     finally:
-        assert ctx.places is not None
-        ctx.places.cleanup()
+        if ctx.places is not None:
+            ctx.places.cleanup()

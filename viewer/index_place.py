@@ -33,14 +33,22 @@ def unusable_reason(directory: Path) -> str | None:
             if not os.access(folder, os.R_OK | os.W_OK | os.X_OK):
                 raise PermissionError(13, os.strerror(13), folder)
             for name in files:
-                path = os.path.join(folder, name)
-                if not os.access(path, os.R_OK | os.W_OK):
-                    raise PermissionError(13, os.strerror(13), path)
+                _check_file(os.path.join(folder, name))
         if problems:
             raise problems[0]
     except OSError as exc:
         return _describe(exc, directory)
     return None
+
+
+def _check_file(path: str) -> None:
+    """Raise when `path` cannot be read and written. Windows' os.access sees only the read-only
+    attribute, not permissions (ACLs): there the file is opened, which also asks for both."""
+    if os.name == "nt":
+        with open(path, "r+b"):
+            return
+    if not os.access(path, os.R_OK | os.W_OK):
+        raise PermissionError(13, os.strerror(13), path)
 
 
 def _probe_write(directory: Path) -> None:

@@ -66,6 +66,15 @@ class QuietRotatingFileHandler(RotatingFileHandler):
         except (OSError, ValueError):
             return False
 
+    def doRollover(self) -> None:
+        """Rotate; when another process holds the file open (Windows refuses the rename), keep
+        appending to it instead of losing every later record: a later rotation will succeed."""
+        try:
+            super().doRollover()
+        except OSError:
+            if self.stream is None or self.stream.closed:
+                self.stream = self._open()
+
 
 class LogSetup:
     """The handlers this process installed, so the log file can be attached once the data dir is known."""
@@ -84,7 +93,8 @@ class LogSetup:
         """Route the root logger to stderr (one line a record) and catch uncaught exceptions."""
         root = logging.getLogger()
         _remove_ours(root)
-        root.addHandler(self._stderr)
+        if sys.stderr is not None:  # a windowed app on Windows has none: the log file is all there is
+            root.addHandler(self._stderr)
         root.setLevel(logging.INFO)
         logging.raiseExceptions = False  # a failing handler never prints its own traceback
         sys.excepthook = self._excepthook

@@ -212,3 +212,66 @@ def test_an_index_folder_that_is_a_file_gives_a_temporary_one(tmp_path: Path) ->
     assert str(usual) in warnings[0]
     places.cleanup()
     assert not directory.exists() and usual.read_text() == "a file where the folder should be"
+
+
+def test_a_rotation_the_system_refuses_keeps_the_log_growing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows will not rename a log another process holds open: records must still be written."""
+    setup = LogSetup().install()
+    log_file = setup.attach_file(tmp_path / "logs" / "archive-viewer.log")
+    assert log_file is not None
+    logger = logging.getLogger("viewer.test")
+
+    def refuse(*_args: object) -> None:
+        raise PermissionError(13, "The process cannot access the file", str(log_file))
+
+    try:
+        for n in range(LOG_MAX_BYTES // 1000 + 10):
+            logger.info("line %d %s", n, "x" * 1000)
+        monkeypatch.setattr(os, "rename", refuse)
+        monkeypatch.setattr(os, "replace", refuse)
+        for n in range(LOG_MAX_BYTES // 1000 + 10):
+            logger.info("held %d %s", n, "y" * 1000)
+        logger.error("the record that matters")
+    finally:
+        setup.close()
+    assert "the record that matters" in log_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--data-dir", "{file}/x", "list"], ["list"], ["show", "no-such-document"], ["search", "(((("]],
+)
+def test_a_windowed_app_without_stderr_never_raises(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_dir: Path
+) -> None:
+    """PyInstaller's windowed builds (Windows, macOS) start with sys.stderr set to None."""
+    (tmp_path / "file").write_text("a file")
+    monkeypatch.setattr(sys, "stderr", None)
+    code = cli.main([arg.replace("{file}", str(tmp_path / "file")) for arg in argv])
+    assert code in (cli.EXIT_OK, cli.EXIT_FAILURE, cli.EXIT_USAGE)
+
+
+def test_bytes_that_are_not_utf8_are_shown_as_list_shows_them(capsys: pytest.CaptureFixture[str]) -> None:
+    code = cli.main(["show", b"bad\xfd.txt".decode("utf-8", "surrogateescape")])
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_USAGE and "bad\\xfd.txt" in err and "\ufffd" not in err
+
+
+@pytest.mark.parametrize("option", ["--archive", "--data-dir"])
+def test_a_folder_whose_links_loop_is_one_usage_line(
+    option: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    code = cli.main([option, str(loop), "list"])
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_USAGE
+    assert err.count("\n") == 1 and "loop" in err and "Traceback" not in err
+
+
+def test_a_name_with_a_line_break_stays_on_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code = cli.main(["excerpt", "list", "--collection", "line\nbreak"])
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_USAGE and err.count("\n") == 1 and "line\\nbreak" in err

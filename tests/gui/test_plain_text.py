@@ -372,8 +372,7 @@ def test_damaged_excerpt_store_is_reported_as_it_is(qtbot, archive: Path, boxes:
     store = DataPaths(data).excerpts_db
     store.parent.mkdir(parents=True)
     store.write_bytes(b"not a database" * 100)
-    window = _window_on(qtbot, archive, data)  # says so once it shows
-    assert str(store) in label_shows(window.excerpts.panel.status)
+    _window_on(qtbot, archive, data)  # says so once it shows, in one box
     (box,) = boxes
     assert str(store) in box_shows(box)
 

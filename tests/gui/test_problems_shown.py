@@ -37,7 +37,7 @@ def test_an_error_in_a_worker_thread_reaches_the_status_bar(
     window = make_window()
     setup = LogSetup().install()
     setup.attach_file(window.paths.log_file)
-    setup.on_unexpected = ErrorRelay(window).raised.emit
+    setup.on_unexpected = ErrorRelay(window, setup.log_file).raised.emit
     saved = threading.excepthook
     try:
         threading.excepthook = setup._thread_excepthook

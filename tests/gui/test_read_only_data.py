@@ -60,3 +60,36 @@ def test_a_store_in_a_read_only_folder_is_read_not_changed(tmp_path: Path, seeds
         finally:
             store.close()
         assert sorted(p.name for p in mounted.iterdir()) == before
+
+
+def test_commits_left_in_the_log_of_a_read_only_store_are_read(tmp_path: Path, seeds_archive) -> None:
+    """A writer killed before its checkpoint, then a copy without the -shm file: the log's commits
+    must be read (an immutable open would silently skip them)."""
+    import subprocess
+    import sys
+
+    from viewer.core.excerpts import make_excerpt
+
+    doc = seeds_archive.documents[0]
+    data = tmp_path / "data"
+    with ExcerptStore(data / "excerpts.sqlite3") as store:
+        first = store.add(make_excerpt(doc, doc.paragraphs[2].id, 0, end=10, note="一"))
+    script = (
+        "import os, sys; from viewer.core.excerpts import ExcerptStore\n"
+        "store = ExcerptStore(sys.argv[1]); store.update(int(sys.argv[2]), note='日志里的')\n"
+        "os._exit(0)"  # no close: the commit stays in the log, never checkpointed
+    )
+    subprocess.run(
+        [sys.executable, "-c", script, str(data / "excerpts.sqlite3"), str(first.id)],
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert (data / "excerpts.sqlite3-wal").stat().st_size > 0
+    (data / "excerpts.sqlite3-shm").unlink()
+    with read_only_view(data, tmp_path / "mounted") as mounted:
+        store = ExcerptStore(mounted / "excerpts.sqlite3")
+        try:
+            assert store.read_only
+            assert [e.note for e in store.list()] == ["日志里的"]
+        finally:
+            store.close()

@@ -6,7 +6,9 @@ import contextlib
 import json
 import logging
 import os
+import shutil
 import sqlite3
+import tempfile
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
@@ -35,6 +37,7 @@ from viewer.core.citation import (
 )
 from viewer.core.convert import DEFAULT_TO_SIMPLIFIED, DEFAULT_TO_TRADITIONAL, convert
 from viewer.core.documents import SCRIPT_TRADITIONAL, Document, paragraph_ordinal
+from viewer.core.file_lock import LockTimeout
 from viewer.errors import StoreCorrupt, UsageError, ViewerError, message
 
 logger = logging.getLogger(__name__)
@@ -295,6 +298,7 @@ class ExcerptStore:
         self.path = Path(path)
         self.recovered: StoreCorrupt | None = None
         self.read_only = False  # its folder cannot be written (a read-only mount): read and export only
+        self._copy_dir: Path | None = None
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if self.path.exists() and not _folder_writable(self.path.parent):
             self._open_read_only()
@@ -310,7 +314,7 @@ class ExcerptStore:
                 if problem is not None:
                     self._replace(problem)
                     problem = self._open_existing()
-        except store_salvage.LockTimeout as exc:
+        except LockTimeout as exc:
             raise ViewerError(
                 f"The excerpt store {self.path} is busy in another program; try again."
             ) from exc
@@ -351,24 +355,17 @@ class ExcerptStore:
 
     def _open_read_only(self) -> None:
         """Open a store whose folder cannot be written: its excerpts can be listed and exported; a
-        change says the store is read-only. WAL needs its -shm file, which only an immutable open
-        does without (nothing can write the folder, so nothing changes under it)."""
-        uri = self.path.absolute().as_uri()
-        failure: sqlite3.Error | None = None
-        for query in ("mode=ro", "mode=ro&immutable=1"):
+        change says the store is read-only. SQLite reads a WAL store read-only only with its -shm
+        file; without one, a store whose log holds commits is read from a copy in a temporary folder
+        (an immutable open would skip the log), and one with an empty log is opened immutable."""
+        failure: sqlite3.Error | OSError | None = None
+        for opener in (self._ro_in_place, self._ro_copy_or_immutable):
             try:
-                db = sqlite3.connect(
-                    f"{uri}?{query}", uri=True, isolation_level=None, check_same_thread=False
-                )
-            except sqlite3.Error as exc:
-                failure = exc
-                continue
-            try:
+                db = opener()
                 db.row_factory = sqlite3.Row
                 result = db.execute("PRAGMA quick_check").fetchone()[0]
                 version = db.execute("PRAGMA user_version").fetchone()[0]
-            except sqlite3.Error as exc:
-                db.close()
+            except (sqlite3.Error, OSError) as exc:
                 failure = exc
                 continue
             if result != "ok" or version != SCHEMA_VERSION:
@@ -386,6 +383,20 @@ class ExcerptStore:
             f"The excerpt store {self.path} cannot be read, and its folder cannot be written "
             f"({store_salvage.one_line_error(failure) if failure else 'unknown error'})."
         )
+
+    def _ro_in_place(self) -> sqlite3.Connection:
+        uri = f"{self.path.absolute().as_uri()}?mode=ro"
+        return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+
+    def _ro_copy_or_immutable(self) -> sqlite3.Connection:
+        if _size(Path(f"{self.path}-wal")):
+            self._copy_dir = Path(tempfile.mkdtemp(prefix="archive-viewer-excerpts-"))
+            for suffix in ("", "-wal"):
+                shutil.copyfile(f"{self.path}{suffix}", self._copy_dir / f"excerpts.sqlite3{suffix}")
+            uri = f"{(self._copy_dir / 'excerpts.sqlite3').as_uri()}?mode=ro"
+        else:
+            uri = f"{self.path.absolute().as_uri()}?mode=ro&immutable=1"
+        return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
 
     def _replace(self, problem: Exception) -> None:
         """Make the store file: a new one, or one in place of a damaged file (moved aside) holding
@@ -553,6 +564,9 @@ class ExcerptStore:
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error, AttributeError):  # AttributeError: never opened
             self._db.close()
+        if self._copy_dir is not None:  # the copy a read-only store was read from
+            shutil.rmtree(self._copy_dir, ignore_errors=True)
+            self._copy_dir = None
 
     def __enter__(self) -> ExcerptStore:
         return self

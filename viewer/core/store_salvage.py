@@ -18,18 +18,17 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import sqlite3
-import time
 import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from viewer.core.anchor import text_hash
 from viewer.core.citation import CitationData
+from viewer.core.file_lock import held
 from viewer.core.sqlite_salvage import Salvage
 from viewer.errors import Message, message
 
@@ -41,10 +40,6 @@ LOCK_TIMEOUT = 30.0  # seconds to wait for another process making or mending the
 
 _JSON_COLUMNS: dict[str, type] = {"paragraph_ids": list, "tags": list, "citation": dict}
 _TYPES: dict[str, type] = {"INTEGER": int, "TEXT": str}
-
-
-class LockTimeout(OSError):
-    """Another process held the store's lock for longer than LOCK_TIMEOUT."""
 
 
 @dataclass
@@ -233,47 +228,6 @@ def move_aside_failed(path: Path, error: OSError) -> Message:
 
 @contextlib.contextmanager
 def store_lock(lock_file: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold an OS lock on `lock_file` (released by the OS if this process dies) while the store file
-    is made or replaced: the same idea as viewer.core.search.indexer.write_lock, for one file."""
-    handle = open(lock_file, "a+b")  # noqa: SIM115 (held for the whole block)
-    try:
-        deadline = time.monotonic() + timeout
-        while not _try_lock(handle):
-            if time.monotonic() > deadline:
-                raise LockTimeout(f"{lock_file} is held by another process")
-            time.sleep(0.05)
-        try:
-            yield
-        finally:
-            _unlock(handle)
-    finally:
-        handle.close()
-
-
-def _try_lock(handle: IO[bytes]) -> bool:
-    try:
-        if os.name == "nt":
-            import msvcrt
-
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-        else:
-            import fcntl
-
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
-
-
-def _unlock(handle: IO[bytes]) -> None:
-    with contextlib.suppress(OSError):
-        if os.name == "nt":
-            import msvcrt
-
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
-        else:
-            import fcntl
-
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    """Hold the store's OS lock while its file is made or replaced (see viewer.core.file_lock)."""
+    with held(lock_file, timeout):
+        yield

@@ -29,10 +29,11 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from viewer.core.atomic import atomic_write_text, file_crc
 from viewer.core.documents import Document
+from viewer.core.file_lock import LockTimeout, held
 from viewer.core.progress import CancelCheck, Progress
 from viewer.core.search.records import build_record
 from viewer.errors import Cancelled, IndexCorrupt, ViewerError
@@ -60,55 +61,17 @@ class IndexBusy(ViewerError):
 def write_lock(index_dir: Path, timeout: float = 30.0) -> Iterator[None]:
     """Hold the index's write lock (an OS lock: released by the OS if the holder dies)."""
     index_dir.mkdir(parents=True, exist_ok=True)
-    handle = open(index_dir / LOCK_FILE, "a+b")  # noqa: SIM115 (held for the whole block)
     try:
-        deadline = time.monotonic() + timeout
-        while not _try_lock(handle):
-            if time.monotonic() > deadline:
-                raise IndexBusy(
-                    "The search index is being updated by another Archive Viewer "
-                    "process; try again when it has finished."
-                )
-            time.sleep(0.1)
-        try:
+        with held(index_dir / LOCK_FILE, timeout, poll=0.1) as handle:
             handle.seek(0)
             handle.truncate()
             handle.write(str(os.getpid()).encode())
             handle.flush()
             yield
-        finally:
-            _unlock(handle)
-    finally:
-        handle.close()
-
-
-def _try_lock(handle: IO[bytes]) -> bool:
-    try:
-        if os.name == "nt":
-            import msvcrt
-
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-        else:
-            import fcntl
-
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
-
-
-def _unlock(handle: IO[bytes]) -> None:
-    with contextlib.suppress(OSError):
-        if os.name == "nt":
-            import msvcrt
-
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
-        else:
-            import fcntl
-
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    except LockTimeout as exc:
+        raise IndexBusy(
+            "The search index is being updated by another Archive Viewer process; try again when it has finished."
+        ) from exc
 
 
 # ---------------------------------------------------------------- generations

@@ -401,6 +401,33 @@ def _index_files(gen: Path) -> list[str]:
     return names
 
 
+_SEGMENT_FILE_RE = re.compile(r"^([0-9a-f]{32})\.(?:(\d+)\.del|[a-z]+)$")
+
+
+def _remove_debris(folder: Path) -> None:
+    """Delete the segment and delete-set files of an update that was killed before its commit (no
+    commit in meta.json refers to them): tantivy's next writer picks the same names and fails with
+    FileAlreadyExists otherwise. Called under the write lock; readers never open such files."""
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        live: dict[str, int | None] = {}
+        for segment in meta["segments"]:
+            deletes = segment.get("deletes")
+            live[str(segment["segment_id"]).replace("-", "")] = int(deletes["opstamp"]) if deletes else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return  # the checks on open judge a meta.json that cannot be read
+    for name in os.listdir(folder):
+        match = _SEGMENT_FILE_RE.match(name)
+        if match is None:
+            continue
+        segment, opstamp = match.group(1), match.group(2)
+        if segment in live and (opstamp is None or int(opstamp) == live[segment]):
+            continue
+        with contextlib.suppress(OSError):
+            (folder / name).unlink()
+            logger.info("Removed %s, left by an update that did not commit", name)
+
+
 def _record_files(gen: Path) -> None:
     """Remember size and CRC-32 of every file of the last commit: damage is noticed against this.
 
@@ -515,6 +542,7 @@ class TantivyBackend:
             index.register_tokenizer(TOKENIZER, _analyzer())
             index.searcher()
             del index
+            _remove_debris(gen / TANTIVY_DIR)
             _record_files(gen)
         except Exception as exc:  # not openable: the checks that follow call it damaged
             logger.warning("An interrupted update left %s unreadable: %s", gen, exc)
@@ -636,6 +664,7 @@ class TantivyBackend:
                 raise IndexCorrupt(f"The search index needs a rebuild ({self._health.problem})")
             assert self._gen is not None
             numbers = {doc.doc_id: num for num, doc in self._snapshot.table().docs.items()}
+            _remove_debris(self._gen / TANTIVY_DIR)
             writer = self._index.writer(heap_size=WRITER_HEAP * WRITER_THREADS, num_threads=WRITER_THREADS)
             atomic_write_text(self._gen / COMMITTING_FILE, "")  # see _finish_interrupted_commit
             self._write(writer, upserts, list(removed), numbers, progress, cancelled, total, fresh=False)
