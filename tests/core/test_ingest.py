@@ -39,7 +39,7 @@ def bad_archive(tmp_path: Path, seeds_dir: Path) -> Path:
     os.makedirs(root / "sub" / "深层", exist_ok=True)
     (root / "sub" / "深层" / "gbk.txt").write_bytes(GOOD.encode("gbk"))
     (root / os.fsdecode(b"latin\xe9.txt")).write_text(GOOD, encoding="utf-8")
-    (root / "notes.docx").write_bytes(b"PK\x03\x04")  # not a text suffix: ignored
+    (root / "notes.xlsx").write_bytes(b"PK\x03\x04")  # not a document suffix: ignored
     return root
 
 
@@ -65,7 +65,7 @@ def test_bad_files_are_reported_and_everything_else_ingested(bad_archive: Path, 
     assert {f"seeds/{p.name}" for p in (bad_archive / "seeds").iterdir()} <= sources
     assert {"with space 档案 📜.txt", "-dash.md", "sub/深层/gbk.txt", "loop/inside.txt"} <= sources
     assert "latin\\xe9.txt" in sources  # the byte that is not UTF-8 shown escaped (scan.display_safe)
-    assert "notes.docx" not in sources and "notes.docx" not in reasons
+    assert "notes.xlsx" not in sources and "notes.xlsx" not in reasons
 
     assert "empty" in reasons["empty.txt"]
     assert "binary" in reasons["nul.txt"]

@@ -3,8 +3,10 @@ read once and only changed files are processed afterwards.
 
 What it holds, and why in that shape:
 - `documents`: a row per file: what the scan compares (source, size, mtime, SHA-256) in plain columns,
-  and the rest (sections, repairs, metadata, paragraph roles) in one zlib-compressed JSON body, read
-  only when the document is opened. zlib's checksum makes a damaged body fail loudly, never silently.
+  and the rest (sections, repairs, metadata, paragraph roles, a PDF's pages) in one zlib-compressed
+  JSON body, read only when the document is opened. zlib's checksum makes a damaged body fail loudly,
+  never silently. Pages are kept as runs ([first paragraph, page] where the page changes): a PDF's
+  paragraphs follow its pages in order, so 2,000 pages cost some 2,000 pairs, and text files none.
 - `paragraph_blocks`: the paragraph texts in compressed blocks of ~2,000 characters, so a search hit
   reads one block (~20 us) rather than its whole document (a poem collection: 300 paragraphs).
 - `summaries`: the rows the tree and the results show, for every document, as ONE compressed blob in
@@ -52,7 +54,7 @@ from viewer.errors import ViewerError, message
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5  # 5: paragraph pages (PDF), reader repairs and formats
 FILE_NAME = "catalogue.sqlite3"
 DAMAGED_MARK = "catalogue.damaged"
 BLOCK_CHARS = 2000  # paragraph text per compressed block: small enough to read one hit cheaply
@@ -187,6 +189,7 @@ def pack_body(doc: Document, chrome_lines: Iterable[str] = ()) -> bytes:
         "n": len(paragraphs),
         "roles": {str(i): p.role for i, p in enumerate(paragraphs) if p.role != ROLE_BODY},
         "in_section": [p.section for p in paragraphs] if any(p.section for p in paragraphs) else None,
+        "pages": _page_runs(paragraphs),
         "sections": [s.to_json() for s in doc.sections],
         "repairs": [r.to_json() for r in doc.repairs],
         "metadata": doc.metadata,
@@ -195,6 +198,27 @@ def pack_body(doc: Document, chrome_lines: Iterable[str] = ()) -> bytes:
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return zlib.compress(text.encode("utf-8", "surrogatepass"), _COMPRESSION)
+
+
+def _page_runs(paragraphs: list[Paragraph]) -> list[list[int | None]] | None:
+    """[index, page] where the paragraphs' page changes (None when no paragraph has one)."""
+    if all(p.page is None for p in paragraphs):
+        return None
+    runs: list[list[int | None]] = []
+    for i, p in enumerate(paragraphs):
+        if not runs or runs[-1][1] != p.page:
+            runs.append([i, p.page])
+    return runs
+
+
+def _pages(data: dict[str, Any], n: int) -> list[int | None]:
+    """Each paragraph's page, from the runs of _page_runs."""
+    pages: list[int | None] = [None] * n
+    runs = data.get("pages") or []
+    for k, (start, page) in enumerate(runs):
+        end = runs[k + 1][0] if k + 1 < len(runs) else n
+        pages[start:end] = [page] * (end - start)
+    return pages
 
 
 def _unpack_body(blob: bytes) -> dict[str, Any]:
@@ -535,8 +559,9 @@ class Catalogue:
             self._damaged(f"document {doc_id}: {len(found)} paragraphs stored, {data['n']} listed")
         roles = data["roles"]
         in_section = data["in_section"] or [None] * len(found)
+        pages = _pages(data, len(found))
         return [
-            Paragraph(pid, ordinal, text, roles.get(str(i), ROLE_BODY), in_section[i])
+            Paragraph(pid, ordinal, text, roles.get(str(i), ROLE_BODY), in_section[i], pages[i])
             for i, (pid, ordinal, text) in enumerate(found)
         ]
 
@@ -837,13 +862,28 @@ def _json_text(data: Any) -> str:
 def read_raw_text(archive_root: Path, doc: Document | DocumentSummary, sha256: str = "") -> str:
     """The file's text as read, before repair: the raw view reads the file itself, never a copy.
 
+    A PDF, DOCX, EPUB or web page is read again by its reader, whose text is the raw text (the same
+    reader gives the same text; a PDF of 2,000 pages takes seconds: this runs in a job, never on the
+    UI thread).
     Raises ViewerError with a message for the user when the file is gone or changed since it was read.
     """
-    from viewer.core.decode import UndecodableError, decode_bytes
+    import hashlib
 
+    from viewer.core.decode import UndecodableError, decode_bytes
+    from viewer.core.formats import extract, format_of, reads_from_path
+
+    path = source_path(archive_root, doc.source, doc.id)
+    fmt = format_of(doc.source)
+    digest = hashlib.sha256()
+    data = b""
     try:
-        with open_regular(source_path(archive_root, doc.source, doc.id)) as (handle, _status):
-            data = handle.read()
+        with open_regular(path) as (handle, _status):
+            if fmt is not None and reads_from_path(fmt):  # a PDF: hashed in chunks, never held whole
+                while chunk := handle.read(1 << 20):
+                    digest.update(chunk)
+            else:
+                data = handle.read()
+                digest.update(data)
     except UndecodableError as exc:  # no longer a regular file
         raise ViewerError(
             message("The file {file} cannot be read ({reason}).", file=doc.source, reason=str(exc))
@@ -859,21 +899,26 @@ def read_raw_text(archive_root: Path, doc: Document | DocumentSummary, sha256: s
             )
         ) from exc
     expected = sha256 or getattr(doc, "sha256", "")
-    if expected:
-        import hashlib
-
-        if hashlib.sha256(data).hexdigest() != expected:
-            raise ViewerError(
-                message(
-                    "The file {file} has changed since it was read; reopen the archive to read it again.",
-                    file=doc.source,
-                )
+    if expected and digest.hexdigest() != expected:
+        raise ViewerError(
+            message(
+                "The file {file} has changed since it was read; reopen the archive to read it again.",
+                file=doc.source,
             )
+        )
     try:
+        if fmt is not None:
+            return extract(fmt, Path(path), data or None).text
         return decode_bytes(data).text
     except UndecodableError as exc:
         raise ViewerError(
             message("The file {file} cannot be decoded ({reason}).", file=doc.source, reason=str(exc))
+        ) from exc
+    except OSError as exc:
+        raise ViewerError(
+            message(
+                "The file {file} cannot be read ({reason}).", file=doc.source, reason=exc.strerror or str(exc)
+            )
         ) from exc
 
 

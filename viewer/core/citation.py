@@ -1,7 +1,16 @@
-"""Citations for excerpts: GB/T 7714-2015 and a CBETA-like short form, in the source's own script."""
+"""Citations for excerpts: GB/T 7714-2015 and a CBETA-like short form, in the source's own script.
+
+The page: a PDF's paragraphs know the page they start on, and an excerpt's citation gives the pages of
+its first and last paragraphs ("23", or "23-24" over a page break) in `CitationData.page`; it is the
+PDF's page (the n-th page of the file), not a number printed on it. GB/T 7714-2015 puts the cited
+page after the year ("…. 2023: 23."; 8.8.2, 引文页码), the short form inside the brackets (第23页).
+A newspaper's page (版, read from a web page's navigation) stays as it was: "(08版)" in GB/T 7714,
+left out of the short form.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -49,7 +58,7 @@ class CitationData:
     section_author: str = ""
     publication: str = ""  # journal or newspaper name, when the document names it
     date: str = ""  # newspaper date or issue, when known
-    page: str = ""  # newspaper page (版) or journal pages, when known
+    page: str = ""  # newspaper page (版), journal pages, or a PDF excerpt's pages ("23", "23-24")
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -77,6 +86,7 @@ def citation_data(doc: Document, paragraph_ids: tuple[str, ...] | list[str] = ()
                 parent = doc.section(parent.parent)
                 section_author = parent.author if parent is not None else ""
     meta = doc.metadata or {}
+    pages = excerpt_pages(doc, paragraph_ids)
     return CitationData(
         doc_id=doc.id,
         source=doc.source,
@@ -91,8 +101,18 @@ def citation_data(doc: Document, paragraph_ids: tuple[str, ...] | list[str] = ()
         section_author=section_author,
         publication=str(meta.get("publication") or meta.get("journal") or meta.get("newspaper") or ""),
         date=str(meta.get("date") or meta.get("issue") or ""),
-        page=str(meta.get("page") or ""),
+        page=pages or str(meta.get("page") or ""),
     )
+
+
+def excerpt_pages(doc: Document, paragraph_ids: tuple[str, ...] | list[str]) -> str:
+    """The pages of a passage in a PDF: "23", or "23-24" when its paragraphs start on two pages
+    ("" when the document has no pages)."""
+    found = [p.page for p in map(doc.paragraph, paragraph_ids) if p is not None and p.page is not None]
+    if not found:
+        return ""
+    first, last = min(found), max(found)
+    return str(first) if first == last else f"{first}-{last}"
 
 
 def entry_label(data: CitationData) -> str:
@@ -128,15 +148,16 @@ def gbt7714(data: CitationData) -> str:
     if data.subtitle:
         title = f"{title}: {data.subtitle.lstrip('—').strip()}"
     year = str(data.year) if data.year else ""
+    cited = f": {data.page}" if _is_page_number(data.page) else ""  # 引文页码, after the year
     if data.kind == KIND_YEARBOOK and data.section:
-        # 析出文献: 析出责任者. 析出题名[M]//专著题名: 卷. 出版年.
+        # 析出文献: 析出责任者. 析出题名[M]//专著题名: 卷. 出版年: 引文页码.
         parts = []
         if data.section_author:
             parts.append(f"{data.section_author}. ")
         host = title + (f": {data.volume}" if data.volume else "")
         parts.append(f"{_bare(data.section)}[{code}]//{host}")
         text = "".join(parts)
-        return f"{text}. {year}." if year else f"{text}."
+        return f"{text}. {year}{cited}." if year else f"{text}{cited}."
     authors = _authors(data.authors)
     head = f"{authors}. " if authors else ""
     body = f"{title}[{code}]"
@@ -161,16 +182,30 @@ def gbt7714(data: CitationData) -> str:
             body += f". {data.volume}"
         if year and (not data.volume or year not in data.volume):
             tail.append(year)
+        if cited:
+            if tail:
+                tail[-1] += cited
+            else:
+                body += cited
     text = head + body
     if tail:
         text += ". " + ". ".join(tail)
     return text + "."
 
 
+_PAGE_NUMBER = re.compile(r"\d+(?:-\d+)?")
+
+
+def _is_page_number(page: str) -> bool:
+    """A page or a range of pages ("23", "23-24"), not a newspaper's "08版"."""
+    return bool(_PAGE_NUMBER.fullmatch(page))
+
+
 def short_reference(data: CitationData) -> str:
     """The short form's source part: 《title》(2023卷,【entry】)."""
     title = data.title or data.source
-    inside = [x for x in (data.volume or (str(data.year) if data.year else ""), entry_label(data)) if x]
+    page = f"第{data.page}页" if _is_page_number(data.page) else ""
+    inside = [x for x in (data.volume or (str(data.year) if data.year else ""), entry_label(data), page) if x]
     return f"《{title}》" + (f"({','.join(inside)})" if inside else "")
 
 

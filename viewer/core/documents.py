@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple, TypedDict
@@ -83,7 +84,9 @@ class StoredMetadata(TypedDict, total=False):
     document_number: str
     page: str
     date: str
-    year_source: str  # where the year was read from (the volume line, a date, the file name)
+    year_source: str  # where the year was read from (the volume line, a date, the file's metadata)
+    site: str  # the web site or publisher a file's own metadata names (formats/)
+    file_date: str  # when a PDF or DOCX file was made (its metadata), not the document's own date
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,31 @@ class Repair:
         }
 
 
+# Repairs made by a format's reader (viewer/core/formats/) rather than by a rule of viewer/core/repair:
+# lines it left out of the text it gave (running heads, page numbers, navigation, web-page widgets).
+# Their changes have no place in the raw text, which is the reader's output: `where` is -1.
+KIND_RUNNING_HEAD = "running_head"
+KIND_PAGE_NUMBER = "page_number"
+KIND_NAVIGATION = "navigation"
+KIND_PAGE_CHROME = "page_chrome"
+KIND_LEFT_OUT = "left_out"
+READER_REPAIR_KINDS = frozenset(
+    {KIND_RUNNING_HEAD, KIND_PAGE_NUMBER, KIND_NAVIGATION, KIND_PAGE_CHROME, KIND_LEFT_OUT}
+)
+
+
+_READER_MARKUP_RE = re.compile(r"#{1,6}[ \t\u3000]+(?=\S)|\\(?=#)")
+
+
+def reader_markup_length(line: str) -> int:
+    """How many leading characters of a line of a format reader's text are the reader's markup, not
+    the document's: the "## " of a heading (hashes and the spaces after them), the backslash of an
+    escaped "\\#" body line; else 0. The structure pass leaves them out of the paragraphs it cuts
+    from such a text (viewer/core/formats/__init__.py says why), and the repairs view cuts the same."""
+    m = _READER_MARKUP_RE.match(line)
+    return m.end() if m else 0
+
+
 @dataclass(slots=True)
 class Paragraph:
     """A paragraph of cleaned text with a stable id that hits, excerpts and citations point to."""
@@ -124,15 +152,19 @@ class Paragraph:
     text: str
     role: str = ROLE_BODY
     section: str | None = None  # Section.id this paragraph belongs to
+    page: int | None = None  # PDF: the page (1-based) the paragraph starts on
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "ordinal": self.ordinal,
             "role": self.role,
             "section": self.section,
             "text": self.text,
         }
+        if self.page is not None:
+            data["page"] = self.page
+        return data
 
 
 @dataclass

@@ -9,10 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from viewer.core.scan import TEXT_SUFFIXES, inside
+from viewer.core.scan import DOCUMENT_SUFFIXES, inside
 from viewer.paths import bundled_archive
 
-ACCEPTED_SUFFIXES = TEXT_SUFFIXES
+ACCEPTED_SUFFIXES = DOCUMENT_SUFFIXES  # text files, web pages, PDF, DOCX, EPUB (what the scan reads)
 
 
 @dataclass

@@ -1,18 +1,55 @@
-"""Archive folder -> Documents: find text files, decode, repair, structure; bad files are reported, never fatal."""
+"""Archive folder -> Documents: find files, read (decode a text file, or run its format's reader), repair,
+structure; bad files are reported, never fatal.
+
+Every format becomes the same Document. A reader's text (viewer/core/formats: PDF, DOCX, EPUB, web
+pages) is the document's raw text, and goes through the same repairs and structure pass as a text
+file's, with its '#' lines read as headings (`reader_markup`). What the reader adds:
+- what it left out (running heads, page numbers, navigation, web widgets) becomes Repairs of
+  READER_REPAIR_KINDS, listed with the others;
+- its metadata: the title when the text has no title line (a PDF's Title is often a file name:
+  "Microsoft Word - 文档1.docx", so the text's own title comes first), except an EPUB's, which names
+  the book whose first heading is only a chapter; authors (an EPUB's or web page's first, a PDF's or
+  DOCX's only when the text names none, without "Administrator" and the like); a web page's or
+  EPUB's date (and the year from it when the text gives none), but a PDF's or DOCX's date only as
+  `file_date` (it is the day the file was made: a 2023 yearbook exported in 2024 is not of 2024);
+  the site or publisher;
+- a PDF's page of each line, carried to the paragraphs over the repairs (`_paragraph_pages`).
+"""
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from viewer.core.decode import UndecodableError, decode_bytes
-from viewer.core.documents import Document, IngestProblem
+from viewer.core.documents import (
+    KIND_LEFT_OUT,
+    KIND_NAVIGATION,
+    KIND_PAGE_CHROME,
+    KIND_PAGE_NUMBER,
+    KIND_RUNNING_HEAD,
+    Document,
+    IngestProblem,
+    Repair,
+    RepairChange,
+)
+from viewer.core.formats import (
+    FORMAT_EPUB,
+    FORMAT_HTML,
+    extract,
+    format_of,
+    reads_from_path,
+    size_limit,
+)
+from viewer.core.formats.extracted import Extracted
 from viewer.core.gc_pause import gc_paused
 from viewer.core.progress import CancelCheck, Progress, never, no_progress
-from viewer.core.repair import find_common_lines, repair_text
+from viewer.core.repair import chrome, doubled, find_common_lines, pagebreaks, repair_text
 from viewer.core.scan import (
     DEFAULT_MAX_FILE_BYTES,
     SourceFile,
@@ -56,7 +93,8 @@ class Archive:
 
 @dataclass
 class LoadedFile:
-    """A file's bytes decoded, before repair: what the archive-wide passes need."""
+    """A file's bytes decoded (or read by its format's reader), before repair: what the archive-wide
+    passes need."""
 
     source: SourceFile
     text: str
@@ -64,21 +102,71 @@ class LoadedFile:
     size: int
     mtime: float
     sha256: str
+    extracted: Extracted | None = None  # a reader's output: metadata, pages, what it left out
 
 
 READ_ATTEMPTS = 3  # a file still changing after this many reads is reported and read at the next update
+_HASH_CHUNK = 1 << 20
 
 
-def load_file(source: SourceFile, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> LoadedFile:
-    """Read and decode one file; raise UndecodableError/OSError with a reason a user understands.
+def load_file(
+    source: SourceFile,
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    *,
+    progress: Progress = no_progress,
+    cancelled: CancelCheck = never,
+) -> LoadedFile:
+    """Read and decode one file (a PDF, DOCX, EPUB or web page through its reader); raise
+    UndecodableError/OSError with a reason a user understands, or Cancelled (`progress` and
+    `cancelled` reach into a PDF's pages).
 
     A file written to while it is read (a sync tool, an editor saving) is read again, so the
     catalogue never keeps half of one version and half of the next under the newer date."""
+    fmt = format_of(source.source)
+    limit = size_limit(fmt, max_bytes)
     for _attempt in range(READ_ATTEMPTS):
-        data, st = _read_once(source, max_bytes)
-        if data is not None:
+        if fmt is not None and reads_from_path(fmt):
+            digest, st = _hash_once(source, limit, fmt)
+            if digest is None:
+                continue
+            extracted = _extract(fmt, source, None, progress, cancelled)
+            if not _unchanged(source.path, st):
+                continue  # written to while the reader read it
+            return LoadedFile(
+                source, extracted.text, extracted.encoding, st.st_size, st.st_mtime, digest, extracted
+            )
+        data, st = _read_once(source, limit, fmt)
+        if data is None:
+            continue
+        if fmt is None:
             return _decoded(source, data, st)
+        extracted = _extract(fmt, source, data, progress, cancelled)
+        return LoadedFile(
+            source,
+            extracted.text,
+            extracted.encoding,
+            len(data),
+            st.st_mtime,
+            hashlib.sha256(data).hexdigest(),
+            extracted,
+        )
     raise UndecodableError(message("changed while it was being read; it will be read at the next update"))
+
+
+def _extract(
+    fmt: str, source: SourceFile, data: bytes | None, progress: Progress, cancelled: CancelCheck
+) -> Extracted:
+    """The reader's output; anything else a third-party parser raises on a hostile or odd file
+    (lxml, python-docx, pdfium) costs that file only, reported as an UndecodableError."""
+    try:
+        return extract(fmt, Path(source.path), data, progress=progress, cancelled=cancelled)
+    except (UndecodableError, Cancelled, OSError, MemoryError):
+        raise
+    except Exception as exc:
+        logger.exception("The %s reader failed on %s", fmt, source.source)
+        raise UndecodableError(
+            message("could not be processed ({error})", error=f"{type(exc).__name__}: {exc}")
+        ) from exc
 
 
 def _decoded(source: SourceFile, data: bytes, st: os.stat_result) -> LoadedFile:
@@ -88,27 +176,66 @@ def _decoded(source: SourceFile, data: bytes, st: os.stat_result) -> LoadedFile:
     )
 
 
-def _read_once(source: SourceFile, max_bytes: int) -> tuple[bytes | None, os.stat_result]:
+def _too_large(size: int, limit: int, fmt: str | None) -> UndecodableError:
+    if fmt is None:
+        return UndecodableError(
+            message(
+                "too large ({size} MB; the limit is {limit} MB, set by max_file_mb in the settings)",
+                size=f"{size / 2**20:.1f}",
+                limit=f"{limit / 2**20:.0f}",
+            )
+        )
+    return UndecodableError(
+        message(
+            "too large ({size} MB; the limit for {kind} files is {limit} MB)",
+            size=f"{size / 2**20:.1f}",
+            kind=fmt.upper(),
+            limit=f"{limit / 2**20:.0f}",
+        )
+    )
+
+
+def _read_once(
+    source: SourceFile, max_bytes: int, fmt: str | None = None
+) -> tuple[bytes | None, os.stat_result]:
     """The file's bytes and status, or None for the bytes when the file changed during the read."""
     with open_regular(source.path) as (handle, st):
         if st.st_size > max_bytes:
-            raise UndecodableError(
-                message(
-                    "too large ({size} MB; the limit is {limit} MB, set by max_file_mb in the settings)",
-                    size=f"{st.st_size / 2**20:.1f}",
-                    limit=f"{max_bytes / 2**20:.0f}",
-                )
-            )
+            raise _too_large(st.st_size, max_bytes, fmt)
         data = handle.read()
         after = os.fstat(handle.fileno())
     steady = (after.st_size, after.st_mtime_ns) == (st.st_size, st.st_mtime_ns) == (len(data), st.st_mtime_ns)
     return (data if steady else None), st
 
 
+def _hash_once(source: SourceFile, max_bytes: int, fmt: str) -> tuple[str | None, os.stat_result]:
+    """The SHA-256 of a file read in chunks (a PDF is never held whole), or None when it changed."""
+    digest = hashlib.sha256()
+    read = 0
+    with open_regular(source.path) as (handle, st):
+        if st.st_size > max_bytes:
+            raise _too_large(st.st_size, max_bytes, fmt)
+        while chunk := handle.read(_HASH_CHUNK):
+            digest.update(chunk)
+            read += len(chunk)
+        after = os.fstat(handle.fileno())
+    steady = (after.st_size, after.st_mtime_ns) == (st.st_size, st.st_mtime_ns) == (read, st.st_mtime_ns)
+    return (digest.hexdigest() if steady else None), st
+
+
+def _unchanged(path: str, st: os.stat_result) -> bool:
+    try:
+        now = os.stat(path)
+    except OSError:
+        return False
+    return (now.st_size, now.st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+
+
 def build_document(loaded: LoadedFile, common_lines: frozenset[str] = frozenset()) -> Document:
     """Repair and structure one decoded file; the raw text is kept untouched beside the result."""
     raw = loaded.text
     clean, repairs = repair_text(raw, common_lines=common_lines)
+    extracted = loaded.extracted
     doc = Document(
         id=loaded.source.doc_id,
         source=loaded.source.source,
@@ -120,8 +247,156 @@ def build_document(loaded: LoadedFile, common_lines: frozenset[str] = frozenset(
         sha256=loaded.sha256,
         repairs=repairs,
     )
-    build_structure(doc)
+    if extracted is None:
+        build_structure(doc)
+        return doc
+    fmt = format_of(doc.source) or ""
+    build_structure(doc, reader_markup=True, title_hint=_metadata_title(extracted, doc.source))
+    doc.repairs = _reader_repairs(extracted.removed, doc.warnings) + repairs
+    _apply_metadata(doc, extracted, fmt)
+    if extracted.pages:
+        pages = _paragraph_pages(raw, repairs, clean, extracted.pages, len(doc.paragraphs))
+        for paragraph, page in zip(doc.paragraphs, pages, strict=True):
+            paragraph.page = page
     return doc
+
+
+# ---------------------------------------------------------------- what a reader adds
+
+# The reader's names for what it left out (Extracted.removed) -> the repair that lists them.
+_REMOVED_KINDS = {
+    "running head": KIND_RUNNING_HEAD,
+    "page number": KIND_PAGE_NUMBER,
+    "navigation": KIND_NAVIGATION,
+    "breadcrumbs": KIND_PAGE_CHROME,
+    "share bar": KIND_PAGE_CHROME,
+    "widgets": KIND_PAGE_CHROME,
+}
+_MISSING = "missing"  # an EPUB's spine document that is not in the file: a warning, not a repair
+
+
+def _reader_repairs(removed: list[tuple[str, str]], warnings: list[str]) -> list[Repair]:
+    """One Repair per kind of line the reader left out, in the order first met (changes at -1: they
+    are not in the raw text, which is the reader's output)."""
+    grouped: dict[str, list[RepairChange]] = {}
+    for kind, text in removed:
+        if kind == _MISSING:
+            warnings.append(message("a part of the book is missing from the file: {part}", part=text))
+            continue
+        grouped.setdefault(_REMOVED_KINDS.get(kind, KIND_LEFT_OUT), []).append(RepairChange(-1, text, ""))
+    return [
+        Repair(kind, len(changes), _removed_description(kind, len(changes)), tuple(changes))
+        for kind, changes in grouped.items()
+    ]
+
+
+def _removed_description(kind: str, count: int) -> str:
+    if kind == KIND_RUNNING_HEAD:
+        return message(
+            "Removed {count} running heads (lines repeated at the top or foot of the pages).", count=count
+        )
+    if kind == KIND_PAGE_NUMBER:
+        return message("Removed {count} page numbers.", count=count)
+    if kind == KIND_NAVIGATION:
+        return message("Left out {count} lines of navigation (tables of contents, menus).", count=count)
+    if kind == KIND_PAGE_CHROME:
+        return message(
+            "Left out {count} pieces of web-page chrome (breadcrumbs, share bars, widgets).", count=count
+        )
+    return message("Left out {count} lines that are not the document's text.", count=count)
+
+
+# A title a program gave the file rather than its author: "Microsoft Word - 文档1.docx", "Untitled".
+_JUNK_TITLE_RE = re.compile(
+    r"^(?:microsoft\s+\w+\s*-|wps\s|untitled|无标题|無標題|新建|document\d*$|文档\d*$|文檔\d*$|\W*$)"
+    r"|\.(?:docx?|pdf|txt|rtf|wps|html?|indd|tex|dvi|ps|xlsx?|pptx?)\s*$",
+    re.IGNORECASE,
+)
+# An author a program filled in from the computer's user: no one a citation should name.
+_JUNK_AUTHORS = frozenset(
+    {"administrator", "admin", "user", "owner", "unknown", "author", "microsoft", "windows 用户",
+     "windows 使用者", "微软用户", "微软中国", "微軟用戶", "作者", "佚名", "lenovo", "dell", "hp", "pc"}
+)  # fmt: skip
+_YEAR_RE = re.compile(r"^\D{0,4}((?:1[5-9]|20)\d\d)(?!\d)")
+
+
+def _metadata_title(extracted: Extracted, source: str) -> str:
+    """The file's own title, unless a program made it up (or it is only the file's name)."""
+    title = " ".join(extracted.title.split())
+    if not title or _JUNK_TITLE_RE.search(title) or title == Path(source).stem:
+        return ""
+    return title
+
+
+def _apply_metadata(doc: Document, extracted: Extracted, fmt: str) -> None:
+    """Title (an EPUB's), authors, date, year and site from the file's own metadata."""
+    if fmt == FORMAT_EPUB and _metadata_title(extracted, doc.source):
+        doc.title = _metadata_title(extracted, doc.source)
+    named = [a.strip() for a in extracted.authors if a.strip() and a.strip().lower() not in _JUNK_AUTHORS]
+    if fmt in (FORMAT_EPUB, FORMAT_HTML):
+        doc.authors = list(dict.fromkeys(named + doc.authors))
+    elif not doc.authors:
+        doc.authors = list(dict.fromkeys(named))
+    date = extracted.date.strip()
+    if date and fmt not in (FORMAT_EPUB, FORMAT_HTML):
+        doc.metadata["file_date"] = date  # the day the PDF or DOCX was made: no year of the text's
+    elif date:
+        if not doc.metadata.get("date"):
+            doc.metadata["date"] = date
+        m = _YEAR_RE.match(date)
+        if doc.year is None and m:
+            doc.year = int(m.group(1))
+            doc.metadata["year_source"] = "metadata"
+    if extracted.site.strip():
+        doc.metadata["site"] = extracted.site.strip()
+
+
+# ---------------------------------------------------------------- a PDF's pages
+
+_LINE_RULES = frozenset({doubled.KIND, chrome.KIND, pagebreaks.KIND})  # rules that remove or join lines
+
+
+def _paragraph_pages(
+    raw: str, repairs: list[Repair], clean: str, line_pages: list[int], count: int
+) -> list[int | None]:
+    """The page each paragraph starts on, from the page of each raw line (the reader's).
+
+    The rules may drop lines (a doubled copy, chrome) or join them (page breaks: the PDF reader
+    leaves none, as it joins paragraphs over page breaks itself), so paragraphs are mapped back to
+    the raw lines they start in: one for one when no rule dropped or joined a line, else by
+    replaying the rules (repair/locate.py), else by aligning the lines' texts."""
+    lines = raw.split("\n")
+    if len(line_pages) != len(lines):
+        logger.warning("The reader gave %d pages for %d lines", len(line_pages), len(lines))
+    rows: list[int] | None = None
+    if not any(r.count for r in repairs if r.kind in _LINE_RULES):
+        nonblank = [i for i, line in enumerate(lines) if line.strip()]
+        if len(nonblank) == count:
+            rows = nonblank
+    if rows is None:
+        from viewer.core.repair.locate import paragraph_raw_lines
+
+        rows = paragraph_raw_lines(raw, repairs, clean, markup=True)
+    if rows is None or len(rows) != count:
+        rows = _aligned_rows(lines, clean)
+    last = len(line_pages) - 1
+    return [line_pages[min(row, last)] if last >= 0 else None for row in rows]
+
+
+def _aligned_rows(raw_lines: list[str], clean: str) -> list[int]:
+    """The raw line of each paragraph of `clean` by a diff of the lines' texts (the last resort)."""
+    raw_rows = [i for i, line in enumerate(raw_lines) if line.strip()]
+    a = [raw_lines[i].strip() for i in raw_rows]
+    b = [line.strip() for line in clean.split("\n") if line.strip()]
+    rows: list[int] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for k in range(j2 - j1):
+            if i2 > i1:
+                rows.append(raw_rows[i1 + min(k * (i2 - i1) // (j2 - j1), i2 - i1 - 1)])
+            else:  # a paragraph no raw line matches: the page of the one before
+                rows.append(rows[-1] if rows else (raw_rows[0] if raw_rows else 0))
+    return rows
 
 
 def ingest_archive(
@@ -131,7 +406,7 @@ def ingest_archive(
     progress: Progress = no_progress,
     cancelled: CancelCheck = never,
 ) -> Archive:
-    """Ingest every text file under `root`; one bad file costs only itself, reported with its reason."""
+    """Ingest every document file under `root`; one bad file costs only itself, reported with its reason."""
     root = Path(root).expanduser()
     files, problems = scan_archive(root)
     total = len(files) * 2
@@ -141,7 +416,9 @@ def ingest_archive(
             raise Cancelled("Ingest cancelled")
         progress(i, total, source.source)
         try:
-            loaded.append(load_file(source, max_file_bytes))
+            loaded.append(
+                load_file(source, max_file_bytes, progress=_pages_of(progress, i, total), cancelled=cancelled)
+            )
         except UndecodableError as exc:
             problems.append(IngestProblem(source.source, str(exc)))
         except PermissionError:
@@ -158,6 +435,16 @@ def ingest_archive(
     documents.sort(key=lambda d: d.source)
     problems.sort(key=lambda p: p.source)
     return Archive(root, documents, problems)
+
+
+def _pages_of(progress: Progress, done: int, total: int) -> Progress:
+    """A reader's progress (a PDF's pages) said within one file's step of the whole."""
+
+    def report(page: int, pages: int, label: str) -> None:
+        if label:
+            progress(done, total, f"{label} ({page}/{pages})")
+
+    return report
 
 
 def _build_all(

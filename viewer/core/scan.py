@@ -21,11 +21,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from viewer.core.documents import IngestProblem, document_id
+from viewer.core.formats import FORMAT_SUFFIXES
 from viewer.errors import ArchiveNotFound, message
 
-TEXT_SUFFIXES = frozenset({".txt", ".md"})
+TEXT_SUFFIXES = frozenset({".txt", ".md"})  # decoded as text; the others go through a reader (formats/)
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES | FORMAT_SUFFIXES  # every file that becomes a document
 DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024  # larger files are reported, not read (max_file_mb setting)
-_SUFFIXES = tuple(TEXT_SUFFIXES)
+_SUFFIXES = tuple(sorted(DOCUMENT_SUFFIXES))
 
 
 @dataclass(frozen=True)
@@ -130,9 +132,9 @@ def _open_nonblocking(path: str, flags: int) -> int:
 def scan_archive(
     root: Path, folders: dict[str, int] | None = None
 ) -> tuple[list[SourceFile], list[IngestProblem]]:
-    """Every .txt/.md regular file under `root` (following links that stay in it, each real folder
-    once), plus problems: what is not a regular file, links that leave the folder, names that show
-    the same.
+    """Every regular file under `root` named as a document (DOCUMENT_SUFFIXES: text, web pages, PDF,
+    DOCX, EPUB), following links that stay in it, each real folder once; plus problems: what is not
+    a regular file, links that leave the folder, names that show the same.
 
     `folders`, when given, receives each folder walked with its modification time (ns): see
     folders_unchanged."""
@@ -181,7 +183,7 @@ def scan_archive(
                 continue
             if not is_dir and not entry.name.lower().endswith(_SUFFIXES):
                 continue
-            if entry.is_symlink():
+            if entry.is_symlink() or (is_dir and _is_junction(entry)):  # a Windows junction links too
                 target = os.path.realpath(entry.path)
                 if not inside(target, real_root):
                     problems.append(IngestProblem(source, _leaving_link_reason(target)))
@@ -208,6 +210,17 @@ def scan_archive(
 
     walk(os.fspath(root), "")
     return files, problems
+
+
+def _is_junction(entry: os.DirEntry[str]) -> bool:
+    """A Windows junction (mklink /J, no admin rights needed), which is_symlink() does not report."""
+    if os.name != "nt":
+        return False
+    try:
+        reparse = getattr(entry.stat(follow_symlinks=False), "st_reparse_tag", 0)
+    except OSError:
+        return False
+    return bool(reparse == getattr(stat, "IO_REPARSE_TAG_MOUNT_POINT", 0xA0000003))
 
 
 def inside(path: str, folder: str) -> bool:

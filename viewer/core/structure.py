@@ -5,12 +5,20 @@ role; sections come from yearbook entries 【…】, numbered headings (一、 (
 `#` headings, newspaper subheads (short lines standing alone between prose) and article headings followed
 by a byline. Rules look at general features only, so they work on any archive, not just the seeds.
 
+Where '#' headings are read: in a .md file (where numbered lines are lists, and the '#' stays in the
+paragraph, as the file has it), and in the text of a format's reader (`reader_markup`: PDF, DOCX,
+EPUB, web pages), where a '#' line is a heading the file marked (a font size, a heading style, <h2>)
+and every other rule still applies (a yearbook PDF's 【…】 entries and 一、 headings are set in the body
+font). There the markup is the reader's, not the document's: the paragraph holds the heading's text
+without its '#'s, and a body line the reader escaped as "\\#" holds its text from the '#' on.
+
 Speed: only paragraphs that could be special (by their first or last character, length or position) go
 through the patterns of viewer.core.metadata; the rest become body paragraphs in one pass.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,6 +38,7 @@ from viewer.core.documents import (
     Paragraph,
     Section,
     paragraph_id,
+    reader_markup_length,
 )
 from viewer.core.lines import LineInfo
 from viewer.core.metadata import decide_kind, extract_metadata
@@ -69,6 +78,7 @@ class Scan:
     infos: dict[int, LineInfo]
     candidates: list[int]  # paragraphs that were classified (the rest are body text)
     markdown: bool
+    reader_markup: bool  # a format reader's text (its '#' headings only mark, never list, and stop early)
     title_idx: int | None = None
     subtitle_idx: int | None = None
     title: str = ""
@@ -86,24 +96,32 @@ class _Open:
     section: Section
 
 
-def build_structure(doc: Document) -> None:
-    """Fill in title, subtitle, authors, volume, year, kind, script, metadata, paragraphs and sections."""
+def build_structure(doc: Document, *, reader_markup: bool = False, title_hint: str = "") -> None:
+    """Fill in title, subtitle, authors, volume, year, kind, script, metadata, paragraphs and sections.
+
+    `reader_markup`: the text came from a format's reader (see the module docstring). `title_hint`:
+    the title when the text has no title line (the file's own metadata), before the fallbacks."""
     # One paragraph per "\n" line, as repair leaves them (splitlines would also cut at U+2028, \f…).
     paras = list(filter(None, map(str.strip, doc.text.split("\n"))))
     doc.script = detect_script(doc.text)
-    markdown = doc.source.lower().endswith(".md")
+    markdown = reader_markup or doc.source.lower().endswith(".md")
     candidates = _candidates(paras)
-    scan = Scan(
-        paras, list(map(len, paras)), _classify_all(paras, candidates, markdown), candidates, markdown
+    infos = (
+        _classify_reader_lines(paras, candidates)
+        if reader_markup
+        else _classify_all(paras, candidates, markdown)
     )
+    scan = Scan(paras, list(map(len, paras)), infos, candidates, markdown, reader_markup)
     _front_matter(scan)
     meta = extract_metadata(scan, doc)
     sections, starts, styles = _sections(scan, doc.id)
     _assign(doc, scan, sections, starts, styles)
+    if reader_markup:
+        _strip_reader_markup(doc, scan)
     authors = _authors(scan, sections, styles)
     doc.sections = sections
     doc.volume, doc.year, year_source = _volume_and_year(scan)
-    doc.title = scan.title or _fallback_title(scan, doc.source, doc.volume)
+    doc.title = scan.title or title_hint or _fallback_title(scan, doc.source, doc.volume)
     doc.subtitle = scan.subtitle
     doc.authors = authors
     if year_source:
@@ -141,6 +159,28 @@ def _classify_all(paras: list[str], candidates: list[int], markdown: bool) -> di
     return infos
 
 
+def _classify_reader_lines(paras: list[str], candidates: list[int]) -> dict[int, LineInfo]:
+    """A reader's text: its '#' lines are headings, everything else is classified as plain text is
+    (numbered headings and entries included: the reader marks only what the file marked)."""
+    infos = _classify_all(paras, candidates, markdown=False)
+    for i in candidates:
+        if paras[i][0] == "#":
+            info = lines.classify(paras[i], markdown=True)
+            if info is not None and info.kind == "md":  # ("#话题#", no space, is not: a hashtag)
+                infos[i] = dataclasses.replace(info, title=paras[i][reader_markup_length(paras[i]) :])
+    return infos
+
+
+def _strip_reader_markup(doc: Document, scan: Scan) -> None:
+    """Paragraphs without the reader's markup (a heading stays one through its role and section)."""
+    for p in doc.paragraphs:
+        cut = reader_markup_length(p.text)
+        if cut:
+            p.text = p.text[cut:]
+    if scan.title_idx is not None:
+        scan.title = doc.paragraphs[scan.title_idx].text
+
+
 # ---------------------------------------------------------------- title, subtitle, volume
 
 
@@ -149,6 +189,8 @@ def _front_matter(scan: Scan) -> None:
     n = len(paras)
     if scan.markdown:
         first = next((i for i in sorted(infos) if infos[i].kind == "md"), None)
+        if scan.reader_markup and first is not None and first >= FRONT:
+            first = None  # a PDF's first larger line deep in the text is a heading, not its title
         if first is not None:
             scan.title_idx, scan.title = first, infos[first].title
     first_body: int | None = None

@@ -145,9 +145,21 @@ def sync_catalogue(
                 writer.flush()
                 raise Cancelled("Reading the archive was cancelled; what was read is kept.")
             progress(done, total, source.source)
-            done += source.size
             state = states.get(source.source)
-            outcome = _process(source, max_file_bytes, common, state.sha256 if state else "", problems)
+            try:
+                outcome = _process(
+                    source,
+                    max_file_bytes,
+                    common,
+                    state.sha256 if state else "",
+                    problems,
+                    progress=_within(progress, done, source.size, total),
+                    cancelled=cancelled,
+                )
+            except Cancelled:  # inside a file (a PDF's pages): what was read before it is kept
+                writer.flush()
+                raise Cancelled("Reading the archive was cancelled; what was read is kept.") from None
+            done += source.size
             if outcome is None:  # unreadable: a document it was before is gone
                 if state is not None:
                     writer.batch_remove(state.doc_id)
@@ -181,18 +193,34 @@ def sync_catalogue(
     return stats
 
 
+def _within(progress: Progress, done: int, size: int, total: int) -> Progress:
+    """A reader's progress through one file (a PDF's pages) as bytes of the whole update, so the
+    bar moves during a long PDF; the page is said in the message."""
+
+    def report(page: int, pages: int, label: str) -> None:
+        if label and pages:
+            progress(done + size * page // pages, total, f"{label} ({page}/{pages})")
+
+    return report
+
+
 def _process(
     source: SourceFile,
     max_file_bytes: int,
     common: frozenset[str],
     known_sha256: str,
     problems: list[IngestProblem],
+    *,
+    progress: Progress = no_progress,
+    cancelled: CancelCheck = never,
 ) -> Any:
-    """Read and process one file: (document, text hash, chrome lines, size), "same", or None (a problem)."""
+    """Read and process one file: (document, text hash, chrome lines, size), "same", or None (a problem).
+
+    Raises Cancelled when `cancelled` says so inside a long file."""
     from viewer.core.ingest import build_document, load_file
 
     try:
-        loaded = load_file(source, max_file_bytes)
+        loaded = load_file(source, max_file_bytes, progress=progress, cancelled=cancelled)
     except UndecodableError as exc:
         problems.append(IngestProblem(source.source, str(exc)))
         return None
@@ -254,7 +282,18 @@ def _reshare_chrome(
             continue
         relative = real_relative(source, doc_id)
         path = os.path.join(os.fspath(root), *relative.split("/"))
-        outcome = _process(SourceFile(path, source, relative=relative), max_file_bytes, current, "", problems)
+        try:
+            outcome = _process(
+                SourceFile(path, source, relative=relative),
+                max_file_bytes,
+                current,
+                "",
+                problems,
+                cancelled=cancelled,
+            )
+        except Cancelled:
+            writer.flush()
+            raise Cancelled("Reading the archive was cancelled; what was read is kept.") from None
         if outcome is None:
             writer.batch_remove(doc_id)
             continue

@@ -8,6 +8,13 @@ ones to the repaired text. The chrome rule's result depends on lines shared acro
 the document does not keep, so its step is rebuilt from the lines it recorded as removed. The replay
 is checked against the document's paragraphs; when it does not agree (the document was repaired by
 other rule versions), the changes are found by searching for their text instead, and marked inexact.
+
+A document read by a format's reader (PDF, DOCX, EPUB, web pages) has its raw text from the reader,
+and repairs the reader made itself (running heads, navigation left out: READER_REPAIR_KINDS): those
+are not in the raw text and are not replayed; they are located at the start. Its paragraphs are cut
+without the reader's '#' markup, as the structure pass cuts them. The same replay tells ingest the
+raw line each paragraph starts in (`paragraph_raw_lines`), which carries a PDF's page numbers over
+the repairs.
 """
 
 from __future__ import annotations
@@ -19,7 +26,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from viewer.core.documents import Document, Repair, RepairChange
+from viewer.core.documents import READER_REPAIR_KINDS, Document, Repair, RepairChange, reader_markup_length
+from viewer.core.formats import is_extracted
 from viewer.core.repair import chrome, doubled, mojibake, pagebreaks, pinyin, whitespace
 
 logger = logging.getLogger(__name__)
@@ -143,15 +151,18 @@ def locate_repairs(doc: Document, raw_text: str | None = None) -> RepairLocation
     """Locate every change of `doc.repairs`; `raw_text` is the file's text when doc holds none."""
     raw = raw_text if raw_text is not None else doc.raw_text
     paragraphs = [p.text for p in doc.paragraphs]
+    markup = is_extracted(doc.encoding)
     steps = _replay(raw, doc.repairs)
-    replayed = steps is not None and _paragraphs_of(steps[-1].text_out if steps else raw) == paragraphs
+    replayed = (
+        steps is not None and _paragraphs_of(steps[-1].text_out if steps else raw, markup) == paragraphs
+    )
     if replayed and steps is not None:
         final = steps[-1].text_out if steps else raw
         located = _located_by_replay(raw, final, steps, doc.repairs)
     else:
         final = doc.text or "\n\n".join(paragraphs)
         located = _located_by_search(raw, final, doc.repairs)
-    spans = _paragraph_spans(final)
+    spans = _paragraph_spans(final, markup)
     if len(spans) != len(doc.paragraphs):
         spans = []
     raw_lines = _LineIndex(raw)
@@ -204,10 +215,30 @@ def marks_of(locations: RepairLocations) -> dict[str, tuple[str, ...]]:
 # ---------------------------------------------------------------- replay
 
 
+def paragraph_raw_lines(raw: str, repairs: Sequence[Repair], final: str, *, markup: bool) -> list[int] | None:
+    """For each paragraph of the repaired text `final`, the raw text's line (0-based, lines cut at
+    "\\n") it starts in: the paragraph's first character mapped back through every rule's step.
+    A paragraph two lines were joined into starts where its first half did. None when the rules
+    cannot be replayed on `raw` to give `final` (then the caller aligns the lines by their text)."""
+    steps = _replay(raw, repairs)
+    if steps is None or (steps[-1].text_out if steps else raw) != final:
+        return None
+    starts = _line_starts(raw)
+    out: list[int] = []
+    for start, _end in _paragraph_spans(final, markup):
+        pos = start
+        for step in reversed(steps):
+            pos = step.backward(pos, end=False)
+        out.append(bisect.bisect_right(starts, pos) - 1)
+    return out
+
+
 def _replay(raw: str, repairs: Sequence[Repair]) -> list[_Step] | None:
     """Each rule's step from the raw text to the repaired text, or None when a step cannot be rebuilt."""
     recorded: dict[str, Repair] = {}
     for repair in repairs:
+        if repair.kind in READER_REPAIR_KINDS:
+            continue  # made before the raw text (by the reader): nothing to replay
         if repair.kind not in RULE_ORDER or repair.kind in recorded:
             return None
         recorded[repair.kind] = repair
@@ -427,6 +458,9 @@ def _located_by_replay(raw: str, final: str, steps: list[_Step], repairs: Sequen
     index = {step.kind: i for i, step in enumerate(steps)}
     out: list[Located] = []
     for ri, repair in enumerate(repairs):
+        if repair.kind in READER_REPAIR_KINDS:
+            out.extend(_nowhere(ri, repair))
+            continue
         i = index[repair.kind]
         step = steps[i]
         for ci, change in enumerate(repair.changes):
@@ -448,6 +482,9 @@ def _located_by_search(raw: str, final: str, repairs: Sequence[Repair]) -> list[
     """Without a replay: each change's text searched for near where its offset points."""
     out: list[Located] = []
     for ri, repair in enumerate(repairs):
+        if repair.kind in READER_REPAIR_KINDS:
+            out.extend(_nowhere(ri, repair))
+            continue
         for ci, change in enumerate(repair.changes):
             guess = min(change.where, len(raw))
             rs = _nearest(raw, change.before, guess) if change.before else guess
@@ -456,6 +493,11 @@ def _located_by_search(raw: str, final: str, repairs: Sequence[Repair]) -> list[
             ts = min(ts, len(final))
             out.append((ri, ci, change, (rs, rs + len(change.before)), (ts, ts + len(change.after))))
     return out
+
+
+def _nowhere(ri: int, repair: Repair) -> list[Located]:
+    """A reader's repair: what it left out is in neither text (located at the start of both)."""
+    return [(ri, ci, change, (0, 0), (0, 0)) for ci, change in enumerate(repair.changes)]
 
 
 def _nearest(text: str, needle: str, around: int) -> int:
@@ -472,19 +514,21 @@ def _nearest(text: str, needle: str, around: int) -> int:
     return min(found, key=lambda p: abs(p - around)) if found else max(0, min(around, len(text)))
 
 
-def _paragraphs_of(text: str) -> list[str]:
-    """The paragraphs structure cuts from a repaired text (one per non-blank line, stripped)."""
-    return [p for p in (line.strip() for line in text.split("\n")) if p]
+def _paragraphs_of(text: str, markup: bool = False) -> list[str]:
+    """The paragraphs structure cuts from a repaired text (one per non-blank line, stripped; without
+    the reader's markup for a reader's text)."""
+    return [text[s:e] for s, e in _paragraph_spans(text, markup)]
 
 
-def _paragraph_spans(text: str) -> list[Span]:
+def _paragraph_spans(text: str, markup: bool = False) -> list[Span]:
     spans: list[Span] = []
     pos = 0
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped:
             start = pos + line.index(stripped)
-            spans.append((start, start + len(stripped)))
+            cut = reader_markup_length(stripped) if markup else 0
+            spans.append((start + cut, start + len(stripped)))
         pos += len(line) + 1
     return spans
 
