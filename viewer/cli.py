@@ -273,7 +273,9 @@ def _cmd_list(ctx: Context) -> int:
         return EXIT_OK
     for d in archive.documents:
         authors = "、".join(d.authors)
-        echo(f"{d.id}  {d.source}  {d.title}  [{d.kind}, {d.year or '-'}, {d.script}]  {authors}".rstrip())
+        echo(
+            f"{d.id}  {d.source}  {d.title}  [{d.kind}, {d.year or '-'}, {d.script}, {d.encoding}]  {authors}".rstrip()
+        )
     echo(f"{len(archive.documents)} documents, {archive.size_bytes / 1e6:.2f} MB")
     if archive.problems:
         echo(f"{len(archive.problems)} files could not be read:")
@@ -304,11 +306,21 @@ def _cmd_show(ctx: Context) -> int:
     echo(f"[{doc.id} · {doc.source} · {doc.kind} · {doc.year or '-'} · {doc.script} · {doc.encoding}]")
     if doc.authors:
         echo("、".join(doc.authors))
+    about = [str(doc.metadata.get(key) or "") for key in ("date", "site")]
+    pages = [p.page for p in doc.paragraphs if p.page is not None]
+    if pages:
+        about.append(f"pp. {min(pages)}-{max(pages)}")
+    if any(about):
+        echo(" · ".join(x for x in about if x))
     for repair in doc.repairs:
         if repair.count:
             echo(f"repaired: {repair.kind} ×{repair.count}: {repair.description}")
     echo()
+    page = None
     for p in doc.paragraphs:
+        if p.page is not None and p.page != page:
+            page = p.page
+            echo(f"[p. {page}]")
         echo(p.text)
     return EXIT_OK
 
