@@ -1,12 +1,19 @@
 """`archive-viewer --self-test`: prove an installed (frozen) app works end to end, offscreen, offline.
 
 It runs the real code paths on the bundled archive in a throwaway data dir: ingest, the prebuilt
-search index, search in both scripts, every conversion variant, an excerpt exported to every format.
+search index, search in both scripts, every conversion variant, an excerpt exported to every format,
+and one file of each format the readers take (resources/selftest/, made by
+packaging/make_selftest_samples.py: web pages in GBK and Big5, a PDF, a DOCX, an EPUB) read through
+ingest and compared with what their makers put in, so a library or data file PyInstaller left out
+(pdfium, trafilatura's settings, jusText's stoplists) fails here, not in a user's archive.
 One line on stdout; exit 0 on success, 1 with the failing check and its reason otherwise.
 """
 
 from __future__ import annotations
 
+import itertools
+import json
+import logging
 import os
 import shutil
 import sys
@@ -14,13 +21,14 @@ import tempfile
 import time
 import traceback
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from viewer import __version__
-from viewer.paths import HOME_ENV, DataPaths, bundled_archive, bundled_root
+from viewer.paths import HOME_ENV, DataPaths, bundled_archive, bundled_root, resources_dir
 
 # The seeds are fixed: the traditional-script notice and the simplified yearbook.
 NOTICE_SOURCE = "001_8bc3bdda47a0d5aa.txt"
@@ -35,6 +43,7 @@ CONVERSIONS = {
     "s2twp": ("项目", "專案"),
 }
 QT_LANGUAGES = ("zh_CN", "zh_TW", "en")
+SAMPLES = "selftest"  # resources/selftest: one file of each format and expected.json
 
 
 class CheckFailed(Exception):
@@ -213,6 +222,48 @@ def _check_export(state: _State) -> None:
     state.notes.append(f"{len(FORMATS)} export formats")
 
 
+def _check_formats(state: _State) -> None:
+    from viewer.core.ingest import ingest_archive
+
+    samples = resources_dir() / SAMPLES
+    expected = json.loads((samples / "expected.json").read_text(encoding="utf-8"))
+    with _warnings_logged() as warnings:  # e.g. a reader that fell back for want of its data
+        archive = ingest_archive(samples)
+    _require(not archive.problems, f"sample files not read: {'; '.join(map(str, archive.problems))}")
+    _require(not warnings, f"reading the sample files logged: {'; '.join(warnings)}")
+    read = {Path(d.source).name: d for d in archive.documents}
+    _require(set(read) == set(expected), f"read {sorted(read)}, expected {sorted(expected)}")
+    for name, want in expected.items():
+        doc = read[name]
+        for what, value in (("encoding", doc.encoding), ("title", doc.title), ("authors", doc.authors)):
+            _require(value == want[what], f"{name}: {what} {value!r}, expected {want[what]!r}")
+        paragraphs = [[p.text, p.page] for p in doc.paragraphs]  # the page: a PDF's, None otherwise
+        if paragraphs != want["paragraphs"]:
+            pairs = itertools.zip_longest(paragraphs, want["paragraphs"])
+            i, (got, wanted) = next((i, pair) for i, pair in enumerate(pairs) if pair[0] != pair[1])
+            raise CheckFailed(f"{name}: paragraph {i} is {got}, expected {wanted}")
+    kinds = sorted({d.encoding.partition(":")[0] for d in archive.documents})
+    state.notes.append(f"{len(expected)} sample files read ({', '.join(kinds)})")
+
+
+@contextmanager
+def _warnings_logged() -> Iterator[list[str]]:
+    """The messages of WARNING and worse records logged meanwhile (by us or a library)."""
+    messages: list[str] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(f"{record.name}: {record.getMessage()}")
+
+    handler = _Collect(logging.WARNING)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        root.removeHandler(handler)
+
+
 CHECKS: list[tuple[str, Callable[[_State], None]]] = [
     ("qt", _check_qt),
     ("archive", _check_archive),
@@ -221,6 +272,7 @@ CHECKS: list[tuple[str, Callable[[_State], None]]] = [
     ("convert", _check_convert),
     ("excerpt", _check_excerpt),
     ("export", _check_export),
+    ("formats", _check_formats),
 ]
 
 

@@ -18,6 +18,9 @@ from tests.conftest import REPO
 
 APP = "archive-viewer"
 ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
+MAX_BUNDLE_MB = 150  # issue 13: the bundle with the format readers stays under this
+# What the self-test says when it has read one file of each format (see viewer/selftest.py).
+FORMATS_NOTE = "5 sample files read (docx, epub, html, pdf)"
 SCREENSHOTS = REPO / "build" / "screenshots"
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the .deb is Linux only")
@@ -85,6 +88,33 @@ def test_package_layout(installed: Path) -> None:
     assert (share / "doc" / APP / "copyright").is_file()
 
 
+def test_format_readers_are_collected_and_what_they_never_use_is_not(installed: Path) -> None:
+    """The data files no hook collects (the readers fail without them) are in; dateparser, its
+    dependencies and babel's locale data, which they never load, are out (viewer.spec)."""
+    import justext
+
+    internal = installed / "opt" / APP / "_internal"
+    assert list((internal / "pypdfium2_raw").glob("*pdfium*")), "pdfium's library is missing"
+    assert (internal / "trafilatura" / "settings.cfg").is_file()
+    assert list(internal.glob("trafilatura-*.dist-info/METADATA")), "trafilatura reads its version on import"
+    shipped = {p.name for p in (internal / "justext" / "stoplists").glob("*.txt")}
+    assert shipped == {p.name for p in (Path(justext.__file__).parent / "stoplists").glob("*.txt")}
+    assert (internal / "tld" / "res" / "effective_tld_names.dat.txt").is_file()
+    assert sorted(p.name for p in (internal / "resources" / "selftest").iterdir()) == sorted(
+        p.name for p in (REPO / "resources" / "selftest").iterdir()
+    )
+    assert (internal / "babel").is_dir() and not (internal / "babel" / "locale-data").exists()
+    for left_out in ("dateparser", "dateparser_data", "regex", "pytz", "tzlocal"):
+        assert not (internal / left_out).exists(), f"{left_out} was bundled"
+    assert not list((internal / "lxml").glob("objectify.*")), "lxml.objectify was bundled"
+
+
+def test_bundle_size(installed: Path) -> None:
+    opt = installed / "opt" / APP
+    size = sum(p.lstat().st_size for p in opt.rglob("*") if not p.is_symlink())
+    assert size <= MAX_BUNDLE_MB * 1e6, f"the bundle is {size / 1e6:.1f} MB, more than {MAX_BUNDLE_MB} MB"
+
+
 def test_desktop_entry_validates(installed: Path) -> None:
     validator = shutil.which("desktop-file-validate")
     if validator is None:
@@ -133,17 +163,31 @@ def test_self_test_passes_offline(installed: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, out + result.stderr.decode("utf-8", "replace")
     assert out.startswith("self-test passed") and "frozen" in out
     assert "prebuilt index reused" in out
+    assert FORMATS_NOTE in out, out  # pdfium, trafilatura, jusText, python-docx and lxml in the bundle
     assert len(out.strip().splitlines()) == 1
     # The installed program writes nothing next to itself (it may be read-only or shared).
     assert _snapshot(installed) == before
     assert not (tmp_path / "xdg").exists(), "the self-test touched the user's data dir"
 
 
-def test_self_test_reports_a_failure(installed: Path, tmp_path: Path) -> None:
-    """A broken installation fails loudly: here, the bundled archive is gone."""
+@pytest.mark.parametrize(
+    ("removed", "failure"),
+    [
+        ("seeds", "self-test FAILED at archive:"),
+        # what PyInstaller would leave out without viewer.spec's datas, or its hook for pdfium
+        ("justext/stoplists", "self-test FAILED at formats: sample files not read: flash.htm:"),
+        ("pypdfium2_raw/libpdfium.so", "self-test FAILED at formats: sample files not read: yearbook.pdf:"),
+    ],
+)
+def test_self_test_reports_a_failure(installed: Path, tmp_path: Path, removed: str, failure: str) -> None:
+    """A broken installation fails loudly: the bundled archive, or a reader's data or library, is gone."""
     broken = tmp_path / "opt"
     shutil.copytree(installed / "opt", broken, symlinks=True)
-    shutil.rmtree(broken / APP / "_internal" / "seeds")
+    gone = broken / APP / "_internal" / removed
+    if gone.is_dir():
+        shutil.rmtree(gone)
+    else:
+        gone.unlink()
     result = subprocess.run(
         [str(broken / APP / APP), "--self-test"],
         capture_output=True,
@@ -152,7 +196,7 @@ def test_self_test_reports_a_failure(installed: Path, tmp_path: Path) -> None:
     )
     out = result.stdout.decode("utf-8", "replace")
     assert result.returncode == 1
-    assert out.startswith("self-test FAILED at archive:"), out
+    assert out.startswith(failure), out
 
 
 def _ppm_colours(ppm: bytes) -> int:
@@ -243,5 +287,7 @@ def test_portable_tarball_runs_anywhere_and_writes_nothing_beside_itself(tmp_pat
             [str(top / APP), *args], cwd=elsewhere, env=env, capture_output=True, timeout=300
         )
         assert result.returncode == 0, result.stdout + result.stderr
+        if args == ["--self-test"]:
+            assert FORMATS_NOTE in result.stdout.decode("utf-8", "replace")
     assert _snapshot(top) == before, "the portable app wrote into its own folder"
     assert list(elsewhere.iterdir()) == [], "the portable app wrote into the working directory"

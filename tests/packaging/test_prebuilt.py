@@ -81,3 +81,4 @@ def test_self_test_from_source_passes(tmp_path: Path) -> None:
     assert result.returncode == 0, out + result.stderr.decode("utf-8", "replace")
     assert out.startswith("self-test passed") and "(source," in out
     assert "search both scripts" in out and "5 variants" in out and "7 export formats" in out
+    assert "5 sample files read (docx, epub, html, pdf)" in out
