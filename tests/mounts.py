@@ -28,4 +28,4 @@ def read_only_view(source: Path, mount_point: Path) -> Iterator[Path]:
             (mount_point / ".probe").write_text("x")
         yield mount_point
     finally:
-        subprocess.run(["umount", str(mount_point)], check=False)
+        subprocess.run(["umount", "--lazy", str(mount_point)], check=False)  # even while a file is open

@@ -183,7 +183,7 @@ def scan_archive(
                 continue
             if not is_dir and not entry.name.lower().endswith(_SUFFIXES):
                 continue
-            if entry.is_symlink():
+            if entry.is_symlink() or (is_dir and _is_junction(entry)):  # a Windows junction links too
                 target = os.path.realpath(entry.path)
                 if not inside(target, real_root):
                     problems.append(IngestProblem(source, _leaving_link_reason(target)))
@@ -210,6 +210,17 @@ def scan_archive(
 
     walk(os.fspath(root), "")
     return files, problems
+
+
+def _is_junction(entry: os.DirEntry[str]) -> bool:
+    """A Windows junction (mklink /J, no admin rights needed), which is_symlink() does not report."""
+    if os.name != "nt":
+        return False
+    try:
+        reparse = getattr(entry.stat(follow_symlinks=False), "st_reparse_tag", 0)
+    except OSError:
+        return False
+    return bool(reparse == getattr(stat, "IO_REPARSE_TAG_MOUNT_POINT", 0xA0000003))
 
 
 def inside(path: str, folder: str) -> bool:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QToolButton, QW
 
 from viewer.core.archive_update import RefreshStats, open_archive, refresh_auto
 from viewer.core.catalogue import CatalogueArchive
-from viewer.core.files import AddedFiles, add_files_to_archive
+from viewer.core.files import ACCEPTED_SUFFIXES, AddedFiles, add_files_to_archive
 from viewer.errors import Cancelled, ViewerError
 from viewer.gui import plain
 from viewer.gui.archive_session import ArchiveSession
@@ -372,8 +372,19 @@ class ArchiveJobs(QObject):
         self.load_archive(folder)
 
     def choose_files_to_add(self) -> None:
+        patterns = " ".join(f"*{suffix}" for suffix in sorted(ACCEPTED_SUFFIXES))
+        filters = ";;".join(
+            (
+                self.tr("Documents (%1)").replace("%1", patterns),
+                self.tr("Text files (*.txt *.md)"),
+                self.tr("Web pages (*.html *.htm *.mhtml *.mht)"),
+                self.tr("PDF (*.pdf)"),
+                self.tr("Word documents (*.docx)"),
+                self.tr("E-books (*.epub)"),
+            )
+        )
         files, _ = QFileDialog.getOpenFileNames(
-            self._dialog_parent, self.tr("Add files to the archive"), "", self.tr("Text files (*.txt *.md)")
+            self._dialog_parent, self.tr("Add files to the archive"), "", filters
         )
         if files:
             self.add_files([Path(f) for f in files])
@@ -387,7 +398,9 @@ class ArchiveJobs(QObject):
             plain.warn(self._dialog_parent, self.tr("Cannot add the files"), core_text(exc))
             return
         if not added.copied:
-            self._status.show_message(self.tr("Only .txt and .md files can be added."), 6000)
+            self._status.show_message(
+                self.tr("Only text files, web pages, PDF, DOCX and EPUB files can be added."), 6000
+            )
             return
         self._settings.last_archive = str(added.archive)
         self._status.show_message(self.tr("Added %n file(s).", "", len(added.copied)), 6000)

@@ -162,5 +162,96 @@ CORE_TEMPLATES: tuple[str, ...] = tuple(
             "No font with Chinese characters is installed, so the PDF would show empty boxes; install one (e.g. fonts-noto-cjk) or export to another format.",
         ),
         QT_TRANSLATE_NOOP("core", "Qt did not produce a PDF (nothing was written)"),
+        # viewer/core/export/__init__.py (issues 11 and 13)
+        QT_TRANSLATE_NOOP(
+            "core", "Cannot export to {target}: it is a device, not a file. Nothing was written."
+        ),
+        QT_TRANSLATE_NOOP(
+            "core", "Cannot export to {target}: it is a named pipe, not a file. Nothing was written."
+        ),
+        QT_TRANSLATE_NOOP(
+            "core", "Cannot export to {target}: it is not a regular file. Nothing was written."
+        ),
+        # viewer/core/formats/docx.py (issues 11 and 13)
+        QT_TRANSLATE_NOOP(
+            "core", "a Word 97-2003 .doc file, not DOCX (save it as .docx in Word or LibreOffice)"
+        ),
+        QT_TRANSLATE_NOOP("core", "damaged {kind} file ({error})"),
+        QT_TRANSLATE_NOOP("core", "damaged {kind}: {part} is not well-formed XML ({error})"),
+        QT_TRANSLATE_NOOP("core", "not a Word document (its main part is {content_type})"),
+        QT_TRANSLATE_NOOP("core", "not a Word document (no main document part)"),
+        QT_TRANSLATE_NOOP("core", "not a Word document ({kind} file)"),
+        QT_TRANSLATE_NOOP("core", "password-protected Word document (encrypted)"),
+        # viewer/core/formats/epub.py (issues 11 and 13)
+        QT_TRANSLATE_NOOP("core", "EPUB with DRM (encrypted content)"),
+        QT_TRANSLATE_NOOP("core", "damaged EPUB: container.xml names no package document"),
+        QT_TRANSLATE_NOOP("core", "damaged {kind}: {part} is missing"),
+        QT_TRANSLATE_NOOP("core", "not an EPUB e-book (no META-INF/container.xml)"),
+        QT_TRANSLATE_NOOP("core", "not an EPUB e-book ({kind} file)"),
+        # viewer/core/formats/html.py (issues 11 and 13)
+        QT_TRANSLATE_NOOP("core", "web archive (MHTML) without a web page in it"),
+        QT_TRANSLATE_NOOP("core", "web page with no main text"),
+        # viewer/core/formats/pdf.py (issues 11 and 13)
+        QT_TRANSLATE_NOOP("core", "damaged PDF ({error})"),
+        QT_TRANSLATE_NOOP("core", "encrypted PDF (a password is needed)"),
+        QT_TRANSLATE_NOOP("core", "reading the PDF was cancelled"),
+        QT_TRANSLATE_NOOP("core", "scanned: no text layer"),
+        # viewer/core/formats/zipsafe.py (issues 11 and 13)
+        QT_TRANSLATE_NOOP("core", "damaged zip archive ({error})"),
+        QT_TRANSLATE_NOOP("core", "not a zip archive, as {kind} files are"),
+        QT_TRANSLATE_NOOP("core", "zip archive has too many members ({count}; the limit is {limit})"),
+        QT_TRANSLATE_NOOP("core", "zip bomb: the archive unpacks to more than {limit} MB"),
+        QT_TRANSLATE_NOOP("core", "zip bomb: {member} unpacks to more than {ratio} times its packed size"),
+        QT_TRANSLATE_NOOP("core", "zip member {member} is encrypted (password-protected)"),
+        QT_TRANSLATE_NOOP("core", "zip member {member} uses an unsupported compression method ({method})"),
+        # viewer/core/ingest.py (issues 11 and 13)
+        QT_TRANSLATE_NOOP("core", "Left out {count} lines of navigation (tables of contents, menus)."),
+        QT_TRANSLATE_NOOP("core", "Left out {count} lines that are not the document's text."),
+        QT_TRANSLATE_NOOP(
+            "core", "Left out {count} pieces of web-page chrome (breadcrumbs, share bars, widgets)."
+        ),
+        QT_TRANSLATE_NOOP("core", "Removed {count} page numbers."),
+        QT_TRANSLATE_NOOP(
+            "core", "Removed {count} running heads (lines repeated at the top or foot of the pages)."
+        ),
+        QT_TRANSLATE_NOOP("core", "a part of the book is missing from the file: {part}"),
+        QT_TRANSLATE_NOOP("core", "changed while it was being read; it will be read at the next update"),
+        QT_TRANSLATE_NOOP("core", "too large ({size} MB; the limit for {kind} files is {limit} MB)"),
+        # viewer/core/scan.py (issues 11 and 13)
+        QT_TRANSLATE_NOOP("core", "a device, not a regular file; skipped"),
+        QT_TRANSLATE_NOOP("core", "a named pipe (FIFO), not a regular file; skipped"),
+        QT_TRANSLATE_NOOP("core", "a socket, not a regular file; skipped"),
+        QT_TRANSLATE_NOOP("core", "shows under the same name as another file; rename one of them"),
+        QT_TRANSLATE_NOOP("core", "symbolic link leaves the archive folder (to {target}); skipped"),
+        # viewer/core/store_salvage.py (issues 11 and 13)
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The excerpt store {path} could not be read ({error}); it was moved to {backup}, nothing in it could be recovered, and a new, empty store was started.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The excerpt store {path} is damaged and could not be moved aside ({error}); close the other Archive Viewer windows and start again.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The excerpt store {path} was damaged ({error}); it was moved to {backup} and {recovered} of {total} excerpts and {bookmarks_recovered} of {bookmarks_total} bookmarks were recovered.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The excerpt store {path} was damaged ({error}); it was moved to {backup} and {recovered} of {total} excerpts were recovered.",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The excerpt store {path} was empty (0 bytes), as a crash or a sync tool can leave it; it was moved to {backup}, nothing in it could be recovered, and a new, empty store was started.",
+        ),
+        # viewer/index_place.py (issues 11 and 13)
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The index folder {folder} cannot be used ({reason}), and no temporary folder can be created ({error}).",
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The index folder {folder} cannot be used ({reason}); this session keeps the archive's index in a temporary folder.",
+        ),
     )
 )

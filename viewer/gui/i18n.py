@@ -220,6 +220,11 @@ _REPAIR_NAMES = {
     "chrome": QT_TRANSLATE_NOOP("RepairsPanel", "Site chrome removed"),
     "page_break": QT_TRANSLATE_NOOP("RepairsPanel", "Page-break joins"),
     "whitespace": QT_TRANSLATE_NOOP("RepairsPanel", "Whitespace tidied"),
+    "running_head": QT_TRANSLATE_NOOP("RepairsPanel", "Running heads removed"),
+    "page_number": QT_TRANSLATE_NOOP("RepairsPanel", "Page numbers removed"),
+    "navigation": QT_TRANSLATE_NOOP("RepairsPanel", "Navigation left out"),
+    "page_chrome": QT_TRANSLATE_NOOP("RepairsPanel", "Web-page chrome left out"),
+    "left_out": QT_TRANSLATE_NOOP("RepairsPanel", "Lines left out by the reader"),
 }
 _REPAIR_EXPLANATIONS = {
     "line_endings": QT_TRANSLATE_NOOP(
@@ -256,6 +261,24 @@ _REPAIR_EXPLANATIONS = {
         "RepairsPanel",
         "Indentation, trailing spaces, web spaces and runs of blank lines were tidied so "
         "there is one paragraph per line.",
+    ),
+    "running_head": QT_TRANSLATE_NOOP(
+        "RepairsPanel",
+        "Lines repeated at the top or foot of the PDF's pages (the book's or chapter's title) were "
+        "removed, so they do not break the text.",
+    ),
+    "page_number": QT_TRANSLATE_NOOP(
+        "RepairsPanel", "The PDF's page numbers were removed; each paragraph keeps its page for citations."
+    ),
+    "navigation": QT_TRANSLATE_NOOP(
+        "RepairsPanel", "Tables of contents and menus of the file were left out of the text."
+    ),
+    "page_chrome": QT_TRANSLATE_NOOP(
+        "RepairsPanel",
+        "Breadcrumbs, share bars and other parts of the web page around the article were left out.",
+    ),
+    "left_out": QT_TRANSLATE_NOOP(
+        "RepairsPanel", "Lines the file holds that are not the document's text were left out."
     ),
 }
 

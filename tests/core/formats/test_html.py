@@ -580,3 +580,30 @@ def test_speed_on_100_pages() -> None:
     print(
         f"\nread_html: {len(pages)} pages, {size / 2**20:.2f} MB in {seconds:.2f} s = {size / 2**20 / seconds:.2f} MB/s"
     )
+
+
+def test_reading_a_page_opens_no_socket_at_all() -> None:
+    """Not even the IPv6 probe urllib3 makes when trafilatura imports it: a fresh interpreter in
+    which creating any socket raises reads a page."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import socket\n"
+        "def refuse(*a, **k):\n"
+        "    raise AssertionError('a socket was opened')\n"
+        "socket.socket.__init__ = refuse\n"
+        "from viewer.core.formats.html import read_html\n"
+        "page = '<html><head><title>标题</title></head><body><p>' + '正文内容足够长。' * 20 + '</p></body></html>'\n"
+        "print(read_html(page.encode('utf-8'), 'a.html').title)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[3],
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "标题" in done.stdout

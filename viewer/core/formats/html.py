@@ -39,6 +39,7 @@ import email.policy
 import functools
 import logging
 import re
+import socket
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import PurePath
@@ -241,7 +242,14 @@ _ANCHOR_MAX = 100  # longer link texts are teasers, not titles of related pages
 @functools.cache
 def _trafilatura() -> tuple[Any, ConfigParser]:
     """trafilatura and our settings for it, imported when the first page is read (0.4 s), offline."""
-    import trafilatura
+    # WORKAROUND: urllib3 (imported by trafilatura's downloader, which we never call) opens and binds
+    # an IPv6 socket at import to learn whether IPv6 works; the app opens no socket, so it is told
+    # there is none while it is imported.
+    saved, socket.has_ipv6 = socket.has_ipv6, False
+    try:
+        import trafilatura
+    finally:
+        socket.has_ipv6 = saved
     from tld.base import BaseTLDSourceParser
     from trafilatura.settings import use_config
 
