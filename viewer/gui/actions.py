@@ -183,6 +183,13 @@ class WindowCommands(QObject):
         self.repairs_action.setText(self.tr("Show &repairs and raw text"))
         self.repairs_action.setShortcut(QKeySequence("Ctrl+R"))
         w.addAction(self.repairs_action)  # in the shortcuts list, and works with the menu bar hidden
+        self.pdf_page_action = w.pdf_page_dock.toggleViewAction()
+        self.pdf_page_action.setText(self.tr("P&DF page"))
+        self.pdf_page_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        tip = self.tr("Show the PDF page of the current paragraph beside the text")
+        self.pdf_page_action.setToolTip(tip)
+        self.pdf_page_action.setStatusTip(tip)
+        w.addAction(self.pdf_page_action)
         self.zoom_in_action = self._action(
             self.tr("Zoom &in"),
             lambda: w.view.set_zoom(w.view.zoom() + 1),
@@ -298,7 +305,9 @@ class WindowCommands(QObject):
         view_menu = bar.addMenu(self.tr("&View"))
         _submenu(view_menu, self.tr("Traditional &form"), self.variant_actions).setToolTipsVisible(True)
         _submenu(view_menu, self.tr("&Original script"), self.original_actions)
-        view_menu.addActions([self.swap_action, self.single_pane_action, self.repairs_action])
+        view_menu.addActions(
+            [self.swap_action, self.single_pane_action, self.repairs_action, self.pdf_page_action]
+        )
         view_menu.addSeparator()
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action])
         view_menu.addAction(self.goto_paragraph_action)

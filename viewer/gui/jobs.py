@@ -15,7 +15,9 @@ The threading model, in one place:
             is one search; a newer one supersedes it, so searches never pile up on the pool;
   "check"    (search_controller.py) the index's integrity check after a failed search;
   "kwic"     (results_views.py) every match of the search for the KWIC tab, when it is shown;
-  "repairs"  (mainwindow.py) the open document's raw file and where its repairs lie.
+  "repairs"  (mainwindow.py) the open document's raw file and where its repairs lie;
+  "pdf-page" (pdf_page_controller.py) renders the PDF page of the current paragraph; pdfium is not
+            thread-safe, so it holds the PDF reader's lock (viewer/render/pdf_page.py).
 - The catalogue is SQLite in WAL mode: one writer (indexing) and any number of readers; each thread
   has its own connection. A search may run while indexing commits (tantivy searchers see the index
   before or after a commit, never between).

@@ -26,6 +26,7 @@ The window keeps the view options (variant, original script) and shows documents
 - search_controller.py: archive search (paged), F3 through every hit, and find-in-document;
 - results_views.py: the KWIC and chart tabs of the results dock;
 - excerpts_controller.py and bookmarks_controller.py: excerpts, citations, bookmarks, export;
+- pdf_page_controller.py: the PDF page of the current paragraph in its dock (Ctrl+Shift+G);
 - print_commands.py: Print… and Print to PDF…;
 - saved_state.py: layout, open document, scroll, zoom and history saved and restored across restarts.
 Threads: see jobs.py.
@@ -71,6 +72,7 @@ from viewer.gui.dialogs.preferences import PreferencesDialog
 from viewer.gui.excerpts_controller import ExcerptsController
 from viewer.gui.i18n import core_text, script_label, variant_label, variant_tip
 from viewer.gui.jobs import JobRunner, JobSlot, Pool
+from viewer.gui.pdf_page_controller import PdfPageController
 from viewer.gui.print_commands import PrintCommands
 from viewer.gui.results_views import ResultsViews
 from viewer.gui.saved_state import SavedState
@@ -82,6 +84,7 @@ from viewer.gui.widgets.find_bar import FindBar
 from viewer.gui.widgets.hits_chart import HitsChart
 from viewer.gui.widgets.kwic_view import KwicView
 from viewer.gui.widgets.parallel_view import CONVERTED, ORIGINAL, ParallelView, TextRange
+from viewer.gui.widgets.pdf_page_panel import PdfPagePanel
 from viewer.gui.widgets.repairs_panel import RepairsPanel
 from viewer.gui.widgets.search_panel import ResultsPanel, SearchBar
 from viewer.paths import DataPaths
@@ -187,6 +190,11 @@ class MainWindow(QMainWindow):
             self,
         )
         self._marks = JobSlot(self.jobs, "repairs", self)  # the raw file and the repairs of the open document
+        self._build_pdf_page_dock()
+        self.pdf_page = PdfPageController(
+            self.jobs, self.archive_session, self.view, self.pdf_page_panel, parent=self
+        )
+        self.pdf_page_dock.visibilityChanged.connect(self.pdf_page.set_shown)
         self._repair_study: RepairStudy | None = None
         self.printing = PrintCommands(self.view, self._header_texts, self, self.statusBar().showMessage)
         self.saved_state = SavedState(self)
@@ -305,6 +313,18 @@ class MainWindow(QMainWindow):
         )
         self.bookmarks.status_message.connect(self.statusBar().showMessage)
 
+    def _build_pdf_page_dock(self) -> None:
+        """The PDF page of the current paragraph: a column of its own beside the text, not a strip
+        between the results and the excerpts (added last, so it is not shared with them)."""
+        self.pdf_page_panel = PdfPagePanel(self)
+        self.pdf_page_dock = QDockWidget(self.tr("PDF page"), self)
+        self.pdf_page_dock.setObjectName("pdf-page-dock")
+        self.pdf_page_dock.setWidget(self.pdf_page_panel)
+        self.addDockWidget(
+            Qt.DockWidgetArea.RightDockWidgetArea, self.pdf_page_dock, Qt.Orientation.Horizontal
+        )
+        self.pdf_page_dock.hide()
+
     def _bookmark_location(self) -> Any:
         """The paragraph a bookmark marks: the selection's first, else the one at the top of the view."""
         doc = self.current_document()
@@ -355,6 +375,7 @@ class MainWindow(QMainWindow):
         self._marks.cancel()
         self.jobs.cancel_all()
         self.jobs.wait(10_000)  # no job may still use the archive when it closes
+        self.pdf_page.shutdown()
         self.archive_jobs.close_archive()
         self.excerpts.close_store()
         super().closeEvent(event)
