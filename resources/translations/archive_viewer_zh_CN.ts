@@ -4,144 +4,187 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="38"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="40"/>
         <source>This program</source>
         <translation>本程序</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="46"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="48"/>
         <source>WenQuanYi Micro Hei (bundled font subset)</source>
         <translation>文泉驿微米黑（内置字体子集）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="64"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="66"/>
+        <source>Log file (details of problems, for a bug report):</source>
+        <translation>日志文件（问题的详细信息，可用于报告错误）：</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/dialogs/about.py" line="69"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="56"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="58"/>
         <source>Read, search and excerpt an archive of Chinese documents offline.</source>
         <translation>离线阅读、检索和摘录中文档案。</translation>
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../viewer/app.py" line="173"/>
+        <source>An unexpected error occurred.</source>
+        <translation>发生了意外错误。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/app.py" line="175"/>
+        <source>An unexpected error occurred; the details are in %1</source>
+        <translation>发生了意外错误；详细信息见 %1</translation>
+    </message>
+</context>
+<context>
     <name>ArchiveJobs</name>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="271"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="284"/>
         <source>Updating failed: %1</source>
         <translation>更新失败：%1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="307"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="320"/>
         <source>Index: rebuilding…</source>
         <translation>索引：正在重建…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="374"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="398"/>
         <source>Cannot add the files</source>
         <translation>无法添加这些文件</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="108"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="113"/>
         <source>Index: not built</source>
         <translation>索引：未建立</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="128"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="137"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="224"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="237"/>
         <source>Reading the archive</source>
         <translation>正在读取档案</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="174"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="268"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="187"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="281"/>
         <source>Archive not loaded</source>
         <translation>档案未载入</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="175"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="188"/>
         <source>Cannot read the archive</source>
         <translation>无法读取档案</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="281"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="294"/>
         <source>%1 documents · %2 MB</source>
         <translation>%1 篇文档 · %2 MB</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/archive_jobs.py" line="288"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="301"/>
         <source>⚠ %n file(s) not read</source>
         <translation>
             <numerusform>⚠ %n 个文件未能读取</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="289"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="302"/>
         <source>Show the files that could not be read, and why</source>
         <translation>查看未能读取的文件及原因</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="166"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="170"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="222"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="179"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="183"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="235"/>
         <source>Index: updating…</source>
         <translation>索引：正在更新…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="251"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="260"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="269"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="264"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="273"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="282"/>
         <source>Index: ready</source>
         <translation>索引：就绪</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="260"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="273"/>
         <source>Index: update cancelled</source>
         <translation>索引：已取消更新</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="241"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="269"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="254"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="282"/>
         <source>Index: failed</source>
         <translation>索引：失败</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="243"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="273"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="256"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="286"/>
         <source>Search is not available: the index could not be built.</source>
         <translation>无法检索：索引未能建立。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="263"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="276"/>
         <source>The index was not built (cancelled): search is not available.</source>
         <translation>索引未建立（已取消），暂时无法检索。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="351"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="364"/>
         <source>Open archive folder</source>
         <translation>打开档案文件夹</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="363"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="378"/>
+        <source>Documents (%1)</source>
+        <translation>文档（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="380"/>
+        <source>Web pages (*.html *.htm *.mhtml *.mht)</source>
+        <translation>网页 (*.html *.htm *.mhtml *.mht)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="381"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="382"/>
+        <source>Word documents (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="383"/>
+        <source>E-books (*.epub)</source>
+        <translation>电子书 (*.epub)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="387"/>
         <source>Add files to the archive</source>
         <translation>向档案添加文件</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="363"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="402"/>
+        <source>Only text files, web pages, PDF, DOCX and EPUB files can be added.</source>
+        <translation>只能添加文本文件、网页、PDF、DOCX 和 EPUB 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="379"/>
         <source>Text files (*.txt *.md)</source>
         <translation>文本文件 (*.txt *.md)</translation>
     </message>
-    <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="377"/>
-        <source>Only .txt and .md files can be added.</source>
-        <translation>只能添加 .txt 和 .md 文件。</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/archive_jobs.py" line="380"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="406"/>
         <source>Added %n file(s).</source>
         <translation>
             <numerusform>已添加 %n 个文件。</numerusform>
@@ -151,32 +194,32 @@
 <context>
     <name>BookmarkListModel</name>
     <message>
-        <location filename="../../viewer/gui/models/bookmarks.py" line="62"/>
+        <location filename="../../viewer/gui/models/bookmarks.py" line="63"/>
         <source>Document</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/bookmarks.py" line="62"/>
+        <location filename="../../viewer/gui/models/bookmarks.py" line="63"/>
         <source>¶</source>
         <translation>段</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/bookmarks.py" line="62"/>
+        <location filename="../../viewer/gui/models/bookmarks.py" line="63"/>
         <source>Beginning</source>
         <translation>段首</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/bookmarks.py" line="62"/>
+        <location filename="../../viewer/gui/models/bookmarks.py" line="63"/>
         <source>Note</source>
         <translation>注释</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/bookmarks.py" line="80"/>
+        <location filename="../../viewer/gui/models/bookmarks.py" line="81"/>
         <source> [paragraph gone]</source>
         <translation> [段落已不在]</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/bookmarks.py" line="86"/>
+        <location filename="../../viewer/gui/models/bookmarks.py" line="87"/>
         <source>The paragraph is no longer in the archive; the bookmark is kept.</source>
         <translation>该段落已不在档案中；书签仍保留。</translation>
     </message>
@@ -184,17 +227,17 @@
 <context>
     <name>BookmarkPanel</name>
     <message>
-        <location filename="../../viewer/gui/widgets/bookmark_panel.py" line="72"/>
+        <location filename="../../viewer/gui/widgets/bookmark_panel.py" line="60"/>
         <source>Delete bookmark</source>
         <translation>删除书签</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/bookmark_panel.py" line="76"/>
+        <location filename="../../viewer/gui/widgets/bookmark_panel.py" line="64"/>
         <source>Edit note</source>
         <translation>编辑注释</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/bookmark_panel.py" line="145"/>
+        <location filename="../../viewer/gui/widgets/bookmark_panel.py" line="133"/>
         <source>No bookmarks yet. Ctrl+D bookmarks the paragraph you are reading.</source>
         <translation>还没有书签。按 Ctrl+D 为正在阅读的段落加书签。</translation>
     </message>
@@ -261,67 +304,67 @@
 <context>
     <name>DocumentTree</name>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="477"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="478"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="478"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="479"/>
         <source>Subtitle</source>
         <translation>副标题</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="479"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="480"/>
         <source>Authors</source>
         <translation>作者</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="480"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="481"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="481"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="482"/>
         <source>Volume</source>
         <translation>卷</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="482"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="483"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="483"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="484"/>
         <source>Script</source>
         <translation>字体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="484"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="485"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="485"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="486"/>
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="486"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="487"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="488"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="489"/>
         <source>Paragraphs</source>
         <translation>段落数</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="495"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="496"/>
         <source>Repairs applied</source>
         <translation>已做修复</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/doc_tree.py" line="496"/>
+        <location filename="../../viewer/gui/models/doc_tree.py" line="497"/>
         <source>yes: see Repairs and raw text</source>
         <translation>是，见“修复与原始文本”</translation>
     </message>
@@ -352,27 +395,27 @@
 <context>
     <name>ExcerptListModel</name>
     <message>
-        <location filename="../../viewer/gui/models/excerpts.py" line="88"/>
+        <location filename="../../viewer/gui/models/excerpts.py" line="89"/>
         <source>Excerpt</source>
         <translation>摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/excerpts.py" line="88"/>
+        <location filename="../../viewer/gui/models/excerpts.py" line="89"/>
         <source>Note</source>
         <translation>注释</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/excerpts.py" line="88"/>
+        <location filename="../../viewer/gui/models/excerpts.py" line="89"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/excerpts.py" line="106"/>
+        <location filename="../../viewer/gui/models/excerpts.py" line="107"/>
         <source> [source text gone]</source>
         <translation> [原文已不在]</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/models/excerpts.py" line="114"/>
+        <location filename="../../viewer/gui/models/excerpts.py" line="115"/>
         <source>The source text is no longer in the archive; the excerpt is kept.</source>
         <translation>原文已不在档案中；摘录仍予保留。</translation>
     </message>
@@ -391,8 +434,8 @@
     </message>
     <message>
         <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="90"/>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="239"/>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="247"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="226"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="234"/>
         <source>New collection</source>
         <translation>新建摘录集</translation>
     </message>
@@ -403,8 +446,8 @@
     </message>
     <message>
         <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="92"/>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="257"/>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="265"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="244"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="252"/>
         <source>Rename collection</source>
         <translation>重命名摘录集</translation>
     </message>
@@ -415,7 +458,7 @@
     </message>
     <message>
         <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="95"/>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="276"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="263"/>
         <source>Delete collection</source>
         <translation>删除摘录集</translation>
     </message>
@@ -425,76 +468,76 @@
         <translation>按正文、注释、标签或出处筛选</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="131"/>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="221"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="120"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="208"/>
         <source>Delete excerpt</source>
         <translation>删除摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="133"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="122"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="135"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="124"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="139"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="128"/>
         <source>Copy with citation</source>
         <translation>连同引文复制</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="140"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="129"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="194"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="181"/>
         <source>Add excerpt</source>
         <translation>添加摘录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="221"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="208"/>
         <source>Delete %n excerpts</source>
         <translation>
             <numerusform>删除 %n 条摘录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="223"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="210"/>
         <source>Deleted. Undo with Ctrl+Z.</source>
         <translation>已删除。按 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="239"/>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="257"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="226"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="244"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="281"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="268"/>
         <source>Collection deleted. Undo with Ctrl+Z.</source>
         <translation>摘录集已删除。按 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="340"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="327"/>
         <source>Edit note</source>
         <translation>编辑注释</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="340"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="327"/>
         <source>Edit tags</source>
         <translation>编辑标签</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="356"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="343"/>
         <source>Clear the filter to reorder excerpts.</source>
         <translation>请先清除筛选，再调整摘录顺序。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="362"/>
+        <location filename="../../viewer/gui/widgets/excerpt_panel.py" line="349"/>
         <source>Move excerpt</source>
         <translation>移动摘录</translation>
     </message>
@@ -502,93 +545,98 @@
 <context>
     <name>ExcerptsController</name>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="94"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="95"/>
+        <source>Excerpts are read-only: the folder %1 cannot be written.</source>
+        <translation>摘录为只读：无法写入文件夹 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="102"/>
         <source>Excerpts are unavailable: %1</source>
         <translation>摘录功能不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="125"/>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="144"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="133"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="152"/>
         <source>Select some text first.</source>
         <translation>请先选择文字。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="140"/>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="194"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="148"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="202"/>
         <source>Copied with citation.</source>
         <translation>已连同引文复制。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="156"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="164"/>
         <source>The selected document is no longer in the archive.</source>
         <translation>所选文档已不在档案中。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="185"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="193"/>
         <source>Excerpt added to “%1”.</source>
         <translation>已添加摘录到“%1”。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="202"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="210"/>
         <source>The archive is still being read; try again in a moment.</source>
         <translation>正在读取档案，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="208"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="216"/>
         <source>The source text of this excerpt is no longer in the archive (%1); the excerpt is kept.</source>
         <translation>此摘录的原文已不在档案中（%1）；摘录仍予保留。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="219"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="227"/>
         <source>The document changed; the excerpt&apos;s text was found in a new place.</source>
         <translation>文档已有改动；已在新位置找到摘录原文。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/excerpts_controller.py" line="239"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="247"/>
         <source>%n excerpt(s) whose source text is not in this archive are marked; they are kept.</source>
         <translation>
             <numerusform>有 %n 条摘录的原文不在此档案中，已作标记并予保留。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="257"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="265"/>
         <source>Collection “%1” (%2)</source>
         <translation>摘录集“%1”（%2）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="268"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="276"/>
         <source>All collections (%1)</source>
         <translation>全部摘录集（%1）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="271"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="279"/>
         <source>Selected excerpts (%1)</source>
         <translation>所选摘录（%1）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/excerpts_controller.py" line="307"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="315"/>
         <source>Exported %n excerpt(s) to %1.</source>
         <translation>
             <numerusform>已导出 %n 条摘录到 %1。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="322"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="330"/>
         <source>Excerpts file damaged</source>
         <translation>摘录文件已损坏</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="324"/>
-        <source>The excerpts file could not be read. It was moved aside (not deleted) and a new, empty one was started; the app works normally.</source>
-        <translation>无法读取摘录文件。已将其移到一旁（未删除），并新建了一个空的摘录文件；程序可正常使用。</translation>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="332"/>
+        <source>The excerpts file could not be read. It was moved aside (not deleted) and a new one was started with what could be recovered from it; the app works normally.</source>
+        <translation>无法读取摘录文件。已将其移到一旁（未删除），并用其中可恢复的内容新建了一个摘录文件；程序可正常使用。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="329"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="337"/>
         <source>Excerpts unavailable</source>
         <translation>摘录功能不可用</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/excerpts_controller.py" line="330"/>
+        <location filename="../../viewer/gui/excerpts_controller.py" line="338"/>
         <source>The excerpts file cannot be opened, so excerpts cannot be kept in this session.</source>
         <translation>无法打开摘录文件，本次运行无法保存摘录。</translation>
     </message>
@@ -596,138 +644,138 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="58"/>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="254"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="59"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="255"/>
         <source>Export excerpts</source>
         <translation>导出摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="74"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="75"/>
         <source>Markdown</source>
         <translation>Markdown</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="75"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="76"/>
         <source>Plain text</source>
         <translation>纯文本</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="76"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="77"/>
         <source>HTML (one self-contained file)</source>
         <translation>HTML（单个独立文件）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="77"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="78"/>
         <source>Word (DOCX)</source>
         <translation>Word（DOCX）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="78"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="79"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="79"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="80"/>
         <source>CSV (spreadsheet)</source>
         <translation>CSV（电子表格）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="80"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="81"/>
         <source>RIS (reference managers)</source>
         <translation>RIS（文献管理软件）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="86"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="87"/>
         <source>Original</source>
         <translation>原文字形</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="87"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="88"/>
         <source>Simplified</source>
         <translation>简体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="88"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="89"/>
         <source>Traditional</source>
         <translation>繁体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="89"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="90"/>
         <source>Both, side by side</source>
         <translation>简繁对照</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="94"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="95"/>
         <source>GB/T 7714-2015</source>
         <translation>GB/T 7714-2015</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="95"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="96"/>
         <source>Short (《title》(volume,【entry】)：「text」)</source>
         <translation>简式（《题名》(卷,【条目】)：「正文」）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="97"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="98"/>
         <source>Include notes</source>
         <translation>包含注释</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="99"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="100"/>
         <source>Include tags</source>
         <translation>包含标签</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="102"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="103"/>
         <source>Include bookmarks (%1)</source>
         <translation>包括书签（%1）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="108"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="109"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="116"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="117"/>
         <source>Excerpts:</source>
         <translation>摘录：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="119"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="120"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="120"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="121"/>
         <source>Excerpt text:</source>
         <translation>摘录正文：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="121"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="122"/>
         <source>Citation style:</source>
         <translation>引文格式：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="128"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="129"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="205"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="206"/>
         <source>Choose a file to export to.</source>
         <translation>请选择要导出到的文件。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="208"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="209"/>
         <source>There are no excerpts to export.</source>
         <translation>没有可导出的摘录。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="217"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="218"/>
         <source>Cannot write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="234"/>
+        <location filename="../../viewer/gui/dialogs/export_dialog.py" line="235"/>
         <source>%n excerpt(s)</source>
         <translation>
             <numerusform>%n 条摘录</numerusform>
@@ -775,37 +823,37 @@
 <context>
     <name>HitsChart</name>
     <message>
-        <location filename="../../viewer/gui/widgets/hits_chart.py" line="203"/>
+        <location filename="../../viewer/gui/widgets/hits_chart.py" line="204"/>
         <source>By year</source>
         <translation>按年份</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/hits_chart.py" line="205"/>
+        <location filename="../../viewer/gui/widgets/hits_chart.py" line="206"/>
         <source>By kind</source>
         <translation>按类型</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/hits_chart.py" line="207"/>
+        <location filename="../../viewer/gui/widgets/hits_chart.py" line="208"/>
         <source>By folder</source>
         <translation>按文件夹</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/hits_chart.py" line="220"/>
+        <location filename="../../viewer/gui/widgets/hits_chart.py" line="221"/>
         <source>No documents to chart.</source>
         <translation>没有可绘制的文档。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/hits_chart.py" line="266"/>
+        <location filename="../../viewer/gui/widgets/hits_chart.py" line="267"/>
         <source>(top folder)</source>
         <translation>（顶层文件夹）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/hits_chart.py" line="281"/>
+        <location filename="../../viewer/gui/widgets/hits_chart.py" line="282"/>
         <source>Undated</source>
         <translation>无年份</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/hits_chart.py" line="286"/>
+        <location filename="../../viewer/gui/widgets/hits_chart.py" line="287"/>
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n 篇文档</numerusform>
@@ -820,7 +868,7 @@
         <translation>未能读取的文件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/dialogs/ingest_report.py" line="32"/>
+        <location filename="../../viewer/gui/dialogs/ingest_report.py" line="33"/>
         <source>%n file(s) in %1 could not be read; every other file was read.</source>
         <translation>
             <numerusform>%1 中有 %n 个文件未能读取；其余文件均已读取。</numerusform>
@@ -1011,103 +1059,108 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../viewer/gui/i18n.py" line="147"/>
-        <location filename="../../viewer/gui/mainwindow.py" line="123"/>
-        <location filename="../../viewer/gui/mainwindow.py" line="511"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="127"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="533"/>
         <source>Archive Viewer</source>
         <translation>档案阅览</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="376"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="398"/>
         <source>Choose a document in the tree on the left, or search the archive (%1).</source>
         <translation>请在左侧目录中选择一篇文档，或检索档案（%1）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="234"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="243"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="146"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="150"/>
         <source>Excerpts</source>
         <translation>摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="242"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="251"/>
         <source>Hits</source>
         <translation>检索结果</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="243"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="252"/>
         <source>Keyword in context</source>
         <translation>上下文关键词</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="244"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="253"/>
         <source>Chart</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="247"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="256"/>
         <source>Search results</source>
         <translation>检索结果</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="254"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="263"/>
         <source>Repairs and raw text</source>
         <translation>修复与原始文本</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="273"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="282"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="299"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="308"/>
         <source>Bookmarks</source>
         <translation>书签</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="369"/>
-        <source>This folder holds no .txt or .md documents: add files (%1), drop them here, or open another folder (%2).</source>
-        <translation>此文件夹中没有 .txt 或 .md 文档：请添加文件（%1）、把文件拖放到这里，或打开其他文件夹（%2）。</translation>
+        <location filename="../../viewer/gui/mainwindow.py" line="320"/>
+        <source>PDF page</source>
+        <translation>PDF 页面</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="605"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="391"/>
+        <source>This folder holds no documents (text, web pages, PDF, DOCX or EPUB): add files (%1), drop them here, or open another folder (%2).</source>
+        <translation>此文件夹中没有文档（文本、网页、PDF、DOCX 或 EPUB）：请添加文件（%1）、将文件拖放到此处，或打开其他文件夹（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/mainwindow.py" line="627"/>
         <source>Original · %1</source>
         <translation>原文 · %1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="644"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="666"/>
         <source>¶%1 of %2</source>
         <translation>第 %1 段，共 %2 段</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="654"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="676"/>
         <source>Zoom %1%</source>
         <translation>缩放 %1%</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="660"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="682"/>
         <source>Open a document first.</source>
         <translation>请先打开一个文档。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="664"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="686"/>
         <source>Go to paragraph</source>
         <translation>转到段落</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="665"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="687"/>
         <source>Paragraph (1–%1):</source>
         <translation>段落（1–%1）：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="734"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="756"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="735"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="757"/>
         <source>The new language takes effect when you restart the app.</source>
         <translation>新语言将在重新启动程序后生效。</translation>
     </message>
@@ -1115,29 +1168,42 @@
 <context>
     <name>ParallelView</name>
     <message>
-        <location filename="../../viewer/gui/widgets/parallel_view.py" line="260"/>
+        <location filename="../../viewer/gui/widgets/parallel_view.py" line="261"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/parallel_view.py" line="262"/>
+        <location filename="../../viewer/gui/widgets/parallel_view.py" line="263"/>
         <source>Repaired in this paragraph: %1.</source>
         <translation>本段经过修复：%1。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/parallel_view.py" line="265"/>
+        <location filename="../../viewer/gui/widgets/parallel_view.py" line="266"/>
         <source>Click the dot, or open the Repairs view (%1), to see each change beside the raw file.</source>
         <translation>点击圆点，或打开修复视图（%1），可对照原始文件查看每处改动。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/parallel_view.py" line="340"/>
+        <location filename="../../viewer/gui/widgets/parallel_view.py" line="341"/>
         <source>Search the archive for “%1”</source>
         <translation>在档案中搜索“%1”</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/parallel_view.py" line="343"/>
+        <location filename="../../viewer/gui/widgets/parallel_view.py" line="344"/>
         <source>Search the archive for the selection</source>
         <translation>在档案中搜索所选文字</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPagePanel</name>
+    <message>
+        <location filename="../../viewer/gui/widgets/pdf_page_panel.py" line="117"/>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 页 / 共 %2 页</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/pdf_page_panel.py" line="123"/>
+        <source>No PDF page for this document</source>
+        <translation>此文档没有 PDF 页面</translation>
     </message>
 </context>
 <context>
@@ -1207,34 +1273,34 @@
 <context>
     <name>PrintCommands</name>
     <message>
-        <location filename="../../viewer/gui/print_commands.py" line="51"/>
+        <location filename="../../viewer/gui/print_commands.py" line="52"/>
         <source>Print to PDF</source>
         <translation>打印为 PDF</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/print_commands.py" line="51"/>
+        <location filename="../../viewer/gui/print_commands.py" line="52"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/print_commands.py" line="60"/>
+        <location filename="../../viewer/gui/print_commands.py" line="61"/>
         <source>Open a document first.</source>
         <translation>请先打开一个文档。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/print_commands.py" line="71"/>
+        <location filename="../../viewer/gui/print_commands.py" line="72"/>
         <source>Cannot print</source>
         <translation>无法打印</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/print_commands.py" line="74"/>
+        <location filename="../../viewer/gui/print_commands.py" line="75"/>
         <source>Printed %n page(s) to %1.</source>
         <translation>
             <numerusform>已将 %n 页打印到 %1。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/print_commands.py" line="76"/>
+        <location filename="../../viewer/gui/print_commands.py" line="77"/>
         <source>Sent %n page(s) to the printer.</source>
         <translation>
             <numerusform>已将 %n 页发送到打印机。</numerusform>
@@ -1279,121 +1345,171 @@
         <translation>空白已整理</translation>
     </message>
     <message>
+        <location filename="../../viewer/gui/i18n.py" line="223"/>
+        <source>Running heads removed</source>
+        <translation>已删除书眉</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/i18n.py" line="224"/>
+        <source>Page numbers removed</source>
+        <translation>已删除页码</translation>
+    </message>
+    <message>
         <location filename="../../viewer/gui/i18n.py" line="225"/>
+        <source>Navigation left out</source>
+        <translation>已略去导航</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/i18n.py" line="226"/>
+        <source>Web-page chrome left out</source>
+        <translation>已略去网页杂项</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/i18n.py" line="227"/>
+        <source>Lines left out by the reader</source>
+        <translation>读取时略去的行</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/i18n.py" line="230"/>
         <source>The file used Windows or old Mac line endings; they were made uniform so lines are counted the same everywhere.</source>
         <translation>文件使用 Windows 或旧版 Mac 的换行符；已统一，使各处的行号一致。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="230"/>
+        <location filename="../../viewer/gui/i18n.py" line="235"/>
         <source>The whole text was saved twice in one file. One copy was removed: the one with more damaged characters, or the second.</source>
         <translation>整篇正文在同一文件中保存了两遍。已删除其中一份：损坏字符较多的一份，或第二份。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="235"/>
+        <location filename="../../viewer/gui/i18n.py" line="240"/>
         <source>Characters whose GBK bytes were read out of step (shown as ? and odd symbols) were restored from the bytes; what cannot be restored is marked 〓, never guessed.</source>
         <translation>GBK 字节错位读取的字符（显示为 ? 和奇怪符号）已按字节恢复；无法恢复的标为〓，绝不猜测。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="240"/>
+        <location filename="../../viewer/gui/i18n.py" line="245"/>
         <source>A web converter glued the pinyin of characters after them, as in 區(qū). The glosses are not part of the text, so they were removed.</source>
         <translation>网页转换工具把拼音粘在字后，如 區(qū)。注音不属于正文，已删除。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="245"/>
+        <location filename="../../viewer/gui/i18n.py" line="250"/>
         <source>Lines of the web page around the text (navigation, copyright and technical-support footers, page indexes) were removed.</source>
         <translation>已删除正文周围的网页内容（导航、版权与技术支持页脚、版面索引）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="250"/>
+        <location filename="../../viewer/gui/i18n.py" line="255"/>
         <source>A paragraph cut in two by a page break (a line ending mid-sentence, then a blank line) was joined again.</source>
         <translation>被分页截成两半的段落（一行在句中结束，后接空行）已重新接合。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/i18n.py" line="255"/>
+        <location filename="../../viewer/gui/i18n.py" line="260"/>
         <source>Indentation, trailing spaces, web spaces and runs of blank lines were tidied so there is one paragraph per line.</source>
         <translation>已整理缩进、行尾空格、网页空格和连续空行，使每行一段。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="75"/>
+        <location filename="../../viewer/gui/i18n.py" line="265"/>
+        <source>Lines repeated at the top or foot of the PDF&apos;s pages (the book&apos;s or chapter&apos;s title) were removed, so they do not break the text.</source>
+        <translation>PDF 各页顶部或底部重复的行（书名或章名）已删除，以免打断正文。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/i18n.py" line="270"/>
+        <source>The PDF&apos;s page numbers were removed; each paragraph keeps its page for citations.</source>
+        <translation>PDF 的页码已删除；每个段落都保留其页码，供引用使用。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/i18n.py" line="273"/>
+        <source>Tables of contents and menus of the file were left out of the text.</source>
+        <translation>文件中的目录和菜单未计入正文。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/i18n.py" line="276"/>
+        <source>Breadcrumbs, share bars and other parts of the web page around the article were left out.</source>
+        <translation>文章周围的面包屑导航、分享栏等网页部分未计入正文。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/i18n.py" line="280"/>
+        <source>Lines the file holds that are not the document&apos;s text were left out.</source>
+        <translation>文件中不属于正文的行未计入。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="76"/>
         <source>Repair / where</source>
         <translation>修复 / 位置</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="75"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="76"/>
         <source>Change</source>
         <translation>改动</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="87"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="88"/>
         <source>Raw file (as read from disk)</source>
         <translation>原始文件（从磁盘读取）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="89"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="90"/>
         <source>Repaired text (what the reader shows)</source>
         <translation>修复后文本（阅读视图所显示）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="217"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="218"/>
         <source>%n repair rule(s) changed this document. Choose a change to see it in both texts.</source>
         <translation>
             <numerusform>%n 条修复规则改动了此文档。选择一处改动即可在两边文本中查看。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="223"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="224"/>
         <source>No repairs were needed; the raw text is shown.</source>
         <translation>无需修复；显示的是原始文本。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="227"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="228"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="243"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="244"/>
         <source>… %n more</source>
         <translation>
             <numerusform>……另有 %n 处</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="252"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="253"/>
         <source>line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="255"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="256"/>
         <source>¶%1 · raw %2</source>
         <translation>¶%1 · 原始文件%2</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="259"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="260"/>
         <source>“%1” removed</source>
         <translation>删除“%1”</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="260"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="261"/>
         <source>“%1” → “%2”</source>
         <translation>“%1” → “%2”</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="263"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="264"/>
         <source>Raw file line %1, column %2; repaired text ¶%3.</source>
         <translation>原始文件第 %1 行第 %2 列；修复后文本 ¶%3。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="268"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="269"/>
         <source>(Located by searching for the text: the position may be approximate.)</source>
         <translation>（按文字搜索定位：位置可能不精确。）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="303"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="304"/>
         <source>No document open.</source>
         <translation>未打开文档。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="232"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="233"/>
         <source>(%n place(s) marked, not guessed)</source>
         <translation>
             <numerusform>（%n 处已标记，未作猜测）</numerusform>
@@ -1560,17 +1676,17 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="72"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="77"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="76"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="81"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="76"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="81"/>
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
@@ -1631,294 +1747,304 @@
 <context>
     <name>WindowCommands</name>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="101"/>
+        <location filename="../../viewer/gui/actions.py" line="102"/>
         <source>&amp;Open archive folder…</source>
         <translation>打开档案文件夹(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="103"/>
+        <location filename="../../viewer/gui/actions.py" line="104"/>
         <source>&amp;Add files…</source>
         <translation>添加文件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="105"/>
+        <location filename="../../viewer/gui/actions.py" line="106"/>
         <source>Files that could not be &amp;read…</source>
         <translation>未能读取的文件(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="107"/>
+        <location filename="../../viewer/gui/actions.py" line="108"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="109"/>
+        <location filename="../../viewer/gui/actions.py" line="110"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="112"/>
+        <location filename="../../viewer/gui/actions.py" line="113"/>
         <source>Print to P&amp;DF…</source>
         <translation>打印为 PDF(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="114"/>
+        <location filename="../../viewer/gui/actions.py" line="115"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="117"/>
+        <location filename="../../viewer/gui/actions.py" line="118"/>
         <source>&amp;Export excerpts…</source>
         <translation>导出摘录(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="124"/>
+        <location filename="../../viewer/gui/actions.py" line="125"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="127"/>
+        <location filename="../../viewer/gui/actions.py" line="128"/>
         <source>Add &amp;excerpt</source>
         <translation>添加摘录(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="130"/>
+        <location filename="../../viewer/gui/actions.py" line="131"/>
         <source>Add the selected text to the excerpts</source>
         <translation>将所选文字加入摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="133"/>
+        <location filename="../../viewer/gui/actions.py" line="134"/>
         <source>Copy with &amp;citation</source>
         <translation>带引文复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="136"/>
+        <location filename="../../viewer/gui/actions.py" line="137"/>
         <source>Copy the selected text (or the selected excerpts) with its citation</source>
         <translation>连同引文复制所选文字（或所选摘录）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="140"/>
+        <location filename="../../viewer/gui/actions.py" line="141"/>
         <source>GB/T 7714-2015</source>
         <translation>GB/T 7714-2015</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="141"/>
+        <location filename="../../viewer/gui/actions.py" line="142"/>
         <source>Short: 《title》(volume,【entry】)：「text」</source>
         <translation>简式：《题名》(卷,【条目】)：「正文」</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="146"/>
+        <location filename="../../viewer/gui/actions.py" line="147"/>
         <source>As in the source</source>
         <translation>与原文相同</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="147"/>
-        <location filename="../../viewer/gui/actions.py" line="208"/>
+        <location filename="../../viewer/gui/actions.py" line="148"/>
+        <location filename="../../viewer/gui/actions.py" line="216"/>
         <source>Simplified</source>
         <translation>简体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="148"/>
-        <location filename="../../viewer/gui/actions.py" line="209"/>
+        <location filename="../../viewer/gui/actions.py" line="149"/>
+        <location filename="../../viewer/gui/actions.py" line="217"/>
         <source>Traditional</source>
         <translation>繁体</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="149"/>
+        <location filename="../../viewer/gui/actions.py" line="150"/>
         <source>Both, side by side</source>
         <translation>简繁对照</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="171"/>
+        <location filename="../../viewer/gui/actions.py" line="172"/>
         <source>&amp;Find in document…</source>
         <translation>在文档中查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="173"/>
+        <location filename="../../viewer/gui/actions.py" line="174"/>
         <source>&amp;Preferences…</source>
         <translation>首选项(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="177"/>
+        <location filename="../../viewer/gui/actions.py" line="178"/>
         <source>S&amp;wap sides</source>
         <translation>左右互换(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="179"/>
+        <location filename="../../viewer/gui/actions.py" line="180"/>
         <source>&amp;Single pane</source>
         <translation>单栏(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="182"/>
+        <location filename="../../viewer/gui/actions.py" line="183"/>
         <source>Show &amp;repairs and raw text</source>
         <translation>显示修复与原始文本(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="186"/>
+        <location filename="../../viewer/gui/actions.py" line="187"/>
+        <source>P&amp;DF page</source>
+        <translation>PDF 页面(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="189"/>
+        <source>Show the PDF page of the current paragraph beside the text</source>
+        <translation>在正文旁显示当前段落所在的 PDF 页面</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/actions.py" line="194"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="191"/>
+        <location filename="../../viewer/gui/actions.py" line="199"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="193"/>
+        <location filename="../../viewer/gui/actions.py" line="201"/>
         <source>&amp;Reset zoom</source>
         <translation>恢复原始大小(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="195"/>
+        <location filename="../../viewer/gui/actions.py" line="203"/>
         <source>&amp;Go to paragraph…</source>
         <translation>转到段落(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="198"/>
+        <location filename="../../viewer/gui/actions.py" line="206"/>
         <source>Jump to a paragraph of the open document by its number</source>
         <translation>按编号跳到当前文档的某一段</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="207"/>
+        <location filename="../../viewer/gui/actions.py" line="215"/>
         <source>As detected</source>
         <translation>按检测结果</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="216"/>
+        <location filename="../../viewer/gui/actions.py" line="224"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="217"/>
+        <location filename="../../viewer/gui/actions.py" line="225"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="218"/>
+        <location filename="../../viewer/gui/actions.py" line="226"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="226"/>
+        <location filename="../../viewer/gui/actions.py" line="234"/>
         <source>&amp;Search the archive</source>
         <translation>检索档案(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="227"/>
+        <location filename="../../viewer/gui/actions.py" line="235"/>
         <source>&amp;Next hit</source>
         <translation>下一个结果(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="229"/>
+        <location filename="../../viewer/gui/actions.py" line="237"/>
         <source>&amp;Previous hit</source>
         <translation>上一个结果(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="231"/>
+        <location filename="../../viewer/gui/actions.py" line="239"/>
         <source>&amp;Rebuild index</source>
         <translation>重建索引(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="233"/>
+        <location filename="../../viewer/gui/actions.py" line="241"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="235"/>
+        <location filename="../../viewer/gui/actions.py" line="244"/>
         <source>&amp;About Archive Viewer</source>
         <translation>关于档案阅览(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="278"/>
+        <location filename="../../viewer/gui/actions.py" line="288"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="287"/>
+        <location filename="../../viewer/gui/actions.py" line="297"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="291"/>
+        <location filename="../../viewer/gui/actions.py" line="301"/>
         <source>Citation st&amp;yle</source>
         <translation>引文格式(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="292"/>
+        <location filename="../../viewer/gui/actions.py" line="302"/>
         <source>E&amp;xcerpt text</source>
         <translation>摘录正文字形(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="295"/>
+        <location filename="../../viewer/gui/actions.py" line="305"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="296"/>
+        <location filename="../../viewer/gui/actions.py" line="306"/>
         <source>Traditional &amp;form</source>
         <translation>繁体字形(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="297"/>
+        <location filename="../../viewer/gui/actions.py" line="307"/>
         <source>&amp;Original script</source>
         <translation>原文字体(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="302"/>
+        <location filename="../../viewer/gui/actions.py" line="314"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="304"/>
+        <location filename="../../viewer/gui/actions.py" line="316"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="308"/>
+        <location filename="../../viewer/gui/actions.py" line="320"/>
         <source>&amp;Search</source>
         <translation>检索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="312"/>
+        <location filename="../../viewer/gui/actions.py" line="324"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="317"/>
+        <location filename="../../viewer/gui/actions.py" line="329"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="361"/>
+        <location filename="../../viewer/gui/actions.py" line="373"/>
         <source>No recent archives</source>
         <translation>没有最近打开的档案</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="364"/>
+        <location filename="../../viewer/gui/actions.py" line="376"/>
         <source>Clear the list</source>
         <translation>清除列表</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="377"/>
+        <location filename="../../viewer/gui/actions.py" line="389"/>
         <source>Text: extend the selection (Shift+arrows, Shift+Home/End)</source>
         <translation>正文：扩展选区（Shift+方向键、Shift+Home/End）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="381"/>
+        <location filename="../../viewer/gui/actions.py" line="393"/>
         <source>Text: select the paragraph; pressed again, the document</source>
         <translation>正文：选中本段；再按一次选中全文</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="388"/>
+        <location filename="../../viewer/gui/actions.py" line="400"/>
         <source>Excerpts: delete the selected excerpts</source>
         <translation>摘录：删除所选摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="389"/>
+        <location filename="../../viewer/gui/actions.py" line="401"/>
         <source>Excerpts: undo</source>
         <translation>摘录：撤销</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/actions.py" line="390"/>
+        <location filename="../../viewer/gui/actions.py" line="402"/>
         <source>Excerpts: redo</source>
         <translation>摘录：重做</translation>
     </message>
@@ -2169,6 +2295,246 @@
         <location filename="../../viewer/gui/core_messages.py" line="112"/>
         <source>The query is empty</source>
         <translation>查询为空</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="166"/>
+        <source>Cannot export to {target}: it is a device, not a file. Nothing was written.</source>
+        <translation>无法导出到 {target}：这是一个设备，不是文件。未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="169"/>
+        <source>Cannot export to {target}: it is a named pipe, not a file. Nothing was written.</source>
+        <translation>无法导出到 {target}：这是一个命名管道，不是文件。未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="172"/>
+        <source>Cannot export to {target}: it is not a regular file. Nothing was written.</source>
+        <translation>无法导出到 {target}：这不是普通文件。未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="176"/>
+        <source>a Word 97-2003 .doc file, not DOCX (save it as .docx in Word or LibreOffice)</source>
+        <translation>这是 Word 97-2003 的 .doc 文件，不是 DOCX（请在 Word 或 LibreOffice 中另存为 .docx）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="179"/>
+        <source>damaged {kind} file ({error})</source>
+        <translation>{kind} 文件已损坏（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="180"/>
+        <source>damaged {kind}: {part} is not well-formed XML ({error})</source>
+        <translation>{kind} 文件已损坏：{part} 不是格式正确的 XML（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="181"/>
+        <source>not a Word document (its main part is {content_type})</source>
+        <translation>不是 Word 文档（其主体部分的类型为 {content_type}）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="182"/>
+        <source>not a Word document (no main document part)</source>
+        <translation>不是 Word 文档（没有文档主体部分）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="183"/>
+        <source>not a Word document ({kind} file)</source>
+        <translation>不是 Word 文档（是 {kind} 文件）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="184"/>
+        <source>password-protected Word document (encrypted)</source>
+        <translation>受密码保护的 Word 文档（已加密）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="186"/>
+        <source>EPUB with DRM (encrypted content)</source>
+        <translation>EPUB 带有 DRM（内容已加密）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="187"/>
+        <source>damaged EPUB: container.xml names no package document</source>
+        <translation>EPUB 文件已损坏：container.xml 未指明包文档（OPF）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="188"/>
+        <source>damaged {kind}: {part} is missing</source>
+        <translation>{kind} 文件已损坏：缺少 {part}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="189"/>
+        <source>not an EPUB e-book (no META-INF/container.xml)</source>
+        <translation>不是 EPUB 电子书（没有 META-INF/container.xml）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="190"/>
+        <source>not an EPUB e-book ({kind} file)</source>
+        <translation>不是 EPUB 电子书（是 {kind} 文件）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="192"/>
+        <source>web archive (MHTML) without a web page in it</source>
+        <translation>网页存档（MHTML）中没有网页</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="193"/>
+        <source>web page with no main text</source>
+        <translation>网页中没有正文</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="195"/>
+        <source>damaged PDF ({error})</source>
+        <translation>PDF 文件已损坏（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="196"/>
+        <source>encrypted PDF (a password is needed)</source>
+        <translation>PDF 已加密（需要密码）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="197"/>
+        <source>reading the PDF was cancelled</source>
+        <translation>已取消读取 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="198"/>
+        <source>scanned: no text layer</source>
+        <translation>扫描件：没有文字层</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="200"/>
+        <source>damaged zip archive ({error})</source>
+        <translation>zip 压缩包已损坏（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="201"/>
+        <source>not a zip archive, as {kind} files are</source>
+        <translation>不是 zip 压缩包（{kind} 文件应是 zip 压缩包）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="202"/>
+        <source>zip archive has too many members ({count}; the limit is {limit})</source>
+        <translation>zip 压缩包中的文件过多（{count} 个，上限为 {limit} 个）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="203"/>
+        <source>zip bomb: the archive unpacks to more than {limit} MB</source>
+        <translation>压缩炸弹：解压后超过 {limit} MB</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="204"/>
+        <source>zip bomb: {member} unpacks to more than {ratio} times its packed size</source>
+        <translation>压缩炸弹：{member} 解压后超过压缩大小的 {ratio} 倍</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="205"/>
+        <source>zip member {member} is encrypted (password-protected)</source>
+        <translation>zip 压缩包中的 {member} 已加密（需要密码）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="206"/>
+        <source>zip member {member} uses an unsupported compression method ({method})</source>
+        <translation>zip 压缩包中的 {member} 使用了不支持的压缩方法（{method}）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="208"/>
+        <source>Left out {count} lines of navigation (tables of contents, menus).</source>
+        <translation>已略去 {count} 行导航（目录、菜单）。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="209"/>
+        <source>Left out {count} lines that are not the document&apos;s text.</source>
+        <translation>已略去 {count} 行非正文内容。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="210"/>
+        <source>Left out {count} pieces of web-page chrome (breadcrumbs, share bars, widgets).</source>
+        <translation>已略去 {count} 处网页杂项（面包屑导航、分享栏、小部件）。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="213"/>
+        <source>Removed {count} page numbers.</source>
+        <translation>已删除 {count} 个页码。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="214"/>
+        <source>Removed {count} running heads (lines repeated at the top or foot of the pages).</source>
+        <translation>已删除 {count} 处书眉（各页顶部或底部重复的行）。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="217"/>
+        <source>a part of the book is missing from the file: {part}</source>
+        <translation>文件中缺少书的一部分：{part}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="218"/>
+        <source>changed while it was being read; it will be read at the next update</source>
+        <translation>读取时文件发生了变化；将在下次更新时读取</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="219"/>
+        <source>too large ({size} MB; the limit for {kind} files is {limit} MB)</source>
+        <translation>文件过大（{size} MB；{kind} 文件的上限为 {limit} MB）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="221"/>
+        <source>a device, not a regular file; skipped</source>
+        <translation>是设备文件，不是普通文件；已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="222"/>
+        <source>a named pipe (FIFO), not a regular file; skipped</source>
+        <translation>是命名管道，不是普通文件；已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="223"/>
+        <source>a socket, not a regular file; skipped</source>
+        <translation>是套接字，不是普通文件；已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="224"/>
+        <source>shows under the same name as another file; rename one of them</source>
+        <translation>显示的文件名与另一个文件相同；请将其中一个改名</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="225"/>
+        <source>symbolic link leaves the archive folder (to {target}); skipped</source>
+        <translation>符号链接指向档案文件夹之外（{target}）；已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="227"/>
+        <source>The excerpt store {path} could not be read ({error}); it was moved to {backup}, nothing in it could be recovered, and a new, empty store was started.</source>
+        <translation>无法读取摘录文件 {path}（{error}）；已将其移至 {backup}，其中没有可恢复的内容，并新建了一个空的摘录文件。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="231"/>
+        <source>The excerpt store {path} is damaged and could not be moved aside ({error}); close the other Archive Viewer windows and start again.</source>
+        <translation>摘录文件 {path} 已损坏，且无法移到一旁（{error}）；请关闭其他档案阅览窗口后重新启动。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="235"/>
+        <source>The excerpt store {path} was damaged ({error}); it was moved to {backup} and {recovered} of {total} excerpts and {bookmarks_recovered} of {bookmarks_total} bookmarks were recovered.</source>
+        <translation>摘录文件 {path} 已损坏（{error}）；已将其移至 {backup}，并恢复了 {total} 条摘录中的 {recovered} 条、{bookmarks_total} 个书签中的 {bookmarks_recovered} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="239"/>
+        <source>The excerpt store {path} was damaged ({error}); it was moved to {backup} and {recovered} of {total} excerpts were recovered.</source>
+        <translation>摘录文件 {path} 已损坏（{error}）；已将其移至 {backup}，并恢复了 {total} 条摘录中的 {recovered} 条。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="243"/>
+        <source>The excerpt store {path} was empty (0 bytes), as a crash or a sync tool can leave it; it was moved to {backup}, nothing in it could be recovered, and a new, empty store was started.</source>
+        <translation>摘录文件 {path} 为空（0 字节），程序崩溃或同步工具可能造成这种情况；已将其移至 {backup}，其中没有可恢复的内容，并新建了一个空的摘录文件。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="248"/>
+        <source>The index folder {folder} cannot be used ({reason}), and no temporary folder can be created ({error}).</source>
+        <translation>索引文件夹 {folder} 无法使用（{reason}），也无法创建临时文件夹（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="252"/>
+        <source>The index folder {folder} cannot be used ({reason}); this session keeps the archive&apos;s index in a temporary folder.</source>
+        <translation>索引文件夹 {folder} 无法使用（{reason}）；本次会话将档案的索引保存在临时文件夹中。</translation>
     </message>
     <message>
         <location filename="../../viewer/gui/core_messages.py" line="108"/>

@@ -396,4 +396,4 @@ def test_a_render_waiting_for_pdfium_gives_up_when_cancelled(qapp, sample_pdf: M
 def test_the_render_shares_the_pdf_readers_lock() -> None:
     from viewer.core.formats import pdf
 
-    assert PdfPages()._pdfium_lock is pdf._PDFIUM_LOCK
+    assert PdfPages()._pdfium_lock is pdf.PDFIUM_LOCK

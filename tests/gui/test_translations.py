@@ -41,6 +41,7 @@ ALLOWED_ENGLISH = {
     "OpenCC", "GBK", "Big5", "UTF-8", "Qt", "PySide6", "Python", "Whoosh", "tantivy", "Archive", "Viewer",
     "t2s", "s2t", "s2tw", "s2hk", "s2twp", "MIT", "PSF", "LGPL-3.0", "Apache-2.0", "BSD-2-Clause",
     "Whoosh-Reloaded", "WenQuanYi", "Micro", "Hei", "beta", "GB", "KB", "MB", "GB/T",
+    "EPUB", "pypdfium2", "PDFium", "trafilatura", "python-docx", "BSD-3-Clause",
 }  # fmt: skip
 
 

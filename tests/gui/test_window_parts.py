@@ -28,7 +28,7 @@ def test_empty_archive_shows_the_hint_not_a_blank_page(make_window, tmp_path: Pa
     window = make_window(archive=empty)
     assert window.archive is not None and window.archive.documents == []
     assert window.current_document() is None
-    assert "no .txt or .md documents" in window.view.placeholder_text()
+    assert "holds no documents (text, web pages, PDF, DOCX or EPUB)" in window.view.placeholder_text()
     assert "Ctrl+Shift+O" in window.view.placeholder_text() and "Ctrl+O" in window.view.placeholder_text()
     seeds = make_window()
     assert "Ctrl+K" in seeds.view.placeholder_text() and "tree" in seeds.view.placeholder_text()

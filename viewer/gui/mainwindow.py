@@ -388,8 +388,8 @@ class MainWindow(QMainWindow):
 
         if archive is not None and not archive.documents:
             text = self.tr(
-                "This folder holds no .txt or .md documents: add files (%1), drop them here, "
-                "or open another folder (%2)."
+                "This folder holds no documents (text, web pages, PDF, DOCX or EPUB): add files (%1), "
+                "drop them here, or open another folder (%2)."
             )
             text = text.replace("%1", key(self.commands.add_files_action)).replace(
                 "%2", key(self.commands.open_archive_action)

@@ -28,7 +28,7 @@ from typing import Any, BinaryIO, Protocol
 
 from PySide6.QtGui import QImage
 
-from viewer.core.formats.pdf import _PDFIUM_LOCK  # the one pdfium lock of the process (see above)
+from viewer.core.formats.pdf import PDFIUM_LOCK  # the one pdfium lock of the process (see above)
 from viewer.core.progress import CancelCheck, never
 from viewer.errors import Cancelled, ViewerError, message
 
@@ -69,7 +69,7 @@ class PdfPages:
     """
 
     def __init__(self, *, lock: Lock | None = None, cache_pages: int = CACHE_PAGES) -> None:
-        self._pdfium_lock: Lock = lock if lock is not None else _PDFIUM_LOCK
+        self._pdfium_lock: Lock = lock if lock is not None else PDFIUM_LOCK
         self._cache_lock = threading.Lock()  # jobs of a superseded render may still fill it
         self._cache: OrderedDict[tuple[_Identity, int, int], RenderedPage] = OrderedDict()
         self._cache_pages = cache_pages

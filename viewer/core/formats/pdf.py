@@ -52,7 +52,9 @@ from viewer.errors import Cancelled, message
 
 logger = logging.getLogger(__name__)
 
-_PDFIUM_LOCK = threading.Lock()  # pdfium has global state and no locking of its own
+PDFIUM_LOCK = (
+    threading.Lock()
+)  # pdfium is one per process, with no locking of its own: every caller (reader, page view) holds this
 
 HEADING_RATIO = 1.2  # a line this much larger than the body text is a heading
 MAX_HEADING_CHARS = 80  # longer "headings" are large-print paragraphs (an abstract, a motto)
@@ -100,7 +102,7 @@ def read_pdf(
     """
     progress = progress or no_progress
     cancelled = cancelled or never
-    with _PDFIUM_LOCK, open(path, "rb") as handle:
+    with PDFIUM_LOCK, open(path, "rb") as handle:
         pages, widths, meta = _read_lines(handle, path.name, progress, cancelled)
     if not any(line.text.strip() for page in pages for line in page):
         raise UndecodableError(message("scanned: no text layer"))

@@ -44,6 +44,9 @@ def show_about(parent: QWidget, log_file: Path | None = None) -> None:
         ("OpenCC", _version_of("opencc"), "Apache-2.0"),
         ("tantivy", _version_of("tantivy"), "MIT"),
         ("Whoosh-Reloaded", _version_of("whoosh-reloaded"), "BSD-2-Clause"),
+        ("pypdfium2 (PDFium)", _version_of("pypdfium2"), "Apache-2.0 / BSD-3-Clause"),
+        ("trafilatura", _version_of("trafilatura"), "Apache-2.0"),
+        ("python-docx", _version_of("python-docx"), "MIT"),
         (
             QCoreApplication.translate("About", "WenQuanYi Micro Hei (bundled font subset)"),
             "0.2.0-beta",
