@@ -54,6 +54,22 @@ class OneLineFormatter(logging.Formatter):
         return text
 
 
+class _SaidOnce(logging.Filter):
+    """The terminal hears a message once per process, however often a retry meets the same problem
+    (the log file keeps every occurrence)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._said: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        if text in self._said:
+            return False
+        self._said.add(text)
+        return True
+
+
 class QuietRotatingFileHandler(RotatingFileHandler):
     """A rotating log that stays silent when it cannot write (read-only disk, another process rotating)."""
 
@@ -85,6 +101,7 @@ class LogSetup:
         self._stderr = logging.StreamHandler(sys.stderr)
         self._stderr.setFormatter(OneLineFormatter(details=verbose))
         self._stderr.setLevel(logging.INFO if verbose else logging.WARNING)
+        self._stderr.addFilter(_SaidOnce())
         setattr(self._stderr, _OURS, True)
         self.on_unexpected: OnUnexpected | None = None  # the window shows the line too
         self._file: QuietRotatingFileHandler | None = None

@@ -275,3 +275,18 @@ def test_a_name_with_a_line_break_stays_on_one_line(capsys: pytest.CaptureFixtur
     code = cli.main(["excerpt", "list", "--collection", "line\nbreak"])
     err = capsys.readouterr().err
     assert code == cli.EXIT_USAGE and err.count("\n") == 1 and "line\\nbreak" in err
+
+
+def test_a_warning_met_again_is_said_once_on_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    setup = LogSetup().install()
+    log_file = setup.attach_file(tmp_path / "logs" / "archive-viewer.log")
+    assert log_file is not None
+    try:
+        for _ in range(3):  # a retry that opens the same damaged index again
+            logging.getLogger("viewer.test").warning("Search index at %s is unreadable", "/x")
+    finally:
+        setup.close()
+    assert capsys.readouterr().err.count("unreadable") == 1
+    assert log_file.read_text(encoding="utf-8").count("unreadable") == 3

@@ -335,7 +335,7 @@ class Catalogue:
         """Move a damaged catalogue out of the way (the last one kept for inspection), start a new one."""
         self.close()
         self.reset_reason = reason
-        logger.warning("Catalogue %s set aside: %s", self.path, reason)
+        logger.info("Catalogue %s set aside: %s", self.path, reason)
         for older in self.directory.glob(f"{FILE_NAME}.damaged-*"):
             with contextlib.suppress(OSError):
                 older.unlink()
@@ -429,7 +429,7 @@ class Catalogue:
 
     def mark_damaged(self, problem: str) -> None:
         """Record damage on disk so that the next open starts anew, whatever happens now."""
-        logger.warning("Catalogue %s is damaged: %s", self.path, problem)
+        logger.info("Catalogue %s is damaged: %s", self.path, problem)
         with contextlib.suppress(OSError):
             (self.directory / DAMAGED_MARK).write_text(problem[:500], encoding="utf-8")
 
