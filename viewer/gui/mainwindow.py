@@ -257,7 +257,7 @@ class MainWindow(QMainWindow):
             "results-dock",
             Qt.DockWidgetArea.RightDockWidgetArea,
         )
-        self.repairs = RepairsPanel(self)
+        self.repairs = RepairsPanel(self, jobs=self.jobs, archive_root=lambda: self.archive_root)
         self.repairs_dock = self.add_dock(  # wide, below the text: raw and repaired side by side
             self.repairs,
             self.tr("Repairs and raw text"),

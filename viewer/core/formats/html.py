@@ -648,6 +648,18 @@ def _authors(text: str, site: str) -> list[str]:
 # ---------------------------------------------------------------- the reader
 
 
+def web_page_source(data: bytes, name: str) -> str:
+    """The page's HTML as read_html decodes it (its `source_text`), without extracting the text: the
+    raw view shows it on request, also for a page whose main text could not be found.
+
+    Raises UndecodableError when the page cannot be decoded or an MHTML archive holds no page.
+    """
+    charset = None
+    if is_mhtml(data, name):
+        data, charset = mhtml_page(data)
+    return decode_html(data, charset)[0]
+
+
 def read_html(data: bytes, name: str) -> Extracted:
     """A saved web page's main text, one paragraph per line, headings as "#" lines, and its metadata.
 

@@ -5,19 +5,28 @@ plain words and explained, each change located by repaired paragraph (¶N) and r
 right the raw text and the repaired text, both large. Choosing a change scrolls both texts to it and
 marks the "before" in the raw text and the "after" (or the place something was removed) in the
 repaired text. Where each change lies comes from viewer.core.repair.locate (no Qt there).
+
+A web page's raw text is what its reader extracted; a button above it swaps in the page's HTML source
+(decoded as the reader decodes it, read from the file in a job, shown as plain text and never
+rendered) and back.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QSplitter,
     QTextEdit,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -25,9 +34,11 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.core.documents import Document
+from viewer.core.formats import FORMAT_HTML, format_of
 from viewer.core.repair.locate import LocatedChange, RepairLocations, locate_repairs
 from viewer.gui import plain
-from viewer.gui.i18n import repair_explanation, repair_label
+from viewer.gui.i18n import core_text, repair_explanation, repair_label
+from viewer.gui.jobs import JobRunner, JobSlot
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +60,47 @@ def _for_display(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _read_web_page_source(root: Path, doc: Document) -> str:
+    """The HTML of a web-page document's file, decoded as its reader decodes it (runs in a job)."""
+    import hashlib
+
+    from viewer.core.decode import UndecodableError
+    from viewer.core.formats.html import web_page_source
+    from viewer.core.scan import open_regular, source_path
+    from viewer.errors import ViewerError, message
+
+    try:
+        with open_regular(source_path(root, doc.source, doc.id)) as (handle, _status):
+            data = handle.read()
+    except FileNotFoundError as exc:
+        raise ViewerError(
+            message("The file {file} is no longer in the archive folder.", file=doc.source)
+        ) from exc
+    except UndecodableError as exc:  # no longer a regular file
+        raise ViewerError(
+            message("The file {file} cannot be read ({reason}).", file=doc.source, reason=str(exc))
+        ) from exc
+    except OSError as exc:
+        raise ViewerError(
+            message(
+                "The file {file} cannot be read ({reason}).", file=doc.source, reason=exc.strerror or str(exc)
+            )
+        ) from exc
+    if doc.sha256 and hashlib.sha256(data).hexdigest() != doc.sha256:
+        raise ViewerError(
+            message(
+                "The file {file} has changed since it was read; reopen the archive to read it again.",
+                file=doc.source,
+            )
+        )
+    try:
+        return web_page_source(data, doc.source)
+    except UndecodableError as exc:
+        raise ViewerError(
+            message("The file {file} cannot be decoded ({reason}).", file=doc.source, reason=str(exc))
+        ) from exc
+
+
 def _short(text: str) -> str:
     flat = text.replace("\r", "").replace("\n", "⏎")
     return flat if len(flat) <= SHOWN_CHARS else flat[:SHOWN_CHARS] + "…"
@@ -59,8 +111,18 @@ class RepairsPanel(QWidget):
 
     paragraph_requested = Signal(str)  # paragraph id of the change chosen: scroll the reading view there
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        jobs: JobRunner | None = None,
+        archive_root: Callable[[], Path | None] | None = None,
+    ) -> None:
+        """`jobs` and `archive_root` (the open archive's folder) let the panel read a web page's HTML
+        source; without them it offers none."""
         super().__init__(parent)
+        self._source_job = JobSlot(jobs, "html source", self) if jobs is not None else None
+        self._archive_root = archive_root
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
@@ -85,7 +147,18 @@ class RepairsPanel(QWidget):
         self.explanation.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
         self.explanation.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         left_layout.addWidget(self.explanation)
-        self.raw, self.raw_header = self._text_pane(self.tr("Raw file (as read from disk)"))
+        self.source_button = QToolButton()  # a web page's HTML source in the raw text's place
+        self.source_button.setCheckable(True)
+        self.source_button.setToolTip(
+            plain.tooltip(self.tr("The page's HTML as saved, shown as text (never rendered)."))
+        )
+        self.source_button.toggled.connect(self._on_source_button_toggled)
+        self.source = self._plain_edit()  # the page is never rendered or interpreted
+        self.source.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.source.hide()
+        self.raw, self.raw_header = self._text_pane(
+            self.tr("Raw file (as read from disk)"), corner=self.source_button, alternate=self.source
+        )
         self.repaired, self.repaired_header = self._text_pane(
             self.tr("Repaired text (what the reader shows)")
         )
@@ -96,9 +169,13 @@ class RepairsPanel(QWidget):
         self._document: Document | None = None
         self._locations: RepairLocations | None = None
         self._current: LocatedChange | None = None
+        self._source_of: Document | None = None  # the document whose HTML source the source pane holds
         self._clear()
 
-    def _text_pane(self, title: str) -> tuple[QPlainTextEdit, QLabel]:
+    def _text_pane(
+        self, title: str, *, corner: QWidget | None = None, alternate: QWidget | None = None
+    ) -> tuple[QPlainTextEdit, QLabel]:
+        """A titled text pane; `corner` goes beside the title, `alternate` below the text (shown instead)."""
         pane = QWidget(self.splitter)
         pane_layout = QVBoxLayout(pane)
         pane_layout.setContentsMargins(0, 0, 0, 0)
@@ -108,15 +185,27 @@ class RepairsPanel(QWidget):
         font = QFont(header.font())
         font.setBold(True)
         header.setFont(font)
-        pane_layout.addWidget(header)
-        edit = QPlainTextEdit(pane)  # plain text: the raw file is never interpreted
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(header, 1)
+        if corner is not None:
+            row.addWidget(corner)
+        pane_layout.addLayout(row)
+        edit = self._plain_edit()  # plain text: the raw file is never interpreted
+        pane_layout.addWidget(edit, 1)
+        if alternate is not None:
+            pane_layout.addWidget(alternate, 1)
+        return edit, header
+
+    @staticmethod
+    def _plain_edit() -> QPlainTextEdit:
+        edit = QPlainTextEdit()
         edit.setReadOnly(True)
         edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         edit.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        pane_layout.addWidget(edit, 1)
-        return edit, header
+        return edit
 
     # ------------------------------------------------------------ public
 
@@ -154,6 +243,9 @@ class RepairsPanel(QWidget):
                 logger.exception("Cannot locate the repairs of %s", doc.source)
                 self._locations = None
         self._current = None
+        self._drop_source()
+        self._show_source(False)
+        self.source_button.setVisible(self._offers_source(doc))
         self._fill_tree(doc)
         if problem:
             self.summary.setText(problem)
@@ -179,6 +271,7 @@ class RepairsPanel(QWidget):
     def show_change(self, change: LocatedChange) -> None:
         """Scroll both texts to a change and mark its before (raw) and after (repaired)."""
         self._current = change
+        self._show_source(False)  # the change is marked in the raw text
         locations = self._locations
         if locations is None:
             return
@@ -206,6 +299,55 @@ class RepairsPanel(QWidget):
         selection = selections[0]
         cursor = QTextCursor(selection.cursor)
         return cursor.selectionStart(), cursor.selectionEnd()
+
+    def showing_source(self) -> bool:
+        """Whether the raw pane shows the page's HTML source instead of its raw text."""
+        return self.source_button.isChecked()
+
+    # ------------------------------------------------------------ the HTML source
+
+    def _offers_source(self, doc: Document) -> bool:
+        return (
+            self._source_job is not None
+            and self._archive_root is not None
+            and format_of(doc.source) == FORMAT_HTML
+        )
+
+    def _show_source(self, shown: bool) -> None:
+        """The raw text or the HTML source in the raw pane, the button and header saying which."""
+        self.source_button.blockSignals(True)
+        self.source_button.setChecked(shown)
+        self.source_button.blockSignals(False)
+        self.source_button.setText(self.tr("Show the raw text") if shown else self.tr("Show the HTML source"))
+        self.raw_header.setText(
+            self.tr("HTML source (as saved, not rendered)")
+            if shown
+            else self.tr("Raw file (as read from disk)")
+        )
+        self.raw.setVisible(not shown)
+        self.source.setVisible(shown)
+
+    def _read_source(self, doc: Document) -> None:
+        """Read the page's HTML in a job; the source pane says so meanwhile."""
+        root = self._archive_root() if self._archive_root is not None else None
+        if self._source_job is None or root is None:
+            return
+        self._source_of = doc
+        self.source.setPlainText(self.tr("Reading the HTML source…"))
+
+        def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> str:
+            return _read_web_page_source(root, doc)
+
+        def read(text: Any) -> None:
+            if self._document is doc:
+                self.source.setPlainText(_for_display(str(text)))
+
+        def failed(error: Exception) -> None:
+            if self._document is doc:
+                self._source_of = None  # asked again, read again
+                self.source.setPlainText(core_text(error))
+
+        self._source_job.start(work, succeeded=read, failed=failed)
 
     # ------------------------------------------------------------ filling
 
@@ -305,6 +447,15 @@ class RepairsPanel(QWidget):
         self.explanation.setText("")
         self.raw.setPlainText("")
         self.repaired.setPlainText("")
+        self._show_source(False)
+        self.source_button.hide()
+        self._drop_source()
+
+    def _drop_source(self) -> None:
+        if self._source_job is not None:
+            self._source_job.cancel()
+        self._source_of = None
+        self.source.setPlainText("")
 
     # ------------------------------------------------------------ slots
 
@@ -318,6 +469,12 @@ class RepairsPanel(QWidget):
                 self.paragraph_requested.emit(data.paragraph_id)
         elif isinstance(data, str):
             self.explanation.setText(repair_explanation(data))
+
+    def _on_source_button_toggled(self, checked: bool) -> None:
+        self._show_source(checked)
+        doc = self._document
+        if checked and doc is not None and self._source_of is not doc:
+            self._read_source(doc)
 
     def _on_repairs_item_activated(self, item: QTreeWidgetItem, _column: int) -> None:
         data = item.data(0, CHANGE_ROLE)
