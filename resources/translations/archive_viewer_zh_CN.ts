@@ -9,22 +9,22 @@
         <translation>本程序</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="48"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="51"/>
         <source>WenQuanYi Micro Hei (bundled font subset)</source>
         <translation>文泉驿微米黑（内置字体子集）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="66"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="69"/>
         <source>Log file (details of problems, for a bug report):</source>
         <translation>日志文件（问题的详细信息，可用于报告错误）：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="69"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="72"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="58"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="61"/>
         <source>Read, search and excerpt an archive of Chinese documents offline.</source>
         <translation>离线阅读、检索和摘录中文档案。</translation>
     </message>
@@ -1430,86 +1430,112 @@
         <translation>文件中不属于正文的行未计入。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="76"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="138"/>
         <source>Repair / where</source>
         <translation>修复 / 位置</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="76"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="138"/>
         <source>Change</source>
         <translation>改动</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="88"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="153"/>
+        <source>The page&apos;s HTML as saved, shown as text (never rendered).</source>
+        <translation>网页保存时的 HTML，以纯文本显示（从不渲染）。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="160"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="325"/>
         <source>Raw file (as read from disk)</source>
         <translation>原始文件（从磁盘读取）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="90"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="163"/>
         <source>Repaired text (what the reader shows)</source>
         <translation>修复后文本（阅读视图所显示）</translation>
     </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="321"/>
+        <source>Show the raw text</source>
+        <translation>显示原始文本</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="321"/>
+        <source>Show the HTML source</source>
+        <translation>显示 HTML 源代码</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="323"/>
+        <source>HTML source (as saved, not rendered)</source>
+        <translation>HTML 源代码（按保存原样，不渲染）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="336"/>
+        <source>Reading the HTML source…</source>
+        <translation>正在读取 HTML 源代码…</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="218"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="360"/>
         <source>%n repair rule(s) changed this document. Choose a change to see it in both texts.</source>
         <translation>
             <numerusform>%n 条修复规则改动了此文档。选择一处改动即可在两边文本中查看。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="224"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="366"/>
         <source>No repairs were needed; the raw text is shown.</source>
         <translation>无需修复；显示的是原始文本。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="228"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="370"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="244"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="386"/>
         <source>… %n more</source>
         <translation>
             <numerusform>……另有 %n 处</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="253"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="395"/>
         <source>line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="256"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="398"/>
         <source>¶%1 · raw %2</source>
         <translation>¶%1 · 原始文件%2</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="260"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="402"/>
         <source>“%1” removed</source>
         <translation>删除“%1”</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="261"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="403"/>
         <source>“%1” → “%2”</source>
         <translation>“%1” → “%2”</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="264"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="406"/>
         <source>Raw file line %1, column %2; repaired text ¶%3.</source>
         <translation>原始文件第 %1 行第 %2 列；修复后文本 ¶%3。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="269"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="411"/>
         <source>(Located by searching for the text: the position may be approximate.)</source>
         <translation>（按文字搜索定位：位置可能不精确。）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="304"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="446"/>
         <source>No document open.</source>
         <translation>未打开文档。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="233"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="375"/>
         <source>(%n place(s) marked, not guessed)</source>
         <translation>
             <numerusform>（%n 处已标记，未作猜测）</numerusform>
@@ -1676,17 +1702,17 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="77"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="80"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="81"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="84"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/about.py" line="81"/>
+        <location filename="../../viewer/gui/dialogs/about.py" line="84"/>
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
