@@ -90,12 +90,14 @@ def measure(folder: Path) -> tuple[float, float, int, int]:
     return best
 
 
+# VmHWM, not ru_maxrss: Linux carries a forked child's maxrss (the parent's size) across exec.
 PDF_RSS_CHILD = """
-import resource, sys
+import re, sys
 from pathlib import Path
 from viewer.core.formats.pdf import read_pdf
 extracted = read_pdf(Path(sys.argv[1]))
-print(len(extracted.text), max(extracted.pages or [0]), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+hwm = re.search(r"VmHWM:\\s+(\\d+) kB", Path("/proc/self/status").read_text()).group(1)
+print(len(extracted.text), max(extracted.pages or [0]), hwm)
 """
 
 
