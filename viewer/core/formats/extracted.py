@@ -16,5 +16,8 @@ class Extracted:
     date: str = ""  # ISO date or whatever the source says
     site: str = ""  # web site / publisher / source
     pages: list[int] | None = None  # PDF: the page number (1-based) of each line of `text`
+    # PDF: for each line of `text`, the offsets in the line at which the next page begins (a paragraph
+    # the reader joined across page breaks); () for a line on one page. None: no pages.
+    page_breaks: list[tuple[int, ...]] | None = None
     removed: list[tuple[str, str]] = field(default_factory=list)  # (kind, text) dropped: ("running head", …)
     source_text: str = ""  # HTML: the page's HTML source (the raw view can show it)
