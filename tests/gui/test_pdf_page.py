@@ -397,3 +397,23 @@ def test_the_render_shares_the_pdf_readers_lock() -> None:
     from viewer.core.formats import pdf
 
     assert PdfPages()._pdfium_lock is pdf.PDFIUM_LOCK
+
+
+@needs_formats
+def test_the_pdf_is_not_held_open_while_no_page_of_it_is_wanted(make_window, sample_pdf: MadePdf) -> None:
+    """Windows lets nobody delete, rename or replace a file held open: the panel lets go of the PDF
+    when it is hidden and when a document that is no PDF is shown."""
+    window = make_window(archive=sample_pdf.path.parent)
+    window.open_document(pdf_document(window, sample_pdf).id)
+    show_panel(window)
+    pages = window.pdf_page.pages
+    assert pages._handle is not None  # open while its page is shown
+    window.commands.pdf_page_action.trigger()  # hide the panel
+    assert pages._handle is None
+    show_panel(window)
+    assert window.pdf_page_panel.page() is not None  # the page seen before comes from the cache
+    window.goto_paragraph(len(pdf_document(window, sample_pdf).paragraphs))  # a page not seen yet
+    assert pages._handle is not None
+    text = next(d for d in window.archive.documents if d.source == "说明.txt")
+    window.open_document(text.id)
+    assert pages._handle is None

@@ -91,6 +91,7 @@ class PdfPageController(QObject):
         else:
             self._slot.cancel()
             self._wanted = None
+            self._pages.release()  # not held open while unseen (Windows locks open files)
 
     def busy(self) -> bool:
         """Whether a page is being rendered to be shown."""
@@ -137,6 +138,7 @@ class PdfPageController(QObject):
         if request is None:
             self._slot.cancel()
             self._panel.show_empty()
+            self._pages.release()  # a document that is no PDF: let go of the last one
             return
         pages = self._pages
 

@@ -116,6 +116,18 @@ class PdfPages:
                 self._cache.popitem(last=False)
         return rendered
 
+    def release(self, timeout: float = 0.2) -> bool:
+        """Close the open PDF but keep the rendered pages: Windows lets nobody delete, rename or
+        replace a file that is held open, so it is not held while no page of it is wanted. False
+        when pdfium stayed busy (the next release or close closes it)."""
+        if not self._pdfium_lock.acquire(timeout=timeout):
+            return False
+        try:
+            self._close_document()
+        finally:
+            self._pdfium_lock.release()
+        return True
+
     def close(self, timeout: float = 5.0) -> None:
         """Close the open PDF and forget the pages (on quit); gives up when pdfium stays busy."""
         with self._cache_lock:

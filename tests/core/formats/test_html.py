@@ -607,3 +607,12 @@ def test_reading_a_page_opens_no_socket_at_all() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "标题" in done.stdout
+
+
+def test_a_paragraph_starting_with_a_hash_is_not_a_heading() -> None:
+    from viewer.core.formats.html import read_html
+
+    body = "".join(f"<p>第{n}段正文，内容足够长，用来让正文抽取认出这是文章。</p>" for n in range(8))
+    page = f"<html><head><title>标题</title></head><body><article>{body}<p># 这不是标题，只是以井号开头的段落。</p></article></body></html>"
+    text = read_html(page.encode("utf-8"), "a.html").text
+    assert "\\# 这不是标题，只是以井号开头的段落。" in text.splitlines()
