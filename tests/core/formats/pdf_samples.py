@@ -41,7 +41,10 @@ class Block:
 
     @property
     def markdown(self) -> str:
-        return "#" * self.level + " " + self.text if self.level else self.text
+        """As a reader gives it: a heading after its '#' mark, a paragraph starting with '#' as "\\#"."""
+        if self.level:
+            return "#" * self.level + " " + self.text
+        return "\\" + self.text if self.text.startswith("#") else self.text
 
 
 @dataclass
@@ -55,6 +58,7 @@ class MadePdf:
     split: list[int] = field(default_factory=list)  # blocks that run on over a page break
     removed: list[tuple[str, str]] = field(default_factory=list)  # running heads and page numbers drawn
     notes: list[tuple[int, str, int]] = field(default_factory=list)  # (after block, footnote, page)
+    breaks: dict[int, list[int]] = field(default_factory=dict)  # block -> offsets in its text of new pages
 
     def lines(self) -> list[tuple[str, int]]:
         """What a reader should give: each paragraph (or heading, or footnote after the paragraph its
@@ -64,6 +68,15 @@ class MadePdf:
         for number, (block, page) in enumerate(zip(self.blocks, pages, strict=True)):
             out.append((block.markdown, page))
             out += [(note, on) for after, note, on in self.notes if after == number]
+        return out
+
+    def line_breaks(self) -> list[tuple[int, ...]]:
+        """Parallel to lines(): the offsets in each line (as `markdown` has it) at which a next page begins."""
+        out: list[tuple[int, ...]] = []
+        for number, block in enumerate(self.blocks):
+            mark = len(block.markdown) - len(block.text)
+            out.append(tuple(mark + at for at in self.breaks.get(number, [])))
+            out += [() for after, _, _ in self.notes if after == number]
         return out
 
     @property
@@ -236,6 +249,7 @@ def qt_pdf(
                 decorate()
                 if i:
                     made.split.append(number)
+                    made.breaks.setdefault(number, []).append(line.textStart())
             if i == 0:
                 made.pages.append(page)
             painter.setFont(f)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -24,7 +27,15 @@ from tests.core.formats.pdf_samples import (
     soffice,
 )
 from viewer.core.decode import UndecodableError
-from viewer.core.formats.pdf import _edge_key, _iso_date, _numbers_follow_pages, read_pdf
+from viewer.core.formats.extracted import Extracted
+from viewer.core.formats.pdf import (
+    PDFIUM_LOCK,
+    FairLock,
+    _edge_key,
+    _iso_date,
+    _numbers_follow_pages,
+    read_pdf,
+)
 from viewer.errors import Cancelled, Message
 
 pytestmark = pytest.mark.usefixtures("qapp")  # Qt draws the PDFs
@@ -38,13 +49,29 @@ def normalised(text: str) -> list[str]:
     return [_CJK_SPACE.sub("", re.sub(r"\s+", " ", line).strip()) for line in text.split("\n")]
 
 
-def assert_read_back(made: MadePdf) -> None:
-    """The reader gives back what the maker drew: paragraphs, headings, start pages, dropped lines."""
+def assert_read_back(made: MadePdf) -> Extracted:
+    """The reader gives back what the maker drew: paragraphs, headings, start pages, where paragraphs
+    cross pages, dropped lines."""
     got = read_pdf(made.path)
     assert normalised(got.text) == normalised(made.text)
     assert got.pages == made.line_pages
+    assert pieces(got.text, got.page_breaks) == pieces(made.text, made.line_breaks())
     assert got.removed == made.removed
     assert got.encoding == "pdf"
+    return got
+
+
+def pieces(text: str, breaks: list[tuple[int, ...]] | None) -> list[list[str]]:
+    """Each line cut where a next page begins, each piece normalised (the reader keeps no spaces)."""
+    assert breaks is not None
+    lines = text.split("\n")
+    assert len(breaks) == len(lines)
+    out = []
+    for line, offsets in zip(lines, breaks, strict=True):
+        assert list(offsets) == sorted(offsets) and all(0 < at < len(line) for at in offsets)
+        bounds = [0, *offsets, len(line)]
+        out.append([normalised(line[a:b])[0] for a, b in itertools.pairwise(bounds)])
+    return out
 
 
 def template(exc: pytest.ExceptionInfo[BaseException]) -> str:
@@ -62,12 +89,33 @@ def test_paragraphs_pages_heads_and_metadata(tmp_path: Path) -> None:
     got = read_pdf(made.path)
     assert got.text.split("\n") == [block.markdown for block in SAMPLE]  # exact: Qt adds no gaps
     assert got.pages == made.pages
+    assert got.page_breaks == made.line_breaks()  # exact, as the text is
     assert got.text.split("\n")[0] == "# " + TITLE and got.text.split("\n")[2] == "## 一、志书编纂"
     assert got.removed == made.removed
     assert ("running head", RUNNING_HEAD) in got.removed and ("page number", "— 2 —") in got.removed
     assert (got.title, got.authors) == (TITLE, [AUTHOR])
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", got.date)
     assert got.site == "" and got.source_text == ""
+
+
+def test_a_paragraph_across_pages_breaks_where_the_page_text_ends(tmp_path: Path) -> None:
+    """page_breaks cuts the joined paragraph where pdfium's text of the page it starts on ends."""
+    import pypdfium2 as pdfium
+
+    made = qt_pdf(tmp_path / "sample.pdf", SAMPLE)
+    got = read_pdf(made.path)
+    assert got.pages is not None and got.page_breaks is not None
+    with pdfium.PdfDocument(made.path) as pdf:
+        page_texts = [re.sub(r"\s+", "", page.get_textpage().get_text_range()) for page in pdf]
+    lines = got.text.split("\n")
+    split = [i for i, offsets in enumerate(got.page_breaks) if offsets]
+    assert split == sorted(set(made.split))
+    for i in split:
+        (at,) = got.page_breaks[i]
+        before, after = lines[i][:at], lines[i][at:]
+        page = got.pages[i]  # Qt draws a page's head and number first, then its text
+        assert page_texts[page - 1].endswith(before[-20:])
+        assert page_texts[page].startswith(RUNNING_HEAD.replace(" ", "") + f"—{page + 1}—" + after[:20])
 
 
 @pytest.mark.parametrize(
@@ -151,6 +199,102 @@ def test_latin_words_keep_their_spaces(tmp_path: Path) -> None:
     assert got.text.split("\n") == [block.markdown for block in ENGLISH]
 
 
+def test_a_paragraph_starting_with_a_hash_is_not_a_heading(tmp_path: Path) -> None:
+    """Headings are '#' lines: a body paragraph that starts with '#' is escaped as "\\#", as in DOCX."""
+    blocks = [
+        SAMPLE[0],
+        Block("#3 号档案柜的钥匙由馆长保管，借阅须登记。"),
+        Block("# 这一行也是正文。"),
+        *SAMPLE[1:],
+    ]
+    got = assert_read_back(qt_pdf(tmp_path / "hash.pdf", blocks))
+    assert got.text.split("\n")[1:3] == [
+        "\\#3 号档案柜的钥匙由馆长保管，借阅须登记。",
+        "\\# 这一行也是正文。",
+    ]
+
+
+# ---------------------------------------------------------------- long PDFs
+
+
+@pytest.fixture(scope="module")
+def long_pdf(tmp_path_factory: pytest.TempPathFactory, qapp: object) -> MadePdf:
+    """The 1,967 pages that once lost 7% of their text: body lines recur on many pages' edges."""
+    made = qt_pdf(tmp_path_factory.mktemp("long") / "long.pdf", generated_blocks(7, 9200))
+    assert made.page_count > 1900
+    return made
+
+
+def test_a_long_pdf_keeps_lines_that_recur_in_its_body(long_pdf: MadePdf) -> None:
+    began = time.perf_counter()
+    got = assert_read_back(long_pdf)
+    assert time.perf_counter() - began < 30
+    assert len(got.removed) == 2 * long_pdf.page_count  # the head and the number of each page, no more
+
+
+@pytest.mark.parametrize(("repeats", "count"), [(1, 820), (3, 300)])
+def test_the_same_paragraph_on_every_page_is_body_text(tmp_path: Path, repeats: int, count: int) -> None:
+    """Body text on every page, its lines at the page's edges again and again, is not a running head:
+    a paragraph of 9 lines (several on a page) and one of 27 (about a page)."""
+    made = qt_pdf(tmp_path / "same.pdf", [Block(SAMPLE[6].text * repeats)] * count)
+    assert made.page_count >= 300
+    got = assert_read_back(made)
+    assert len(got.removed) == 2 * made.page_count
+
+
+def test_the_page_view_waits_for_a_page_not_for_the_whole_read(long_pdf: MadePdf) -> None:
+    """The reader holds PDFIUM_LOCK per page, so another thread gets it in a moment, again and again."""
+    done = threading.Event()
+    outcome: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            read_pdf(long_pdf.path, cancelled=done.is_set)
+        except Cancelled as exc:
+            outcome.append(exc)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    waits: list[float] = []
+    try:
+        while reader.is_alive() and len(waits) < 200:  # two seconds of the read, some 900 pages
+            began = time.perf_counter()
+            with PDFIUM_LOCK:
+                waits.append(time.perf_counter() - began)
+            time.sleep(0.01)
+    finally:
+        done.set()
+        reader.join()
+    assert outcome, "the read ended before the test did: it proves nothing"
+    # a page takes some 2 ms; with a threading.Lock (no hand-over) the longest wait was 0.3-0.4 s
+    assert len(waits) == 200 and max(waits) < 0.2, (len(waits), max(waits))
+
+
+def test_the_fair_lock_is_a_lock() -> None:
+    lock = FairLock()
+    assert lock.acquire() and lock.locked()
+    assert not lock.acquire(blocking=False)
+    began = time.perf_counter()
+    assert not lock.acquire(timeout=0.05)
+    assert time.perf_counter() - began >= 0.05
+    order: list[int] = []
+
+    def wait_in_turn(n: int) -> None:
+        with lock:
+            order.append(n)
+
+    threads = [threading.Thread(target=wait_in_turn, args=(n,)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+        time.sleep(0.05)  # queued one after the other
+    lock.release()
+    for thread in threads:
+        thread.join()
+    assert order == [0, 1, 2] and not lock.locked()
+    with pytest.raises(RuntimeError):
+        lock.release()
+
+
 # ---------------------------------------------------------------- what cannot be read
 
 
@@ -161,7 +305,15 @@ def test_a_scan_has_no_text_layer(tmp_path: Path) -> None:
     assert template(caught) == "scanned: no text layer"
 
 
-@pytest.mark.parametrize("keep", [0.0, 0.05, 0.5, 0.95, 0.999])
+def test_an_empty_file_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "empty.pdf"
+    path.write_bytes(b"")
+    with pytest.raises(UndecodableError) as caught:
+        read_pdf(path)
+    assert template(caught) == "file is empty"  # the words the other readers use
+
+
+@pytest.mark.parametrize("keep", [0.05, 0.5, 0.95, 0.999])
 def test_damaged(tmp_path: Path, keep: float) -> None:
     data = qt_pdf(tmp_path / "whole.pdf", SAMPLE).path.read_bytes()
     cut = tmp_path / "cut.pdf"
