@@ -132,7 +132,9 @@ def main() -> None:
     try:
         texts = corpus_texts(args.files)
         print(f"{args.files} files per format from {CORPUS} (load {os.getloadavg()[0]:.1f})")
-        print("| format | files MB | text MB | wall s | CPU s | MB/s (file, wall) | MB/s (text, CPU) | files/s |")
+        print(
+            "| format | files MB | text MB | wall s | CPU s | MB/s (file, wall) | MB/s (text, CPU) | files/s |"
+        )
         print("|---|---:|---:|---:|---:|---:|---:|---:|")
         for fmt in MAKERS:
             folder = work / fmt
