@@ -7,6 +7,8 @@ What it holds, and why in that shape:
   JSON body, read only when the document is opened. zlib's checksum makes a damaged body fail loudly,
   never silently. Pages are kept as runs ([first paragraph, page] where the page changes): a PDF's
   paragraphs follow its pages in order, so 2,000 pages cost some 2,000 pairs, and text files none.
+  The offsets where a paragraph runs onto the next page are kept only for the paragraphs that do
+  ([index, offset, ...]): at most one per page.
 - `paragraph_blocks`: the paragraph texts in compressed blocks of ~2,000 characters, so a search hit
   reads one block (~20 us) rather than its whole document (a poem collection: 300 paragraphs).
 - `summaries`: the rows the tree and the results show, for every document, as ONE compressed blob in
@@ -54,7 +56,7 @@ from viewer.errors import ViewerError, message
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5  # 5: paragraph pages (PDF), reader repairs and formats
+SCHEMA_VERSION = 6  # 5: paragraph pages (PDF), reader repairs and formats; 6: page breaks in paragraphs
 FILE_NAME = "catalogue.sqlite3"
 DAMAGED_MARK = "catalogue.damaged"
 BLOCK_CHARS = 2000  # paragraph text per compressed block: small enough to read one hit cheaply
@@ -190,6 +192,7 @@ def pack_body(doc: Document, chrome_lines: Iterable[str] = ()) -> bytes:
         "roles": {str(i): p.role for i, p in enumerate(paragraphs) if p.role != ROLE_BODY},
         "in_section": [p.section for p in paragraphs] if any(p.section for p in paragraphs) else None,
         "pages": _page_runs(paragraphs),
+        "breaks": [[i, *p.page_breaks] for i, p in enumerate(paragraphs) if p.page_breaks] or None,
         "sections": [s.to_json() for s in doc.sections],
         "repairs": [r.to_json() for r in doc.repairs],
         "metadata": doc.metadata,
@@ -219,6 +222,14 @@ def _pages(data: dict[str, Any], n: int) -> list[int | None]:
         end = runs[k + 1][0] if k + 1 < len(runs) else n
         pages[start:end] = [page] * (end - start)
     return pages
+
+
+def _page_breaks(data: dict[str, Any], n: int) -> list[tuple[int, ...]]:
+    """Each paragraph's page breaks, from the [index, offset, ...] lists of pack_body."""
+    breaks: list[tuple[int, ...]] = [()] * n
+    for index, *offsets in data.get("breaks") or ():
+        breaks[index] = tuple(offsets)
+    return breaks
 
 
 def _unpack_body(blob: bytes) -> dict[str, Any]:
@@ -560,8 +571,9 @@ class Catalogue:
         roles = data["roles"]
         in_section = data["in_section"] or [None] * len(found)
         pages = _pages(data, len(found))
+        breaks = _page_breaks(data, len(found))
         return [
-            Paragraph(pid, ordinal, text, roles.get(str(i), ROLE_BODY), in_section[i], pages[i])
+            Paragraph(pid, ordinal, text, roles.get(str(i), ROLE_BODY), in_section[i], pages[i], breaks[i])
             for i, (pid, ordinal, text) in enumerate(found)
         ]
 

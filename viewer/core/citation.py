@@ -1,8 +1,9 @@
 """Citations for excerpts: GB/T 7714-2015 and a CBETA-like short form, in the source's own script.
 
-The page: a PDF's paragraphs know the page they start on, and an excerpt's citation gives the pages of
-its first and last paragraphs ("23", or "23-24" over a page break) in `CitationData.page`; it is the
-PDF's page (the n-th page of the file), not a number printed on it. GB/T 7714-2015 puts the cited
+The page: a PDF's paragraphs know the page they start on and where inside them the next page begins,
+and an excerpt's citation gives the pages its text is printed on, from its first character to its last
+("23", or "23-24" over a page break, inside a paragraph too) in `CitationData.page`; it is the PDF's
+page (the n-th page of the file), not a number printed on it. GB/T 7714-2015 puts the cited
 page after the year ("…. 2023: 23."; 8.8.2, 引文页码), the short form inside the brackets (第23页).
 A newspaper's page (版, read from a web page's navigation) stays as it was: "(08版)" in GB/T 7714,
 left out of the short form.
@@ -72,8 +73,12 @@ class CitationData:
         return cls(**known)
 
 
-def citation_data(doc: Document, paragraph_ids: tuple[str, ...] | list[str] = ()) -> CitationData:
-    """The citation fields of `doc`, with the section (and its author) of the first paragraph."""
+def citation_data(
+    doc: Document, paragraph_ids: tuple[str, ...] | list[str] = (), start: int = 0, end: int | None = None
+) -> CitationData:
+    """The citation fields of `doc`, with the section (and its author) of the first paragraph, and a
+    PDF's pages of the passage from offset `start` of the first paragraph to `end` of the last
+    (`end` None: to the end of the last paragraph)."""
     section_title = section_author = ""
     first = doc.paragraph(paragraph_ids[0]) if paragraph_ids else None
     if first is not None and first.section:
@@ -86,7 +91,7 @@ def citation_data(doc: Document, paragraph_ids: tuple[str, ...] | list[str] = ()
                 parent = doc.section(parent.parent)
                 section_author = parent.author if parent is not None else ""
     meta = doc.metadata or {}
-    pages = excerpt_pages(doc, paragraph_ids)
+    pages = excerpt_pages(doc, paragraph_ids, start, end)
     return CitationData(
         doc_id=doc.id,
         source=doc.source,
@@ -105,14 +110,34 @@ def citation_data(doc: Document, paragraph_ids: tuple[str, ...] | list[str] = ()
     )
 
 
-def excerpt_pages(doc: Document, paragraph_ids: tuple[str, ...] | list[str]) -> str:
-    """The pages of a passage in a PDF: "23", or "23-24" when its paragraphs start on two pages
-    ("" when the document has no pages)."""
-    found = [p.page for p in map(doc.paragraph, paragraph_ids) if p is not None and p.page is not None]
-    if not found:
+def excerpt_pages(
+    doc: Document, paragraph_ids: tuple[str, ...] | list[str], start: int = 0, end: int | None = None
+) -> str:
+    """The pages of a passage in a PDF: "23", or "23-24" over a page break ("" when the document has
+    no pages).
+
+    From the page of the character at `start` in the first paragraph to the page of the last
+    character before `end` in the last one (`end` None: the paragraph's end): a paragraph running
+    from page 23 onto 24 is cited "24" for a passage printed wholly on 24, "23-24" whole."""
+    paragraphs = [p for p in map(doc.paragraph, paragraph_ids) if p is not None]
+    if not paragraphs:
         return ""
-    first, last = min(found), max(found)
-    return str(first) if first == last else f"{first}-{last}"
+    first_paragraph, last_paragraph = paragraphs[0], paragraphs[-1]
+    if end is None:
+        end = len(last_paragraph.text)
+    first = first_paragraph.page_at(start)
+    # `end` is exclusive: a passage ending where the next page begins ends on the page before; one
+    # ending at the very start of its last paragraph ends in the paragraph before.
+    if end <= 0 and len(paragraphs) > 1:
+        last_paragraph, end = paragraphs[-2], len(paragraphs[-2].text)
+    last = last_paragraph.page_at(end - 1) if end > 0 else last_paragraph.page
+    known = [page for page in (first, last) if page is not None]
+    if not known:
+        known = [p.page for p in paragraphs if p.page is not None]
+    if not known:
+        return ""
+    low, high = min(known), max(known)
+    return str(low) if low == high else f"{low}-{high}"
 
 
 def entry_label(data: CitationData) -> str:
@@ -148,7 +173,7 @@ def gbt7714(data: CitationData) -> str:
     if data.subtitle:
         title = f"{title}: {data.subtitle.lstrip('—').strip()}"
     year = str(data.year) if data.year else ""
-    cited = f": {data.page}" if _is_page_number(data.page) else ""  # 引文页码, after the year
+    cited = f": {data.page}" if is_page_number(data.page) else ""  # 引文页码, after the year
     if data.kind == KIND_YEARBOOK and data.section:
         # 析出文献: 析出责任者. 析出题名[M]//专著题名: 卷. 出版年: 引文页码.
         parts = []
@@ -193,18 +218,29 @@ def gbt7714(data: CitationData) -> str:
     return text + "."
 
 
-_PAGE_NUMBER = re.compile(r"\d+(?:-\d+)?")
+_PAGE_NUMBER = re.compile(r"(\d+)(?:-(\d+))?")
 
 
-def _is_page_number(page: str) -> bool:
+def is_page_number(page: str) -> bool:
     """A page or a range of pages ("23", "23-24"), not a newspaper's "08版"."""
     return bool(_PAGE_NUMBER.fullmatch(page))
+
+
+def page_span(pages: list[str]) -> tuple[int, int] | None:
+    """The lowest and the highest page of several pages or ranges ("23", "23-24"); None when one of
+    them is not a page number (a newspaper's "08版") or there are none."""
+    found = [_PAGE_NUMBER.fullmatch(page) for page in pages]
+    if not found or not all(found):
+        return None
+    starts = [int(m.group(1)) for m in found if m]
+    ends = [int(m.group(2) or m.group(1)) for m in found if m]
+    return min(starts), max(ends)
 
 
 def short_reference(data: CitationData) -> str:
     """The short form's source part: 《title》(2023卷,【entry】)."""
     title = data.title or data.source
-    page = f"第{data.page}页" if _is_page_number(data.page) else ""
+    page = f"第{data.page}页" if is_page_number(data.page) else ""
     inside = [x for x in (data.volume or (str(data.year) if data.year else ""), entry_label(data), page) if x]
     return f"《{title}》" + (f"({','.join(inside)})" if inside else "")
 

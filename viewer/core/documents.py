@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import asdict, dataclass, field
@@ -153,6 +154,16 @@ class Paragraph:
     role: str = ROLE_BODY
     section: str | None = None  # Section.id this paragraph belongs to
     page: int | None = None  # PDF: the page (1-based) the paragraph starts on
+    # PDF: the offsets in `text` at which the next page begins (a paragraph running over a page break),
+    # ascending; an offset twice when a page without text lies between. The page of the character at
+    # offset i is `page` plus the number of these offsets <= i (`page_at`).
+    page_breaks: tuple[int, ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        """The page (1-based) the character at `offset` of the text is printed on (None: no pages)."""
+        if self.page is None:
+            return None
+        return self.page + bisect.bisect_right(self.page_breaks, offset)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -164,6 +175,8 @@ class Paragraph:
         }
         if self.page is not None:
             data["page"] = self.page
+            if self.page_breaks:
+                data["page_breaks"] = list(self.page_breaks)
         return data
 
 

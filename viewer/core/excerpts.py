@@ -228,7 +228,7 @@ def make_excerpt(
         text=text,
         text_simplified=convert(text, DEFAULT_TO_SIMPLIFIED),
         text_traditional=convert(text, to_traditional),
-        citation=citation_data(doc, anchor.paragraph_ids),
+        citation=citation_data(doc, anchor.paragraph_ids, anchor.start, anchor.end),
         note=note,
         tags=normalize_tags(tags),
         text_hash=text_hash(text),

@@ -13,7 +13,9 @@ file's, with its '#' lines read as headings (`reader_markup`). What the reader a
   EPUB's date (and the year from it when the text gives none), but a PDF's or DOCX's date only as
   `file_date` (it is the day the file was made: a 2023 yearbook exported in 2024 is not of 2024);
   the site or publisher;
-- a PDF's page of each line, carried to the paragraphs over the repairs (`_paragraph_pages`).
+- a PDF's page of each line, carried to the paragraphs over the repairs (`_paragraph_rows`), and
+  where inside a line the next page begins, carried to the offsets in the repaired paragraph
+  (`_paragraph_breaks`), so that a citation of part of a paragraph names the page it is printed on.
 """
 
 from __future__ import annotations
@@ -255,9 +257,7 @@ def build_document(loaded: LoadedFile, common_lines: frozenset[str] = frozenset(
     doc.repairs = _reader_repairs(extracted.removed, doc.warnings) + repairs
     _apply_metadata(doc, extracted, fmt)
     if extracted.pages:
-        pages = _paragraph_pages(raw, repairs, clean, extracted.pages, len(doc.paragraphs))
-        for paragraph, page in zip(doc.paragraphs, pages, strict=True):
-            paragraph.page = page
+        _set_pages(doc, raw, repairs, extracted.pages, extracted.page_breaks)
     return doc
 
 
@@ -354,33 +354,133 @@ def _apply_metadata(doc: Document, extracted: Extracted, fmt: str) -> None:
 # ---------------------------------------------------------------- a PDF's pages
 
 _LINE_RULES = frozenset({doubled.KIND, chrome.KIND, pagebreaks.KIND})  # rules that remove or join lines
+_ALIGN_MAX = 20_000  # longer paragraphs are aligned by their common ends only (difflib is quadratic)
 
 
-def _paragraph_pages(
-    raw: str, repairs: list[Repair], clean: str, line_pages: list[int], count: int
-) -> list[int | None]:
-    """The page each paragraph starts on, from the page of each raw line (the reader's).
+def _set_pages(
+    doc: Document,
+    raw: str,
+    repairs: list[Repair],
+    line_pages: list[int],
+    line_breaks: list[tuple[int, ...]] | None,
+) -> None:
+    """Each paragraph's page, and the offsets in it where the next page begins, from the reader's
+    page and page breaks of each raw line."""
+    lines = raw.split("\n")
+    if len(line_pages) != len(lines):
+        logger.warning("The reader gave %d pages for %d lines", len(line_pages), len(lines))
+    if line_breaks is not None and len(line_breaks) != len(lines):
+        logger.warning("The reader gave %d page breaks for %d lines", len(line_breaks), len(lines))
+    rows = _paragraph_rows(lines, repairs, doc.text, len(doc.paragraphs))
+    last = len(line_pages) - 1
+    for paragraph, row in zip(doc.paragraphs, rows, strict=True):
+        paragraph.page = line_pages[min(row, last)] if last >= 0 else None
+    texts = [p.text for p in doc.paragraphs]
+    breaks = _paragraph_breaks(lines, rows, texts, line_pages, line_breaks or [])
+    for paragraph, offsets in zip(doc.paragraphs, breaks, strict=True):
+        paragraph.page_breaks = offsets
+
+
+def _paragraph_rows(lines: list[str], repairs: list[Repair], clean: str, count: int) -> list[int]:
+    """The raw line (0-based) each paragraph starts in.
 
     The rules may drop lines (a doubled copy, chrome) or join them (page breaks: the PDF reader
     leaves none, as it joins paragraphs over page breaks itself), so paragraphs are mapped back to
     the raw lines they start in: one for one when no rule dropped or joined a line, else by
     replaying the rules (repair/locate.py), else by aligning the lines' texts."""
-    lines = raw.split("\n")
-    if len(line_pages) != len(lines):
-        logger.warning("The reader gave %d pages for %d lines", len(line_pages), len(lines))
-    rows: list[int] | None = None
     if not any(r.count for r in repairs if r.kind in _LINE_RULES):
         nonblank = [i for i, line in enumerate(lines) if line.strip()]
         if len(nonblank) == count:
-            rows = nonblank
-    if rows is None:
-        from viewer.core.repair.locate import paragraph_raw_lines
+            return nonblank
+    from viewer.core.repair import locate
 
-        rows = paragraph_raw_lines(raw, repairs, clean, markup=True)
+    rows = locate.paragraph_raw_lines("\n".join(lines), repairs, clean, markup=True)
     if rows is None or len(rows) != count:
         rows = _aligned_rows(lines, clean)
-    last = len(line_pages) - 1
-    return [line_pages[min(row, last)] if last >= 0 else None for row in rows]
+    return rows
+
+
+def _paragraph_breaks(
+    lines: list[str],
+    rows: list[int],
+    texts: list[str],
+    line_pages: list[int],
+    line_breaks: list[tuple[int, ...]],
+) -> list[tuple[int, ...]]:
+    """For each paragraph, the offsets in its (repaired) text where the next page begins.
+
+    A paragraph's raw material is the line it starts in, and the lines after it up to the next
+    paragraph's, for as long as they fit in its length (a paragraph the page-break rule joined from
+    two lines; past its length they are lines the rules dropped). Its page breaks are the reader's
+    breaks inside those lines and the page changes between them; they are carried to the repaired
+    text by aligning the two strings (the repairs change a few characters: a gloss, a space, the
+    reader's markup), and kept only strictly inside the text: a break at either end is no break
+    within the paragraph."""
+    stops = [len(lines)] * len(rows)  # the next paragraph's raw line, past any that share this one's
+    for k in range(len(rows) - 2, -1, -1):
+        stops[k] = rows[k + 1] if rows[k + 1] > rows[k] else stops[k + 1]
+    out: list[tuple[int, ...]] = []
+    for k, (row, text) in enumerate(zip(rows, texts, strict=True)):
+        if k and row <= rows[k - 1]:  # no raw line of its own (the text alignment found none)
+            out.append(())
+            continue
+        stop = stops[k]
+        material: list[str] = []
+        positions: list[int] = []
+        length = 0
+        end_page: int | None = None
+        for i in range(row, min(stop, len(lines))):
+            line = lines[i]
+            if not line.strip():
+                continue
+            if material and length >= len(text):
+                break
+            page = line_pages[i] if i < len(line_pages) else None
+            if end_page is not None and page is not None and page > end_page:
+                positions += [length] * (page - end_page)  # the line begins a later page
+            breaks = line_breaks[i] if i < len(line_breaks) else ()
+            positions += [length + b for b in breaks]
+            end_page = None if page is None else page + len(breaks)
+            material.append(line)
+            length += len(line)
+        if not positions:
+            out.append(())
+            continue
+        mapped = _map_offsets("".join(material), text, positions)
+        out.append(tuple(b for b in mapped if 0 < b < len(text)))
+    return out
+
+
+def _map_offsets(a: str, b: str, offsets: list[int]) -> list[int]:
+    """Offsets into `a` carried to `b` by a character alignment of the two (ascending offsets)."""
+    if a == b:
+        return list(offsets)
+    if max(len(a), len(b)) > _ALIGN_MAX:  # too long to align (quadratic): by the common ends only
+        head = _common_prefix(a, b)
+        tail = _common_prefix(a[head:][::-1], b[head:][::-1])
+        return [o if o <= head else o - len(a) + len(b) if o >= len(a) - tail else head for o in offsets]
+    blocks = [
+        (i1, i2, j1, j2)
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        if i2 > i1 or tag == "equal"
+    ]
+    out: list[int] = []
+    for o in offsets:
+        for i1, i2, j1, j2 in blocks:
+            if i1 <= o < i2:
+                out.append(j1 + min(o - i1, j2 - j1))
+                break
+        else:
+            out.append(len(b))
+    return out
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i
 
 
 def _aligned_rows(raw_lines: list[str], clean: str) -> list[int]:
