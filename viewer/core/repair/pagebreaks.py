@@ -5,6 +5,13 @@ inside) but stops without the punctuation that ends a paragraph, and the next pa
 heading, a list item or a metadata line and does not start with the indentation new paragraphs carry.
 Headings, titles, author lines and captions have no clause punctuation, or end in a way that stops the
 join (`… 摄`, `——`, `)`), so they stay where they are.
+
+Verse looks like a cut too: a stanza's last line often has no full stop (`乱石穿空，惊涛拍岸，卷起千堆雪`)
+and the next stanza, or the prose after the poem, follows a blank line. But verse comes in runs of short
+lines with no blank line between them, and a page break does not: a page holds far more than a line of
+verse, so the first half of a cut paragraph is not the last of a run of short lines, and its second half
+is not the first. A short line directly under another short line, or a blank-separated short line with
+another short line directly under it, is verse and is never joined.
 """
 
 from __future__ import annotations
@@ -20,6 +27,9 @@ KIND = "page_break"
 MIN_FIRST_LEN = 8  # shorter lines are headings or labels, never half a paragraph
 MAX_GAP = 2  # blank lines a page break leaves; more mark a deliberate separation
 CONTEXT = 8  # characters either side shown in the recorded change
+# Longest line of verse: a classical couplet with its marks is 16 (`大江东去，浪淘尽，千古风流人物。`),
+# modern verse lines run 4-17 characters; a page that ends or starts on a line this short is rare.
+VERSE_MAX = 18
 
 _HEADING_RE = re.compile(
     "^(?:[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十百\\d]+[）)]|[【\\[［〔]"
@@ -54,6 +64,23 @@ def _is_continuation(raw: str, line: str) -> bool:
     return line[-1] in FINAL_PUNCT or bool(CLAUSE_PUNCT_RE.search(line)) or len(line) >= 20
 
 
+def _is_verse_line(line: str) -> bool:
+    return 0 < len(line) <= VERSE_MAX and not _HEADING_RE.match(line)
+
+
+def _is_stanza_end(stripped: list[str], first: int, last: int, nxt: int) -> bool:
+    """Whether lines first..last (one paragraph so far) and the one at nxt are verse, not a cut paragraph.
+
+    True when the paragraph is one short line and the line directly above it is short too (the end of a
+    stanza), or the line at nxt is short and the one directly below it is short too (a stanza begins).
+    """
+    if first != last or not _is_verse_line(stripped[last]):
+        return False
+    if first > 0 and _is_verse_line(stripped[first - 1]):
+        return True
+    return nxt + 1 < len(stripped) and _is_verse_line(stripped[nxt]) and _is_verse_line(stripped[nxt + 1])
+
+
 def _glue(a: str, b: str) -> str:
     """Two halves joined: no space between CJK, one between two Latin words."""
     if a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
@@ -84,6 +111,7 @@ def join_page_breaks(text: str) -> tuple[str, list[Repair]]:
     while i < n:
         current = lines[i]
         current_stripped = stripped[i]
+        first = i
         i += 1
         # Absorb continuations while the paragraph so far ends mid-sentence.
         while current_stripped and _is_first_half(current_stripped):
@@ -92,6 +120,8 @@ def join_page_breaks(text: str) -> tuple[str, list[Repair]]:
                 j += 1
             # A page break leaves a blank line; a bare newline after a cut is hard wrapping or verse.
             if j == i or j >= n or not stripped[j] or not _is_continuation(lines[j], stripped[j]):
+                break
+            if _is_stanza_end(stripped, first, i - 1, j):
                 break
             nxt = stripped[j]
             end_of_a = offsets[i - 1] + len(lines[i - 1].rstrip())

@@ -3,14 +3,21 @@
 Only a bracketed, tone-marked syllable of valid pinyin shape directly after a Han character counts:
 real brackets such as `(一)`, `(2013—2030)`, `(B型)` or `(自治区…负责)` never have that shape. A
 toneless syllable could be a neutral-tone gloss, but could as well be Latin text, so it stays.
+
+Simplified text also carries readings its author meant (`鲥(shí)鱼`, `龟(qiū)兹`). The converter glosses
+traditional-only characters (1,545 of 1,556 glossed characters on real damaged pages are outside GB2312)
+and glosses a character wherever it occurs. So a gloss on a GB2312 character stays when the document
+has no gloss on a character outside GB2312, is written in simplified characters, and does not gloss
+that character at every one of two or more occurrences.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from viewer.core.documents import Repair, RepairChange
-from viewer.core.repair.chars import GLOSS_START_RE, HAN_CLASS, TONE_VOWELS
+from viewer.core.repair.chars import GLOSS_START_RE, HAN_CLASS, HAN_RE, TONE_VOWELS
 from viewer.errors import message
 
 KIND = "pinyin_gloss"
@@ -22,18 +29,52 @@ _SYLLABLE = f"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?=[a-zü]*{_TONED}){_VOWEL
 GLOSS_RE = re.compile(f"(?<=[{HAN_CLASS}])\\(({_SYLLABLE})\\)")
 
 
+# Share of Han characters outside GB2312 above which a text is written in traditional characters:
+# simplified text has next to none, traditional text a fifth or more.
+TRADITIONAL_SHARE = 0.05
+
+
 def _one_tone(syllable: str) -> bool:
     return sum(ch in TONE_VOWELS for ch in syllable) == 1
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _is_simplified(text: str) -> bool:
+    han = HAN_RE.findall(text)
+    outside = sum(not _in_gb2312(ch) for ch in han)
+    return outside <= TRADITIONAL_SHARE * len(han)
+
+
+def _intended(text: str, glosses: list[re.Match[str]]) -> set[int]:
+    """Start offsets of the glosses that are the author's readings, not the converter's."""
+    glossed = [text[m.start() - 1] for m in glosses]
+    if not all(_in_gb2312(ch) for ch in glossed) or not _is_simplified(text):
+        return set()  # the converter's pattern: traditional-only characters glossed, or traditional text
+    times = Counter(glossed)
+    return {
+        m.start()
+        for m, ch in zip(glosses, glossed, strict=True)
+        if times[ch] < 2 or text.count(ch) > times[ch]
+    }
 
 
 def remove_glosses(text: str) -> tuple[str, list[Repair]]:
     """Drop every pinyin gloss glued to a Han character."""
     if not GLOSS_START_RE.search(text):
         return text, []
+    glosses = [m for m in GLOSS_RE.finditer(text) if _one_tone(m.group(1))]
+    intended = _intended(text, glosses)
     changes: list[RepairChange] = []
 
     def drop(m: re.Match[str]) -> str:
-        if not _one_tone(m.group(1)):
+        if not _one_tone(m.group(1)) or m.start() in intended:
             return m.group(0)
         changes.append(RepairChange(m.start(), m.group(0), ""))
         return ""
