@@ -126,6 +126,20 @@ def test_gloss_only_after_han() -> None:
     assert remove_glosses(text) == (text, [])
 
 
+def test_readings_in_simplified_text_stay() -> None:
+    for text in ("长江鲥(shí)鱼，龟(qiū)兹古国。", "龟(qiū)兹在西，乌龟在水，龟(qiū)兹再提。"):
+        assert remove_glosses(text) == (text, []), text
+
+
+def test_converter_pattern_removed_on_gb2312_characters_too() -> None:
+    for text, expected in (
+        ("各區(qū)和(hé)各業(yè)", "各區和各業"),  # traditional-only characters glossed: the converter
+        ("发(fā)展，再发(fā)展", "发展，再发展"),  # glossed wherever it occurs
+        ("這個國家叫龜茲，龟(qiū)字", "這個國家叫龜茲，龟字"),  # traditional text
+    ):
+        assert remove_glosses(text)[0] == expected, text
+
+
 # --- chrome --------------------------------------------------------------------------------------
 
 
@@ -225,6 +239,27 @@ def test_headings_titles_and_captions_not_joined() -> None:
         "第一句，没有结尾\n\n\n\n\n隔了很多空行的另一段。",
     ):
         assert join_page_breaks(text) == (text, []), text
+
+
+def test_verse_not_joined() -> None:
+    for text in (
+        "故垒西边，人道是，三国周郎赤壁。\n乱石穿空，惊涛拍岸，卷起千堆雪\n\n新华社北京3月5日电，会议今天开幕。",
+        "从明天起，做一个幸福的人\n喂马，劈柴，周游世界\n\n从明天起，关心粮食和蔬菜\n我有一所房子",
+        "我们站在这片土地上\n风从北方吹来\n看河流改道，看麦子熟透\n\n我们把名字写进泥土，写进河流。",
+        "标题\n\n他这样写道，我们读了\n\n大江东去，浪淘尽\n千古风流人物。",
+    ):
+        assert join_page_breaks(text) == (text, []), text
+
+
+def test_page_break_after_short_lines_still_joined() -> None:
+    for text in (
+        "本报记者 张三\n本报北京电，记者从有关\n\n部门获悉，今年以来经济运行总体平稳。",
+        "一段长长的正文，讲述了区域合作的基本情况，到这里还没有\n\n写完，下一页接着写完了。\n二、下一节",
+        "一、标题\n积极参与合作；向南连接\n\n渤海地区，积极承接产业转移。",
+    ):
+        fixed, repairs = join_page_breaks(text)
+        assert fixed == text.replace("\n\n", "", 1), text
+        assert repairs[0].count == 1
 
 
 # --- whitespace ----------------------------------------------------------------------------------
