@@ -73,6 +73,17 @@ CLEAN_DOCUMENTS = {
             PROSE,
         ]
     ),
+    # Verse printed one line to a paragraph.
+    "verse_line_per_paragraph": "\n\n".join(
+        [
+            "面朝大海",
+            "从明天起，做一个幸福的人",
+            "喂马，劈柴，周游世界",
+            "从明天起，关心粮食和蔬菜",
+            "我有一所房子，面朝大海，春暖花开",
+            PROSE,
+        ]
+    ),
     "brackets": "\n".join(
         [
             "（一）加强区域合作",
