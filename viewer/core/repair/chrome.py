@@ -100,14 +100,12 @@ _BAR_TOKEN_RE = re.compile(
 _BAR_REAL_RE = re.compile("字号|字號|字体|字體|打印|关闭|關閉|收藏|[纠糾][错錯]")
 _BAR_SPLIT_RE = re.compile("[\\s【】\\[\\]［］()（）「」〈〉<>|｜/／·•]+")
 # Hit counters: "点击次数：6590", "阅读量：10万+", "人气：12".
-_COUNTER = (
-    "(?:点击|點擊|浏览|瀏覽|阅读|閱讀|访问|訪問|查看)(?:次数|次數|量|数|數|率)|(?:点击|點擊|浏览|瀏覽)|人气|人氣"
-)
+_COUNTER = "(?:点击|點擊|浏览|瀏覽|阅读|閱讀|访问|訪問|查看)(?:次数|次數|量|数|數|率)|(?:点击|點擊|浏览|瀏覽)|人气|人氣"
 _COUNTER_RE = re.compile(
     f"^[【\\[]?(?:{_COUNTER})\\s*[:：]\\s*(?:\\d[\\d,]*\\s*(?:次|[万萬]\\+?)?|\\d[\\d.]*\\s*[万萬]\\+?)?\\s*[】\\]]?$"
 )
 # Hotlines: labels and phone numbers only ("咨询热线：0471-1234567 / 服务热线：12345").
-_PHONE_RE = re.compile("\\+?\\d[\\d\\-－—()（） ]{3,18}\\d")
+_PHONE_RE = re.compile("[(（]?\\+?\\d[\\d\\-－—()（） ]{3,18}\\d")
 _HOTLINE_WORD_RE = re.compile("热线|熱線|电话|電話")
 _HOTLINE_REST_RE = re.compile(
     "咨询|咨詢|服务|服務|投诉|投訴|举报|舉報|客服|政务|政務|便民|热线|熱線|电话|電話|联系|聯繫|聯系|传真|傳真"
@@ -117,7 +115,7 @@ _HOTLINE_REST_RE = re.compile(
 _LIST_HEADER_RE = re.compile(
     "^[-—–·•\\s【\\[「]*(?:网站导航|網站導航|站点导航|站點導航|相关推荐|相關推薦|相关阅读|相關閱讀|相关新闻|相關新聞"
     "|相关文章|相關文章|相关链接|相關鏈接|相關連結|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|热点推荐|熱點推薦|热门推荐"
-    "|熱門推薦|猜你喜欢|猜你喜歡|热门文章|熱門文章|友情链接|友情鏈接|友情連結)[】\\]」]?\\s*[:：]?\\s*(?:更多\\s*[>»]*)?$"
+    "|熱門推薦|猜你喜欢|猜你喜歡|热门文章|熱門文章|友情链接|友情鏈接|友情連結)[】\\]」]?\\s*[:：]?\\s*(?:更多\\s*[>»]*)?[-—–·•\\s】\\]」]*$"
 )
 # Menus: 3+ short items, most of them sections a site has ("新闻中心", "政务公开").
 _MENU_WORD_RE = re.compile(
@@ -133,8 +131,7 @@ _MORE = frozenset({"…", "...", "……", "更多", "更多>>", "更多>"})
 _WIDGET_PRECHECK_RE = re.compile(
     "位置|分享|字[号號体體]|打印|收藏|[关關][闭閉]|[纠糾][错錯]|[点點]击|[浏瀏][览覽]|[阅閱][读讀]|[访訪][问問]|查看"
     "|人[气氣]|[热熱][线線]|[电電][话話]|相[关關]|推[荐薦]|延伸|猜你|友情|[|｜丨]|[>＞»›→]|[来來]源|出[处處]"
-    "|作者|撰|[编編][辑輯]|[责責][编編]|[时時][间間]|日期|"
-    + _MENU_WORD_RE.pattern
+    "|作者|撰|[编編][辑輯]|[责責][编編]|[时時][间間]|日期|" + _MENU_WORD_RE.pattern
 )
 
 
@@ -183,7 +180,9 @@ def _is_menu(line: str) -> bool:
     if any(c.isdigit() for c in line):
         return False
     barred = "|" in line or "｜" in line or "丨" in line
-    items = [t for t in (_MENU_BAR_SPLIT_RE if barred else _ITEM_SPLIT_RE).split(line) if t and t not in _MORE]
+    items = [
+        t for t in (_MENU_BAR_SPLIT_RE if barred else _ITEM_SPLIT_RE).split(line) if t and t not in _MORE
+    ]
     if len(items) < (3 if barred else 4) or not _short_items(items, 10 if barred else 6):
         return False
     if not barred and not all(_HAN_ONLY_RE.fullmatch(t) for t in items):
@@ -265,7 +264,9 @@ def metadata_fields(line: str) -> dict[str, str]:
             return {}
         labels.append(m[name])
         fields.setdefault(name, value)
-    if not fields or (list(fields) == ["date"] and len(matches) == 1 and not re.fullmatch(_DATE_LABEL, labels[0])):
+    if not fields or (
+        list(fields) == ["date"] and len(matches) == 1 and not re.fullmatch(_DATE_LABEL, labels[0])
+    ):
         return {}
     return fields
 
@@ -354,6 +355,7 @@ def remove_chrome(text: str, common_lines: frozenset[str] = frozenset()) -> tupl
     drop = [is_chrome_line(n, common_lines) for n in norm]
     _drop_page_indexes(norm, drop)
     _drop_metadata_lines(norm, drop)
+    _drop_link_list(norm, drop)
     if not any(drop):
         return text, []
     # The page footer: below the body text (a long line), a block that starts with a chrome line and
@@ -419,3 +421,20 @@ def _drop_metadata_lines(norm: list[str], drop: list[bool]) -> None:
         seen += 1
         if metadata_fields(line):
             drop[i] = True
+
+
+def _drop_link_list(norm: list[str], drop: list[bool]) -> None:
+    """The titles under the last list header (`相关推荐`, `相关阅读`) when only such short lines
+    follow it to the end of the page: the links of the list, not text."""
+    for i in range(len(norm) - 1, -1, -1):
+        line = norm[i]
+        if not line:
+            continue
+        if _LIST_HEADER_RE.match(line):
+            rest = range(i + 1, len(norm))
+            if any(norm[j] for j in rest):
+                for j in rest:
+                    drop[j] = drop[j] or bool(norm[j])
+            return
+        if len(line) > MAX_CHROME_LEN or _SENTENCE_RE.search(line) or _PROTECTED_RE.search(line):
+            return
