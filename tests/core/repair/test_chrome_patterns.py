@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from viewer.core.catalogue import Catalogue
 from viewer.core.ingest import ingest_archive
 from viewer.core.repair import repair_text
 from viewer.core.repair.chrome import is_chrome_line, metadata_fields, remove_chrome
+from viewer.core.sync import sync_catalogue
 
 BREADCRUMBS = [
     "當前位置：首頁 > 新聞中心 > 正文",
@@ -119,6 +121,13 @@ def test_chrome_line(line: str) -> None:
     assert is_chrome_line(line), line
 
 
+@pytest.mark.parametrize("line", CHROME)
+def test_chrome_line_removed_from_a_text(line: str) -> None:
+    """Through the whole-text pre-check, which must know every pattern's keywords."""
+    body = "会议总结了今年以来的经济工作，部署了下一阶段的重点任务。"
+    assert remove_chrome(f"{body}\n{line}\n{body}")[0] == f"{body}\n{body}"
+
+
 @pytest.mark.parametrize("line", BODY_LINES)
 def test_body_line_is_not_chrome(line: str) -> None:
     assert not is_chrome_line(line), line
@@ -161,30 +170,37 @@ def test_page_index_run_is_chrome() -> None:
     assert repairs[0].count == 3
 
 
-@pytest.mark.parametrize(
-    ("line", "fields"),
-    [
-        (
-            "發布時間：2023-05-06 來源：某某市政府 作者：張三",
-            {"date": "2023-05-06", "source": "某某市政府", "author": "張三"},
-        ),
-        ("发布日期：2023年5月6日", {"date": "2023年5月6日"}),
-        ("来源：人民网", {"source": "人民网"}),
-        ("作者：张三", {"author": "张三"}),
-        ("编辑：李四", {"editor": "李四"}),
-        (
-            "发布时间：2023-05-06 10:21 来源：市政府办公室 浏览次数：1234 【字体：大 中 小】【打印】【关闭】",
-            {"date": "2023-05-06 10:21", "source": "市政府办公室"},
-        ),
-        (
-            "發布時間: 2023/05/06  來源: 新華社  編輯: 李四",
-            {"date": "2023/05/06", "source": "新華社", "editor": "李四"},
-        ),
-        ("时间：2023-05-06 来源：本站", {"date": "2023-05-06", "source": "本站"}),
-    ],
-)
+METADATA = [
+    (
+        "發布時間：2023-05-06 來源：某某市政府 作者：張三",
+        {"date": "2023-05-06", "source": "某某市政府", "author": "張三"},
+    ),
+    ("发布日期：2023年5月6日", {"date": "2023年5月6日"}),
+    ("来源：人民网", {"source": "人民网"}),
+    ("作者：张三", {"author": "张三"}),
+    ("编辑：李四", {"editor": "李四"}),
+    (
+        "发布时间：2023-05-06 10:21 来源：市政府办公室 浏览次数：1234 【字体：大 中 小】【打印】【关闭】",
+        {"date": "2023-05-06 10:21", "source": "市政府办公室"},
+    ),
+    (
+        "發布時間: 2023/05/06  來源: 新華社  編輯: 李四",
+        {"date": "2023/05/06", "source": "新華社", "editor": "李四"},
+    ),
+    ("时间：2023-05-06 来源：本站", {"date": "2023-05-06", "source": "本站"}),
+]
+METADATA_LINES = [line for line, _ in METADATA]
+
+
+@pytest.mark.parametrize(("line", "fields"), METADATA)
 def test_metadata_fields(line: str, fields: dict[str, str]) -> None:
     assert metadata_fields(line) == fields
+
+
+@pytest.mark.parametrize("line", METADATA_LINES)
+def test_metadata_line_removed_from_a_text(line: str) -> None:
+    body = "会议总结了今年以来的经济工作，部署了下一阶段的重点任务。"
+    assert remove_chrome(f"标题\n{line}\n{body}")[0] == f"标题\n{body}"
 
 
 def test_metadata_lines_only_at_the_top() -> None:
@@ -252,3 +268,18 @@ def test_body_sentences_survive_ingest(tmp_path: Path) -> None:
     page = "标题\n" + "\n".join(BODY_LINES)
     got = _ingest(tmp_path, page)
     assert got["body"] == ["标题", *BODY_LINES]
+
+
+def test_page_metadata_kept_by_the_catalogue(tmp_path: Path) -> None:
+    root = tmp_path / "pages"
+    root.mkdir()
+    page = "标题\n发布时间：2023-05-06 来源：某某市政府 作者：张三\n会议总结了今年以来的经济工作。\n"
+    (root / "page.txt").write_text(page, encoding="utf-8")
+    with Catalogue.open(tmp_path / "ix", root) as catalogue:
+        sync_catalogue(root, catalogue)
+        (summary,) = catalogue.summaries()
+        stored = catalogue.document(summary.id)
+        assert stored is not None
+        assert stored.metadata["source"] == "某某市政府"
+        assert stored.metadata["date"] == "2023-05-06"
+        assert stored.authors == ["张三"]
