@@ -75,7 +75,14 @@ HEADERS = [
     "延伸阅读",
     "友情链接",
 ]
-CHROME = BREADCRUMBS + SHARE_BARS + WIDGET_BARS + MENUS + COUNTERS + HOTLINES + HEADERS
+# Lines of real public pages (a document site, a training site, a law library's site).
+REAL = [
+    "首页 冰点文库 > 资源分类 > DOC文档下载",
+    "分享到微信 分享到微博 分享到QQ空间",
+    "您现在的位置:首页 > 银行从业 > 银行业专业实务 > 个人贷款 >",
+    "當前位置:首頁 > 法律信息研究 > 法律信息資源",
+]
+CHROME = REAL + BREADCRUMBS + SHARE_BARS + WIDGET_BARS + MENUS + COUNTERS + HOTLINES + HEADERS
 
 # Body lines using the same words: none is chrome.
 BODY_LINES = [
@@ -188,6 +195,8 @@ METADATA = [
         {"date": "2023/05/06", "source": "新華社", "editor": "李四"},
     ),
     ("时间：2023-05-06 来源：本站", {"date": "2023-05-06", "source": "本站"}),
+    ("来源:中国产业经济信息网   时间:2020-11-25", {"source": "中国产业经济信息网", "date": "2020-11-25"}),
+    ("发布时间:2015-11-19 来源: 浏览量: 浏览字号:", {"date": "2015-11-19"}),
 ]
 METADATA_LINES = [line for line, _ in METADATA]
 

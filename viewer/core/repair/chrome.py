@@ -86,7 +86,7 @@ _CRUMB_LABEL_RE = re.compile(
     "(?:位置|位址)[】\\]]?\\s*[:：]?\\s*"
 )
 _HOME = "网站首页|網站首頁|首页|首頁|主页|主頁|Home|HOME|home"
-_CRUMB_PATH_RE = re.compile(f"^(?:{_HOME})\\s*[>＞»›→]")
+_CRUMB_PATH_RE = re.compile(f"^(?:{_HOME})[^>＞»›→]{{0,12}}[>＞»›→]")
 _CRUMB_SPLIT_RE = re.compile("\\s*(?:[>＞»›→/／|｜]|&gt;|-{1,2}|—)\\s*")
 # Share bars: "分享到：微信 微博 QQ空间", "分享：".
 _SHARE_RE = re.compile("^[-—【\\[]?\\s*(?:分享到|分享至|一键分享|一鍵分享|分享\\s*(?=[:：]))\\s*[:：]?\\s*")
@@ -236,7 +236,7 @@ _META_LABELS = {
     "author": "作者|撰稿人|撰稿|撰文",
     "editor": "责任编辑|責任編輯|责编|責編|编辑|編輯",
     "count": _COUNTER,
-    "widget": "字号|字號|字体|字體",
+    "widget": "(?:浏览|瀏覽)?(?:字号|字號|字体|字體)",
 }
 _META_LABEL_RE = re.compile(
     "(?:^|(?<=[\\s】\\]|｜]))[【\\[]?(?:"
@@ -276,7 +276,9 @@ def metadata_fields(line: str) -> dict[str, str]:
             if value and not _COUNTER_RE.match(f"{m[name]}：{value}"):
                 return {}
             continue
-        if not value or len(value) > 30 or _SENTENCE_RE.search(value):
+        if not value:
+            continue  # a field the page left empty ("来源：" beside a date)
+        if len(value) > 30 or _SENTENCE_RE.search(value):
             return {}
         if name == "date" and not _META_DATE_RE.match(value):
             return {}
