@@ -86,6 +86,7 @@ class StoredMetadata(TypedDict, total=False):
     page: str
     date: str
     year_source: str  # where the year was read from (the volume line, a date, the file's metadata)
+    source: str  # where the text came from, as a web page's metadata line names it (来源：…)
     site: str  # the web site or publisher a file's own metadata names (formats/)
     file_date: str  # when a PDF or DOCX file was made (its metadata), not the document's own date
 

@@ -20,11 +20,13 @@ from viewer.core.documents import (
     ROLE_META,
     ROLE_REFERENCE,
     Document,
+    Repair,
     Section,
     StoredMetadata,
     paragraph_id,
 )
 from viewer.core.lines import LineInfo
+from viewer.core.repair import chrome
 
 if TYPE_CHECKING:
     from viewer.core.structure import Scan
@@ -46,6 +48,7 @@ def document_number(text: str) -> str:
     return m.group(0) if m else ""
 
 
+YEAR_RE = re.compile(r"^((?:1[5-9]|20)\d\d)(?!\d)")
 _PAGE = re.compile(r"(?:当前版|當前版)\s*[:：]\s*(\d{1,3}\s*版)")
 _NOTICE_TITLE = re.compile(
     r"(?:通知|通报|通報|方案|办法|辦法|意见|意見|规定|規定|决定|決定|批复|批覆|细则|細則|要点|要點|规划|規劃|函)$"
@@ -114,9 +117,38 @@ def extract_metadata(scan: Scan, doc: Document) -> StoredMetadata:
     if page:
         meta["page"] = page
     dates = [infos[i].title for i in sorted(infos) if infos[i].kind == "date"]
+    fields = page_metadata(doc.repairs)
     if dates:
         meta["date"] = dates[0]
+    elif fields.get("date"):
+        meta["date"] = fields["date"]
+    if fields.get("source"):
+        meta["source"] = fields["source"]
+    if fields.get("editor") and not meta["editor"]:
+        meta["editor"] = fields["editor"]
     return meta
+
+
+def page_metadata(repairs: list[Repair]) -> dict[str, str]:
+    """Date, source, author and editor from the page's metadata lines the chrome repair removed
+    (`发布时间：… 来源：… 作者：…`): the raw view shows the lines, the document keeps their values."""
+    fields: dict[str, str] = {}
+    for repair in repairs:
+        if repair.kind != chrome.KIND:
+            continue
+        for change in repair.changes:
+            for key, value in chrome.metadata_fields(change.before).items():
+                fields.setdefault(key, value)
+    return fields
+
+
+def page_authors(repairs: list[Repair]) -> list[str]:
+    """The authors a page's metadata line names ("作者：张三 李四"; a value that is no list of names
+    stays whole: "本报评论员")."""
+    value = page_metadata(repairs).get("author", "")
+    if not value:
+        return []
+    return lines.parse_names(value) or [value]
 
 
 def _label_metadata(scan: Scan, i: int, info: LineInfo, meta: StoredMetadata) -> None:

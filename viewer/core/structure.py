@@ -41,7 +41,7 @@ from viewer.core.documents import (
     reader_markup_length,
 )
 from viewer.core.lines import LineInfo
-from viewer.core.metadata import decide_kind, extract_metadata
+from viewer.core.metadata import YEAR_RE, decide_kind, extract_metadata, page_authors
 
 logger = logging.getLogger(__name__)
 
@@ -118,9 +118,13 @@ def build_structure(doc: Document, *, reader_markup: bool = False, title_hint: s
     _assign(doc, scan, sections, starts, styles)
     if reader_markup:
         _strip_reader_markup(doc, scan)
-    authors = _authors(scan, sections, styles)
+    authors = list(dict.fromkeys(page_authors(doc.repairs) + _authors(scan, sections, styles)))
     doc.sections = sections
     doc.volume, doc.year, year_source = _volume_and_year(scan)
+    if doc.year is None and meta.get("date"):
+        m = YEAR_RE.match(meta["date"])  # the date of the page's metadata line
+        if m:
+            doc.year, year_source = int(m.group(1)), "date"
     doc.title = scan.title or title_hint or _fallback_title(scan, doc.source, doc.volume)
     doc.subtitle = scan.subtitle
     doc.authors = authors

@@ -150,7 +150,6 @@ def test_navigation_lines_are_chrome() -> None:
         "上一篇 下一篇",
         "放大 缩小 默认",
         "返回首页",
-        "第01版:一版要闻",
         "版權所有:中共內蒙古自治區委黨史和地方志研究室",
         "技术支持：某某科技有限公司",
         "Copyright © 2023 Example",
