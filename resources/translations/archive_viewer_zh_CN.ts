@@ -1541,6 +1541,16 @@
             <numerusform>（%n 处已标记，未作猜测）</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="1"/>
+        <source>candidates: %1</source>
+        <translation>候选：%1</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="1"/>
+        <source>〓 could stand for: %1</source>
+        <translation>〓 可能是：%1</translation>
+    </message>
 </context>
 <context>
     <name>ResultsPanel</name>
@@ -2191,6 +2201,41 @@
         <location filename="../../viewer/gui/core_messages.py" line="73"/>
         <source>{text} occurs {count}× in this document</source>
         <translation>{text} 在本文档中出现 {count} 次</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="1"/>
+        <source>no evidence in the document singles out one candidate</source>
+        <translation>文档中没有依据能确定唯一的候选字</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="1"/>
+        <source>at {where}: {before} → {after}; {why}, marked {mark}, candidates: {candidates}</source>
+        <translation>位置 {where}：{before} → {after}；{why}，已用 {mark} 标出，候选：{candidates}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="1"/>
+        <source>at {where}: {before} → {after}; a gloss glued inside a character read the bytes one over ({why}){marked}</source>
+        <translation>位置 {where}：{before} → {after}；注音插在一个字的字节中间，其后字节错位一字节读出（{why}）{marked}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="1"/>
+        <source>; marked {mark}, candidates: {candidates}</source>
+        <translation>；已用 {mark} 标出，候选：{candidates}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="1"/>
+        <source>the bytes leave one reading</source>
+        <translation>字节只容许一种读法</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="1"/>
+        <source>the document&apos;s own use of the words decides</source>
+        <translation>依据本文档中这些词的用法</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="1"/>
+        <source>the only reading whose words all occur elsewhere in this document</source>
+        <translation>唯一一种其词语都在本文档别处出现的读法</translation>
     </message>
     <message>
         <location filename="../../viewer/gui/core_messages.py" line="75"/>

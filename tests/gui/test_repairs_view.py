@@ -110,3 +110,12 @@ def test_no_document(panel: RepairsPanel) -> None:
     assert (
         panel.document() is None and panel.raw.toPlainText() == "" and panel.repairs.topLevelItemCount() == 0
     )
+
+
+def test_a_marked_change_shows_its_candidates(panel: RepairsPanel, seeds_archive) -> None:
+    """Issue 12: a 〓 the rule would not guess lists what it could stand for."""
+    doc = next(d for d in seeds_archive.documents if any(r.kind == "mojibake" for r in d.repairs))
+    panel.set_document(doc, doc.raw_text)
+    items = [i for i in panel._change_items() if "〓" in i.text(1)]
+    assert items and "candidates: 尅 將 專 尋 尌 對 導" in items[0].text(1)
+    assert "〓 could stand for: 尅 將 專" in items[0].toolTip(1)

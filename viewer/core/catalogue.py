@@ -290,7 +290,10 @@ def _repairs(data: dict[str, Any]) -> list[Repair]:
     return [
         Repair(
             r["kind"], r["count"], r["description"],
-            tuple(RepairChange(c["where"], c["before"], c["after"]) for c in r["details"]),
+            tuple(
+                RepairChange(c["where"], c["before"], c["after"], tuple(c.get("candidates", ())))
+                for c in r["details"]
+            ),
             r.get("unresolved", 0),
         )
         for r in data["repairs"]

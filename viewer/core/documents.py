@@ -98,6 +98,8 @@ class RepairChange:
     where: int
     before: str
     after: str
+    # For each 〓 in `after`, in order: the characters it could stand for (the evidence did not choose).
+    candidates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

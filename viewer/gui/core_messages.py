@@ -68,8 +68,18 @@ CORE_TEMPLATES: tuple[str, ...] = tuple(
             "core",
             "at {where}: {before} → {after}; {trail} is the trail byte of {char} (GBK {bytes}), which the document glosses {gloss}",
         ),
-        QT_TRANSLATE_NOOP("core", "no evidence in the document; first candidate in code-point order"),
-        QT_TRANSLATE_NOOP("core", "{char} is the most frequent candidate in this document ({count}×)"),
+        QT_TRANSLATE_NOOP("core", "no evidence in the document singles out one candidate"),
+        QT_TRANSLATE_NOOP(
+            "core", "at {where}: {before} → {after}; {why}, marked {mark}, candidates: {candidates}"
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "at {where}: {before} → {after}; a gloss glued inside a character read the bytes one over ({why}){marked}",
+        ),
+        QT_TRANSLATE_NOOP("core", "; marked {mark}, candidates: {candidates}"),
+        QT_TRANSLATE_NOOP("core", "the bytes leave one reading"),
+        QT_TRANSLATE_NOOP("core", "the document's own use of the words decides"),
+        QT_TRANSLATE_NOOP("core", "the only reading whose words all occur elsewhere in this document"),
         QT_TRANSLATE_NOOP("core", "{text} occurs {count}× in this document"),
         # viewer/core/repair/pagebreaks.py
         QT_TRANSLATE_NOOP("core", "Joined {count} paragraphs that a page break had cut in two."),

@@ -73,19 +73,22 @@ def test_mojibake_simulated_damage_restored_from_context() -> None:
     assert "省(區 occurs" in repairs[0].description
 
 
-def test_mojibake_first_character_falls_back_to_document_frequency() -> None:
+def test_mojibake_first_character_is_not_chosen_by_frequency_alone() -> None:
+    # Many 省 in the document, but none before （區: frequency is no evidence for this place (issue 12).
     damaged = lost_lead_byte("省（區")
     fixed, repairs = repair_mojibake(f"省政府、省直部门：请各{damaged}落实。")
-    assert fixed == "省政府、省直部门：请各省（區落实。"
-    assert "most frequent" in repairs[0].description
+    assert fixed == f"省政府、省直部门：请各{MARK}（區落实。"
+    assert repairs[0].unresolved == 1 and "省" in repairs[0].changes[0].candidates[0]
 
 
-def test_mojibake_is_deterministic_without_evidence() -> None:
+def test_mojibake_without_evidence_marks_and_keeps_the_candidates() -> None:
     damaged = lost_lead_byte("省（區")
     fixed, repairs = repair_mojibake(f"甲{damaged}乙")
-    # No evidence: the first candidate in code-point order, and the note says so.
-    assert fixed == "甲丁（區乙"
-    assert "no evidence" in repairs[0].description and "candidates (丁" in repairs[0].description
+    # No evidence: never the first candidate in code-point order (it was 丁), but 〓 and the candidates.
+    assert fixed == f"甲{MARK}（區乙"
+    (change,) = repairs[0].changes
+    assert change.candidates[0].startswith("丁") and "省" in change.candidates[0]
+    assert "candidates: 丁" in repairs[0].description
 
 
 def test_mojibake_orphan_trail_byte_named_by_its_gloss() -> None:

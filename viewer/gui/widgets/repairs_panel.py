@@ -400,13 +400,29 @@ class RepairsPanel(QWidget):
     def _what(self, change: LocatedChange) -> str:
         if not change.after:
             return self.tr("“%1” removed").replace("%1", _short(change.before))
-        return self.tr("“%1” → “%2”").replace("%1", _short(change.before)).replace("%2", _short(change.after))
+        what = self.tr("“%1” → “%2”").replace("%1", _short(change.before)).replace("%2", _short(change.after))
+        candidates = self._candidates(change)
+        if candidates:
+            what += "  " + self.tr("candidates: %1").replace("%1", "; ".join(_short(c) for c in candidates))
+        return what
+
+    def _candidates(self, change: LocatedChange) -> tuple[str, ...]:
+        """What each 〓 of a change could stand for, as the rule kept it (it would not guess)."""
+        doc = self._document
+        if doc is None or not 0 <= change.repair_index < len(doc.repairs):
+            return ()
+        changes = doc.repairs[change.repair_index].changes
+        if not 0 <= change.change_index < len(changes):
+            return ()
+        return tuple(" ".join(c) if " " not in c else c for c in changes[change.change_index].candidates)
 
     def _change_explanation(self, change: LocatedChange) -> str:
         where = self.tr("Raw file line %1, column %2; repaired text ¶%3.")
         where = where.replace("%1", str(change.raw_line)).replace("%2", str(change.raw_column))
         where = where.replace("%3", str(change.paragraph_number or "–"))
         text = repair_explanation(change.kind) + "\n" + where
+        for candidates in self._candidates(change):
+            text += "\n" + self.tr("〓 could stand for: %1").replace("%1", candidates)
         if not change.exact:
             text += "\n" + self.tr("(Located by searching for the text: the position may be approximate.)")
         return text
