@@ -882,23 +882,44 @@ def read_raw_text(archive_root: Path, doc: Document | DocumentSummary, sha256: s
     UI thread).
     Raises ViewerError with a message for the user when the file is gone or changed since it was read.
     """
-    import hashlib
-
-    from viewer.core.decode import UndecodableError, decode_bytes
+    from viewer.core.decode import decode_bytes
     from viewer.core.formats import extract, format_of, reads_from_path
 
-    path = source_path(archive_root, doc.source, doc.id)
     fmt = format_of(doc.source)
+    path, data = _read_checked(archive_root, doc, sha256, whole=fmt is None or not reads_from_path(fmt))
+    if fmt is not None:
+        return _decoded_for(doc, lambda: extract(fmt, Path(path), data or None).text)
+    return _decoded_for(doc, lambda: decode_bytes(data).text)
+
+
+def read_web_page_source(archive_root: Path, doc: Document | DocumentSummary, sha256: str = "") -> str:
+    """A web page's HTML as saved, decoded as its reader decodes it: what the raw view shows on request."""
+    from viewer.core.formats.html import web_page_source
+
+    _path, data = _read_checked(archive_root, doc, sha256, whole=True)
+    return _decoded_for(doc, lambda: web_page_source(data, doc.source))
+
+
+def _read_checked(
+    archive_root: Path, doc: Document | DocumentSummary, sha256: str, *, whole: bool
+) -> tuple[str, bytes]:
+    """The document's file path and (when `whole`) bytes, checked against the hash it was read with;
+    a PDF is only hashed, in chunks, never held whole. ViewerError in the user's words otherwise."""
+    import hashlib
+
+    from viewer.core.decode import UndecodableError
+
+    path = source_path(archive_root, doc.source, doc.id)
     digest = hashlib.sha256()
     data = b""
     try:
         with open_regular(path) as (handle, _status):
-            if fmt is not None and reads_from_path(fmt):  # a PDF: hashed in chunks, never held whole
-                while chunk := handle.read(1 << 20):
-                    digest.update(chunk)
-            else:
+            if whole:
                 data = handle.read()
                 digest.update(data)
+            else:
+                while chunk := handle.read(1 << 20):
+                    digest.update(chunk)
     except UndecodableError as exc:  # no longer a regular file
         raise ViewerError(
             message("The file {file} cannot be read ({reason}).", file=doc.source, reason=str(exc))
@@ -908,11 +929,7 @@ def read_raw_text(archive_root: Path, doc: Document | DocumentSummary, sha256: s
             message("The file {file} is no longer in the archive folder.", file=doc.source)
         ) from exc
     except OSError as exc:
-        raise ViewerError(
-            message(
-                "The file {file} cannot be read ({reason}).", file=doc.source, reason=exc.strerror or str(exc)
-            )
-        ) from exc
+        raise ViewerError(_cannot_read(doc, exc)) from exc
     expected = sha256 or getattr(doc, "sha256", "")
     if expected and digest.hexdigest() != expected:
         raise ViewerError(
@@ -921,20 +938,27 @@ def read_raw_text(archive_root: Path, doc: Document | DocumentSummary, sha256: s
                 file=doc.source,
             )
         )
+    return path, data
+
+
+def _decoded_for(doc: Document | DocumentSummary, decode: Callable[[], str]) -> str:
+    """`decode()`, its failures said in the user's words."""
+    from viewer.core.decode import UndecodableError
+
     try:
-        if fmt is not None:
-            return extract(fmt, Path(path), data or None).text
-        return decode_bytes(data).text
+        return decode()
     except UndecodableError as exc:
         raise ViewerError(
             message("The file {file} cannot be decoded ({reason}).", file=doc.source, reason=str(exc))
         ) from exc
     except OSError as exc:
-        raise ViewerError(
-            message(
-                "The file {file} cannot be read ({reason}).", file=doc.source, reason=exc.strerror or str(exc)
-            )
-        ) from exc
+        raise ViewerError(_cannot_read(doc, exc)) from exc
+
+
+def _cannot_read(doc: Document | DocumentSummary, exc: OSError) -> str:
+    return message(
+        "The file {file} cannot be read ({reason}).", file=doc.source, reason=exc.strerror or str(exc)
+    )
 
 
 class _DocumentsById(Mapping[str, Document]):

@@ -42,7 +42,7 @@ from docx.oxml.parser import parse_xml
 from lxml import etree
 
 from viewer.core.decode import UndecodableError
-from viewer.core.formats.extracted import Extracted
+from viewer.core.formats.extracted import Extracted, body_line
 from viewer.core.formats.zipsafe import SafeZip
 from viewer.errors import message
 
@@ -463,10 +463,7 @@ def _is_table_of_contents(sdt: Any) -> bool:
 def _finished(line: str) -> str:
     """A line as the text pipeline takes it: a heading without its mark, a body line starting with '#'
     escaped as "\\#" (after the indentation the whitespace repair would strip anyway)."""
-    if line.startswith(_HEADING_MARK):
-        return line[1:]
-    stripped = line.lstrip()
-    return "\\" + stripped if stripped.startswith("#") else line
+    return line[1:] if line.startswith(_HEADING_MARK) else body_line(line)
 
 
 def _is_on(toggle: Any) -> bool:

@@ -38,7 +38,7 @@ import lxml.html
 from lxml import etree
 
 from viewer.core.decode import UndecodableError, decode_bytes
-from viewer.core.formats.extracted import Extracted
+from viewer.core.formats.extracted import Extracted, body_line
 from viewer.core.formats.zipsafe import SafeZip
 from viewer.errors import message
 
@@ -120,10 +120,7 @@ def read_epub_bytes(data: bytes) -> Extracted:
 def _finished(line: str) -> str:
     """A line as the text pipeline takes it: a heading without its mark, a body line starting with '#'
     escaped as "\\#" (after the indentation the whitespace repair would strip anyway)."""
-    if line.startswith(_HEADING_MARK):
-        return line[1:]
-    stripped = line.lstrip()
-    return "\\" + stripped if stripped.startswith("#") else line
+    return line[1:] if line.startswith(_HEADING_MARK) else body_line(line)
 
 
 def _local(element: Any) -> str:

@@ -21,3 +21,10 @@ class Extracted:
     page_breaks: list[tuple[int, ...]] | None = None
     removed: list[tuple[str, str]] = field(default_factory=list)  # (kind, text) dropped: ("running head", …)
     source_text: str = ""  # HTML: the page's HTML source (the raw view can show it)
+
+
+def body_line(line: str) -> str:
+    """A body line as the text pipeline takes it: one starting with '#' (after the indentation the
+    whitespace repair strips anyway) escaped as "\\#", so the structure pass never reads it as a heading."""
+    stripped = line.lstrip()
+    return "\\" + stripped if stripped.startswith("#") else line

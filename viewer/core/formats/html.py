@@ -49,7 +49,7 @@ import lxml.html
 from lxml import etree
 
 from viewer.core.decode import UndecodableError, decode_bytes
-from viewer.core.formats.extracted import Extracted
+from viewer.core.formats.extracted import Extracted, body_line
 from viewer.errors import message
 
 if TYPE_CHECKING:
@@ -660,12 +660,6 @@ def web_page_source(data: bytes, name: str) -> str:
     return decode_html(data, charset)[0]
 
 
-def _body(text: str) -> str:
-    """A body line starting with '#' escaped as "\\#", so the structure pass never takes it for a heading."""
-    stripped = text.lstrip()
-    return "\\" + stripped if stripped.startswith("#") else text
-
-
 def read_html(data: bytes, name: str) -> Extracted:
     """A saved web page's main text, one paragraph per line, headings as "#" lines, and its metadata.
 
@@ -703,7 +697,9 @@ def read_html(data: bytes, name: str) -> Extracted:
     # The title opens the text as a "#" line, as in a Markdown file (the structure pass takes it
     # from there). trafilatura leaves out an <h1> outside the block it chose; its own title may be
     # a cut one ("多地项目连环爆雷 狂奔的龙湖集团" for the <h1>'s "…集团"暗伤"曝露？").
-    text_lines = ["#" * line.level + " " + line.text if line.level else _body(line.text) for line in lines]
+    text_lines = [
+        "#" * line.level + " " + line.text if line.level else body_line(line.text) for line in lines
+    ]
     if title and title != site:
         heading = next((i for i, ln in enumerate(lines[:5]) if ln.level and _similar(ln.text, title)), None)
         plain = next((i for i, ln in enumerate(lines[:5]) if not ln.level and ln.text == title), None)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.core.catalogue import read_web_page_source
 from viewer.core.documents import Document
 from viewer.core.formats import FORMAT_HTML, format_of
 from viewer.core.repair.locate import LocatedChange, RepairLocations, locate_repairs
@@ -58,47 +59,6 @@ def _utf16_length(text: str) -> int:
 def _for_display(text: str) -> str:
     """Line endings as Qt's text document makes them (\\r\\n and \\r become one break)."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _read_web_page_source(root: Path, doc: Document) -> str:
-    """The HTML of a web-page document's file, decoded as its reader decodes it (runs in a job)."""
-    import hashlib
-
-    from viewer.core.decode import UndecodableError
-    from viewer.core.formats.html import web_page_source
-    from viewer.core.scan import open_regular, source_path
-    from viewer.errors import ViewerError, message
-
-    try:
-        with open_regular(source_path(root, doc.source, doc.id)) as (handle, _status):
-            data = handle.read()
-    except FileNotFoundError as exc:
-        raise ViewerError(
-            message("The file {file} is no longer in the archive folder.", file=doc.source)
-        ) from exc
-    except UndecodableError as exc:  # no longer a regular file
-        raise ViewerError(
-            message("The file {file} cannot be read ({reason}).", file=doc.source, reason=str(exc))
-        ) from exc
-    except OSError as exc:
-        raise ViewerError(
-            message(
-                "The file {file} cannot be read ({reason}).", file=doc.source, reason=exc.strerror or str(exc)
-            )
-        ) from exc
-    if doc.sha256 and hashlib.sha256(data).hexdigest() != doc.sha256:
-        raise ViewerError(
-            message(
-                "The file {file} has changed since it was read; reopen the archive to read it again.",
-                file=doc.source,
-            )
-        )
-    try:
-        return web_page_source(data, doc.source)
-    except UndecodableError as exc:
-        raise ViewerError(
-            message("The file {file} cannot be decoded ({reason}).", file=doc.source, reason=str(exc))
-        ) from exc
 
 
 def _short(text: str) -> str:
@@ -336,7 +296,7 @@ class RepairsPanel(QWidget):
         self.source.setPlainText(self.tr("Reading the HTML source…"))
 
         def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> str:
-            return _read_web_page_source(root, doc)
+            return read_web_page_source(root, doc)
 
         def read(text: Any) -> None:
             if self._document is doc:
