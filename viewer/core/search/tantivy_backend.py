@@ -32,17 +32,15 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import math
 import os
 import re
 import shutil
 import threading
 import time
 import uuid
-from collections import Counter
 from collections.abc import Iterable, Sized
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import tantivy
 
@@ -61,9 +59,9 @@ from viewer.core.search.backend import (
     HitRef,
     Page,
 )
-from viewer.core.search.engines import facets, folder_of
 from viewer.core.search.indexer import IndexBusy, write_lock
 from viewer.core.search.query import And, FieldText, Folder, Kind, Node, Not, Or, Text, Year, positive_terms
+from viewer.core.search.ranking import DocInfo, DocTable, document_set, field_documents, ordered_page, scores
 from viewer.errors import Cancelled, IndexCorrupt, UsageError, ViewerError, message
 
 logger = logging.getLogger(__name__)
@@ -84,15 +82,6 @@ TOKENIZER = "chars"
 BUCKETS = 60_000  # documents per aggregation: tantivy aborts one of more than 65 000 buckets
 WRITER_THREADS = 2
 WRITER_HEAP = 128_000_000  # bytes per writer thread: fewer, larger segments, still modest memory
-
-# Ranking: BM25-like over documents; a term's frequency is the number of matching paragraphs
-# holding it, normalised by the document's paragraph count; a title holding it adds W_TITLE.
-K1, B, W_TITLE = 1.2, 0.75, 3.0
-# A term that not every matching paragraph holds (an OR branch) has its own paragraphs counted only
-# when rare (at most this share of all paragraphs): that takes one more aggregation, and its cost is
-# the number of documents it returns (~0.5 us each: 5 ms for "春" on 100 MB). A common term has
-# little weight (low idf), so the document's matching paragraphs stand in for its own.
-RARE = 0.01
 
 _SEP = "\x1f"  # joins authors / section titles / key parts: a control character, never in a query
 _AUTHOR_SEP = "\x1e"
@@ -134,20 +123,6 @@ def _analyzer() -> tantivy.TextAnalyzer:
 # ---------------------------------------------------------------- per-document table
 
 
-class _Doc(NamedTuple):
-    """What ranking, sorting and facets need of a document (from its first paragraph's key).
-
-    A named tuple: made once per document per snapshot, ~3x faster to create than a dataclass."""
-
-    doc_id: str
-    source: str
-    year: int | None
-    kind: str
-    paragraphs: int
-    title: str  # folded
-    authors: tuple[str, ...]  # folded
-
-
 def _key(num: int, doc: Document, title: str, authors: list[str]) -> str:
     if _SEP in doc.id or _AUTHOR_SEP in doc.id:
         raise ValueError(f"document id {doc.id!r} holds a control character")
@@ -164,9 +139,9 @@ def _key(num: int, doc: Document, title: str, authors: list[str]) -> str:
     return _SEP.join(parts)
 
 
-def _parse_key(key: str) -> tuple[int, _Doc]:
+def _parse_key(key: str) -> tuple[int, DocInfo]:
     num, doc_id, year, kind, paragraphs, source, title, authors = key.split(_SEP)
-    return int(num), _Doc(
+    return int(num), DocInfo(
         doc_id,
         source,
         int(year) if year else None,
@@ -175,46 +150,6 @@ def _parse_key(key: str) -> tuple[int, _Doc]:
         title,
         tuple(authors.split(_AUTHOR_SEP)) if authors else (),
     )
-
-
-class _Table:
-    """The documents of a snapshot, with what ranking reads per document in lists by docnum.
-
-    Broad queries match nearly every document; lists indexed by docnum let sorting and counting
-    run as C loops (sort keys like rank.__getitem__), which at 8 700 documents saved ~10 ms a query.
-    """
-
-    def __init__(self, docs: dict[int, _Doc], paragraphs: int) -> None:
-        self.docs = docs
-        size = max(docs, default=-1) + 1
-        self.rank = [0] * size  # position in source order: the tie-break
-        for position, num in enumerate(sorted(docs, key=lambda n: docs[n].source)):
-            self.rank[num] = position
-        self.kind: list[str] = [""] * size
-        self.folder: list[str] = [""] * size
-        self.year: list[int | None] = [None] * size
-        self.year_order = [0] * size  # newest first, undated last
-        self.norm = [1.0] * size  # BM25 length normalisation by the paragraph count
-        self._titled: dict[str, set[int]] = {}
-        average = paragraphs / len(docs) if docs else 1.0
-        for num, doc in docs.items():
-            self.kind[num] = doc.kind
-            self.folder[num] = folder_of(doc.source)
-            self.year[num] = doc.year
-            self.year_order[num] = _UNDATED if doc.year is None else -doc.year
-            self.norm[num] = 1 - B + B * doc.paragraphs / average
-
-    def titled(self, folded: str) -> set[int]:
-        """The documents whose folded title holds `folded` (kept for the snapshot's life)."""
-        found = self._titled.get(folded)
-        if found is None:
-            if len(self._titled) >= 1024:
-                self._titled.clear()
-            found = self._titled[folded] = {n for n, d in self.docs.items() if d.title and folded in d.title}
-        return found
-
-
-_UNDATED = 1 << 40
 
 
 # ---------------------------------------------------------------- queries
@@ -242,7 +177,7 @@ def _year_query(node: Year) -> tantivy.Query:
     return tantivy.Query.range_query(SCHEMA, "year", tantivy.FieldType.Integer, node.low, node.high)
 
 
-def _paragraph_query(node: Node, docs: dict[int, _Doc]) -> tantivy.Query:
+def _paragraph_query(node: Node, docs: dict[int, DocInfo]) -> tantivy.Query:
     """The query on paragraphs, as query.py defines it (And: Must, Or: Should, Not: MustNot).
 
     title: and author: become the set of documents whose title / an author holds the value, from
@@ -253,7 +188,7 @@ def _paragraph_query(node: Node, docs: dict[int, _Doc]) -> tantivy.Query:
     if isinstance(node, FieldText):
         if node.field == "section":
             return _char_query("section", node.folded)
-        return _documents_query(_field_documents(node, docs), docs)
+        return _documents_query(field_documents(node, docs), docs)
     if isinstance(node, Kind):
         return tantivy.Query.term_query(SCHEMA, "kind", node.kind)
     if isinstance(node, Year):
@@ -279,7 +214,7 @@ def _paragraph_query(node: Node, docs: dict[int, _Doc]) -> tantivy.Query:
     raise TypeError(node)
 
 
-def _documents_query(numbers: set[int], docs: dict[int, _Doc]) -> tantivy.Query:
+def _documents_query(numbers: set[int], docs: dict[int, DocInfo]) -> tantivy.Query:
     """The paragraphs of these documents (a set larger than half the archive: by its complement)."""
     if len(numbers) * 2 <= len(docs):
         if not numbers:
@@ -289,12 +224,6 @@ def _documents_query(numbers: set[int], docs: dict[int, _Doc]) -> tantivy.Query:
     if not others:
         return tantivy.Query.all_query()
     return _all_but(tantivy.Query.term_set_query(SCHEMA, "docnum", sorted(others)))
-
-
-def _required_terms(tree: Node) -> set[str]:
-    """Terms every matching paragraph holds: their per-document counts are the result's counts."""
-    items = tree.items if isinstance(tree, And) else (tree,)
-    return {item.folded for item in items if isinstance(item, Text)}
 
 
 # ---------------------------------------------------------------- snapshot
@@ -307,11 +236,11 @@ class _Snapshot:
         self.searcher = searcher
         self.paragraphs: int = searcher.num_docs
         self._lock = threading.Lock()
-        self._table: _Table | None = None
+        self._table: DocTable | None = None
         self._ranges: list[tantivy.Query | None] = [None]
         self._df: dict[str, int] = {}
 
-    def table(self) -> _Table:
+    def table(self) -> DocTable:
         """The documents, read on first use (one aggregation per BUCKETS documents)."""
         table = self._table
         if table is not None:
@@ -329,11 +258,11 @@ class _Snapshot:
                         )
                         for low in range(0, top + 1, BUCKETS)
                     ]
-                docs: dict[int, _Doc] = {}
+                docs: dict[int, DocInfo] = {}
                 for key in self._terms(first, "key"):
                     num, doc = _parse_key(str(key))
                     docs[num] = doc
-                self._table = _Table(docs, self.paragraphs)
+                self._table = DocTable(docs, self.paragraphs)
             return self._table
 
     def _terms(self, query: tantivy.Query, field: str) -> dict[Any, int]:
@@ -352,6 +281,10 @@ class _Snapshot:
         """docnum -> number of matching paragraphs, for every document with a match."""
         self.table()  # sets the ranges
         return self._terms(query, "docnum")
+
+    def containing(self, field: str, folded: str) -> set[int]:
+        """The documents with a paragraph ("text") or a section title ("section") holding `folded`."""
+        return set(self.counts(_char_query("text" if field == "text" else "doc_sections", folded)))
 
     def paragraph_frequency(self, term: str) -> int:
         """How many paragraphs hold `term` (for its idf)."""
@@ -814,38 +747,24 @@ def _search(snapshot: _Snapshot, tree: Node, offset: int, limit: int | None, sor
     terms = positive_terms(tree)
     query: tantivy.Query | None = None
     if terms:
-        query = _paragraph_query(tree, docs)
+        scoped = query = _paragraph_query(tree, docs)
         counts = snapshot.counts(query)
-        scores = _scores(snapshot, table, tree, query, counts, terms)
+        ranks = scores(
+            table,
+            tree,
+            counts,
+            terms,
+            snapshot.paragraph_frequency,
+            lambda term: snapshot.counts(_and(scoped, _char_query("text", term))),
+        )
     else:  # no text to find: documents are selected as wholes, paragraph 0 stands for each
-        counts = dict.fromkeys(_document_set(snapshot, docs, tree), 1)
-        scores = dict.fromkeys(counts, 0.0)
-    # Stable sorts, last key first: source, then score (descending), then for "year" the year.
-    order = sorted(counts, key=table.rank.__getitem__)
-    order.sort(key=scores.__getitem__, reverse=True)
-    if sort == "year":
-        order.sort(key=table.year_order.__getitem__)
-    page = Page(total_hits=sum(counts.values()), total_documents=len(counts))
-    page.facets = facets(
-        Counter(map(table.kind.__getitem__, counts)),
-        Counter(map(table.year.__getitem__, counts)),
-        Counter(map(table.folder.__getitem__, counts)),
-    )
-    end = None if limit is None else offset + limit
+        counts = dict.fromkeys(document_set(table, tree, snapshot.containing), 1)
+        ranks = dict.fromkeys(counts, 0.0)
+    page, order, plan = ordered_page(table, counts, ranks, offset, limit, sort)
     if query is None:
-        page.hits = [HitRef(docs[n].doc_id, 0, scores[n]) for n in order[offset:end]]
+        end = None if limit is None else offset + limit
+        page.hits = [HitRef(docs[n].doc_id, 0, ranks[n]) for n in order[offset:end]]
         return page
-    # The documents the page covers, with the slice of each one's hits it shows.
-    plan: list[tuple[int, int, int]] = []
-    seen = 0
-    for num in order:
-        count = counts[num]
-        if end is not None and seen >= end:
-            break
-        start, stop = max(0, offset - seen), count if end is None else min(count, end - seen)
-        if start < stop:
-            plan.append((num, start, stop))
-        seen += count
     paragraphs = _paragraphs(snapshot, query, plan, counts)
     for num, start, stop in plan:
         found = paragraphs.get(num, [])
@@ -853,7 +772,7 @@ def _search(snapshot: _Snapshot, tree: Node, offset: int, limit: int | None, sor
             raise RuntimeError(
                 f"document {docs[num].doc_id}: {len(found)} hits listed, {stop - start} counted"
             )
-        page.hits.extend(HitRef(docs[num].doc_id, p, scores[num]) for p in found)
+        page.hits.extend(HitRef(docs[num].doc_id, p, ranks[num]) for p in found)
     return page
 
 
@@ -893,79 +812,3 @@ def _paragraphs(
         ).hits
         found[num] = [para for para, _ in hits]
     return found
-
-
-def _scores(
-    snapshot: _Snapshot,
-    table: _Table,
-    tree: Node,
-    query: tantivy.Query,
-    counts: dict[int, int],
-    terms: list[Text],
-) -> dict[int, float]:
-    """BM25-like per document over the positive terms (see K1, B, W_TITLE and RARE)."""
-    total = max(snapshot.paragraphs, 1)
-    required = _required_terms(tree)
-    norm = table.norm
-    scores: dict[int, float] = {}
-    for term in terms:
-        folded = term.folded
-        df = sum(counts.values()) if isinstance(tree, Text) else snapshot.paragraph_frequency(folded)
-        idf = math.log(1 + (total - df + 0.5) / (df + 0.5))
-        if folded in required:
-            per_doc = counts  # every matching paragraph holds it
-        elif df <= RARE * total:
-            per_doc = snapshot.counts(_and(query, _char_query("text", folded)))
-        else:  # common: its matching paragraphs are not counted apart (an upper bound; low idf)
-            per_doc = counts
-        part = {n: idf * x / (K1 + x) for n, c in per_doc.items() for x in (c / norm[n],)}
-        for num in table.titled(folded).intersection(counts):
-            x = per_doc.get(num, 0) / norm[num] + W_TITLE
-            part[num] = idf * x / (K1 + x)
-        if not scores:
-            scores = part
-        else:
-            for num, value in part.items():
-                scores[num] = scores.get(num, 0.0) + value
-    for num in counts:  # a document matched by a negation alone, or by a term absent here
-        scores.setdefault(num, 0.0)
-    return scores
-
-
-def _field_documents(node: FieldText, docs: dict[int, _Doc]) -> set[int]:
-    """The documents whose title (title:) or one of whose authors (author:) holds the value."""
-    folded = node.folded
-    if node.field == "title":
-        return {n for n, d in docs.items() if folded in d.title}
-    return {n for n, d in docs.items() if any(folded in a for a in d.authors)}
-
-
-def _document_set(snapshot: _Snapshot, docs: dict[int, _Doc], node: Node) -> set[int]:
-    """The documents that satisfy `node` as wholes (brute_force._document_ok)."""
-    if isinstance(node, Text):
-        return set(snapshot.counts(_char_query("text", node.folded)))
-    if isinstance(node, FieldText):
-        if node.field == "section":
-            return set(snapshot.counts(_char_query("doc_sections", node.folded)))
-        return _field_documents(node, docs)
-    if isinstance(node, Kind):
-        return {n for n, d in docs.items() if d.kind == node.kind}
-    if isinstance(node, Year):
-        return {n for n, d in docs.items() if node.accepts(d.year)}
-    if isinstance(node, Folder):
-        return {n for n, d in docs.items() if node.holds(d.source)}
-    if isinstance(node, Not):
-        return set(docs) - _document_set(snapshot, docs, node.item)
-    if isinstance(node, And):
-        result = _document_set(snapshot, docs, node.items[0])
-        for item in node.items[1:]:
-            if not result:
-                break
-            result &= _document_set(snapshot, docs, item)
-        return result
-    if isinstance(node, Or):
-        union: set[int] = set()
-        for item in node.items:
-            union |= _document_set(snapshot, docs, item)
-        return union
-    raise TypeError(node)
