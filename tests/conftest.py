@@ -45,3 +45,12 @@ def corpus_dir() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not present")
     return CORPUS
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _sphinx_clusters():
+    """Stop the searchd processes that tests started (tests/sphinx_cluster.py), at the session's end."""
+    yield
+    from tests import sphinx_cluster
+
+    sphinx_cluster.stop_all()

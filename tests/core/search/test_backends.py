@@ -23,7 +23,8 @@ from viewer.core.search.backend import (
     Page,
     SearchBackend,
 )
-from viewer.core.search.engines import available_engines, open_backend
+from tests import sphinx_cluster
+from viewer.core.search.engines import CLUSTER_ENGINE, available_engines, open_backend
 from viewer.core.search.query import And, Kind, Node, Not, Or, Text, Year, parse_query
 from viewer.errors import Cancelled, UsageError
 
@@ -145,9 +146,19 @@ def documents(seeds_archive: Archive, corpus_dir: Path) -> list[Document]:
     return list(seeds_archive.documents) + sample + _synthetic()
 
 
-@pytest.fixture(scope="module", params=available_engines())
+# Every engine that can run here: the local ones, and a SphinxQL cluster where searchd is installed.
+ENGINES = available_engines() + ([CLUSTER_ENGINE] if sphinx_cluster.available() else [])
+
+
+@pytest.fixture(scope="module", params=ENGINES)
 def engine(request: pytest.FixtureRequest) -> str:
     return str(request.param)
+
+
+def _open(engine: str, directory: Path) -> SearchBackend:
+    """The engine's index in `directory` (for the cluster: this directory's archive on the test cluster)."""
+    servers = sphinx_cluster.servers() if engine == CLUSTER_ENGINE else None
+    return open_backend(engine, directory, servers)
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +166,7 @@ def backend(
     tmp_path_factory: pytest.TempPathFactory, engine: str, documents: list[Document]
 ) -> Iterator[SearchBackend]:
     directory = tmp_path_factory.mktemp("backend") / engine
-    created = open_backend(engine, directory)
+    created = _open(engine, directory)
     assert created.health.state == STATE_MISSING
     assert created.identity == ""
     created.update(documents, [], reset=True, progress=no_progress, cancelled=never, total=len(documents))
@@ -334,7 +345,7 @@ def _assert_all(backend: SearchBackend, documents: list[Document]) -> None:
 def test_incremental_update(tmp_path: Path, engine: str, seeds_archive: Archive, corpus_dir: Path) -> None:
     sample = ingest_archive(corpus_dir / "poetry").documents[::40]
     docs = list(seeds_archive.documents) + sample + _synthetic()
-    backend = open_backend(engine, tmp_path / engine)
+    backend = _open(engine, tmp_path / engine)
     _update(backend, docs, [], reset=True)
     identity = backend.identity
     _assert_all(backend, docs)
@@ -353,17 +364,26 @@ def test_incremental_update(tmp_path: Path, engine: str, seeds_archive: Archive,
     _assert_all(backend, after)
     backend.close()
 
-    reopened = open_backend(engine, tmp_path / engine)
+    reopened = _open(engine, tmp_path / engine)
     assert reopened.health.ready and reopened.identity == identity
     _assert_all(reopened, after)
     assert reopened.check().ready
 
     # A reset starts anew: a new identity, only the documents sent, the old generation gone.
+    old_generation = getattr(reopened, "live_generation", lambda: None)()
     _update(reopened, docs[:5], [], reset=True)
     assert reopened.identity not in ("", identity)
     _assert_all(reopened, docs[:5])
-    generations = [p for p in (tmp_path / engine).iterdir() if p.is_dir()]
-    assert len(generations) == 1, generations
+    if engine == CLUSTER_ENGINE:  # the old generation's rows are gone from every shard
+        from viewer.core.search.sphinxql_backend import SphinxBackend, stored_rows
+
+        assert isinstance(reopened, SphinxBackend)
+        live = sum(len(d.paragraphs) for d in docs[:5])
+        assert stored_rows(reopened, reopened.live_generation()) == live
+        assert stored_rows(reopened, old_generation) == 0
+    else:
+        generations = [p for p in (tmp_path / engine).iterdir() if p.is_dir()]
+        assert len(generations) == 1, generations
     reopened.close()
 
 
@@ -382,7 +402,7 @@ def test_cancel_leaves_the_index_as_it_was(
     tmp_path: Path, engine: str, seeds_archive: Archive, reset: bool
 ) -> None:
     docs = list(seeds_archive.documents) + _synthetic()
-    backend = open_backend(engine, tmp_path / engine)
+    backend = _open(engine, tmp_path / engine)
     _update(backend, docs, [], reset=True)
     identity = backend.identity
     changed = [_edited(d, "改过") for d in docs[:4]]
@@ -394,16 +414,17 @@ def test_cancel_leaves_the_index_as_it_was(
         assert backend.health.ready
         _assert_all(backend, docs)
     backend.close()
-    reopened = open_backend(engine, tmp_path / engine)
+    reopened = _open(engine, tmp_path / engine)
     assert reopened.identity == identity
     _assert_all(reopened, docs)
-    assert [p.name for p in (tmp_path / engine).iterdir() if p.is_dir()] == ["g1"]
+    if engine != CLUSTER_ENGINE:
+        assert [p.name for p in (tmp_path / engine).iterdir() if p.is_dir()] == ["g1"]
     reopened.close()
 
 
 def test_progress_is_reported(tmp_path: Path, engine: str, seeds_archive: Archive) -> None:
     reports: list[tuple[int, int, str]] = []
-    backend = open_backend(engine, tmp_path / engine)
+    backend = _open(engine, tmp_path / engine)
     docs = list(seeds_archive.documents)
     backend.update(
         iter(docs), [], reset=True, progress=lambda *a: reports.append(a), cancelled=never, total=len(docs)
@@ -418,7 +439,7 @@ def test_progress_is_reported(tmp_path: Path, engine: str, seeds_archive: Archiv
 
 
 def test_missing_index(tmp_path: Path, engine: str) -> None:
-    backend = open_backend(engine, tmp_path / "nothing")
+    backend = _open(engine, tmp_path / "nothing")
     assert backend.health.state == STATE_MISSING and backend.identity == ""
     assert backend.search(parse_query("之")) == Page()
     assert backend.check().state == STATE_MISSING
@@ -428,9 +449,19 @@ def test_missing_index(tmp_path: Path, engine: str) -> None:
 
 
 def test_schema_change_is_reported(tmp_path: Path, engine: str) -> None:
-    backend = open_backend(engine, tmp_path / engine)
+    backend = _open(engine, tmp_path / engine)
     _update(backend, _synthetic(), [], reset=True)
     backend.close()
+    if engine == CLUSTER_ENGINE:  # published by another version: the cluster's record says so
+        from viewer.core.search.sphinxql_backend import SphinxBackend, mark_schema
+
+        assert isinstance(backend, SphinxBackend)
+        mark_schema(backend, -1)
+        reopened = _open(engine, tmp_path / engine)
+        assert reopened.health.state == STATE_SCHEMA_CHANGED, reopened.health
+        _update(reopened, _synthetic(), [], reset=True)
+        assert reopened.health.ready
+        return
     gen = next(p for p in (tmp_path / engine).iterdir() if p.name.startswith("g"))
     manifest = json.loads((gen / "manifest.json").read_text())
     manifest["schema_version"] = -1
@@ -442,7 +473,7 @@ def test_schema_change_is_reported(tmp_path: Path, engine: str) -> None:
         data = (gen / "manifest.json").read_bytes()
         record["files"]["manifest.json"] = [len(data), zlib.crc32(data)]
         (gen / "files.json").write_text(json.dumps(record))
-    reopened = open_backend(engine, tmp_path / engine)
+    reopened = _open(engine, tmp_path / engine)
     assert reopened.health.state == STATE_SCHEMA_CHANGED, reopened.health
     _update(reopened, _synthetic(), [], reset=True)
     assert reopened.health.ready

@@ -79,6 +79,8 @@ class Page:
     # {"kind": {kind: documents}, "year": {"2015": documents}, "folder": {"a/b": documents}}:
     # matching documents per value, kinds and folders most common first, years newest first.
     facets: dict[str, dict[str, int]] = field(default_factory=lambda: {"kind": {}, "year": {}, "folder": {}})
+    # Why the result may lack hits (a shard of a search cluster that did not answer); "" when whole.
+    incomplete: str = ""
 
 
 class SearchBackend(Protocol):

@@ -1,7 +1,8 @@
 """Which search engines this installation can run, and opening one by name.
 
 tantivy is the main engine; it is a compiled wheel that may be missing on an unusual platform, so
-Whoosh (pure Python) is always there as the fallback.
+Whoosh (pure Python) is always there as the fallback. The third, "sphinxql", is not local: it is an
+institution's search cluster, opened only with the servers to ask (sphinxql_backend.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from viewer.core.search.backend import SearchBackend
 
 logger = logging.getLogger(__name__)
 
-ENGINES = ("tantivy", "whoosh")  # preferred first
+ENGINES = ("tantivy", "whoosh")  # local engines, preferred first
+CLUSTER_ENGINE = "sphinxql"
 
 
 def _tantivy_importable() -> bool:
@@ -30,11 +32,18 @@ def available_engines() -> list[str]:
     return [name for name in ENGINES if name != "tantivy" or _tantivy_importable()]
 
 
-def open_backend(engine: str, directory: Path) -> SearchBackend:
+def open_backend(engine: str, directory: Path, servers: list[tuple[str, int]] | None = None) -> SearchBackend:
     """Open the index of `engine` in `directory` (never raises for damage: see its health).
 
     An engine that cannot run here falls back to Whoosh; an unknown name is a programming error.
+    "sphinxql" needs `servers` and raises ServerUnreachable when the first one does not answer.
     """
+    if engine == CLUSTER_ENGINE:
+        if not servers:
+            raise ValueError("the sphinxql engine needs servers")
+        from viewer.core.search.sphinxql_backend import SphinxBackend
+
+        return SphinxBackend.open(directory, servers)
     if engine not in ENGINES:
         raise ValueError(f"unknown search engine {engine!r} (engines: {', '.join(ENGINES)})")
     if engine == "tantivy":

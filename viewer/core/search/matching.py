@@ -337,7 +337,7 @@ class QueryPlanner:
         self.tree = tree
         self.document_holds = document_holds  # docnum, FieldText/Kind/Year -> bool
         self.terms = _terms(tree, [])
-        self.conditions = _document_conditions(tree, [])
+        self.conditions = document_conditions(tree, [])
         # Testing each term's presence first pays off only when terms are combined: it turns a
         # document's formula into a simpler one, often a single literal (the fastest search).
         self._presence = len(self.terms) > 1
@@ -371,14 +371,14 @@ def _leaf_key(node: Node) -> Node:
     return Text(node.folded, node.folded) if isinstance(node, Text) else node
 
 
-def _document_conditions(node: Node, into: list[Node]) -> list[Node]:
+def document_conditions(node: Node, into: list[Node]) -> list[Node]:
     """The distinct title:, author:, kind: and year: conditions (section: is per paragraph)."""
     if isinstance(node, FieldText | Kind | Year | Folder):
         if not (isinstance(node, FieldText) and node.field == "section") and node not in into:
             into.append(node)
     elif isinstance(node, Not):
-        _document_conditions(node.item, into)
+        document_conditions(node.item, into)
     elif isinstance(node, And | Or):
         for item in node.items:
-            _document_conditions(item, into)
+            document_conditions(item, into)
     return into

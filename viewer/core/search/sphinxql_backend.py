@@ -1,0 +1,824 @@
+"""The institution's engine: an archive published to a SphinxQL cluster (Manticore, or Sphinx 2.2).
+
+What the cluster holds (sphinx_config.py writes the indexes): one row per paragraph in the shard of
+its document (`paragraphs_local`: body, section title, the document's section titles on paragraph 0;
+archive, docnum, para), one row per document (`documents_local`: what ranking, sorting and facets
+need, as base64 JSON), and on the first shard `archives`: per published archive its live generation.
+Readers query the first shard's distributed indexes, which ask every shard. The text is written one
+token per character (sphinxql_text.py), so a term is a phrase the engine decides exactly; nothing is
+verified against the text afterwards, and snippets come from the reader's catalogue as for tantivy.
+
+Queries: a query mixes paragraph conditions (text, section:) with document conditions (title:,
+author:, kind:, year:, folder:), which the document table decides locally. Documents are grouped by
+the truth of their document conditions; per group the query reduces (matching.reduce) to a formula
+of text conditions, sent as one MATCH limited to the group's documents. The engine returns exact
+per-document counts (GROUP BY docnum) and, for the documents a page shows, the paragraph numbers;
+ranking and paging are ranking.py's, the same as tantivy's, so both engines answer alike.
+
+Updates never show a half-written state to a reader: rows are written under a staging generation
+(or a new generation, for a rebuild) and made live at the end, after the last cancel check, by
+changing one attribute (or the `archives` row). Row ids are generation << 47 | docnum << 20 | para,
+so whole documents and generations are deleted by id range. A changed document gets a new docnum.
+
+A shard that does not answer is never silent: the engine reports its agents' failures as warnings,
+and every page carries "k of N shards answered" (Page.incomplete).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import logging
+import random
+import re
+import threading
+import uuid
+import zlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from viewer.core.atomic import atomic_write_text
+from viewer.core.documents import Document
+from viewer.core.folding import fold
+from viewer.core.progress import CancelCheck, Progress
+from viewer.core.search.backend import (
+    SORTS,
+    STATE_MISSING,
+    STATE_READY,
+    STATE_SCHEMA_CHANGED,
+    Health,
+    HitRef,
+    Page,
+)
+from viewer.core.search.matching import document_conditions, reduce
+from viewer.core.search.query import And, FieldText, Node, Not, Or, Text, positive_terms
+from viewer.core.search.ranking import DocInfo, DocTable, document_set, ordered_page, scores
+from viewer.core.search.sphinx_config import ARCHIVES, DOCUMENTS, LOCAL, PARAGRAPHS
+from viewer.core.search.sphinxql_text import EVERY, SEPARATOR, encode
+from viewer.errors import Cancelled, UsageError, ViewerError, message
+
+logger = logging.getLogger(__name__)
+
+NAME = "sphinxql"
+SCHEMA_VERSION = 1
+CLUSTER_FILE = "cluster.json"  # in the engine directory: which archive of the cluster this is
+DEFAULT_PORT = 9306
+_GEN_SHIFT, _DOC_SHIFT = 47, 20
+_MAX_PARAGRAPHS = 1 << _DOC_SHIFT
+_MAX_DOCNUM = 1 << (_GEN_SHIFT - _DOC_SHIFT)
+_STAGING = 1 << 16  # added to a generation: rows written but not yet live
+_BATCH_BYTES = 2_000_000  # one INSERT statement at most
+_PAGE = 10_000  # rows per read of the document table
+_MAX_FILTER = 1_000_000  # values in one IN list (max_filter_values in sphinx_config.py)
+_AGENT_RE = re.compile(r"agent ([^\s:]+:\d+)")
+CONNECT_TIMEOUT = 3
+READ_TIMEOUT = 60
+
+
+class ServerUnreachable(ViewerError):
+    """The search server does not answer (the caller may fall back to a local index)."""
+
+
+Address = tuple[str, int]
+
+
+def parse_servers(text: str) -> list[Address]:
+    """HOST:PORT[,HOST:PORT…] (PORT defaults to 9306); raises UsageError with the faulty part."""
+    servers: list[Address] = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        host, sep, port = part.rpartition(":")
+        if not sep:
+            host, port = part, str(DEFAULT_PORT)
+        host = host.strip("[]")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise UsageError(message("Not a server address: {address} (use HOST:PORT).", address=part))
+        servers.append((host, int(port)))
+    if not servers:
+        raise UsageError(message("No server address given (use HOST:PORT)."))
+    return servers
+
+
+def format_servers(servers: list[Address]) -> str:
+    return ",".join(f"{host}:{port}" for host, port in servers)
+
+
+def _pack(values: list[Any]) -> str:
+    """Document fields as a string attribute: base64 of JSON (SphinxQL unescapes backslashes its way)."""
+    return base64.b64encode(json.dumps(values, ensure_ascii=False).encode("utf-8")).decode("ascii")
+
+
+def _unpack(text: str) -> list[Any]:
+    values = json.loads(base64.b64decode(text))
+    return values if isinstance(values, list) else []
+
+
+# ---------------------------------------------------------------- connections
+
+
+class _Server:
+    """Connections to one searchd, one per thread (a PyMySQL connection is not thread-safe)."""
+
+    def __init__(self, address: Address) -> None:
+        self.address = address
+        self._local = threading.local()
+        self._all: list[Any] = []
+        self._lock = threading.Lock()
+
+    @property
+    def label(self) -> str:
+        return f"{self.address[0]}:{self.address[1]}"
+
+    def _connection(self) -> Any:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            import pymysql
+
+            try:
+                conn = pymysql.connect(
+                    host=self.address[0],
+                    port=self.address[1],
+                    charset="utf8mb4",
+                    autocommit=True,
+                    connect_timeout=CONNECT_TIMEOUT,
+                    read_timeout=READ_TIMEOUT,
+                    write_timeout=READ_TIMEOUT,
+                )
+            except Exception as exc:  # pymysql raises OperationalError; DNS errors arrive as OSError
+                raise ServerUnreachable(
+                    message(
+                        "The search server {server} does not answer ({error}).",
+                        server=self.label,
+                        error=_reason(exc),
+                    )
+                ) from exc
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def run(self, sql: str) -> tuple[list[tuple[Any, ...]], list[str]]:
+        """Rows and warnings of one statement; a broken connection is dropped and the statement retried once."""
+        for attempt in (1, 2):
+            conn = self._connection()
+            try:
+                with conn.cursor() as cursor:
+                    cursor.execute(sql)
+                    rows = list(cursor.fetchall() or ())
+                    warned = getattr(getattr(cursor, "_result", None), "warning_count", 0)
+                warnings = [str(w[2]) for w in (conn.show_warnings() or ())] if warned else []
+                return rows, warnings
+            except Exception as exc:
+                self._drop(conn)
+                import pymysql
+
+                if isinstance(exc, pymysql.err.ProgrammingError | pymysql.err.InternalError):
+                    raise ViewerError(
+                        message(
+                            "The search server {server} refused a query: {error}",
+                            server=self.label,
+                            error=_reason(exc),
+                        )
+                    ) from exc
+                if attempt == 2:
+                    raise ServerUnreachable(
+                        message(
+                            "The search server {server} does not answer ({error}).",
+                            server=self.label,
+                            error=_reason(exc),
+                        )
+                    ) from exc
+        raise AssertionError("unreachable")
+
+    def _drop(self, conn: Any) -> None:
+        self._local.conn = None
+        with self._lock:
+            if conn in self._all:
+                self._all.remove(conn)
+        with contextlib.suppress(Exception):
+            conn.close()
+
+    def close(self) -> None:
+        with self._lock:
+            conns, self._all = self._all, []
+        for conn in conns:
+            with contextlib.suppress(Exception):
+                conn.close()
+
+
+def _reason(exc: BaseException) -> str:
+    args: tuple[Any, ...] = tuple(getattr(exc, "args", ()))
+    if len(args) >= 2 and isinstance(args[1], str):
+        return args[1]
+    return str(exc) or type(exc).__name__
+
+
+# ---------------------------------------------------------------- query text
+
+
+def _match(node: Node) -> str:
+    """A formula of text conditions as a SphinxQL MATCH expression (field-limited phrases)."""
+    if isinstance(node, Text):
+        return f'(@body "{encode(node.folded)}")'
+    if isinstance(node, FieldText) and node.field == "section":
+        return f'(@section "{encode(node.folded)}")'
+    if isinstance(node, Not):
+        return f"(@body {EVERY} -{_match(node.item)})"
+    if isinstance(node, And):
+        return "(" + " ".join(_match(item) for item in node.items) + ")"
+    if isinstance(node, Or):
+        return "(" + " | ".join(_match(item) for item in node.items) + ")"
+    raise TypeError(node)
+
+
+def _sql_match(formula: Node) -> str:
+    return f"MATCH('{_match(formula)}')"
+
+
+@dataclass(frozen=True)
+class _Live:
+    """The archive's row in `archives`: what readers search."""
+
+    generation: int
+    stamp: int
+    shards: int
+    schema: int
+    identity: str
+
+
+@dataclass
+class _Group:
+    """Documents whose document conditions agree, and the text formula the query reduces to for them."""
+
+    formula: Node | bool
+    docs: list[int]
+
+
+class _Snapshot:
+    """The document table of one state of the published archive (its stamp)."""
+
+    def __init__(self, live: _Live, docs: dict[int, DocInfo]) -> None:
+        self.live = live
+        self.docs = docs  # every published document, those without paragraphs too
+        # What searches see: documents without paragraphs never match (as in every engine).
+        searched = {n: d for n, d in docs.items() if d.paragraphs}
+        self.table = DocTable(searched, sum(d.paragraphs for d in searched.values()))
+        self.frequency: dict[str, int] = {}
+
+
+class SphinxBackend:
+    """An archive's index on a SphinxQL cluster; `servers[0]` holds the distributed indexes.
+
+    A reader gives the first shard alone; a publisher gives every shard, in order (documents are
+    sharded by docnum modulo their number)."""
+
+    name = NAME
+
+    def __init__(self, directory: Path, servers: list[Address]) -> None:
+        self.directory = Path(directory)
+        self.servers = [_Server(a) for a in servers]
+        self.archive = self._archive_name()
+        self.archive_key = (zlib.crc32(self.archive.encode()) << 31 | zlib.adler32(self.archive.encode())) & (
+            (1 << 62) - 1
+        ) or 1
+        self._health = Health(STATE_MISSING)
+        self._live: _Live | None = None
+        self._snapshot: _Snapshot | None = None
+        self._shard_count: int | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, directory: Path, servers: list[Address]) -> SphinxBackend:
+        """Open; raises ServerUnreachable when the first server does not answer."""
+        backend = cls(directory, servers)
+        backend._load()
+        return backend
+
+    def _archive_name(self) -> str:
+        """This archive's name on the cluster, kept in the engine directory (and published with it)."""
+        path = self.directory / CLUSTER_FILE
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            name = json.loads(path.read_text(encoding="utf-8")).get("archive")
+            if isinstance(name, str) and re.fullmatch(r"[0-9a-f]{32}", name):
+                return name
+        name = uuid.uuid4().hex
+        with contextlib.suppress(OSError):
+            self.directory.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(path, json.dumps({"archive": name}) + "\n")
+        return name
+
+    # ------------------------------------------------------------ state
+
+    @property
+    def health(self) -> Health:
+        return self._health
+
+    @property
+    def identity(self) -> str:
+        live = self._live
+        return live.identity if live is not None and self._health.ready else ""
+
+    def _read_live(self) -> _Live | None:
+        rows, _ = self.servers[0].run(
+            f"SELECT generation, stamp, shards, schema, identity FROM {ARCHIVES} WHERE id = {self.archive_key}"
+        )
+        if not rows:
+            return None
+        generation, stamp, shards, schema, identity = rows[0]
+        return _Live(int(generation), int(stamp), int(shards), int(schema), str(identity))
+
+    def _load(self) -> None:
+        live = self._read_live()
+        self._live = live
+        if live is None:
+            self._health = Health(STATE_MISSING, message("not published to this server yet"))
+        elif live.schema != SCHEMA_VERSION:
+            self._health = Health(
+                STATE_SCHEMA_CHANGED, message("published by another version of Archive Viewer")
+            )
+        elif len(self.servers) > 1 and live.shards != len(self.servers):
+            self._health = Health(
+                STATE_SCHEMA_CHANGED,
+                message(
+                    "published to {then} shards, now {now} given", then=live.shards, now=len(self.servers)
+                ),
+            )
+        else:
+            self._health = Health(STATE_READY)
+
+    def check(self) -> Health:
+        """Every shard answers and holds every paragraph of the live generation."""
+        self._load()
+        live = self._live
+        if live is None or not self._health.ready:
+            return self._health
+        gen = live.generation
+        rows, warnings = self.servers[0].run(
+            f"SELECT COUNT(*) FROM {PARAGRAPHS} WHERE archive = {gen} GROUP BY archive"
+        )
+        incomplete = self._incomplete(warnings)
+        if incomplete:
+            return Health(STATE_READY, incomplete)
+        held = int(rows[0][0]) if rows else 0
+        expected = self._snapshot_for(live).table.paragraphs
+        if held != expected:
+            return Health(
+                STATE_READY,
+                message("the server holds {held} paragraphs of {expected}", held=held, expected=expected),
+            )
+        return Health(STATE_READY)
+
+    def live_generation(self) -> int | None:
+        live = self._live
+        return None if live is None else live.generation
+
+    def close(self) -> None:
+        for server in self.servers:
+            server.close()
+
+    # ------------------------------------------------------------ shards
+
+    def shard_count(self) -> int:
+        """How many shards the distributed index asks (itself and its agents)."""
+        if self._shard_count is None:
+            rows, _ = self.servers[0].run(f"DESCRIBE {PARAGRAPHS}")
+            self._shard_count = max(1, len(rows))
+        return self._shard_count
+
+    def _incomplete(self, warnings: list[str]) -> str:
+        failed = {m.group(1) for w in warnings for m in [_AGENT_RE.search(w)] if m}
+        if not failed and not warnings:
+            return ""
+        total = self.shard_count()
+        if not failed:
+            logger.warning("The search server warned: %s", "; ".join(warnings))
+            return message("The search server warned: {warning}", warning="; ".join(warnings))
+        logger.warning("Shards did not answer: %s", "; ".join(warnings))
+        return message(
+            "{answered} of {total} shards answered; results are incomplete.",
+            answered=max(0, total - len(failed)),
+            total=total,
+        )
+
+    # ------------------------------------------------------------ reading
+
+    def _snapshot_for(self, live: _Live) -> _Snapshot:
+        snapshot = self._snapshot
+        if snapshot is not None and snapshot.live == live:
+            return snapshot
+        with self._lock:
+            snapshot = self._snapshot
+            if snapshot is None or snapshot.live != live:
+                snapshot = self._snapshot = _Snapshot(live, self._read_table(live.generation))
+        return snapshot
+
+    def _read_table(self, generation: int) -> dict[int, DocInfo]:
+        docs: dict[int, DocInfo] = {}
+        after = -1
+        while True:
+            rows, warnings = self.servers[0].run(
+                f"SELECT docnum, info FROM {DOCUMENTS} WHERE archive = {generation} AND docnum > {after}"
+                f" ORDER BY docnum ASC LIMIT {_PAGE} OPTION max_matches={_PAGE}"
+            )
+            if warnings and self._incomplete(warnings):
+                raise ServerUnreachable(self._incomplete(warnings))
+            for num, info in rows:
+                doc_id, source, year, kind, paragraphs, title, authors = _unpack(info)
+                docs[int(num)] = DocInfo(doc_id, source, year, kind, int(paragraphs), title, tuple(authors))
+            if len(rows) < _PAGE:
+                break
+            after = int(rows[-1][0])
+        return docs
+
+    def search(self, tree: Node, *, offset: int = 0, limit: int | None = 20, sort: str = "relevance") -> Page:
+        """The hits at [offset, offset + limit) of the whole result (see backend.SearchBackend)."""
+        if sort not in SORTS:
+            raise UsageError(f"Unknown sort '{sort}' (use {' or '.join(SORTS)})")
+        if not self._health.ready:
+            return Page()
+        live = self._read_live()
+        if live is None:
+            return Page()
+        self._live = live
+        search = _Search(self, self._snapshot_for(live), tree)
+        return search.page(max(0, offset), limit, sort)
+
+    # ------------------------------------------------------------ writing
+
+    def update(
+        self,
+        upserts: Iterable[Document],
+        removed: Iterable[str],
+        *,
+        reset: bool = False,
+        progress: Progress,
+        cancelled: CancelCheck,
+        total: int = 0,
+    ) -> None:
+        """Publish: write the documents under a staging generation, then make them live at once."""
+        if reset or not self._health.ready or self._live is None:
+            _Publish(self, None).run(upserts, [], progress, cancelled, total)
+        else:
+            _Publish(self, self._live).run(upserts, list(removed), progress, cancelled, total)
+        self._load()
+
+
+class _Search:
+    """One query against one snapshot: groups of documents, their counts, the page."""
+
+    def __init__(self, backend: SphinxBackend, snapshot: _Snapshot, tree: Node) -> None:
+        self.server = backend.servers[0]
+        self.backend = backend
+        self.snapshot = snapshot
+        self.table = snapshot.table
+        self.generation = snapshot.live.generation
+        self.tree = tree
+        self.warnings: list[str] = []
+
+    def run(self, sql: str) -> list[tuple[Any, ...]]:
+        rows, warnings = self.server.run(sql)
+        self.warnings.extend(warnings)
+        return rows
+
+    def _where(self, docs: list[int] | None) -> str:
+        """The archive's live rows, limited to `docs` (None: all of them)."""
+        where = f"archive = {self.generation}"
+        if docs is None:
+            return where
+        if len(docs) <= min(_MAX_FILTER, len(self.table.docs) // 2 + 1):
+            return where + f" AND docnum IN ({','.join(map(str, sorted(docs)))})"
+        others = set(self.table.docs).difference(docs)
+        if len(others) < len(docs) and len(others) <= _MAX_FILTER:
+            return where + (f" AND docnum NOT IN ({','.join(map(str, sorted(others)))})" if others else "")
+        raise ViewerError(message("The query selects too many documents for the server at once; narrow it."))
+
+    def groups(self) -> list[_Group]:
+        table = self.table
+        conditions = document_conditions(self.tree, [])
+        by_key: dict[tuple[bool, ...], list[int]] = defaultdict(list)
+        for num in table.docs:
+            by_key[tuple(table.holds(num, c) for c in conditions)].append(num)
+        groups = []
+        for key, docs in by_key.items():
+            decided = dict(zip(conditions, key, strict=True))
+            groups.append(_Group(reduce(self.tree, decided.get), docs))
+        return groups
+
+    def counts(self, groups: list[_Group], extra: Node | None = None) -> dict[int, int]:
+        """Per document, the paragraphs matching each group's formula (and `extra`)."""
+        counts: dict[int, int] = {}
+        every = len(groups) == 1
+        for group in groups:
+            formula = group.formula
+            if extra is not None:
+                formula = extra if formula is True else (False if formula is False else And((formula, extra)))
+            if formula is False:
+                continue
+            if formula is True:
+                counts.update(
+                    (n, self.table.docs[n].paragraphs) for n in group.docs if self.table.docs[n].paragraphs
+                )
+                continue
+            scope = None if every else group.docs
+            rows = self.run(
+                f"SELECT docnum, COUNT(*) FROM {PARAGRAPHS} WHERE {_sql_match(formula)} AND {self._where(scope)}"
+                f" GROUP BY docnum LIMIT {len(self.table.docs) or 1}"
+                f" OPTION max_matches={len(self.table.docs) or 1}, ranker=none"
+            )
+            docs = self.table.docs
+            counts.update((int(n), int(c)) for n, c in rows if int(n) in docs)
+        return counts
+
+    def containing(self, field: str, folded: str) -> set[int]:
+        node: Node = Text(folded, folded) if field == "text" else FieldText("section", folded, folded)
+        if field == "section":  # all of a document's section titles, on its first paragraph
+            rows = self.run(
+                f"SELECT docnum, COUNT(*) FROM {PARAGRAPHS} WHERE MATCH('(@docsections \"{encode(folded)}\")')"
+                f" AND {self._where(None)} GROUP BY docnum LIMIT {len(self.table.docs) or 1}"
+                f" OPTION max_matches={len(self.table.docs) or 1}, ranker=none"
+            )
+            return {int(n) for n, _ in rows if int(n) in self.table.docs}
+        return set(self.counts([_Group(node, list(self.table.docs))]))
+
+    def frequency(self, term: str) -> int:
+        cache = self.snapshot.frequency
+        if term not in cache:
+            rows = self.run(
+                f"SELECT COUNT(*) FROM {PARAGRAPHS} WHERE {_sql_match(Text(term, term))}"
+                f" AND {self._where(None)} GROUP BY archive OPTION ranker=none"
+            )
+            if len(cache) > 4096:
+                cache.clear()
+            cache[term] = int(rows[0][0]) if rows else 0
+        return cache[term]
+
+    def page(self, offset: int, limit: int | None, sort: str) -> Page:
+        table, tree = self.table, self.tree
+        terms = positive_terms(tree)
+        groups: list[_Group] = []
+        if terms:
+            groups = self.groups()
+            counts = self.counts(groups)
+            ranks = scores(
+                table, tree, counts, terms, self.frequency, lambda t: self.counts(groups, Text(t, t))
+            )
+        else:
+            counts = dict.fromkeys(document_set(table, tree, self.containing), 1)
+            ranks = dict.fromkeys(counts, 0.0)
+        page, order, plan = ordered_page(table, counts, ranks, offset, limit, sort)
+        if not terms:
+            end = None if limit is None else offset + limit
+            page.hits = [HitRef(table.docs[n].doc_id, 0, ranks[n]) for n in order[offset:end]]
+        else:
+            found = self.paragraphs(groups, plan, counts)
+            for num, start, stop in plan:
+                paras = found.get(num, [])
+                if len(paras) != stop - start:
+                    raise ViewerError(
+                        message(
+                            "The search server's index changed during the search; search again ({doc}).",
+                            doc=table.docs[num].doc_id,
+                        )
+                    )
+                page.hits.extend(HitRef(table.docs[num].doc_id, p, ranks[num]) for p in paras)
+        page.incomplete = self.backend._incomplete(self.warnings)
+        return page
+
+    def paragraphs(
+        self, groups: list[_Group], plan: list[tuple[int, int, int]], counts: dict[int, int]
+    ) -> dict[int, list[int]]:
+        """The paragraph numbers the page shows: one query per group for documents shown whole,
+        one per document shown in part (at most the first and the last)."""
+        group_of = {n: g for g in groups for n in g.docs}
+        found: dict[int, list[int]] = {}
+        whole: dict[int, list[int]] = defaultdict(list)  # id(group) -> docnums
+        by_id = {id(g): g for g in groups}
+        for num, start, stop in plan:
+            group = group_of[num]
+            if group.formula is True:
+                found[num] = list(range(start, stop))
+            elif start == 0 and stop == counts[num]:
+                whole[id(group)].append(num)
+            else:
+                rows = self.run(
+                    f"SELECT para FROM {PARAGRAPHS} WHERE {_sql_match(group.formula)}"  # type: ignore[arg-type]
+                    f" AND {self._where([num])} ORDER BY para ASC LIMIT {start}, {stop - start}"
+                    f" OPTION max_matches={stop}, ranker=none"
+                )
+                found[num] = [int(r[0]) for r in rows]
+        for key, docs in whole.items():
+            size = sum(counts[n] for n in docs)
+            rows = self.run(
+                f"SELECT docnum, para FROM {PARAGRAPHS} WHERE {_sql_match(by_id[key].formula)}"  # type: ignore[arg-type]
+                f" AND {self._where(docs)} ORDER BY docnum ASC, para ASC LIMIT 0, {size}"
+                f" OPTION max_matches={size}, ranker=none"
+            )
+            for num, para in rows:
+                found.setdefault(int(num), []).append(int(para))
+        return found
+
+
+class _Publish:
+    """One update of the cluster: staged rows, then one switch to live."""
+
+    def __init__(self, backend: SphinxBackend, live: _Live | None) -> None:
+        self.backend = backend
+        self.servers = backend.servers
+        self.live = live
+        if live is None:  # a new generation, live when its `archives` row is written
+            self.generation = self._free_generation()
+            self.archive_value = self.generation
+            self.table: dict[int, DocInfo] = {}
+        else:
+            self.generation = live.generation
+            self.archive_value = live.generation + _STAGING
+            self.table = backend._snapshot_for(live).docs
+        self.next_docnum = max(self.table, default=-1) + 1
+        self.first_new = self.next_docnum
+        if live is not None:  # rows an interrupted update staged above the live documents
+            self._delete_new(upto=_MAX_DOCNUM)
+        self._batches: dict[tuple[int, str], list[str]] = defaultdict(list)
+        self._sizes: dict[tuple[int, str], int] = defaultdict(int)
+
+    def _free_generation(self) -> int:
+        rows, _ = self.servers[0].run(f"SELECT generation FROM {ARCHIVES} LIMIT 1000 OPTION max_matches=1000")
+        used = {int(r[0]) for r in rows}
+        choices = [g for g in random.sample(range(1, 1 << 16), 64) if g not in used]
+        return choices[0]
+
+    def _row_base(self, docnum: int) -> int:
+        return self.generation << _GEN_SHIFT | docnum << _DOC_SHIFT
+
+    def _shard(self, docnum: int) -> int:
+        return docnum % len(self.servers)
+
+    def _queue(self, shard: int, index: str, values: str) -> None:
+        self._batches[(shard, index)].append(values)
+        self._sizes[(shard, index)] += len(values) * 3
+        if self._sizes[(shard, index)] > _BATCH_BYTES:
+            self._flush(shard, index)
+
+    def _flush(self, shard: int, index: str) -> None:
+        rows = self._batches.pop((shard, index), [])
+        self._sizes.pop((shard, index), None)
+        if not rows:
+            return
+        columns = (
+            "(id, body, section, docsections, archive, docnum, para)"
+            if index == PARAGRAPHS
+            else "(id, unused, archive, docnum, info)"
+        )
+        self.servers[shard].run(f"REPLACE INTO {index}{LOCAL} {columns} VALUES {','.join(rows)}")
+
+    def _flush_all(self) -> None:
+        for shard, index in list(self._batches):
+            self._flush(shard, index)
+
+    def _write(self, doc: Document) -> int:
+        if len(doc.paragraphs) >= _MAX_PARAGRAPHS:
+            raise ViewerError(
+                message(
+                    "{source} has more than {limit} paragraphs; the server cannot hold it.",
+                    source=doc.source,
+                    limit=_MAX_PARAGRAPHS - 1,
+                )
+            )
+        num = self.next_docnum
+        if num >= _MAX_DOCNUM:
+            raise ViewerError(message("The server's index is full; publish the archive anew (--rebuild)."))
+        self.next_docnum += 1
+        shard = self._shard(num)
+        base = self._row_base(num)
+        sections = {s.id: encode(fold(s.title)) for s in doc.sections}
+        for index, para in enumerate(doc.paragraphs):
+            body = EVERY + encode(fold(para.text))
+            section = sections.get(para.section, "") if para.section else ""
+            all_sections = SEPARATOR.join(sections.values()) if index == 0 else ""
+            self._queue(
+                shard,
+                PARAGRAPHS,
+                f"({base | index},'{body}','{section}','{all_sections}',{self.archive_value},{num},{index})",
+            )
+        info = _pack(
+            [
+                doc.id,
+                doc.source,
+                None if doc.year is None else int(doc.year),
+                doc.kind,
+                len(doc.paragraphs),
+                fold(doc.title),
+                [fold(a) for a in doc.authors],
+            ]
+        )
+        self._queue(
+            shard,
+            DOCUMENTS,
+            f"({self.generation << _GEN_SHIFT | num},'',{self.archive_value},{num},'{info}')",
+        )
+        return num
+
+    def _delete_documents(self, nums: Iterable[int]) -> None:
+        for num in nums:
+            shard = self.servers[self._shard(num)]
+            base = self._row_base(num)
+            shard.run(f"DELETE FROM {PARAGRAPHS}{LOCAL} WHERE id >= {base} AND id < {base + _MAX_PARAGRAPHS}")
+            doc_row = self.generation << _GEN_SHIFT | num
+            shard.run(f"DELETE FROM {DOCUMENTS}{LOCAL} WHERE id = {doc_row}")
+
+    def _delete_new(self, upto: int | None = None) -> None:
+        """Drop what this update wrote (cancelled or failed): never live, so nobody saw it."""
+        end = self.next_docnum if upto is None else upto
+        lo, hi = self._row_base(self.first_new), self._row_base(end)
+        doc_lo, doc_hi = self.generation << _GEN_SHIFT | self.first_new, self.generation << _GEN_SHIFT | end
+        for server in self.servers:
+            with contextlib.suppress(ViewerError):
+                server.run(f"DELETE FROM {PARAGRAPHS}{LOCAL} WHERE id >= {lo} AND id < {hi}")
+                server.run(f"DELETE FROM {DOCUMENTS}{LOCAL} WHERE id >= {doc_lo} AND id < {doc_hi}")
+
+    def run(
+        self,
+        upserts: Iterable[Document],
+        removed: list[str],
+        progress: Progress,
+        cancelled: CancelCheck,
+        total: int,
+    ) -> None:
+        by_id = {d.doc_id: n for n, d in self.table.items()}
+        replaced: list[int] = []
+        done = 0
+        try:
+            for doc in upserts:
+                if cancelled():
+                    raise Cancelled(message("Publishing cancelled; the server's index is unchanged."))
+                progress(done, total + 1, doc.source)
+                if doc.id in by_id:
+                    replaced.append(by_id[doc.id])
+                self._write(doc)
+                done += 1
+            if cancelled():
+                raise Cancelled(message("Publishing cancelled; the server's index is unchanged."))
+            progress(done, total + 1, "writing the index")
+            self._flush_all()
+        except BaseException:
+            self._batches.clear()
+            self._delete_new()
+            raise
+        replaced += [by_id[d] for d in removed if d in by_id]
+        self._go_live(replaced)
+        progress(total + 1, total + 1, "")
+
+    def _go_live(self, replaced: list[int]) -> None:
+        backend = self.backend
+        if self.live is None:
+            old = backend._read_live()
+            identity = uuid.uuid4().hex
+            stamp = 1
+        else:
+            old = None
+            identity = self.live.identity
+            stamp = self.live.stamp + 1
+            lo, hi = self._row_base(self.first_new), self._row_base(self.next_docnum)
+            doc_lo = self.generation << _GEN_SHIFT | self.first_new
+            doc_hi = self.generation << _GEN_SHIFT | self.next_docnum
+            for server in self.servers:
+                server.run(
+                    f"UPDATE {PARAGRAPHS}{LOCAL} SET archive = {self.generation} WHERE id >= {lo} AND id < {hi}"
+                )
+                server.run(
+                    f"UPDATE {DOCUMENTS}{LOCAL} SET archive = {self.generation} WHERE id >= {doc_lo} AND id < {doc_hi}"
+                )
+            self._delete_documents(replaced)
+        self.servers[0].run(
+            f"REPLACE INTO {ARCHIVES} (id, unused, generation, stamp, shards, schema, identity) VALUES"
+            f" ({backend.archive_key},'',{self.generation},{stamp},{len(self.servers)},{SCHEMA_VERSION},'{identity}')"
+        )
+        if old is not None and old.generation != self.generation:  # the previous generation, now unused
+            lo, hi = old.generation << _GEN_SHIFT, (old.generation + 1) << _GEN_SHIFT
+            for server in self.servers:
+                with contextlib.suppress(ViewerError):
+                    for index in (PARAGRAPHS, DOCUMENTS):
+                        server.run(f"DELETE FROM {index}{LOCAL} WHERE id >= {lo} AND id < {hi}")
+
+
+def mark_schema(backend: SphinxBackend, schema: int) -> None:
+    """Record another schema version for this archive (tests: as if published by another version)."""
+    backend.servers[0].run(f"UPDATE {ARCHIVES} SET schema = {schema} WHERE id = {backend.archive_key}")
+
+
+def stored_rows(backend: SphinxBackend, generation: int | None = None) -> int:
+    """Paragraph rows of a generation on every shard, staged ones too (None: of every archive)."""
+    total = 0
+    for server in backend.servers:
+        where = (
+            ""
+            if generation is None
+            else f" WHERE id >= {generation << _GEN_SHIFT} AND id < {(generation + 1) << _GEN_SHIFT}"
+        )
+        rows, _ = server.run(f"SELECT COUNT(*) FROM {PARAGRAPHS}{LOCAL}{where} GROUP BY archive LIMIT 100")
+        total += sum(int(r[0]) for r in rows)
+    return total
