@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import sphinx_cluster
 from tests.core.search.brute_force import matching
 from tests.core.search.test_search import EXTRA_SEED_QUERIES, _random_queries
 from viewer.core.documents import Document, Paragraph, Section, document_id
@@ -23,7 +24,6 @@ from viewer.core.search.backend import (
     Page,
     SearchBackend,
 )
-from tests import sphinx_cluster
 from viewer.core.search.engines import CLUSTER_ENGINE, available_engines, open_backend
 from viewer.core.search.query import And, Kind, Node, Not, Or, Text, Year, parse_query
 from viewer.errors import Cancelled, UsageError
