@@ -44,6 +44,18 @@ class Context:
         return str(getattr(self.args, "engine", None) or self.settings.search_engine)
 
     @property
+    def servers(self) -> list[tuple[str, int]] | None:
+        """The search cluster to use: --server, else the one remembered for this archive (None: local)."""
+        text = getattr(self.args, "server", None)
+        if text is None:
+            text = self.settings.archive_servers.get(str(self.archive.resolve()), "")
+        if not text:
+            return None
+        from viewer.core.search.sphinxql_backend import parse_servers
+
+        return parse_servers(text)
+
+    @property
     def index_dir(self) -> Path:
         """The archive's index folder in the data dir, or a temporary one when that cannot be used."""
         if self.places is None:
@@ -107,6 +119,13 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         choices=["tantivy", "whoosh"],
         default=default,
         help="search engine (default: the setting search_engine, tantivy; whoosh is the fallback)",
+    )
+    parser.add_argument(
+        "--server",
+        metavar="HOST:PORT",
+        default=default,
+        help="search the archive on this search cluster (Manticore or Sphinx; README: search cluster);"
+        " publish: every shard, HOST:PORT,HOST:PORT,…",
     )
     parser.add_argument(
         "-v",
@@ -378,6 +397,8 @@ def _open_index(
     from viewer.core.sync import needs_sync, probably_current
     from viewer.prebuilt import install_prebuilt_index
 
+    if ctx.servers:
+        return _open_cluster_index(ctx, ctx.servers), None
     install_prebuilt_index(ctx.index_dir, ctx.archive)  # installed app, first run: the shipped index
     archive = open_archive(ctx.archive, ctx.index_dir)
     index = SearchIndex.open(ctx.index_dir, archive.catalogue, ctx.engine)
@@ -414,7 +435,125 @@ def _open_index(
     return index, stats
 
 
+def _open_cluster_index(ctx: Context, servers: list[tuple[str, int]]) -> Any:
+    """The archive's index on a search cluster, with the catalogue published beside the archive (or,
+    without one, read here); the local index when the cluster does not answer and there is one."""
+    from viewer.core.archive_update import open_archive
+    from viewer.core.published import install_published
+    from viewer.core.search import SearchIndex
+    from viewer.core.search.sphinxql_backend import ServerUnreachable, format_servers
+
+    install_published(ctx.archive, ctx.index_dir)
+    archive = open_archive(ctx.archive, ctx.index_dir)
+    if not archive.catalogue.document_count_rows():  # nothing published beside it: read the archive here
+        archive.catalogue.close()
+        archive = ctx.ingest(terminal_progress("Reading the archive"))
+    try:
+        index = SearchIndex.open(ctx.index_dir, archive.catalogue, servers=servers)
+    except ServerUnreachable as exc:
+        local = SearchIndex.open(ctx.index_dir, archive.catalogue, ctx.engine)
+        if local.ready:
+            _say(f"archive-viewer: {exc} Searching the local index instead.")
+            return local
+        local.close()
+        archive.catalogue.close()
+        raise
+    if not index.ready:
+        index.close()
+        archive.catalogue.close()
+        raise ViewerError(
+            f"The archive is not published on {format_servers(servers)} ({index.problem});"
+            f" publish it first: archive-viewer publish --server HOST:PORT,…"
+        )
+    return index
+
+
+def _cmd_publish(ctx: Context) -> int:
+    """Read the archive, put its index on the cluster (changed documents only), publish the catalogue."""
+    from viewer.core.published import write_published
+    from viewer.core.search.engines import CLUSTER_ENGINE, open_backend
+    from viewer.core.search.index import SearchIndex
+    from viewer.core.search.maintenance import update_index
+    from viewer.core.search.sphinxql_backend import format_servers
+
+    servers = ctx.servers if getattr(ctx.args, "server", None) else None
+    if not servers:
+        raise UsageError(
+            "publish needs --server HOST:PORT[,HOST:PORT…] (every shard of the cluster, in order)"
+        )
+    archive = again_if_damaged(lambda: ctx.ingest(terminal_progress("Reading the archive")))
+    try:
+        backend = open_backend(CLUSTER_ENGINE, SearchIndex.directory(ctx.index_dir, CLUSTER_ENGINE), servers)
+        try:
+            stats = update_index(
+                archive.catalogue, backend, rebuild=ctx.args.rebuild, progress=terminal_progress("Publishing")
+            )
+        finally:
+            backend.close()
+        try:
+            where = write_published(ctx.archive, ctx.index_dir)
+        except OSError as exc:
+            raise ViewerError(
+                f"Published to {format_servers(servers)}, but the catalogue cannot be written beside the"
+                f" archive ({exc.strerror or exc}); readers will read the archive themselves."
+            ) from exc
+    finally:
+        archive.catalogue.close()
+    if ctx.args.json:
+        print_json(dict(stats.to_json(), servers=format_servers(servers), catalogue=str(where)))
+        return EXIT_OK
+    what = "anew" if stats.rebuilt else "changes"
+    echo(
+        f"Published ({what}) to {format_servers(servers)}: {stats.added} added, {stats.updated} updated,"
+        f" {stats.removed} removed, {stats.unchanged} unchanged, {stats.seconds:.2f} s"
+    )
+    echo(f"Catalogue for readers: {where}")
+    return EXIT_OK
+
+
+def _cmd_server_config(ctx: Context) -> int:
+    """Write ready searchd configs for a cluster of --shards shards on loopback ports from --port."""
+    from viewer.core.search.sphinx_config import BINARY_OFFSET, write_configs
+
+    args = ctx.args
+    try:
+        written = write_configs(args.shards, args.port, Path(args.out))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    except OSError as exc:
+        raise ViewerError(f"Cannot write the configs in {args.out}: {exc.strerror or exc}") from exc
+    for number, path in enumerate(written, start=1):
+        sql, binary = args.port + number - 1, args.port + BINARY_OFFSET + number - 1
+        echo(f"{path}  (SphinxQL 127.0.0.1:{sql}, agents 127.0.0.1:{binary})")
+    echo("Start each shard:  searchd --config DIR/shardK.conf")
+    echo(
+        "Publish:  archive-viewer publish --archive ARCHIVE --server "
+        + ",".join(f"127.0.0.1:{args.port + k}" for k in range(args.shards))
+    )
+    echo(f"Read:     archive-viewer --archive ARCHIVE --server 127.0.0.1:{args.port}")
+    return EXIT_OK
+
+
+def _register_cluster(commands: Any) -> None:
+    sub = _add_command(
+        commands,
+        "publish",
+        "put the archive's index on a search cluster (--server: every shard) and its catalogue beside it",
+        _cmd_publish,
+    )
+    sub.add_argument("--rebuild", action="store_true", help="publish everything anew")
+    sub.add_argument("--json", action="store_true", help="machine-readable output")
+    sub = _add_command(
+        commands, "server-config", "write ready searchd configs for a search cluster", _cmd_server_config
+    )
+    sub.add_argument("--shards", type=int, required=True, metavar="N", help="number of shards")
+    sub.add_argument("--port", type=int, required=True, metavar="P", help="SphinxQL port of the first shard")
+    sub.add_argument("--out", required=True, metavar="DIR", help="folder for shard1.conf … and the data")
+
+
 def _cmd_index(ctx: Context) -> int:
+    if getattr(ctx.args, "server", None):
+        raise UsageError("an index on a search cluster is made by `archive-viewer publish --server …`")
     index, stats = again_if_damaged(lambda: _open_index(ctx, rebuild=ctx.args.rebuild, force=True))
     index.close()
     index.catalogue.close()
@@ -489,6 +628,8 @@ def _cmd_search(ctx: Context) -> int:
         print_json(results.to_json())
     else:
         _print_results(results)
+    if results.incomplete:
+        _say(f"archive-viewer: {results.incomplete}")
     return EXIT_OK
 
 
@@ -528,6 +669,8 @@ def _search_batch(ctx: Context) -> int:
             else:
                 echo(f"# {query}")
                 _print_results(results)
+            if results.incomplete:
+                _say(f"archive-viewer: {query}: {results.incomplete}")
     finally:
         index.close()
         index.catalogue.close()
@@ -843,6 +986,7 @@ _COMMANDS: list[Callable[[Any], None]] = [
     _register_excerpts,
     _register_search,
     _register_kwic,
+    _register_cluster,
 ]
 
 

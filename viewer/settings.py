@@ -43,6 +43,8 @@ class Settings:
     query_history: list[str] = field(default_factory=list)
     # Search and excerpts
     search_engine: str = "tantivy"  # or "whoosh": the fallback, also used where tantivy is missing
+    # Per archive folder, the search cluster it is searched on ("HOST:PORT[,…]"; README: search cluster)
+    archive_servers: dict[str, str] = field(default_factory=dict)
     tree_grouping: str = ""  # "folders" or "kinds"; "" lets the tree choose (folders when there are any)
     sort: str = "relevance"
     citation_style: str = "gbt7714"

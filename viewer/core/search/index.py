@@ -64,10 +64,22 @@ class SearchIndex:
         self._closing = False
 
     @classmethod
-    def open(cls, index_dir: Path, catalogue: Catalogue, engine: str = "tantivy") -> SearchIndex:
-        """Open the archive's index; a missing, damaged or outdated one is noted (health), not raised."""
-        from viewer.core.search.engines import available_engines, open_backend
+    def open(
+        cls,
+        index_dir: Path,
+        catalogue: Catalogue,
+        engine: str = "tantivy",
+        servers: list[tuple[str, int]] | None = None,
+    ) -> SearchIndex:
+        """Open the archive's index; a missing, damaged or outdated one is noted (health), not raised.
 
+        With `servers`, the archive's index on that search cluster (ServerUnreachable if it does not answer)."""
+        from viewer.core.search.engines import CLUSTER_ENGINE, available_engines, open_backend
+
+        if servers:
+            return cls(
+                open_backend(CLUSTER_ENGINE, engine_dir(Path(index_dir), CLUSTER_ENGINE), servers), catalogue
+            )
         if engine not in available_engines():
             logger.warning("The %s engine cannot run here; searching with Whoosh instead", engine)
             engine = "whoosh"
@@ -181,7 +193,9 @@ class SearchIndex:
         )
         terms = [t.folded for t in positive_terms(tree)]
         facets = with_undated(page.facets, page.total_documents)
-        results = SearchResults(query, page.total_hits, page.total_documents, facets, offset=offset)
+        results = SearchResults(
+            query, page.total_hits, page.total_documents, facets, offset=offset, incomplete=page.incomplete
+        )
         summaries: dict[str, DocumentSummary | None] = {}  # this page's documents, each read once
         for ref in page.hits:
             if ref.doc_id not in summaries:

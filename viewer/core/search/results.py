@@ -57,6 +57,7 @@ class SearchResults:
     hits: list[Hit] = field(default_factory=list)
     explanation: str | None = None
     offset: int = 0
+    incomplete: str = ""  # why hits may be missing (a search cluster's shard did not answer)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -66,6 +67,7 @@ class SearchResults:
             "offset": self.offset,
             "facets": self.facets,
             "explanation": self.explanation,
+            "incomplete": self.incomplete or None,
             "hits": [h.to_json() for h in self.hits],
         }
 

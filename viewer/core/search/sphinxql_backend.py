@@ -214,7 +214,8 @@ class _Server:
 def _reason(exc: BaseException) -> str:
     args: tuple[Any, ...] = tuple(getattr(exc, "args", ()))
     if len(args) >= 2 and isinstance(args[1], str):
-        return args[1]
+        found = re.search(r"\[Errno -?\d+\] ([^)]*)", args[1])  # PyMySQL wraps the OS error in its own words
+        return found.group(1) if found else args[1]
     return str(exc) or type(exc).__name__
 
 
@@ -262,8 +263,9 @@ class _Group:
 class _Snapshot:
     """The document table of one state of the published archive (its stamp)."""
 
-    def __init__(self, live: _Live, docs: dict[int, DocInfo]) -> None:
+    def __init__(self, live: _Live, docs: dict[int, DocInfo], incomplete: str = "") -> None:
         self.live = live
+        self.incomplete = incomplete  # shards missing when the table was read: read it again next time
         self.docs = docs  # every published document, those without paragraphs too
         # What searches see: documents without paragraphs never match (as in every engine).
         searched = {n: d for n, d in docs.items() if d.paragraphs}
@@ -398,7 +400,7 @@ class SphinxBackend:
         if not failed:
             logger.warning("The search server warned: %s", "; ".join(warnings))
             return message("The search server warned: {warning}", warning="; ".join(warnings))
-        logger.warning("Shards did not answer: %s", "; ".join(warnings))
+        logger.info("Shards did not answer: %s", "; ".join(warnings))
         return message(
             "{answered} of {total} shards answered; results are incomplete.",
             answered=max(0, total - len(failed)),
@@ -409,31 +411,32 @@ class SphinxBackend:
 
     def _snapshot_for(self, live: _Live) -> _Snapshot:
         snapshot = self._snapshot
-        if snapshot is not None and snapshot.live == live:
+        if snapshot is not None and snapshot.live == live and not snapshot.incomplete:
             return snapshot
         with self._lock:
             snapshot = self._snapshot
-            if snapshot is None or snapshot.live != live:
-                snapshot = self._snapshot = _Snapshot(live, self._read_table(live.generation))
+            if snapshot is None or snapshot.live != live or snapshot.incomplete:
+                snapshot = self._snapshot = _Snapshot(live, *self._read_table(live.generation))
         return snapshot
 
-    def _read_table(self, generation: int) -> dict[int, DocInfo]:
+    def _read_table(self, generation: int) -> tuple[dict[int, DocInfo], str]:
+        """The published documents, and why some may be missing ("" when every shard answered)."""
         docs: dict[int, DocInfo] = {}
+        missing: list[str] = []
         after = -1
         while True:
             rows, warnings = self.servers[0].run(
                 f"SELECT docnum, info FROM {DOCUMENTS} WHERE archive = {generation} AND docnum > {after}"
                 f" ORDER BY docnum ASC LIMIT {_PAGE} OPTION max_matches={_PAGE}"
             )
-            if warnings and self._incomplete(warnings):
-                raise ServerUnreachable(self._incomplete(warnings))
+            missing += warnings
             for num, info in rows:
                 doc_id, source, year, kind, paragraphs, title, authors = _unpack(info)
                 docs[int(num)] = DocInfo(doc_id, source, year, kind, int(paragraphs), title, tuple(authors))
             if len(rows) < _PAGE:
                 break
             after = int(rows[-1][0])
-        return docs
+        return docs, self._incomplete(missing)
 
     def search(self, tree: Node, *, offset: int = 0, limit: int | None = 20, sort: str = "relevance") -> Page:
         """The hits at [offset, offset + limit) of the whole result (see backend.SearchBackend)."""
@@ -586,7 +589,7 @@ class _Search:
                         )
                     )
                 page.hits.extend(HitRef(table.docs[num].doc_id, p, ranks[num]) for p in paras)
-        page.incomplete = self.backend._incomplete(self.warnings)
+        page.incomplete = self.backend._incomplete(self.warnings) or self.snapshot.incomplete
         return page
 
     def paragraphs(
