@@ -154,7 +154,7 @@ def build_window(ctx: Context, *, app: QApplication | None = None) -> MainWindow
     last = ctx.settings.last_archive
     if not getattr(ctx.args, "archive", None) and last and Path(last).is_dir():
         archive = Path(last)
-    return MainWindow(archive, ctx.paths, ctx.settings)
+    return MainWindow(archive, ctx.paths, ctx.settings, servers=getattr(ctx.args, "server", None))
 
 
 class ErrorRelay(QObject):

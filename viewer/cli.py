@@ -48,7 +48,7 @@ class Context:
         """The search cluster to use: --server, else the one remembered for this archive (None: local)."""
         text = getattr(self.args, "server", None)
         if text is None:
-            text = self.settings.archive_servers.get(str(self.archive.resolve()), "")
+            text = self.settings.servers_for(self.archive)
         if not text:
             return None
         from viewer.core.search.sphinxql_backend import parse_servers
@@ -440,7 +440,7 @@ def _open_cluster_index(ctx: Context, servers: list[tuple[str, int]]) -> Any:
     without one, read here); the local index when the cluster does not answer and there is one."""
     from viewer.core.archive_update import open_archive
     from viewer.core.published import install_published
-    from viewer.core.search import SearchIndex
+    from viewer.core.search.index import open_cluster_index
     from viewer.core.search.sphinxql_backend import ServerUnreachable, format_servers
 
     install_published(ctx.archive, ctx.index_dir)
@@ -449,15 +449,12 @@ def _open_cluster_index(ctx: Context, servers: list[tuple[str, int]]) -> Any:
         archive.catalogue.close()
         archive = ctx.ingest(terminal_progress("Reading the archive"))
     try:
-        index = SearchIndex.open(ctx.index_dir, archive.catalogue, servers=servers)
-    except ServerUnreachable as exc:
-        local = SearchIndex.open(ctx.index_dir, archive.catalogue, ctx.engine)
-        if local.ready:
-            _say(f"archive-viewer: {exc} Searching the local index instead.")
-            return local
-        local.close()
+        index, note = open_cluster_index(ctx.index_dir, archive.catalogue, servers, ctx.engine)
+    except ServerUnreachable:
         archive.catalogue.close()
         raise
+    if note:
+        _say(f"archive-viewer: {note}")
     if not index.ready:
         index.close()
         archive.catalogue.close()

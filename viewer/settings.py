@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,16 @@ class Settings:
         """Put `folder` first among the recent archives (once; at most MAX_RECENT_ARCHIVES)."""
         self.recent_archives = [folder] + [f for f in self.recent_archives if f != folder]
         del self.recent_archives[MAX_RECENT_ARCHIVES:]
+
+    def servers_for(self, archive: Path) -> str:
+        """The search cluster remembered for this archive folder ("": it is searched locally)."""
+        return self.archive_servers.get(os.path.abspath(archive), "")
+
+    def remember_servers(self, archive: Path, servers: str) -> None:
+        if servers:
+            self.archive_servers[os.path.abspath(archive)] = servers
+        else:
+            self.archive_servers.pop(os.path.abspath(archive), None)
 
     @property
     def max_file_bytes(self) -> int:

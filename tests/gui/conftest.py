@@ -21,13 +21,18 @@ def make_window(qtbot, data_dir: Path, seeds_dir: Path) -> Callable[..., object]
     from viewer.gui.mainwindow import MainWindow
 
     def make(
-        settings: Settings | None = None, archive: Path | None = None, pool: object = None, start: bool = True
+        settings: Settings | None = None,
+        archive: Path | None = None,
+        pool: object = None,
+        start: bool = True,
+        servers: str | None = None,
     ) -> MainWindow:
         window = MainWindow(
             archive or seeds_dir,
             DataPaths(data_dir),
             settings or Settings(),
             pool=pool if pool is not None else SynchronousPool(),
+            servers=servers,
         )
         qtbot.addWidget(window)
         window.resize(1200, 800)

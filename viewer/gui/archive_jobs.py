@@ -20,9 +20,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QToolButton, QWidget
 
-from viewer.core.archive_update import RefreshStats, open_archive, refresh_auto
+from viewer.core.archive_update import RefreshStats, open_archive, refresh, refresh_auto
 from viewer.core.catalogue import CatalogueArchive
 from viewer.core.files import ACCEPTED_SUFFIXES, AddedFiles, add_files_to_archive
+from viewer.core.published import install_published
+from viewer.core.search.engines import CLUSTER_ENGINE
 from viewer.errors import Cancelled, ViewerError
 from viewer.gui import plain
 from viewer.gui.archive_session import ArchiveSession
@@ -39,19 +41,30 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def open_stored(root: Path, index_dir: Path) -> CatalogueArchive:
-    """The archive's catalogue as stored, its summaries read (runs in a job; reads little)."""
-    install_prebuilt_index(index_dir, root)
+def open_stored(root: Path, index_dir: Path, *, published: bool = False) -> CatalogueArchive:
+    """The archive's catalogue as stored, its summaries read (runs in a job; reads little).
+
+    `published`: searched on a cluster, so the catalogue published beside the archive is taken first."""
+    if published:
+        install_published(root, index_dir)
+    else:
+        install_prebuilt_index(index_dir, root)
     archive = open_archive(root, index_dir)
     archive.documents  # noqa: B018 (reads the summaries here, off the UI thread)
     return archive
 
 
-def open_index(index_dir: Path, archive: CatalogueArchive, engine: str) -> SearchIndex:
-    """The stored search index, every file checked (runs in a job, after the tree has painted)."""
+def open_index(
+    index_dir: Path, archive: CatalogueArchive, engine: str, servers: list[tuple[str, int]] | None = None
+) -> tuple[SearchIndex, str]:
+    """The stored search index, every file checked (runs in a job, after the tree has painted); or the
+    archive's index on a search cluster. With a note when the local index stands in for the cluster."""
     from viewer.core.search import SearchIndex  # imports the engine: in the job, not before the first paint
+    from viewer.core.search.index import open_cluster_index
 
-    return SearchIndex.open(index_dir, archive.catalogue, engine)
+    if servers:
+        return open_cluster_index(index_dir, archive.catalogue, servers, engine)
+    return SearchIndex.open(index_dir, archive.catalogue, engine), ""
 
 
 class RefreshResult(NamedTuple):
@@ -60,6 +73,7 @@ class RefreshResult(NamedTuple):
     stats: RefreshStats
     archive: CatalogueArchive | None
     search_index: SearchIndex | None
+    note: str = ""  # the local index stands in for a search cluster that does not answer
 
 
 def _close_refresh_result(result: RefreshResult) -> None:
@@ -96,9 +110,12 @@ class ArchiveJobs(QObject):
         status: StatusParts,
         dialog_parent: QWidget,
         places: IndexPlaces | None = None,
+        servers: str | None = None,
     ) -> None:
         super().__init__(dialog_parent)
         self._session = session
+        self._servers_given = servers  # --server: for the archive opened at start, this session only
+        self._first_root: Path | None = None
         self._paths = paths
         # Each archive's index folder, or a temporary one (said in the status bar) when it cannot be used.
         self._places = places or IndexPlaces(paths, warn=self._on_index_place_warning)
@@ -124,6 +141,31 @@ class ArchiveJobs(QObject):
     def archive(self) -> CatalogueArchive | None:
         return self._session.archive
 
+    def servers_text(self, root: Path) -> str:
+        """The search cluster `root` is searched on ("" for its local index): --server for the
+        archive opened at start, else the one remembered for it in the settings (Preferences)."""
+        if self._servers_given is not None and (self._first_root is None or root == self._first_root):
+            return self._servers_given
+        return self._settings.servers_for(root)
+
+    def set_servers(self, root: Path, text: str) -> None:
+        """Remember the search cluster for `root` ("" : its local index), replacing --server."""
+        if root == self._first_root:
+            self._servers_given = None
+        self._settings.remember_servers(root, text)
+
+    def servers(self, root: Path) -> list[tuple[str, int]] | None:
+        text = self.servers_text(root)
+        if not text:
+            return None
+        from viewer.core.search.sphinxql_backend import parse_servers
+
+        try:
+            return parse_servers(text)
+        except ViewerError as exc:
+            self._status.show_message(core_text(exc), 0)
+            return None
+
     # ------------------------------------------------------------ opening the archive
 
     def load_archive(self, root: Path) -> None:
@@ -134,6 +176,9 @@ class ArchiveJobs(QObject):
         self._end_indexing()
         self._session.set_root(root)
         root_path = self._session.root
+        if self._first_root is None:
+            self._first_root = root_path
+        published = self.servers(root_path) is not None
         self._status.archive_label.setText(self.tr("Reading %1…").replace("%1", root_path.name))
         try:
             index_dir = self._places.directory(root_path)
@@ -142,7 +187,7 @@ class ArchiveJobs(QObject):
             return
 
         def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
-            return open_stored(root_path, index_dir)
+            return open_stored(root_path, index_dir, published=published)
 
         self._reading.start(
             work,
@@ -158,22 +203,28 @@ class ArchiveJobs(QObject):
         if archive.documents:
             self._update_archive_label()
         index_dir, engine = self._places.directory(archive.root), self.engine
+        servers = self.servers(archive.root)
 
         def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
-            return open_index(index_dir, archive, engine)
+            return open_index(index_dir, archive, engine, servers)
 
         # Opening is not over until the index is checked: the same slot.
         self._reading.start(
             work,
             succeeded=functools.partial(self._on_index_opened, archive),
             failed=functools.partial(self._on_index_open_failed, archive),
-            discarded=lambda index: index.close(),
+            discarded=lambda opened: opened[0].close(),
             label="index",
         )
 
-    def _on_index_opened(self, archive: CatalogueArchive, index: SearchIndex) -> None:
+    def _on_index_opened(self, archive: CatalogueArchive, opened: tuple[SearchIndex, str]) -> None:
+        index, note = opened
+        if note:
+            self._status.show_message(core_text(note), 0)
         if index.ready:
             self._install_index(index)
+            if index.engine == CLUSTER_ENGINE and archive.documents:
+                return  # what was published is searched: nothing here to read or index
         else:
             index.close()
             self._status.index_label.setText(self.tr("Index: updating…"))
@@ -207,8 +258,25 @@ class ArchiveJobs(QObject):
         engine = self.engine
         had_index = self._session.index is not None and not rebuild
         had_documents = bool(archive.documents)
+        servers = self.servers(root)
 
         def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
+            if servers:  # searched on a cluster: read the folder only when nothing was published
+                stats = RefreshStats()
+                fresh = None
+                if not had_documents:
+                    stats = refresh(
+                        root,
+                        index_dir,
+                        max_file_bytes=max_bytes,
+                        with_index=False,
+                        progress=progress,
+                        cancelled=cancelled,
+                    )
+                    fresh = open_archive(root, index_dir)
+                    fresh.documents  # noqa: B018 (loads the summaries in this thread)
+                cluster_index, note = open_index(index_dir, fresh or archive, engine, servers)
+                return RefreshResult(stats, fresh, cluster_index, note)
             stats = refresh_auto(
                 root,
                 index_dir,
@@ -246,6 +314,8 @@ class ArchiveJobs(QObject):
 
     def _on_refresh_succeeded(self, result: RefreshResult) -> None:
         self._end_busy()
+        if result.note:
+            self._status.show_message(core_text(result.note), 0)
         index = result.search_index
         if index is not None and not index.ready:
             index.close()
@@ -261,8 +331,13 @@ class ArchiveJobs(QObject):
         self._update_archive_label()
 
     def _install_index(self, index: SearchIndex) -> None:
-        self._status.index_label.setText(self.tr("Index: ready"))
-        self._status.index_label.setToolTip("")
+        if index.engine == CLUSTER_ENGINE:
+            root = self._session.root
+            self._status.index_label.setText(self.tr("Index: on a search server"))
+            self._status.index_label.setToolTip(plain.tooltip(self.servers_text(root)))
+        else:
+            self._status.index_label.setText(self.tr("Index: ready"))
+            self._status.index_label.setToolTip("")
         self._session.set_index(index)
 
     def _on_refresh_failed(self, error: Exception) -> None:

@@ -113,7 +113,13 @@ class MainWindow(QMainWindow):
     citation_requested = Signal(list)  # list[TextRange]
 
     def __init__(
-        self, archive_root: Path, paths: DataPaths, settings: Settings, *, pool: Pool | None = None
+        self,
+        archive_root: Path,
+        paths: DataPaths,
+        settings: Settings,
+        *,
+        pool: Pool | None = None,
+        servers: str | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("main-window")
@@ -161,7 +167,9 @@ class MainWindow(QMainWindow):
             self.problems_button,
             self.statusBar().showMessage,
         )
-        self.archive_jobs = ArchiveJobs(self.jobs, self.archive_session, paths, settings, status, self)
+        self.archive_jobs = ArchiveJobs(
+            self.jobs, self.archive_session, paths, settings, status, self, servers=servers
+        )
         self.search = SearchController(
             self.jobs,
             self.archive_session,
@@ -742,10 +750,15 @@ class MainWindow(QMainWindow):
             apply_theme(app, theme)
 
     def show_preferences(self) -> None:
-        dialog = PreferencesDialog(self.settings, self)
+        root = self.archive_root
+        dialog = PreferencesDialog(self.settings, self, servers=self.archive_jobs.servers_text(root))
         if dialog.exec():
             language = self.settings.language
             dialog.apply_to(self.settings)
+            servers = dialog.servers_text()
+            if servers != self.archive_jobs.servers_text(root):
+                self.archive_jobs.set_servers(root, servers)
+                self.archive_jobs.load_archive(root)  # searched there (or locally) from now on
             self.view.set_zoom(self.settings.zoom)
             self.view.set_line_spacing(self.settings.line_spacing)
             self._apply_fonts()

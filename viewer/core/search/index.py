@@ -49,6 +49,24 @@ def with_undated(facets: dict[str, dict[str, int]], total_documents: int) -> dic
     return {**facets, "year": {**years, UNDATED: undated}}
 
 
+def open_cluster_index(
+    index_dir: Path, catalogue: Catalogue, servers: list[tuple[str, int]], engine: str = "tantivy"
+) -> tuple[SearchIndex, str]:
+    """The archive's index on a search cluster; when the cluster does not answer, the local index if
+    there is a ready one, with a note saying so ("" otherwise). Raises ServerUnreachable without one."""
+    from viewer.core.search.sphinxql_backend import ServerUnreachable
+
+    try:
+        return SearchIndex.open(index_dir, catalogue, servers=servers), ""
+    except ServerUnreachable as exc:
+        local = SearchIndex.open(index_dir, catalogue, engine)
+        if local.ready:
+            logger.warning("%s Searching the local index instead.", exc)
+            return local, message("{error} Searching the local index instead.", error=exc.message)
+        local.close()
+        raise
+
+
 class SearchIndex:
     """The search index of one archive: a backend in the archive's index directory, fed by its catalogue."""
 

@@ -1,4 +1,5 @@
-"""Preferences: language (after restart), theme, fonts per script, line spacing, zoom."""
+"""Preferences: language (after restart), theme, fonts per script, line spacing, zoom, and the search
+server of the open archive (an institution's cluster; remembered per archive)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
+    QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -21,7 +24,7 @@ from viewer.settings import Settings
 class PreferencesDialog(QDialog):
     """Edits a copy of the reading settings; the window applies them on accept."""
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None, *, servers: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preferences"))
         layout = QVBoxLayout(self)
@@ -59,6 +62,18 @@ class PreferencesDialog(QDialog):
         self.zoom.setRange(-6, 30)
         self.zoom.setValue(settings.zoom)
         form.addRow(self.tr("Zoom (points):"), self.zoom)
+        self.servers = QLineEdit(servers, self)
+        self.servers.setPlaceholderText(self.tr("none: this computer's index"))
+        self.servers.setClearButtonEnabled(True)
+        form.addRow(self.tr("Search server for this archive:"), self.servers)
+        server_note = QLabel(
+            self.tr(
+                "HOST:PORT of the institution's search cluster (its first shard). Leave empty to search on this computer."
+            ),
+            self,
+        )
+        server_note.setWordWrap(True)
+        form.addRow("", server_note)
         layout.addLayout(form)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -66,6 +81,25 @@ class PreferencesDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def servers_text(self) -> str:
+        return self.servers.text().strip()
+
+    def accept(self) -> None:
+        """A server address that cannot be used is said here, and the dialog stays open."""
+        text = self.servers_text()
+        if text:
+            from viewer.core.search.sphinxql_backend import parse_servers
+            from viewer.errors import UsageError
+            from viewer.gui.i18n import core_text
+
+            try:
+                parse_servers(text)
+            except UsageError as exc:
+                QMessageBox.warning(self, self.tr("Search server"), core_text(exc))
+                self.servers.setFocus()
+                return
+        super().accept()
 
     def _font_box(self, script: QFontDatabase.WritingSystem, family: str) -> QComboBox:
         """The families that write `script`, after "Default" (""), with `family` chosen.

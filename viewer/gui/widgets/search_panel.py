@@ -319,6 +319,8 @@ class ResultsPanel(QWidget):
                 return
             why = core_text(results.explanation) if results.explanation else ""
             why = why or self.tr("Nothing in the archive matches this query.")
+            if results.incomplete:
+                why = core_text(results.incomplete) + " " + why
             self.message.setText(
                 self.tr("No results for “%1”. %2").replace("%1", results.query).replace("%2", why)
             )
@@ -335,6 +337,8 @@ class ResultsPanel(QWidget):
         loaded = len(self.model.hits())
         if loaded < results.total_hits:
             text += " " + self.tr("(%1 loaded; scroll for more)").replace("%1", locale.toString(loaded))
+        if results.incomplete:  # a shard of the search cluster did not answer: never a silent partial total
+            text += " — " + core_text(results.incomplete)
         self.message.setText(text)
 
     def _on_facet_changed(self, _index: int) -> None:
