@@ -45,146 +45,151 @@
 <context>
     <name>ArchiveJobs</name>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="284"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="359"/>
         <source>Updating failed: %1</source>
         <translation>更新失败：%1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="320"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="395"/>
         <source>Index: rebuilding…</source>
         <translation>索引：正在重建…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="398"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="473"/>
         <source>Cannot add the files</source>
         <translation>无法添加这些文件</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="113"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="130"/>
         <source>Index: not built</source>
         <translation>索引：未建立</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="137"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="182"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="237"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="305"/>
         <source>Reading the archive</source>
         <translation>正在读取档案</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="187"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="281"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="238"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="356"/>
         <source>Archive not loaded</source>
         <translation>档案未载入</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="188"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="239"/>
         <source>Cannot read the archive</source>
         <translation>无法读取档案</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="294"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="369"/>
         <source>%1 documents · %2 MB</source>
         <translation>%1 篇文档 · %2 MB</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/archive_jobs.py" line="301"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="376"/>
         <source>⚠ %n file(s) not read</source>
         <translation>
             <numerusform>⚠ %n 个文件未能读取</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="302"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="377"/>
         <source>Show the files that could not be read, and why</source>
         <translation>查看未能读取的文件及原因</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="179"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="183"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="235"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="230"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="234"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="303"/>
         <source>Index: updating…</source>
         <translation>索引：正在更新…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="264"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="273"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="282"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="339"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="348"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="357"/>
         <source>Index: ready</source>
         <translation>索引：就绪</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="273"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="348"/>
         <source>Index: update cancelled</source>
         <translation>索引：已取消更新</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="254"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="282"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="324"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="357"/>
         <source>Index: failed</source>
         <translation>索引：失败</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="256"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="286"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="326"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="361"/>
         <source>Search is not available: the index could not be built.</source>
         <translation>无法检索：索引未能建立。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="276"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="336"/>
+        <source>Index: on a search server</source>
+        <translation>索引：在检索服务器上</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="351"/>
         <source>The index was not built (cancelled): search is not available.</source>
         <translation>索引未建立（已取消），暂时无法检索。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="364"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="439"/>
         <source>Open archive folder</source>
         <translation>打开档案文件夹</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="378"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="453"/>
         <source>Documents (%1)</source>
         <translation>文档（%1）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="380"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="455"/>
         <source>Web pages (*.html *.htm *.mhtml *.mht)</source>
         <translation>网页 (*.html *.htm *.mhtml *.mht)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="381"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="456"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="382"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="457"/>
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="383"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="458"/>
         <source>E-books (*.epub)</source>
         <translation>电子书 (*.epub)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="387"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="462"/>
         <source>Add files to the archive</source>
         <translation>向档案添加文件</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="402"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="477"/>
         <source>Only text files, web pages, PDF, DOCX and EPUB files can be added.</source>
         <translation>只能添加文本文件、网页、PDF、DOCX 和 EPUB 文件。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="379"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="454"/>
         <source>Text files (*.txt *.md)</source>
         <translation>文本文件 (*.txt *.md)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/archive_jobs.py" line="406"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="481"/>
         <source>Added %n file(s).</source>
         <translation>
             <numerusform>已添加 %n 个文件。</numerusform>
@@ -1059,108 +1064,108 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../viewer/gui/i18n.py" line="147"/>
-        <location filename="../../viewer/gui/mainwindow.py" line="127"/>
-        <location filename="../../viewer/gui/mainwindow.py" line="533"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="133"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="541"/>
         <source>Archive Viewer</source>
         <translation>档案阅览</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="398"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="406"/>
         <source>Choose a document in the tree on the left, or search the archive (%1).</source>
         <translation>请在左侧目录中选择一篇文档，或检索档案（%1）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="243"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="251"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="150"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="156"/>
         <source>Excerpts</source>
         <translation>摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="251"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="259"/>
         <source>Hits</source>
         <translation>检索结果</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="252"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="260"/>
         <source>Keyword in context</source>
         <translation>上下文关键词</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="253"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="261"/>
         <source>Chart</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="256"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="264"/>
         <source>Search results</source>
         <translation>检索结果</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="263"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="271"/>
         <source>Repairs and raw text</source>
         <translation>修复与原始文本</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="282"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="290"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="308"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="316"/>
         <source>Bookmarks</source>
         <translation>书签</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="320"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="328"/>
         <source>PDF page</source>
         <translation>PDF 页面</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="391"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="399"/>
         <source>This folder holds no documents (text, web pages, PDF, DOCX or EPUB): add files (%1), drop them here, or open another folder (%2).</source>
         <translation>此文件夹中没有文档（文本、网页、PDF、DOCX 或 EPUB）：请添加文件（%1）、将文件拖放到此处，或打开其他文件夹（%2）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="627"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="635"/>
         <source>Original · %1</source>
         <translation>原文 · %1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="666"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="674"/>
         <source>¶%1 of %2</source>
         <translation>第 %1 段，共 %2 段</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="676"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="684"/>
         <source>Zoom %1%</source>
         <translation>缩放 %1%</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="682"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="690"/>
         <source>Open a document first.</source>
         <translation>请先打开一个文档。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="686"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="694"/>
         <source>Go to paragraph</source>
         <translation>转到段落</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="687"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="695"/>
         <source>Paragraph (1–%1):</source>
         <translation>段落（1–%1）：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="756"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="769"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/mainwindow.py" line="757"/>
+        <location filename="../../viewer/gui/mainwindow.py" line="770"/>
         <source>The new language takes effect when you restart the app.</source>
         <translation>新语言将在重新启动程序后生效。</translation>
     </message>
@@ -1209,63 +1214,83 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../viewer/gui/dialogs/preferences.py" line="26"/>
+        <location filename="../../viewer/gui/dialogs/preferences.py" line="29"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/preferences.py" line="30"/>
-        <location filename="../../viewer/gui/dialogs/preferences.py" line="39"/>
+        <location filename="../../viewer/gui/dialogs/preferences.py" line="33"/>
+        <location filename="../../viewer/gui/dialogs/preferences.py" line="42"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/preferences.py" line="34"/>
+        <location filename="../../viewer/gui/dialogs/preferences.py" line="37"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/preferences.py" line="35"/>
+        <location filename="../../viewer/gui/dialogs/preferences.py" line="38"/>
         <source>A new language takes effect when the app is restarted.</source>
         <translation>新语言将在程序重新启动后生效。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/preferences.py" line="40"/>
+        <location filename="../../viewer/gui/dialogs/preferences.py" line="43"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/preferences.py" line="41"/>
+        <location filename="../../viewer/gui/dialogs/preferences.py" line="44"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/preferences.py" line="43"/>
+        <location filename="../../viewer/gui/dialogs/preferences.py" line="46"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/preferences.py" line="47"/>
+        <location filename="../../viewer/gui/dialogs/preferences.py" line="50"/>
         <source>Simplified Chinese font:</source>
         <translation>简体中文字体：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/preferences.py" line="51"/>
+        <location filename="../../viewer/gui/dialogs/preferences.py" line="54"/>
         <source>Traditional Chinese font:</source>
         <translation>繁体中文字体：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/preferences.py" line="57"/>
+        <location filename="../../viewer/gui/dialogs/preferences.py" line="60"/>
         <source>Line spacing:</source>
         <translation>行距：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/preferences.py" line="61"/>
+        <location filename="../../viewer/gui/dialogs/preferences.py" line="64"/>
         <source>Zoom (points):</source>
         <translation>缩放（磅）：</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/dialogs/preferences.py" line="78"/>
+        <location filename="../../viewer/gui/dialogs/preferences.py" line="66"/>
+        <source>none: this computer&apos;s index</source>
+        <translation>无：使用本机索引</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/dialogs/preferences.py" line="68"/>
+        <source>Search server for this archive:</source>
+        <translation>本档案的检索服务器：</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/dialogs/preferences.py" line="71"/>
+        <source>HOST:PORT of the institution&apos;s search cluster (its first shard). Leave empty to search on this computer.</source>
+        <translation>机构检索集群的 主机:端口（第一个分片）。留空则在本机检索。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/dialogs/preferences.py" line="99"/>
+        <source>Search server</source>
+        <translation>检索服务器</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/dialogs/preferences.py" line="112"/>
         <source>Default</source>
         <translation>默认</translation>
     </message>
@@ -1430,124 +1455,124 @@
         <translation>文件中不属于正文的行未计入。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="138"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="98"/>
         <source>Repair / where</source>
         <translation>修复 / 位置</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="138"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="98"/>
         <source>Change</source>
         <translation>改动</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="153"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="113"/>
         <source>The page&apos;s HTML as saved, shown as text (never rendered).</source>
         <translation>网页保存时的 HTML，以纯文本显示（从不渲染）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="160"/>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="325"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="120"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="285"/>
         <source>Raw file (as read from disk)</source>
         <translation>原始文件（从磁盘读取）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="163"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="123"/>
         <source>Repaired text (what the reader shows)</source>
         <translation>修复后文本（阅读视图所显示）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="321"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="281"/>
         <source>Show the raw text</source>
         <translation>显示原始文本</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="321"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="281"/>
         <source>Show the HTML source</source>
         <translation>显示 HTML 源代码</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="323"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="283"/>
         <source>HTML source (as saved, not rendered)</source>
         <translation>HTML 源代码（按保存原样，不渲染）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="336"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="296"/>
         <source>Reading the HTML source…</source>
         <translation>正在读取 HTML 源代码…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="360"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="320"/>
         <source>%n repair rule(s) changed this document. Choose a change to see it in both texts.</source>
         <translation>
             <numerusform>%n 条修复规则改动了此文档。选择一处改动即可在两边文本中查看。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="366"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="326"/>
         <source>No repairs were needed; the raw text is shown.</source>
         <translation>无需修复；显示的是原始文本。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="370"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="330"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="386"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="346"/>
         <source>… %n more</source>
         <translation>
             <numerusform>……另有 %n 处</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="395"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="355"/>
         <source>line %1</source>
         <translation>第 %1 行</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="398"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="358"/>
         <source>¶%1 · raw %2</source>
         <translation>¶%1 · 原始文件%2</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="402"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="362"/>
         <source>“%1” removed</source>
         <translation>删除“%1”</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="403"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="363"/>
         <source>“%1” → “%2”</source>
         <translation>“%1” → “%2”</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="420"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="380"/>
         <source>Raw file line %1, column %2; repaired text ¶%3.</source>
         <translation>原始文件第 %1 行第 %2 列；修复后文本 ¶%3。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="427"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="387"/>
         <source>(Located by searching for the text: the position may be approximate.)</source>
         <translation>（按文字搜索定位：位置可能不精确。）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="462"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="422"/>
         <source>No document open.</source>
         <translation>未打开文档。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="375"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="335"/>
         <source>(%n place(s) marked, not guessed)</source>
         <translation>
             <numerusform>（%n 处已标记，未作猜测）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="406"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="366"/>
         <source>candidates: %1</source>
         <translation>候选：%1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="425"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="385"/>
         <source>〓 could stand for: %1</source>
         <translation>〓 可能是：%1</translation>
     </message>
@@ -1615,17 +1640,17 @@
         <translation>档案中没有与此检索式匹配的内容。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="323"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="325"/>
         <source>No results for “%1”. %2</source>
         <translation>“%1”没有结果。%2</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="337"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="339"/>
         <source>(%1 loaded; scroll for more)</source>
         <translation>（已载入 %1 条；向下滚动以载入更多）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="328"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="330"/>
         <source>%1 in %2</source>
         <comment>hits in documents</comment>
         <translation>%2中共 %1</translation>
@@ -1641,14 +1666,14 @@
         <translation>筛选后没有结果。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="329"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="331"/>
         <source>%n hit(s)</source>
         <translation>
             <numerusform>%n 处</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="330"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="332"/>
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n 篇文档</numerusform>
@@ -2596,6 +2621,86 @@
         <location filename="../../viewer/gui/core_messages.py" line="262"/>
         <source>The index folder {folder} cannot be used ({reason}); this session keeps the archive&apos;s index in a temporary folder.</source>
         <translation>索引文件夹 {folder} 无法使用（{reason}）；本次会话将档案的索引保存在临时文件夹中。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="267"/>
+        <source>{error} Searching the local index instead.</source>
+        <translation>{error} 改用本机索引检索。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="268"/>
+        <source>No server address given (use HOST:PORT).</source>
+        <translation>未给出服务器地址（请用 主机:端口）。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="269"/>
+        <source>Not a server address: {address} (use HOST:PORT).</source>
+        <translation>不是服务器地址：{address}（请用 主机:端口）。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="270"/>
+        <source>Publishing cancelled; the server&apos;s index is unchanged.</source>
+        <translation>发布已取消；服务器上的索引未变。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="271"/>
+        <source>The query selects too many documents for the server at once; narrow it.</source>
+        <translation>该检索一次选中的文档过多，服务器无法处理；请缩小范围。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="272"/>
+        <source>The search server warned: {warning}</source>
+        <translation>检索服务器发出警告：{warning}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="273"/>
+        <source>The search server {server} does not answer ({error}).</source>
+        <translation>检索服务器 {server} 没有响应（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="274"/>
+        <source>The search server {server} refused a query: {error}</source>
+        <translation>检索服务器 {server} 拒绝了一次查询：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="275"/>
+        <source>The search server&apos;s index changed during the search; search again ({doc}).</source>
+        <translation>检索期间服务器上的索引发生了变化；请重新检索（{doc}）。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="278"/>
+        <source>The server&apos;s index is full; publish the archive anew (--rebuild).</source>
+        <translation>服务器上的索引已满；请重新发布档案（--rebuild）。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="279"/>
+        <source>not published to this server yet</source>
+        <translation>尚未发布到此服务器</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="280"/>
+        <source>published by another version of Archive Viewer</source>
+        <translation>由另一版本的档案阅览发布</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="281"/>
+        <source>published to {then} shards, now {now} given</source>
+        <translation>发布时有 {then} 个分片，现在给出 {now} 个</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="282"/>
+        <source>the server holds {held} paragraphs of {expected}</source>
+        <translation>服务器上有 {held} 个段落，应有 {expected} 个</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="283"/>
+        <source>{answered} of {total} shards answered; results are incomplete.</source>
+        <translation>{total} 个分片中有 {answered} 个响应；结果不完整。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="284"/>
+        <source>{source} has more than {limit} paragraphs; the server cannot hold it.</source>
+        <translation>{source} 的段落超过 {limit} 个；服务器无法容纳。</translation>
     </message>
     <message>
         <location filename="../../viewer/gui/core_messages.py" line="118"/>

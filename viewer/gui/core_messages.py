@@ -263,5 +263,24 @@ CORE_TEMPLATES: tuple[str, ...] = tuple(
             "core",
             "The index folder {folder} cannot be used ({reason}); this session keeps the archive's index in a temporary folder.",
         ),
+        # viewer/core/search (issue 14: the search cluster)
+        QT_TRANSLATE_NOOP("core", "{error} Searching the local index instead."),
+        QT_TRANSLATE_NOOP("core", "No server address given (use HOST:PORT)."),
+        QT_TRANSLATE_NOOP("core", "Not a server address: {address} (use HOST:PORT)."),
+        QT_TRANSLATE_NOOP("core", "Publishing cancelled; the server's index is unchanged."),
+        QT_TRANSLATE_NOOP("core", "The query selects too many documents for the server at once; narrow it."),
+        QT_TRANSLATE_NOOP("core", "The search server warned: {warning}"),
+        QT_TRANSLATE_NOOP("core", "The search server {server} does not answer ({error})."),
+        QT_TRANSLATE_NOOP("core", "The search server {server} refused a query: {error}"),
+        QT_TRANSLATE_NOOP(
+            "core", "The search server's index changed during the search; search again ({doc})."
+        ),
+        QT_TRANSLATE_NOOP("core", "The server's index is full; publish the archive anew (--rebuild)."),
+        QT_TRANSLATE_NOOP("core", "not published to this server yet"),
+        QT_TRANSLATE_NOOP("core", "published by another version of Archive Viewer"),
+        QT_TRANSLATE_NOOP("core", "published to {then} shards, now {now} given"),
+        QT_TRANSLATE_NOOP("core", "the server holds {held} paragraphs of {expected}"),
+        QT_TRANSLATE_NOOP("core", "{answered} of {total} shards answered; results are incomplete."),
+        QT_TRANSLATE_NOOP("core", "{source} has more than {limit} paragraphs; the server cannot hold it."),
     )
 )
