@@ -2703,6 +2703,11 @@
         <translation>{source} 的段落超过 {limit} 个；服务器无法容纳。</translation>
     </message>
     <message>
+        <location filename="../../viewer/gui/core_messages.py" line="285"/>
+        <source>Publishing needs every shard of the cluster, in order: published to {then}, {now} given.</source>
+        <translation>发布需要集群的全部分片并按顺序给出：发布时为 {then} 个，现在给出 {now} 个。</translation>
+    </message>
+    <message>
         <location filename="../../viewer/gui/core_messages.py" line="118"/>
         <source>The query has an invalid character at position {pos} (text that is not UTF-8?)</source>
         <translation>查询第 {pos} 个字符处有无效字符（输入的文本可能不是 UTF-8 编码）</translation>

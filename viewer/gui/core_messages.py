@@ -282,5 +282,8 @@ CORE_TEMPLATES: tuple[str, ...] = tuple(
         QT_TRANSLATE_NOOP("core", "the server holds {held} paragraphs of {expected}"),
         QT_TRANSLATE_NOOP("core", "{answered} of {total} shards answered; results are incomplete."),
         QT_TRANSLATE_NOOP("core", "{source} has more than {limit} paragraphs; the server cannot hold it."),
+        QT_TRANSLATE_NOOP(
+            "core", "Publishing needs every shard of the cluster, in order: published to {then}, {now} given."
+        ),
     )
 )

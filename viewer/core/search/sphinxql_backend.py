@@ -464,6 +464,15 @@ class SphinxBackend:
         total: int = 0,
     ) -> None:
         """Publish: write the documents under a staging generation, then make them live at once."""
+        live = self._live
+        if not reset and live is not None and self._health.ready and live.shards != len(self.servers):
+            raise UsageError(
+                message(
+                    "Publishing needs every shard of the cluster, in order: published to {then}, {now} given.",
+                    then=live.shards,
+                    now=len(self.servers),
+                )
+            )
         if reset or not self._health.ready or self._live is None:
             _Publish(self, None).run(upserts, [], progress, cancelled, total)
         else:
