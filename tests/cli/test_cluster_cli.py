@@ -231,3 +231,17 @@ def test_searches_on_many_threads_at_once(tmp_path: Path, seeds_archive) -> None
         thread.join(120)
     backend.close()
     assert not failures
+
+
+@needs_searchd
+def test_publish_with_a_shard_left_out_is_refused(
+    archive: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cluster = sphinx_cluster.cluster()
+    publisher = ["--archive", str(archive), "--data-dir", str(tmp_path / "publisher")]
+    assert _run(capsys, "publish", *publisher, "--server", _servers(cluster))[0] == 0
+    (archive / "new.txt").write_text("新加的文件。\n", encoding="utf-8")
+    first = f"127.0.0.1:{cluster.servers[0][1]}"
+    code, _, err = _run(capsys, "publish", *publisher, "--server", first)
+    assert code == 2
+    assert "Publishing needs every shard of the cluster, in order: published to 2, 1 given." in err

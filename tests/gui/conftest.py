@@ -42,3 +42,14 @@ def make_window(qtbot, data_dir: Path, seeds_dir: Path) -> Callable[..., object]
         return window
 
     return make
+
+
+@pytest.fixture
+def pool():
+    """A real thread pool (concurrency is tested on one: a synchronous pool once hid a race)."""
+    from PySide6.QtCore import QThreadPool
+
+    pool = QThreadPool()
+    pool.setMaxThreadCount(4)
+    yield pool
+    pool.waitForDone(30_000)

@@ -22,16 +22,6 @@ pytestmark = [
 
 
 @pytest.fixture
-def pool():
-    from PySide6.QtCore import QThreadPool
-
-    pool = QThreadPool()
-    pool.setMaxThreadCount(4)
-    yield pool
-    pool.waitForDone(30_000)
-
-
-@pytest.fixture
 def published(tmp_path: Path, seeds_dir: Path):
     """The seeds published to a cluster of their own (the tests stop its shards)."""
     archive = tmp_path / "archive"

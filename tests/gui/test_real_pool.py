@@ -13,19 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 
 from viewer.gui.jobs import JobRunner
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
-
-@pytest.fixture
-def pool():
-    pool = QThreadPool()
-    pool.setMaxThreadCount(4)
-    yield pool
-    pool.waitForDone(30_000)
 
 
 class SearchSpy:
