@@ -291,3 +291,46 @@ def test_portable_tarball_runs_anywhere_and_writes_nothing_beside_itself(tmp_pat
             assert FORMATS_NOTE in result.stdout.decode("utf-8", "replace")
     assert _snapshot(top) == before, "the portable app wrote into its own folder"
     assert list(elsewhere.iterdir()) == [], "the portable app wrote into the working directory"
+
+
+def test_installed_app_publishes_to_and_searches_a_cluster(installed: Path, tmp_path: Path) -> None:
+    """PyMySQL is in the bundle: the installed app publishes the seeds and reads them back with --server."""
+    from tests import sphinx_cluster
+
+    if not sphinx_cluster.available():
+        pytest.skip("searchd (sphinxsearch) is not installed")
+    archive = tmp_path / "archive"
+    shutil.copytree(REPO / "seeds", archive)
+    cluster = sphinx_cluster.Cluster(2)
+    try:
+        servers = ",".join(f"{host}:{port}" for host, port in cluster.servers)
+        env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "xdg")}
+        base = [str(_binary(installed)), "--archive", str(archive)]
+        published = subprocess.run(
+            [*base, "--data-dir", str(tmp_path / "p"), "publish", "--server", servers],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+        assert published.returncode == 0, published.stdout + published.stderr
+        assert "5 added" in published.stdout
+        found = subprocess.run(
+            [
+                *base,
+                "--data-dir",
+                str(tmp_path / "r"),
+                "search",
+                "區域合作",
+                "--server",
+                servers.split(",")[0],
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
+        assert found.returncode == 0, found.stdout + found.stderr
+        assert "6 hits in 3 documents" in found.stdout and not found.stderr
+    finally:
+        cluster.close()
