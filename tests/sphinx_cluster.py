@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import shutil
 import signal
 import socket
@@ -36,7 +37,8 @@ def _free(port: int) -> bool:
 
 
 def _free_base(count: int) -> int:
-    for base in range(21306, 40000, 7):
+    """A first port with this and the next ports free (random: two test runs at once get two clusters)."""
+    for base in random.sample(range(21306, 40000, 7), 200):
         ports = [base + k for k in range(count)] + [base + BINARY_OFFSET + k for k in range(count)]
         if all(_free(p) for p in ports):
             return base
@@ -72,17 +74,26 @@ class Cluster:
             capture_output=True,
             timeout=60,
         )
+        # searchd exits 0 and writes its pid even when its port is taken: its own process must be alive
+        # and listening, and its log must not say it could not bind.
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", shard.sql_port), 1):
-                return
+            pid = self._pid(number)
+            if pid is not None and _alive(pid):
+                with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", shard.sql_port), 1):
+                    log = (shard.data / "searchd.log").read_text(errors="replace")
+                    if "bind() failed" in log or "FATAL" in log:
+                        break
+                    return
             time.sleep(0.05)
         raise RuntimeError(f"searchd of shard {number} did not start (see {shard.data / 'searchd.log'})")
 
-    def stop(self, number: int) -> None:
-        """Stop one shard by its pid file and wait until it is gone."""
+    def stop(self, number: int, *, strict: bool = True) -> None:
+        """Stop one shard by its pid file and wait until it is gone (strict: it must have been running)."""
         pid = self._pid(number)
-        if pid is None:
+        if pid is None or not _alive(pid):
+            if strict:
+                raise RuntimeError(f"shard {number} was not running")
             return
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGTERM)
@@ -96,8 +107,18 @@ class Cluster:
 
     def close(self) -> None:
         for number in range(1, len(self.shards) + 1):
-            self.stop(number)
+            self.stop(number, strict=False)
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 _CLUSTERS: dict[int, Cluster] = {}
@@ -117,3 +138,27 @@ def servers() -> list[tuple[str, int]]:
 def stop_all() -> None:
     while _CLUSTERS:
         _CLUSTERS.popitem()[1].close()
+
+
+# ---------------------------------------------------------------- looking inside (tests only)
+
+
+def stored_rows(backend: object, generation: int | None = None) -> int:
+    """Paragraph rows of a generation on every shard, staged ones too (None: of every archive)."""
+    from viewer.core.search.sphinxql_backend import _row
+
+    total = 0
+    for server in backend.servers:  # type: ignore[attr-defined]
+        where = (
+            ""
+            if generation is None
+            else f" WHERE id >= {_row(generation, 0)} AND id < {_row(generation + 1, 0)}"
+        )
+        rows, _ = server.run(f"SELECT COUNT(*) FROM paragraphs_local{where} GROUP BY archive LIMIT 100")
+        total += sum(int(r[0]) for r in rows)
+    return total
+
+
+def mark_schema(backend: object, schema: int) -> None:
+    """Record another schema version for the backend's archive (as if published by another version)."""
+    backend.servers[0].run(f"UPDATE archives SET schema = {schema} WHERE id = {backend.archive_key}")  # type: ignore[attr-defined]

@@ -436,18 +436,16 @@ def _open_index(
 
 
 def _open_cluster_index(ctx: Context, servers: list[tuple[str, int]]) -> Any:
-    """The archive's index on a search cluster, with the catalogue published beside the archive (or,
-    without one, read here); the local index when the cluster does not answer and there is one."""
+    """The archive's index on a search cluster, with the catalogue published beside the archive; the
+    local index when the cluster does not answer and there is one that matches the catalogue."""
     from viewer.core.archive_update import open_archive
     from viewer.core.published import install_published
+    from viewer.core.search.backend import STATE_MISSING
     from viewer.core.search.index import open_cluster_index
     from viewer.core.search.sphinxql_backend import ServerUnreachable, format_servers
 
     install_published(ctx.archive, ctx.index_dir)
     archive = open_archive(ctx.archive, ctx.index_dir)
-    if not archive.catalogue.document_count_rows():  # nothing published beside it: read the archive here
-        archive.catalogue.close()
-        archive = ctx.ingest(terminal_progress("Reading the archive"))
     try:
         index, note = open_cluster_index(ctx.index_dir, archive.catalogue, servers, ctx.engine)
     except ServerUnreachable:
@@ -456,43 +454,51 @@ def _open_cluster_index(ctx: Context, servers: list[tuple[str, int]]) -> Any:
     if note:
         _say(f"archive-viewer: {note}")
     if not index.ready:
+        state, problem = index.state, index.problem
         index.close()
         archive.catalogue.close()
-        raise ViewerError(
-            f"The archive is not published on {format_servers(servers)} ({index.problem});"
-            f" publish it first: archive-viewer publish --server HOST:PORT,…"
-        )
+        where = format_servers(servers)
+        if state == STATE_MISSING:
+            hint = (
+                "publish it first (archive-viewer publish --server HOST:PORT,…), or search without --server"
+            )
+        else:
+            hint = "give the first shard alone (--server HOST:PORT), or publish the archive again"
+        raise ViewerError(f"The archive cannot be searched on {where} ({problem}); {hint}.")
     return index
 
 
 def _cmd_publish(ctx: Context) -> int:
     """Read the archive, put its index on the cluster (changed documents only), publish the catalogue."""
-    from viewer.core.published import write_published
-    from viewer.core.search.engines import CLUSTER_ENGINE, open_backend
+    from viewer.core.published import adopt_published_name, write_published
+    from viewer.core.search.engines import CLUSTER_ENGINE
     from viewer.core.search.index import SearchIndex
     from viewer.core.search.maintenance import update_index
-    from viewer.core.search.sphinxql_backend import format_servers
+    from viewer.core.search.sphinxql_backend import SphinxBackend, format_servers
 
     servers = ctx.servers if getattr(ctx.args, "server", None) else None
     if not servers:
         raise UsageError(
             "publish needs --server HOST:PORT[,HOST:PORT…] (every shard of the cluster, in order)"
         )
+    adopt_published_name(ctx.archive, ctx.index_dir)
     archive = again_if_damaged(lambda: ctx.ingest(terminal_progress("Reading the archive")))
     try:
-        backend = open_backend(CLUSTER_ENGINE, SearchIndex.directory(ctx.index_dir, CLUSTER_ENGINE), servers)
+        backend = SphinxBackend.open(SearchIndex.directory(ctx.index_dir, CLUSTER_ENGINE), servers)
         try:
             stats = update_index(
                 archive.catalogue, backend, rebuild=ctx.args.rebuild, progress=terminal_progress("Publishing")
             )
+            state = backend.published_state()
         finally:
             backend.close()
         try:
-            where = write_published(ctx.archive, ctx.index_dir)
+            where = write_published(ctx.archive, ctx.index_dir, state)
         except OSError as exc:
             raise ViewerError(
                 f"Published to {format_servers(servers)}, but the catalogue cannot be written beside the"
-                f" archive ({exc.strerror or exc}); readers will read the archive themselves."
+                f" archive ({exc.strerror or exc}): readers cannot search it until it is; make the archive"
+                " folder writable and publish again (only the catalogue is written then)."
             ) from exc
     finally:
         archive.catalogue.close()
@@ -725,12 +731,16 @@ def _cmd_kwic(ctx: Context) -> int:
         write_kwic_csv(result.lines, Path(args.csv))
     if args.json:
         print_json(dict(result.to_json(), sort=args.sort))
+        if result.incomplete:
+            _say(f"archive-viewer: {result.incomplete}")
         return EXIT_OK
     if args.csv:
         echo(f"{len(result.lines)} lines -> {args.csv}")
     else:
         _print_kwic(result.lines, args.width)
     echo(_kwic_summary(result))
+    if result.incomplete:
+        _say(f"archive-viewer: {result.incomplete}")
     return EXIT_OK
 
 

@@ -45,17 +45,17 @@
 <context>
     <name>ArchiveJobs</name>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="359"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="357"/>
         <source>Updating failed: %1</source>
         <translation>更新失败：%1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="395"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="393"/>
         <source>Index: rebuilding…</source>
         <translation>索引：正在重建…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="473"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="471"/>
         <source>Cannot add the files</source>
         <translation>无法添加这些文件</translation>
     </message>
@@ -70,13 +70,13 @@
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="305"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="292"/>
         <source>Reading the archive</source>
         <translation>正在读取档案</translation>
     </message>
     <message>
         <location filename="../../viewer/gui/archive_jobs.py" line="238"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="356"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="347"/>
         <source>Archive not loaded</source>
         <translation>档案未载入</translation>
     </message>
@@ -86,110 +86,116 @@
         <translation>无法读取档案</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="369"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="367"/>
         <source>%1 documents · %2 MB</source>
         <translation>%1 篇文档 · %2 MB</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/archive_jobs.py" line="376"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="374"/>
         <source>⚠ %n file(s) not read</source>
         <translation>
             <numerusform>⚠ %n 个文件未能读取</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="377"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="375"/>
         <source>Show the files that could not be read, and why</source>
         <translation>查看未能读取的文件及原因</translation>
     </message>
     <message>
         <location filename="../../viewer/gui/archive_jobs.py" line="230"/>
         <location filename="../../viewer/gui/archive_jobs.py" line="234"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="303"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="290"/>
         <source>Index: updating…</source>
         <translation>索引：正在更新…</translation>
     </message>
     <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="330"/>
         <location filename="../../viewer/gui/archive_jobs.py" line="339"/>
         <location filename="../../viewer/gui/archive_jobs.py" line="348"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="357"/>
         <source>Index: ready</source>
         <translation>索引：就绪</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="348"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="339"/>
         <source>Index: update cancelled</source>
         <translation>索引：已取消更新</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="324"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="357"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="312"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="348"/>
         <source>Index: failed</source>
         <translation>索引：失败</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="326"/>
-        <location filename="../../viewer/gui/archive_jobs.py" line="361"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="315"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="354"/>
+        <source>Search is not available: %1</source>
+        <translation>无法检索：%1</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/archive_jobs.py" line="317"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="359"/>
         <source>Search is not available: the index could not be built.</source>
         <translation>无法检索：索引未能建立。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="336"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="327"/>
         <source>Index: on a search server</source>
         <translation>索引：在检索服务器上</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="351"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="342"/>
         <source>The index was not built (cancelled): search is not available.</source>
         <translation>索引未建立（已取消），暂时无法检索。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="439"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="437"/>
         <source>Open archive folder</source>
         <translation>打开档案文件夹</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="453"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="451"/>
         <source>Documents (%1)</source>
         <translation>文档（%1）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="455"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="453"/>
         <source>Web pages (*.html *.htm *.mhtml *.mht)</source>
         <translation>网页 (*.html *.htm *.mhtml *.mht)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="456"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="454"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="457"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="455"/>
         <source>Word documents (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="458"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="456"/>
         <source>E-books (*.epub)</source>
         <translation>电子书 (*.epub)</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="462"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="460"/>
         <source>Add files to the archive</source>
         <translation>向档案添加文件</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="477"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="475"/>
         <source>Only text files, web pages, PDF, DOCX and EPUB files can be added.</source>
         <translation>只能添加文本文件、网页、PDF、DOCX 和 EPUB 文件。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/archive_jobs.py" line="454"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="452"/>
         <source>Text files (*.txt *.md)</source>
         <translation>文本文件 (*.txt *.md)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/archive_jobs.py" line="481"/>
+        <location filename="../../viewer/gui/archive_jobs.py" line="479"/>
         <source>Added %n file(s).</source>
         <translation>
             <numerusform>已添加 %n 个文件。</numerusform>
@@ -1009,53 +1015,53 @@
         <translation>正在收集匹配：已读 %1 / %2 段</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/kwic_view.py" line="274"/>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="280"/>
         <source>%1 of at least %2 matches (from %3 of %4 matching paragraphs)</source>
         <translation>显示 %1 处匹配，共至少 %2 处（取自 %4 个匹配段落中的 %3 个）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/kwic_view.py" line="282"/>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="288"/>
         <source>This query selects whole documents: it has no words to show in context.</source>
         <translation>此查询按整篇文档筛选，没有可在上下文中显示的词。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/kwic_view.py" line="283"/>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="289"/>
         <source>No matches.</source>
         <translation>没有匹配。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/kwic_view.py" line="285"/>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="291"/>
         <source>%1 in %2</source>
         <comment>matches in paragraphs</comment>
         <translation>%2中共 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/kwic_view.py" line="286"/>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="292"/>
         <source>%n match(es)</source>
         <translation>
             <numerusform>%n 处匹配</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/kwic_view.py" line="287"/>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="293"/>
         <source>%n paragraph(s)</source>
         <translation>
             <numerusform>%n 段</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/kwic_view.py" line="295"/>
-        <location filename="../../viewer/gui/widgets/kwic_view.py" line="335"/>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="301"/>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="341"/>
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/kwic_view.py" line="299"/>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="305"/>
         <source>%1 lines saved to %2</source>
         <translation>已将 %1 行保存到 %2</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/kwic_view.py" line="337"/>
+        <location filename="../../viewer/gui/widgets/kwic_view.py" line="343"/>
         <source>CSV (spreadsheet) (*.csv)</source>
         <translation>CSV（电子表格）(*.csv)</translation>
     </message>
@@ -1620,60 +1626,60 @@
         <translation>正在检索…</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="296"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="298"/>
         <source>All kinds</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="299"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="301"/>
         <source>All years</source>
         <translation>全部年份</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="301"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="303"/>
         <source>Undated</source>
         <translation>无年份</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="321"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="325"/>
         <source>Nothing in the archive matches this query.</source>
         <translation>档案中没有与此检索式匹配的内容。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="325"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="327"/>
         <source>No results for “%1”. %2</source>
         <translation>“%1”没有结果。%2</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="339"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="341"/>
         <source>(%1 loaded; scroll for more)</source>
         <translation>（已载入 %1 条；向下滚动以载入更多）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="330"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="332"/>
         <source>%1 in %2</source>
         <comment>hits in documents</comment>
         <translation>%2中共 %1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="303"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="305"/>
         <source>All folders</source>
         <translation>全部文件夹</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="318"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="320"/>
         <source>The filters leave no hits.</source>
         <translation>筛选后没有结果。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="331"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="333"/>
         <source>%n hit(s)</source>
         <translation>
             <numerusform>%n 处</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../viewer/gui/widgets/search_panel.py" line="332"/>
+        <location filename="../../viewer/gui/widgets/search_panel.py" line="334"/>
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n 篇文档</numerusform>
@@ -2683,29 +2689,54 @@
         <translation>由另一版本的档案阅览发布</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="281"/>
-        <source>published to {then} shards, now {now} given</source>
-        <translation>发布时有 {then} 个分片，现在给出 {now} 个</translation>
+        <location filename="../../viewer/gui/core_messages.py" line="284"/>
+        <source>nothing is published beside this archive</source>
+        <translation>档案旁没有发布的内容</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="282"/>
+        <location filename="../../viewer/gui/core_messages.py" line="285"/>
+        <source>This archive is no longer published on the search server.</source>
+        <translation>此档案已不在检索服务器上发布。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="286"/>
+        <source>The archive was published again since it was opened; open it again to search it.</source>
+        <translation>打开此档案后它又被重新发布了；请重新打开档案再检索。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="289"/>
+        <source>The cluster has {count} shards; publishing needs all of them, in order (--server HOST:PORT,HOST:PORT,…).</source>
+        <translation>集群有 {count} 个分片；发布需要按顺序给出全部分片（--server 主机:端口,主机:端口,…）。</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="293"/>
+        <source>Publishing needs every shard, and not all answered: {problem}</source>
+        <translation>发布需要全部分片，但并非全部响应：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="294"/>
+        <source>published to the shards {then}, now {now} given</source>
+        <translation>发布时的分片为 {then}，现在给出的是 {now}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="295"/>
+        <source>the catalogue beside the archive is not the one of the server&apos;s index (a publish is running or did not finish)</source>
+        <translation>档案旁的目录与服务器上的索引不一致（发布正在进行或未完成）</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="281"/>
         <source>the server holds {held} paragraphs of {expected}</source>
         <translation>服务器上有 {held} 个段落，应有 {expected} 个</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="283"/>
+        <location filename="../../viewer/gui/core_messages.py" line="282"/>
         <source>{answered} of {total} shards answered; results are incomplete.</source>
         <translation>{total} 个分片中有 {answered} 个响应；结果不完整。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="284"/>
+        <location filename="../../viewer/gui/core_messages.py" line="283"/>
         <source>{source} has more than {limit} paragraphs; the server cannot hold it.</source>
         <translation>{source} 的段落超过 {limit} 个；服务器无法容纳。</translation>
-    </message>
-    <message>
-        <location filename="../../viewer/gui/core_messages.py" line="285"/>
-        <source>Publishing needs every shard of the cluster, in order: published to {then}, {now} given.</source>
-        <translation>发布需要集群的全部分片并按顺序给出：发布时为 {then} 个，现在给出 {now} 个。</translation>
     </message>
     <message>
         <location filename="../../viewer/gui/core_messages.py" line="118"/>

@@ -244,4 +244,39 @@ def test_publish_with_a_shard_left_out_is_refused(
     first = f"127.0.0.1:{cluster.servers[0][1]}"
     code, _, err = _run(capsys, "publish", *publisher, "--server", first)
     assert code == 2
-    assert "Publishing needs every shard of the cluster, in order: published to 2, 1 given." in err
+    assert "The cluster has 2 shards; publishing needs all of them, in order" in err
+
+
+@needs_searchd
+def test_readers_get_what_was_published_or_are_told(
+    archive: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cluster = sphinx_cluster.cluster()
+    first = f"127.0.0.1:{cluster.servers[0][1]}"
+    reader = ["--archive", str(archive), "--server", first]
+    # Nothing published beside the archive: said at once, nothing read or made up.
+    code, _, err = _run(capsys, "search", "合作", *reader, "--data-dir", str(tmp_path / "r0"))
+    assert code == 1 and "nothing is published beside this archive" in err and "publish it first" in err
+    assert not list((tmp_path / "r0").rglob("cluster.json"))
+
+    publisher = ["--archive", str(archive), "--data-dir", str(tmp_path / "p"), "--server", _servers(cluster)]
+    assert _run(capsys, "publish", *publisher)[0] == 0
+    old_copy = tmp_path / "old-published"
+    shutil.copytree(archive / ".archive-viewer", old_copy)
+    (archive / "new.txt").write_text("第二次发布的新文件。\n", encoding="utf-8")
+    assert _run(capsys, "publish", *publisher)[0] == 0
+    assert _search(capsys, "第二次发布", *reader, "--data-dir", str(tmp_path / "r1"))["total_hits"] == 1
+
+    # A catalogue beside the archive that is not the server's (a publish whose last step failed).
+    shutil.rmtree(archive / ".archive-viewer")
+    shutil.copytree(old_copy, archive / ".archive-viewer")
+    code, _, err = _run(capsys, "search", "合作", *reader, "--data-dir", str(tmp_path / "r2"))
+    assert code == 1 and "is not the one of the server's index" in err
+
+    # A publisher whose data folder is new takes the archive's name from beside it: one copy on the
+    # cluster, and readers are served again.
+    other = ["--archive", str(archive), "--data-dir", str(tmp_path / "p2"), "--server", _servers(cluster)]
+    assert _run(capsys, "publish", *other)[0] == 0
+    names = {p.read_text() for p in tmp_path.glob("p*/indexes/*/sphinxql/cluster.json")}
+    assert len(names) == 1, names
+    assert _search(capsys, "第二次发布", *reader, "--data-dir", str(tmp_path / "r2"))["total_hits"] == 1

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QToolButton, QWidget
 
-from viewer.core.archive_update import RefreshStats, open_archive, refresh, refresh_auto
+from viewer.core.archive_update import RefreshStats, open_archive, refresh_auto
 from viewer.core.catalogue import CatalogueArchive
 from viewer.core.files import ACCEPTED_SUFFIXES, AddedFiles, add_files_to_archive
 from viewer.core.published import install_published
@@ -261,22 +261,9 @@ class ArchiveJobs(QObject):
         servers = self.servers(root)
 
         def work(progress: Callable[[int, int, str], None], cancelled: Callable[[], bool]) -> Any:
-            if servers:  # searched on a cluster: read the folder only when nothing was published
-                stats = RefreshStats()
-                fresh = None
-                if not had_documents:
-                    stats = refresh(
-                        root,
-                        index_dir,
-                        max_file_bytes=max_bytes,
-                        with_index=False,
-                        progress=progress,
-                        cancelled=cancelled,
-                    )
-                    fresh = open_archive(root, index_dir)
-                    fresh.documents  # noqa: B018 (loads the summaries in this thread)
-                cluster_index, note = open_index(index_dir, fresh or archive, engine, servers)
-                return RefreshResult(stats, fresh, cluster_index, note)
+            if servers:  # searched on a cluster: what was published beside the archive, nothing read here
+                cluster_index, note = open_index(index_dir, archive, engine, servers)
+                return RefreshResult(RefreshStats(), None, cluster_index, note)
             stats = refresh_auto(
                 root,
                 index_dir,
@@ -321,9 +308,13 @@ class ArchiveJobs(QObject):
             index.close()
             index = None
             self._session.set_index(None)
+            problem = core_text(result.search_index.problem)  # type: ignore[union-attr]
             self._status.index_label.setText(self.tr("Index: failed"))
-            self._status.index_label.setToolTip(plain.tooltip(core_text(result.search_index.problem)))  # type: ignore[union-attr]
-            self.index_unavailable.emit(self.tr("Search is not available: the index could not be built."))
+            self._status.index_label.setToolTip(plain.tooltip(problem))
+            if self.servers(self._session.root):  # nothing is built here: say what the server answered
+                self.index_unavailable.emit(self.tr("Search is not available: %1").replace("%1", problem))
+            else:
+                self.index_unavailable.emit(self.tr("Search is not available: the index could not be built."))
         elif index is not None:
             self._install_index(index)  # before the archive: the old index reads the old catalogue
         if result.archive is not None:
@@ -356,6 +347,13 @@ class ArchiveJobs(QObject):
             self._status.archive_label.setText(self.tr("Archive not loaded"))
         label.setText(self.tr("Index: ready") if has_index else self.tr("Index: failed"))
         label.setToolTip(plain.tooltip(core_text(error)))
+        if self.servers(self._session.root):  # the search server: nothing here was updated
+            self._status.show_message(core_text(error), 0)
+            if not has_index:
+                self.index_unavailable.emit(
+                    self.tr("Search is not available: %1").replace("%1", core_text(error))
+                )
+            return
         self._status.show_message(self.tr("Updating failed: %1").replace("%1", core_text(error)), 10_000)
         if not has_index:
             self.index_unavailable.emit(self.tr("Search is not available: the index could not be built."))

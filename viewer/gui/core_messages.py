@@ -278,12 +278,23 @@ CORE_TEMPLATES: tuple[str, ...] = tuple(
         QT_TRANSLATE_NOOP("core", "The server's index is full; publish the archive anew (--rebuild)."),
         QT_TRANSLATE_NOOP("core", "not published to this server yet"),
         QT_TRANSLATE_NOOP("core", "published by another version of Archive Viewer"),
-        QT_TRANSLATE_NOOP("core", "published to {then} shards, now {now} given"),
         QT_TRANSLATE_NOOP("core", "the server holds {held} paragraphs of {expected}"),
         QT_TRANSLATE_NOOP("core", "{answered} of {total} shards answered; results are incomplete."),
         QT_TRANSLATE_NOOP("core", "{source} has more than {limit} paragraphs; the server cannot hold it."),
+        QT_TRANSLATE_NOOP("core", "nothing is published beside this archive"),
+        QT_TRANSLATE_NOOP("core", "This archive is no longer published on the search server."),
         QT_TRANSLATE_NOOP(
-            "core", "Publishing needs every shard of the cluster, in order: published to {then}, {now} given."
+            "core", "The archive was published again since it was opened; open it again to search it."
+        ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "The cluster has {count} shards; publishing needs all of them, in order (--server HOST:PORT,HOST:PORT,…).",
+        ),
+        QT_TRANSLATE_NOOP("core", "Publishing needs every shard, and not all answered: {problem}"),
+        QT_TRANSLATE_NOOP("core", "published to the shards {then}, now {now} given"),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "the catalogue beside the archive is not the one of the server's index (a publish is running or did not finish)",
         ),
     )
 )

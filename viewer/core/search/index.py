@@ -60,11 +60,19 @@ def open_cluster_index(
         return SearchIndex.open(index_dir, catalogue, servers=servers), ""
     except ServerUnreachable as exc:
         local = SearchIndex.open(index_dir, catalogue, engine)
-        if local.ready:
+        if local.ready and _matches(local):
             logger.warning("%s Searching the local index instead.", exc)
             return local, message("{error} Searching the local index instead.", error=exc.message)
         local.close()
         raise
+
+
+def _matches(index: SearchIndex) -> bool:
+    """Whether the index holds what its catalogue holds (the published catalogue may be newer)."""
+    try:
+        return not index.needs_update()
+    except ViewerError:
+        return False
 
 
 class SearchIndex:

@@ -88,6 +88,7 @@ class KwicResult:
     total_documents: int = 0
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     width: int = DEFAULT_WIDTH
+    incomplete: str = ""  # a search cluster's shard did not answer: lines may be missing
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -98,6 +99,7 @@ class KwicResult:
             "hits_seen": self.hits_seen,
             "total_matches_seen": self.total_matches_seen,
             "truncated": self.truncated,
+            "incomplete": self.incomplete or None,
             "lines": [line.to_json() for line in self.lines],
         }
 
@@ -158,6 +160,7 @@ def kwic(
         if cancelled():
             raise Cancelled("KWIC cancelled")
         page = index.search(query, offset=offset, limit=page_size, sort=sort)
+        result.incomplete = result.incomplete or page.incomplete
         if offset == 0:
             result.total_hits = page.total_hits
             result.total_documents = page.total_documents

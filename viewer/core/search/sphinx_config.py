@@ -95,6 +95,7 @@ def _distributed(all_shards: list[Shard]) -> str:
         "    rt_attr_uint = shards\n"
         "    rt_attr_uint = schema\n"
         "    rt_attr_string = identity\n"
+        "    rt_attr_string = layout\n"
         "}\n\n"
     )
     return text

@@ -17,8 +17,15 @@ ranking and paging are ranking.py's, the same as tantivy's, so both engines answ
 
 Updates never show a half-written state to a reader: rows are written under a staging generation
 (or a new generation, for a rebuild) and made live at the end, after the last cancel check, by
-changing one attribute (or the `archives` row). Row ids are generation << 47 | docnum << 20 | para,
-so whole documents and generations are deleted by id range. A changed document gets a new docnum.
+changing one attribute (or the `archives` row); a shard failing during that switch is switched back.
+Row ids are generation << 47 + docnum << 20 + para, so whole documents and generations are deleted by
+id range. A changed document gets a new docnum; what a killed publish left (staged rows, or a document
+live twice when the old copy's deletion failed) is removed at the start of the next one. Publishing
+needs every shard, in the order of the first publish (the `archives` row keeps it).
+
+Readers: the archive's name on the cluster and the state it was published in come from the catalogue
+published beside the archive (published.py); a reader never makes a name up, and a catalogue that
+does not belong to the live state is said, not served.
 
 A shard that does not answer is never silent: the engine reports its agents' failures as warnings,
 and every page carries "k of N shards answered" (Page.incomplete).
@@ -47,6 +54,7 @@ from viewer.core.folding import fold
 from viewer.core.progress import CancelCheck, Progress
 from viewer.core.search.backend import (
     SORTS,
+    STATE_CORRUPT,
     STATE_MISSING,
     STATE_READY,
     STATE_SCHEMA_CHANGED,
@@ -54,6 +62,7 @@ from viewer.core.search.backend import (
     HitRef,
     Page,
 )
+from viewer.core.search.indexer import write_lock
 from viewer.core.search.matching import document_conditions, reduce
 from viewer.core.search.query import And, FieldText, Node, Not, Or, Text, positive_terms
 from viewer.core.search.ranking import DocInfo, DocTable, document_set, ordered_page, scores
@@ -66,6 +75,7 @@ logger = logging.getLogger(__name__)
 NAME = "sphinxql"
 SCHEMA_VERSION = 1
 CLUSTER_FILE = "cluster.json"  # in the engine directory: which archive of the cluster this is
+PUBLISHED_FILE = "published.json"  # in the engine directory: the live state its catalogue belongs to
 DEFAULT_PORT = 9306
 _GEN_SHIFT, _DOC_SHIFT = 47, 20
 _MAX_PARAGRAPHS = 1 << _DOC_SHIFT
@@ -75,6 +85,7 @@ _BATCH_BYTES = 2_000_000  # one INSERT statement at most
 _PAGE = 10_000  # rows per read of the document table
 _MAX_FILTER = 1_000_000  # values in one IN list (max_filter_values in sphinx_config.py)
 _AGENT_RE = re.compile(r"agent ([^\s:]+:\d+)")
+_HOST_RE = re.compile(r"[A-Za-z0-9._:-]{1,253}")  # a name or an address (IPv6 in brackets)
 CONNECT_TIMEOUT = 3
 READ_TIMEOUT = 60
 
@@ -96,7 +107,7 @@ def parse_servers(text: str) -> list[Address]:
         if not sep:
             host, port = part, str(DEFAULT_PORT)
         host = host.strip("[]")
-        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        if not _HOST_RE.fullmatch(host) or not port.isdigit() or not 0 < int(port) < 65536:
             raise UsageError(message("Not a server address: {address} (use HOST:PORT).", address=part))
         servers.append((host, int(port)))
     if not servers:
@@ -150,13 +161,7 @@ class _Server:
                     write_timeout=READ_TIMEOUT,
                 )
             except Exception as exc:  # pymysql raises OperationalError; DNS errors arrive as OSError
-                raise ServerUnreachable(
-                    message(
-                        "The search server {server} does not answer ({error}).",
-                        server=self.label,
-                        error=_reason(exc),
-                    )
-                ) from exc
+                raise self._unreachable(exc) from exc
             self._local.conn = conn
             with self._lock:
                 self._all.append(conn)
@@ -164,36 +169,38 @@ class _Server:
 
     def run(self, sql: str) -> tuple[list[tuple[Any, ...]], list[str]]:
         """Rows and warnings of one statement; a broken connection is dropped and the statement retried once."""
+        import pymysql
+
         for attempt in (1, 2):
             conn = self._connection()
             try:
                 with conn.cursor() as cursor:
                     cursor.execute(sql)
                     rows = list(cursor.fetchall() or ())
-                    warned = getattr(getattr(cursor, "_result", None), "warning_count", 0)
-                warnings = [str(w[2]) for w in (conn.show_warnings() or ())] if warned else []
+                    # PyMySQL keeps the server's warning count on its result only; without it, ask.
+                    warned = getattr(getattr(cursor, "_result", None), "warning_count", None)
+                warnings = [str(w[2]) for w in (conn.show_warnings() or ())] if warned != 0 else []
                 return rows, warnings
-            except Exception as exc:
+            except (pymysql.err.OperationalError, pymysql.err.InterfaceError, OSError) as exc:
                 self._drop(conn)
-                import pymysql
-
-                if isinstance(exc, pymysql.err.ProgrammingError | pymysql.err.InternalError):
-                    raise ViewerError(
-                        message(
-                            "The search server {server} refused a query: {error}",
-                            server=self.label,
-                            error=_reason(exc),
-                        )
-                    ) from exc
                 if attempt == 2:
-                    raise ServerUnreachable(
-                        message(
-                            "The search server {server} does not answer ({error}).",
-                            server=self.label,
-                            error=_reason(exc),
-                        )
-                    ) from exc
+                    raise self._unreachable(exc) from exc
+            except pymysql.err.MySQLError as exc:
+                raise ViewerError(
+                    message(
+                        "The search server {server} refused a query: {error}",
+                        server=self.label,
+                        error=_reason(exc),
+                    )
+                ) from exc
         raise AssertionError("unreachable")
+
+    def _unreachable(self, exc: BaseException) -> ServerUnreachable:
+        return ServerUnreachable(
+            message(
+                "The search server {server} does not answer ({error}).", server=self.label, error=_reason(exc)
+            )
+        )
 
     def _drop(self, conn: Any) -> None:
         self._local.conn = None
@@ -250,11 +257,16 @@ class _Live:
     shards: int
     schema: int
     identity: str
+    layout: str  # the shards published to, in order ("HOST:PORT,…")
+
+    def state(self) -> dict[str, Any]:
+        """What a published catalogue records of the state it belongs to."""
+        return {"identity": self.identity, "stamp": self.stamp}
 
 
 @dataclass
 class _Group:
-    """Documents whose document conditions agree, and the text formula the query reduces to for them."""
+    """Documents for which the query reduces to the same text formula (by their document conditions)."""
 
     formula: Node | bool
     docs: list[int]
@@ -284,10 +296,11 @@ class SphinxBackend:
     def __init__(self, directory: Path, servers: list[Address]) -> None:
         self.directory = Path(directory)
         self.servers = [_Server(a) for a in servers]
-        self.archive = self._archive_name()
-        self.archive_key = (zlib.crc32(self.archive.encode()) << 31 | zlib.adler32(self.archive.encode())) & (
-            (1 << 62) - 1
-        ) or 1
+        self.archive = self._read_json(CLUSTER_FILE).get("archive")
+        if not isinstance(self.archive, str) or not re.fullmatch(r"[0-9a-f]{32}", self.archive):
+            self.archive = None  # not published from here, nor beside the archive: a reader says so
+        expected = self._read_json(PUBLISHED_FILE)
+        self._expected = expected if {"identity", "stamp"} <= expected.keys() else None
         self._health = Health(STATE_MISSING)
         self._live: _Live | None = None
         self._snapshot: _Snapshot | None = None
@@ -301,18 +314,34 @@ class SphinxBackend:
         backend._load()
         return backend
 
-    def _archive_name(self) -> str:
-        """This archive's name on the cluster, kept in the engine directory (and published with it)."""
-        path = self.directory / CLUSTER_FILE
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            name = json.loads(path.read_text(encoding="utf-8")).get("archive")
-            if isinstance(name, str) and re.fullmatch(r"[0-9a-f]{32}", name):
-                return name
-        name = uuid.uuid4().hex
-        with contextlib.suppress(OSError):
+    def _read_json(self, name: str) -> dict[str, Any]:
+        with contextlib.suppress(OSError, ValueError):
+            data = json.loads((self.directory / name).read_text(encoding="utf-8"))
+            if isinstance(data, dict):
+                return data
+        return {}
+
+    @property
+    def archive_key(self) -> int:
+        """The archive's row in `archives` (from its name on the cluster)."""
+        name = (self.archive or "").encode()
+        return (zlib.crc32(name) << 31 | zlib.adler32(name)) & ((1 << 62) - 1) or 1
+
+    def _name_archive(self) -> None:
+        """A publisher names its archive on the cluster once; the name is published beside the archive."""
+        if self.archive is None:
+            self.archive = uuid.uuid4().hex
             self.directory.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(path, json.dumps({"archive": name}) + "\n")
-        return name
+            atomic_write_text(self.directory / CLUSTER_FILE, json.dumps({"archive": self.archive}) + "\n")
+
+    @property
+    def layout(self) -> str:
+        return format_servers([s.address for s in self.servers])
+
+    def published_state(self) -> dict[str, Any]:
+        """The live state, for the catalogue published beside the archive ({} when not published)."""
+        live = self._live
+        return {} if live is None else live.state()
 
     # ------------------------------------------------------------ state
 
@@ -326,28 +355,39 @@ class SphinxBackend:
         return live.identity if live is not None and self._health.ready else ""
 
     def _read_live(self) -> _Live | None:
+        if self.archive is None:
+            return None
         rows, _ = self.servers[0].run(
-            f"SELECT generation, stamp, shards, schema, identity FROM {ARCHIVES} WHERE id = {self.archive_key}"
+            f"SELECT generation, stamp, shards, schema, identity, layout FROM {ARCHIVES}"
+            f" WHERE id = {self.archive_key}"
         )
         if not rows:
             return None
-        generation, stamp, shards, schema, identity = rows[0]
-        return _Live(int(generation), int(stamp), int(shards), int(schema), str(identity))
+        generation, stamp, shards, schema, identity, layout = rows[0]
+        return _Live(int(generation), int(stamp), int(shards), int(schema), str(identity), str(layout))
 
     def _load(self) -> None:
         live = self._read_live()
         self._live = live
-        if live is None:
+        if self.archive is None:
+            self._health = Health(STATE_MISSING, message("nothing is published beside this archive"))
+        elif live is None:
             self._health = Health(STATE_MISSING, message("not published to this server yet"))
         elif live.schema != SCHEMA_VERSION:
             self._health = Health(
                 STATE_SCHEMA_CHANGED, message("published by another version of Archive Viewer")
             )
-        elif len(self.servers) > 1 and live.shards != len(self.servers):
+        elif len(self.servers) > 1 and live.layout != self.layout:
+            self._health = Health(
+                STATE_SCHEMA_CHANGED,
+                message("published to the shards {then}, now {now} given", then=live.layout, now=self.layout),
+            )
+        elif self._expected is not None and live.state() != self._expected:
             self._health = Health(
                 STATE_SCHEMA_CHANGED,
                 message(
-                    "published to {then} shards, now {now} given", then=live.shards, now=len(self.servers)
+                    "the catalogue beside the archive is not the one of the server's index (a publish is"
+                    " running or did not finish)"
                 ),
             )
         else:
@@ -367,13 +407,14 @@ class SphinxBackend:
         if incomplete:
             return Health(STATE_READY, incomplete)
         held = int(rows[0][0]) if rows else 0
-        expected = self._snapshot_for(live).table.paragraphs
-        if held != expected:
-            return Health(
-                STATE_READY,
+        snapshot = self._snapshot_for(live)
+        expected = snapshot.table.paragraphs
+        if held != expected or len({d.doc_id for d in snapshot.docs.values()}) != len(snapshot.docs):
+            self._health = Health(
+                STATE_CORRUPT,
                 message("the server holds {held} paragraphs of {expected}", held=held, expected=expected),
             )
-        return Health(STATE_READY)
+        return self._health
 
     def live_generation(self) -> int | None:
         live = self._live
@@ -446,7 +487,11 @@ class SphinxBackend:
             return Page()
         live = self._read_live()
         if live is None:
-            return Page()
+            raise ViewerError(message("This archive is no longer published on the search server."))
+        if self._expected is not None and live.state() != self._expected:
+            raise ViewerError(
+                message("The archive was published again since it was opened; open it again to search it.")
+            )
         self._live = live
         search = _Search(self, self._snapshot_for(live), tree)
         return search.page(max(0, offset), limit, sort)
@@ -464,20 +509,25 @@ class SphinxBackend:
         total: int = 0,
     ) -> None:
         """Publish: write the documents under a staging generation, then make them live at once."""
-        live = self._live
-        if not reset and live is not None and self._health.ready and live.shards != len(self.servers):
+        count = self.shard_count()
+        if count != len(self.servers):
             raise UsageError(
                 message(
-                    "Publishing needs every shard of the cluster, in order: published to {then}, {now} given.",
-                    then=live.shards,
-                    now=len(self.servers),
+                    "The cluster has {count} shards; publishing needs all of them, in order"
+                    " (--server HOST:PORT,HOST:PORT,…).",
+                    count=count,
                 )
             )
-        if reset or not self._health.ready or self._live is None:
-            _Publish(self, None).run(upserts, [], progress, cancelled, total)
-        else:
-            _Publish(self, self._live).run(upserts, list(removed), progress, cancelled, total)
-        self._load()
+        self._name_archive()
+        with write_lock(self.directory):
+            self._load()
+            live = self._live if self._health.ready else None
+            if reset or live is None:
+                _Publish(self, None).run(upserts, [], progress, cancelled, total)
+            else:
+                _Publish(self, live).run(upserts, list(removed), progress, cancelled, total)
+            self._expected = None  # the publisher's own catalogue is the newest
+            self._load()
 
 
 class _Search:
@@ -510,16 +560,17 @@ class _Search:
         raise ViewerError(message("The query selects too many documents for the server at once; narrow it."))
 
     def groups(self) -> list[_Group]:
+        """The documents grouped by the text formula the query reduces to for them (often one group)."""
         table = self.table
         conditions = document_conditions(self.tree, [])
         by_key: dict[tuple[bool, ...], list[int]] = defaultdict(list)
         for num in table.docs:
             by_key[tuple(table.holds(num, c) for c in conditions)].append(num)
-        groups = []
+        by_formula: dict[Node | bool, list[int]] = defaultdict(list)
         for key, docs in by_key.items():
             decided = dict(zip(conditions, key, strict=True))
-            groups.append(_Group(reduce(self.tree, decided.get), docs))
-        return groups
+            by_formula[reduce(self.tree, decided.get)].extend(docs)
+        return [_Group(formula, docs) for formula, docs in by_formula.items()]
 
     def counts(self, groups: list[_Group], extra: Node | None = None) -> dict[int, int]:
         """Per document, the paragraphs matching each group's formula (and `extra`)."""
@@ -612,27 +663,35 @@ class _Search:
         by_id = {id(g): g for g in groups}
         for num, start, stop in plan:
             group = group_of[num]
-            if group.formula is True:
+            formula = group.formula
+            if isinstance(formula, bool):  # (False never counts a hit, so never reaches a page)
                 found[num] = list(range(start, stop))
             elif start == 0 and stop == counts[num]:
                 whole[id(group)].append(num)
             else:
                 rows = self.run(
-                    f"SELECT para FROM {PARAGRAPHS} WHERE {_sql_match(group.formula)}"  # type: ignore[arg-type]
+                    f"SELECT para FROM {PARAGRAPHS} WHERE {_sql_match(formula)}"
                     f" AND {self._where([num])} ORDER BY para ASC LIMIT {start}, {stop - start}"
                     f" OPTION max_matches={stop}, ranker=none"
                 )
                 found[num] = [int(r[0]) for r in rows]
         for key, docs in whole.items():
             size = sum(counts[n] for n in docs)
+            formula = by_id[key].formula
+            assert not isinstance(formula, bool)
             rows = self.run(
-                f"SELECT docnum, para FROM {PARAGRAPHS} WHERE {_sql_match(by_id[key].formula)}"  # type: ignore[arg-type]
+                f"SELECT docnum, para FROM {PARAGRAPHS} WHERE {_sql_match(formula)}"
                 f" AND {self._where(docs)} ORDER BY docnum ASC, para ASC LIMIT 0, {size}"
                 f" OPTION max_matches={size}, ranker=none"
             )
             for num, para in rows:
                 found.setdefault(int(num), []).append(int(para))
         return found
+
+
+def _row(generation: int, docnum: int, para: int = 0) -> int:
+    """A paragraph row's id (para 0 also names the document's row in `documents_local`)."""
+    return (generation << _GEN_SHIFT) + (docnum << _DOC_SHIFT) + para
 
 
 class _Publish:
@@ -642,37 +701,52 @@ class _Publish:
         self.backend = backend
         self.servers = backend.servers
         self.live = live
+        self.table: dict[int, DocInfo] = {}
         if live is None:  # a new generation, live when its `archives` row is written
             self.generation = self._free_generation()
             self.archive_value = self.generation
-            self.table: dict[int, DocInfo] = {}
         else:
             self.generation = live.generation
             self.archive_value = live.generation + _STAGING
-            self.table = backend._snapshot_for(live).docs
+            snapshot = backend._snapshot_for(live)
+            if snapshot.incomplete:  # new docnums could land on documents of a shard not seen
+                raise ServerUnreachable(
+                    message(
+                        "Publishing needs every shard, and not all answered: {problem}",
+                        problem=snapshot.incomplete,
+                    )
+                )
+            self.table = snapshot.docs
         self.next_docnum = max(self.table, default=-1) + 1
         self.first_new = self.next_docnum
-        if live is not None:  # rows an interrupted update staged above the live documents
-            self._delete_new(upto=_MAX_DOCNUM)
         self._batches: dict[tuple[int, str], list[str]] = defaultdict(list)
         self._sizes: dict[tuple[int, str], int] = defaultdict(int)
+        if live is not None:
+            # What a killed publish left: rows staged above the live documents, and a document live
+            # twice (its old copy's deletion did not finish): the newest copy stays.
+            self._delete_new(upto=_MAX_DOCNUM)
+            newest: dict[str, int] = {}
+            for num in sorted(self.table):
+                newest[self.table[num].doc_id] = num
+            stale = [n for n in self.table if newest[self.table[n].doc_id] != n]
+            if stale:
+                logger.warning("Removing %d documents a publish left live twice", len(stale))
+                self._delete_documents(stale)
+                self.table = {n: d for n, d in self.table.items() if n not in set(stale)}
 
     def _free_generation(self) -> int:
         rows, _ = self.servers[0].run(f"SELECT generation FROM {ARCHIVES} LIMIT 1000 OPTION max_matches=1000")
         used = {int(r[0]) for r in rows}
-        choices = [g for g in random.sample(range(1, 1 << 16), 64) if g not in used]
-        return choices[0]
-
-    def _row_base(self, docnum: int) -> int:
-        return self.generation << _GEN_SHIFT | docnum << _DOC_SHIFT
+        return next(g for g in random.sample(range(1, 1 << 16), 64) if g not in used)
 
     def _shard(self, docnum: int) -> int:
         return docnum % len(self.servers)
 
     def _queue(self, shard: int, index: str, values: str) -> None:
-        self._batches[(shard, index)].append(values)
-        self._sizes[(shard, index)] += len(values) * 3
-        if self._sizes[(shard, index)] > _BATCH_BYTES:
+        key = (shard, index)
+        self._batches[key].append(values)
+        self._sizes[key] += len(values) * 3
+        if self._sizes[key] > _BATCH_BYTES:
             self._flush(shard, index)
 
     def _flush(self, shard: int, index: str) -> None:
@@ -705,7 +779,6 @@ class _Publish:
             raise ViewerError(message("The server's index is full; publish the archive anew (--rebuild)."))
         self.next_docnum += 1
         shard = self._shard(num)
-        base = self._row_base(num)
         sections = {s.id: encode(fold(s.title)) for s in doc.sections}
         for index, para in enumerate(doc.paragraphs):
             body = EVERY + encode(fold(para.text))
@@ -714,7 +787,8 @@ class _Publish:
             self._queue(
                 shard,
                 PARAGRAPHS,
-                f"({base | index},'{body}','{section}','{all_sections}',{self.archive_value},{num},{index})",
+                f"({_row(self.generation, num, index)},'{body}','{section}','{all_sections}',"
+                f"{self.archive_value},{num},{index})",
             )
         info = _pack(
             [
@@ -728,29 +802,28 @@ class _Publish:
             ]
         )
         self._queue(
-            shard,
-            DOCUMENTS,
-            f"({self.generation << _GEN_SHIFT | num},'',{self.archive_value},{num},'{info}')",
+            shard, DOCUMENTS, f"({_row(self.generation, num)},'',{self.archive_value},{num},'{info}')"
         )
         return num
 
+    def _delete_range(self, server: _Server, lo: int, hi: int) -> None:
+        for index in (PARAGRAPHS, DOCUMENTS):  # a document's row has its paragraph 0's id
+            server.run(f"DELETE FROM {index}{LOCAL} WHERE id >= {lo} AND id < {hi}")
+
     def _delete_documents(self, nums: Iterable[int]) -> None:
+        """Delete documents on every shard (whatever shard order they were written in)."""
         for num in nums:
-            shard = self.servers[self._shard(num)]
-            base = self._row_base(num)
-            shard.run(f"DELETE FROM {PARAGRAPHS}{LOCAL} WHERE id >= {base} AND id < {base + _MAX_PARAGRAPHS}")
-            doc_row = self.generation << _GEN_SHIFT | num
-            shard.run(f"DELETE FROM {DOCUMENTS}{LOCAL} WHERE id = {doc_row}")
+            lo = _row(self.generation, num)
+            for server in self.servers:
+                self._delete_range(server, lo, lo + _MAX_PARAGRAPHS)
 
     def _delete_new(self, upto: int | None = None) -> None:
         """Drop what this update wrote (cancelled or failed): never live, so nobody saw it."""
-        end = self.next_docnum if upto is None else upto
-        lo, hi = self._row_base(self.first_new), self._row_base(end)
-        doc_lo, doc_hi = self.generation << _GEN_SHIFT | self.first_new, self.generation << _GEN_SHIFT | end
+        lo = _row(self.generation, self.first_new)
+        hi = _row(self.generation, self.next_docnum if upto is None else upto)
         for server in self.servers:
             with contextlib.suppress(ViewerError):
-                server.run(f"DELETE FROM {PARAGRAPHS}{LOCAL} WHERE id >= {lo} AND id < {hi}")
-                server.run(f"DELETE FROM {DOCUMENTS}{LOCAL} WHERE id >= {doc_lo} AND id < {doc_hi}")
+                self._delete_range(server, lo, hi)
 
     def run(
         self,
@@ -784,53 +857,37 @@ class _Publish:
         self._go_live(replaced)
         progress(total + 1, total + 1, "")
 
+    def _switch(self, server: _Server, value: int) -> None:
+        lo, hi = _row(self.generation, self.first_new), _row(self.generation, self.next_docnum)
+        for index in (PARAGRAPHS, DOCUMENTS):
+            server.run(f"UPDATE {index}{LOCAL} SET archive = {value} WHERE id >= {lo} AND id < {hi}")
+
     def _go_live(self, replaced: list[int]) -> None:
         backend = self.backend
+        old = backend._read_live() if self.live is None else None
         if self.live is None:
-            old = backend._read_live()
-            identity = uuid.uuid4().hex
-            stamp = 1
+            identity, stamp = uuid.uuid4().hex, 1
         else:
-            old = None
-            identity = self.live.identity
-            stamp = self.live.stamp + 1
-            lo, hi = self._row_base(self.first_new), self._row_base(self.next_docnum)
-            doc_lo = self.generation << _GEN_SHIFT | self.first_new
-            doc_hi = self.generation << _GEN_SHIFT | self.next_docnum
-            for server in self.servers:
-                server.run(
-                    f"UPDATE {PARAGRAPHS}{LOCAL} SET archive = {self.generation} WHERE id >= {lo} AND id < {hi}"
-                )
-                server.run(
-                    f"UPDATE {DOCUMENTS}{LOCAL} SET archive = {self.generation} WHERE id >= {doc_lo} AND id < {doc_hi}"
-                )
+            identity, stamp = self.live.identity, self.live.stamp + 1
+            switched: list[_Server] = []
+            try:
+                for server in self.servers:
+                    self._switch(server, self.generation)
+                    switched.append(server)
+            except BaseException:  # a shard failed: the others back to staged, then dropped
+                for server in switched:
+                    with contextlib.suppress(ViewerError):
+                        self._switch(server, self.archive_value)
+                self._delete_new()
+                raise
             self._delete_documents(replaced)
         self.servers[0].run(
-            f"REPLACE INTO {ARCHIVES} (id, unused, generation, stamp, shards, schema, identity) VALUES"
-            f" ({backend.archive_key},'',{self.generation},{stamp},{len(self.servers)},{SCHEMA_VERSION},'{identity}')"
+            f"REPLACE INTO {ARCHIVES} (id, unused, generation, stamp, shards, schema, identity, layout) VALUES"
+            f" ({backend.archive_key},'',{self.generation},{stamp},{len(self.servers)},{SCHEMA_VERSION},"
+            f"'{identity}','{backend.layout}')"
         )
         if old is not None and old.generation != self.generation:  # the previous generation, now unused
-            lo, hi = old.generation << _GEN_SHIFT, (old.generation + 1) << _GEN_SHIFT
+            lo, hi = _row(old.generation, 0), _row(old.generation + 1, 0)
             for server in self.servers:
                 with contextlib.suppress(ViewerError):
-                    for index in (PARAGRAPHS, DOCUMENTS):
-                        server.run(f"DELETE FROM {index}{LOCAL} WHERE id >= {lo} AND id < {hi}")
-
-
-def mark_schema(backend: SphinxBackend, schema: int) -> None:
-    """Record another schema version for this archive (tests: as if published by another version)."""
-    backend.servers[0].run(f"UPDATE {ARCHIVES} SET schema = {schema} WHERE id = {backend.archive_key}")
-
-
-def stored_rows(backend: SphinxBackend, generation: int | None = None) -> int:
-    """Paragraph rows of a generation on every shard, staged ones too (None: of every archive)."""
-    total = 0
-    for server in backend.servers:
-        where = (
-            ""
-            if generation is None
-            else f" WHERE id >= {generation << _GEN_SHIFT} AND id < {(generation + 1) << _GEN_SHIFT}"
-        )
-        rows, _ = server.run(f"SELECT COUNT(*) FROM {PARAGRAPHS}{LOCAL}{where} GROUP BY archive LIMIT 100")
-        total += sum(int(r[0]) for r in rows)
-    return total
+                    self._delete_range(server, lo, hi)

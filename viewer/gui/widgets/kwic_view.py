@@ -268,6 +268,12 @@ class KwicView(QWidget):
         result = self._result
         if result is None:
             return ""
+        text = self._summary(result)
+        if result.incomplete:  # a shard of the search cluster did not answer: never silently partial
+            text += " — " + core_text(result.incomplete)
+        return text
+
+    def _summary(self, result: Any) -> str:
         locale = QLocale()
         if result.truncated:
             return (

@@ -251,6 +251,8 @@ class ResultsPanel(QWidget):
         """A further page of the current search."""
         rows = self.model.append_hits(results.hits)
         self._expand(rows)
+        if self._results is not None and results.incomplete and not self._results.incomplete:
+            self._results.incomplete = results.incomplete  # a shard lost while scrolling is said too
         self._update_message()
         QTimer.singleShot(0, self._fill_if_short)
 
@@ -318,9 +320,9 @@ class ResultsPanel(QWidget):
                 self.message.setText(self.tr("The filters leave no hits."))
                 return
             why = core_text(results.explanation) if results.explanation else ""
+            if results.incomplete:  # not "nothing matches": the shards that did not answer may hold hits
+                why = core_text(results.incomplete)
             why = why or self.tr("Nothing in the archive matches this query.")
-            if results.incomplete:
-                why = core_text(results.incomplete) + " " + why
             self.message.setText(
                 self.tr("No results for “%1”. %2").replace("%1", results.query).replace("%2", why)
             )
