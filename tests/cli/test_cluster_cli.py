@@ -229,6 +229,7 @@ def test_searches_on_many_threads_at_once(tmp_path: Path, seeds_archive) -> None
         thread.start()
     for thread in threads:
         thread.join(120)
+    assert not any(thread.is_alive() for thread in threads), "a search hung"
     backend.close()
     assert not failures
 
