@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.core.repair.evaluation.damage import lost_lead_byte
 from viewer.core.repair import find_common_lines, repair_text
 from viewer.core.repair.chrome import is_chrome_line, remove_chrome
 from viewer.core.repair.doubled import repair_doubled
@@ -15,20 +16,6 @@ BODY = [
     "第二段正文，介绍了产业协作、园区共建以及人才交流等方面的工作。",
     "第三段正文，总结经验并提出下一步的工作打算，力争取得新突破。",
 ]
-
-
-def lost_lead_byte(original: str) -> str:
-    """Simulate the converter's damage: the first byte becomes "?", the rest is read out of step."""
-    data = original.encode("gbk")[1:]
-    out, i = ["?"], 0
-    while i < len(data):
-        if data[i] < 0x80:
-            out.append(chr(data[i]))
-            i += 1
-        else:
-            out.append(data[i : i + 2].decode("gbk"))
-            i += 2
-    return "".join(out)
 
 
 # --- doubled -------------------------------------------------------------------------------------
