@@ -251,6 +251,72 @@ def test_page_break_after_short_lines_still_joined() -> None:
         assert repairs[0].count == 1
 
 
+def test_page_break_with_a_page_number_joined() -> None:
+    # issue 12: a page number between the halves stopped the join; it goes with the break.
+    first, second = "会议强调，要进一步加强区域合作，推动", "产业协同发展，实现互利共赢。"
+    for number in ("- 12 -", "— 12 —", "·12·", "第12页", "12"):
+        text = f"{BODY[0]}\n{first}\n\n{number}\n\n{second}\n{BODY[1]}"
+        fixed, repairs = join_page_breaks(text)
+        assert fixed == f"{BODY[0]}\n{first}{second}\n{BODY[1]}", number
+        assert number in repairs[0].changes[0].before
+
+
+def test_long_line_cut_after_a_comma_joined() -> None:
+    # issue 12: a page that ends on a comma; verse lines are never this long.
+    text = "东南亚金融动荡引起周边国家和地区货币大幅贬值对中国出口显然会造成一定的影响，\n\n进而对人民币汇率稳定形成一定压力。"
+    assert join_page_breaks(text)[0] == text.replace("\n\n", "")
+    verse = "从明天起，做一个幸福的人，\n\n喂马，劈柴，周游世界。"
+    assert join_page_breaks(verse) == (verse, [])
+
+
+def test_unpunctuated_first_half_joined_where_the_layout_tells() -> None:
+    # issue 12: a cut inside the first clause has no clause punctuation; where paragraphs are indented,
+    # the continuation's missing indentation says it is a cut.
+    indented = "\n\n".join(
+        [
+            "\u3000\u3000" + BODY[0],
+            "\u3000\u3000本报北京1月1日讯中华全",
+            "国总工会今日发出慰问信，祝贺新年。",
+            "\u3000\u3000" + BODY[1],
+        ]
+    )
+    fixed, _ = join_page_breaks(indented)
+    assert "\u3000\u3000本报北京1月1日讯中华全国总工会今日发出慰问信，祝贺新年。" in fixed.split("\n")
+    # Paragraphs one to a line: a blank line is a break; a long unpunctuated line above it is a cut.
+    flat = "\n".join(
+        [
+            BODY[0],
+            BODY[1],
+            "本报北京1月1日讯中华全国总工会今日发出了致全国各族",
+            "",
+            "职工的慰问信，祝贺新年。",
+            BODY[2],
+            "第四段，内容。",
+        ]
+    )
+    fixed, _ = join_page_breaks(flat)
+    assert "本报北京1月1日讯中华全国总工会今日发出了致全国各族职工的慰问信，祝贺新年。" in fixed.split("\n")
+
+
+def test_titles_and_unpunctuated_paragraphs_not_joined() -> None:
+    for text in (
+        "\n".join(
+            ["推进赤峰通辽双子星座高质量发展的战略思考与实践探索", "", BODY[0], BODY[1], BODY[2], BODY[0]]
+        ),
+        "\n\n".join(
+            [
+                "雪堂謂筠曰人之不識字也病於不能分苟能分一字爲數字至於會",
+                "意雖即合形事以爲意然有會兩形者有會兩事者",
+                "訓蒙之捷徑也於菉友何如筠曰善",
+            ]
+        ),
+        "\n".join(
+            [BODY[0], "", "二、加强区域合作推动产业协同发展的主要措施和工作安排", BODY[1], BODY[2], BODY[0]]
+        ),
+    ):
+        assert join_page_breaks(text) == (text, []), text
+
+
 # --- whitespace ----------------------------------------------------------------------------------
 
 

@@ -151,26 +151,22 @@ def page_break_document(paragraphs: list[str], rng: random.Random, figures: Figu
     indented = rng.random() < 0.5
     out: list[str] = []
     cut: list[str] = []
+    cut_at: dict[str, int] = {}
     for para in paragraphs:
-        at = damage.cut_paragraph(para, rng) if len(para) >= 30 and rng.random() < 0.4 else None
+        at = damage.cut_paragraph(para, rng) if len(para) >= 30 and rng.random() < 0.25 else None
         lead = "\u3000\u3000" if indented else ""
         if at is None:
             out.append(lead + para)
         else:
             cut.append(para)
+            cut_at[para] = at
             page += 1
-            out.append(
-                lead
-                + para[:at]
-                + damage.page_break(rng, page).rstrip("\n")
-                + "\n" * (1 + indented)
-                + para[at:]
-            )
+            out.append(lead + para[:at] + damage.page_break(rng, page) + para[at:])
     text = ("\n\n" if indented else "\n").join(out)
     repaired, _ = repair_text(text)
     kept = set(repaired.split("\n"))
     figures.breaks += len(cut)
-    figures.breaks_left += [p for p in cut if p not in kept]
+    figures.breaks_left += [f"{p[: cut_at[p]]} ‖ {p[cut_at[p] :]}" for p in cut if p not in kept]
     figures.false_joins += [p for p in paragraphs if p not in cut and p not in kept]
 
 
