@@ -24,6 +24,11 @@ BREADCRUMBS = [
     "【当前位置】首页 ＞ 新闻中心",
     "首页 > 新闻中心 > 正文",
     "首頁 » 新聞中心",
+    # issue 12 evaluation: a bare label, and paths with slashes
+    "位置：网站首页 » 新闻中心 » 政策解读 » 正文",
+    "位置：首頁＞政策法規",
+    "首頁 / 部門動態 / 圖片新聞",
+    "网站首页 / 走进本市",
 ]
 SHARE_BARS = [
     "分享到：",
@@ -49,6 +54,9 @@ MENUS = [
     "首页 新闻中心 政务公开 办事服务 互动交流",
     "新闻动态丨政务公开丨办事指南",
     "机构概况 | 新闻中心 | 信息公开 | 网上办事 | 互动交流 | 专题专栏",
+    "信息公开  要闻动态  人事信息",  # issue 12 evaluation: three sections
+    "新闻发布  通知公告  热点专题",
+    "政策法规｜领导之窗｜通知公告",
 ]
 COUNTERS = [
     "點擊次數：6590",
@@ -64,6 +72,7 @@ HOTLINES = [
     "服务热线：400-123-4567",
     "投诉举报电话：0471-6600000",
     "咨询热线:(010)12345678",
+    "諮詢熱線：0218-3122037 / 傳真：5313155",  # issue 12 evaluation: OpenCC writes 咨询 諮詢
 ]
 HEADERS = [
     "網站導航",
@@ -120,6 +129,9 @@ BODY_LINES = [
     "一、会议时间：2023年5月6日",
     "日期：2023年5月6日上午9时",
     "作者简介：张三，男，汉族。",
+    "位置：市中心",
+    "位置：北纬40度，东经116度",
+    "张三 李四 王五",
 ]
 
 
@@ -210,6 +222,13 @@ def test_metadata_fields(line: str, fields: dict[str, str]) -> None:
 def test_metadata_line_removed_from_a_text(line: str) -> None:
     body = "会议总结了今年以来的经济工作，部署了下一阶段的重点任务。"
     assert remove_chrome(f"标题\n{line}\n{body}")[0] == f"标题\n{body}"
+
+
+def test_metadata_line_under_a_title_with_a_comma() -> None:
+    # issue 12 evaluation: a headline with a comma is no body text; the metadata line under it goes.
+    body = "会议总结了今年以来的经济工作，部署了下一阶段的重点任务。"
+    text = f"坚持稳中求进，推动高质量发展\n发布时间：2023-05-06 来源：某某市政府\n{body}"
+    assert remove_chrome(text)[0] == f"坚持稳中求进，推动高质量发展\n{body}"
 
 
 def test_metadata_lines_only_at_the_top() -> None:

@@ -86,7 +86,10 @@ _CRUMB_LABEL_RE = re.compile(
     "(?:位置|位址)[】\\]]?\\s*[:：]?\\s*"
 )
 _HOME = "网站首页|網站首頁|首页|首頁|主页|主頁|Home|HOME|home"
-_CRUMB_PATH_RE = re.compile(f"^(?:{_HOME})[^>＞»›→]{{0,12}}[>＞»›→]")
+_CRUMB_PATH_RE = re.compile(f"^(?:{_HOME})[^>＞»›→/／]{{0,12}}[>＞»›→/／]")
+# A bare "位置：" label: a breadcrumb only when a path follows it.
+_CRUMB_BARE_RE = re.compile("^[【\\[]?位置[】\\]]?\\s*[:：]\\s*")
+_CRUMB_SEPARATOR_RE = re.compile("[>＞»›→/／]")
 _CRUMB_SPLIT_RE = re.compile("\\s*(?:[>＞»›→/／|｜]|&gt;|-{1,2}|—)\\s*")
 # Share bars: "分享到：微信 微博 QQ空间", "分享：".
 _SHARE_RE = re.compile("^[-—【\\[]?\\s*(?:分享到|分享至|一键分享|一鍵分享|分享\\s*(?=[:：]))\\s*[:：]?\\s*")
@@ -108,7 +111,7 @@ _COUNTER_RE = re.compile(
 _PHONE_RE = re.compile("[(（]?\\+?\\d[\\d\\-－—()（） ]{3,18}\\d")
 _HOTLINE_WORD_RE = re.compile("热线|熱線|电话|電話")
 _HOTLINE_REST_RE = re.compile(
-    "咨询|咨詢|服务|服務|投诉|投訴|举报|舉報|客服|政务|政務|便民|热线|熱線|电话|電話|联系|聯繫|聯系|传真|傳真"
+    "咨询|咨詢|諮詢|服务|服務|投诉|投訴|举报|舉報|客服|政务|政務|便民|热线|熱線|电话|電話|联系|聯繫|聯系|传真|傳真"
     "|值班|监督|監督|咨询|[:：/／|｜、,，;；\\s]"
 )
 # Headers of link lists: "网站导航", "- 相关推荐", "相关阅读：".
@@ -122,6 +125,7 @@ _MENU_WORD_RE = re.compile(
     "首[页頁]|主[页頁]|中心|公开|公開|服[务務]|互[动動]|[动動][态態]|新[闻聞]|[频頻]道|[专專][题題]|概[况況]"
     "|[导導]航|指南|大[厅廳]|平[台臺]|政[务務]|[办辦]事|[关關]于|[联聯][系繫]|信息|[资資][讯訊]|[图圖]片"
     "|[视視][频頻]|留言|[论論][坛壇]|[网網]站|English|[简簡]介|[领領][导導]|[机機][构構]|[党黨][建]"
+    "|公告|公示|通知|法[规規]|政策|解[读讀]|之窗|要[闻聞]|[热熱][点點]"
 )
 _MENU_BAR_SPLIT_RE = re.compile("\\s*[|｜丨]\\s*")
 _MORE = frozenset({"…", "...", "……", "更多", "更多>>", "更多>"})
@@ -139,7 +143,7 @@ _WIDGET_WORDS = (
 # first characters (as _PRECHECK_RE): a 3.5 MB poetry corpus is searched in a tenth of the time.
 _WIDGET_PRECHECK_RE = re.compile(
     "(?=[位分字打收关關纠糾点點浏瀏阅閱访訪查人热熱电電导導相延推猜友|｜丨>＞»›→来來出作撰编編责責时時日"
-    "首主中公服互动動态態新频頻专專概指大平政办辦联聯信资資图圖视視留论論网網E简簡领領机機党黨])"
+    "首主中公服互动動态態新频頻专專概指大平政办辦联聯信资資图圖视視留论論网網E简簡领領机機党黨通法解之要])"
     f"(?:{_WIDGET_WORDS})"
 )
 
@@ -150,8 +154,13 @@ def _short_items(items: list[str], max_len: int) -> bool:
 
 def _is_breadcrumb(line: str) -> bool:
     m = _CRUMB_LABEL_RE.match(line)
+    bare = _CRUMB_BARE_RE.match(line) if not m else None
     if m:
         rest = line[m.end() :]
+    elif bare:
+        rest = line[bare.end() :]
+        if not _CRUMB_SEPARATOR_RE.search(rest):
+            return False  # "位置：市中心" is text
     elif _CRUMB_PATH_RE.match(line):
         rest = line
     else:
@@ -192,11 +201,13 @@ def _is_menu(line: str) -> bool:
     items = [
         t for t in (_MENU_BAR_SPLIT_RE if barred else _ITEM_SPLIT_RE).split(line) if t and t not in _MORE
     ]
-    if len(items) < (3 if barred else 4) or not _short_items(items, 10 if barred else 6):
+    if len(items) < 3 or not _short_items(items, 10 if barred else 6):
         return False
     if not barred and not all(_HAN_ONLY_RE.fullmatch(t) for t in items):
         return False
     words = sum(1 for t in items if _MENU_WORD_RE.search(t))
+    if not barred and len(items) == 3 and words < 3:
+        return False  # three words apart ("张三 李四 王五") are a menu only when all are sections
     return words >= 2 or (words >= 1 and re.fullmatch(_HOME, items[0]) is not None)
 
 
@@ -436,7 +447,7 @@ def _drop_metadata_lines(norm: list[str], drop: list[bool]) -> None:
     for i, line in enumerate(norm):
         if not line or drop[i]:
             continue
-        if seen >= META_HEAD_LINES or "。" in line or "，" in line:
+        if seen >= META_HEAD_LINES or "。" in line or ("，" in line and len(line) > MAX_CHROME_LEN):
             break  # the body has begun: a label line below it is the structure pass's (责任编辑)
         seen += 1
         if metadata_fields(line):

@@ -342,8 +342,13 @@ def add_chrome(paragraphs: list[str], rng: random.Random) -> tuple[list[str], li
     top = [make(rng) for make in rng.sample(TOP_CHROME, rng.randint(2, len(TOP_CHROME)))]
     bottom = [make(rng) for make in rng.sample(BOTTOM_CHROME, rng.randint(2, len(BOTTOM_CHROME)))]
     chrome = top + bottom
-    # The page's title: the first clause of its first paragraph (a headline is short, without a full stop).
-    title, body = re.split("[，。；：！？（]", paragraphs[0])[0][:28] or paragraphs[0][:20], paragraphs
+    # The page's title: the first clause or two of its first paragraph (a headline is short, without a
+    # full stop, and may have a comma).
+    clauses = [c for c in re.split("[，。；：！？（）]", paragraphs[0]) if c] or [paragraphs[0][:20]]
+    title = clauses[0][:28]
+    if len(clauses) > 1 and len(title) + len(clauses[1]) < 30 and rng.random() < 0.4:
+        title += "，" + clauses[1]
+    body = paragraphs
     lines = [top[0], title, *top[1:], *body, *bottom]
     if rng.random() < 0.4:
         header = _header(rng)

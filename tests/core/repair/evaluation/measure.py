@@ -37,6 +37,7 @@ class Figures:
     glosses_left: int = 0
     mojibake: dict[int, Counter[str]] = field(default_factory=lambda: {1: Counter(), 2: Counter()})
     stray_changes: list[str] = field(default_factory=list)  # changes where nothing was damaged
+    wrong_sites: list[str] = field(default_factory=list)
     chrome: int = 0
     chrome_left: list[str] = field(default_factory=list)
     body_lost: list[str] = field(default_factory=list)
@@ -92,6 +93,7 @@ def mojibake_document(paragraphs: list[str], rng: random.Random, figures: Figure
     figures.glosses_left += len(damage.GLOSS_RE.findall(repaired)) - len(damage.GLOSS_RE.findall(clean))
     # Where each site shows in the damaged text, and the changes made there.
     spans = []
+    spans_at = []
     for site in damaged.sites:
         at = [
             j for j, o in enumerate(damaged.owners) if o and site.first <= min(o) and max(o) <= site.last + 1
@@ -100,6 +102,7 @@ def mojibake_document(paragraphs: list[str], rng: random.Random, figures: Figure
         gloss = damage.GLOSS_RE.match(damaged.text, end)
         end = gloss.end() if gloss else end
         spans.append([c for c in changes if c[0] < end and start < c[1]])
+        spans_at.append((max(0, start - 2), end + 2))
     # Differences line by line, each given to the site it touches.
     clean_lines, repaired_lines = clean.split("\n"), repaired.split("\n")
     assert len(clean_lines) == len(repaired_lines)
@@ -132,6 +135,11 @@ def mojibake_document(paragraphs: list[str], rng: random.Random, figures: Figure
             j1, j2 = min(r[2] for r in regions), max(r[3] for r in regions)
             outcome = _judge_site(site, clean, repaired[j1:j2], clean[a:b], [c[2] for c in spans[n]])
         figures.mojibake[site.mechanism][outcome] += 1
+        if outcome == "wrong":
+            figures.wrong_sites.append(
+                f"mechanism {site.mechanism}: {clean[max(0, site.first - 2) : site.last + 3]} shown "
+                f"{damaged.text[spans_at[n][0] : spans_at[n][1]]} → {'; '.join(c[2] for c in spans[n])}"
+            )
 
 
 def chrome_document(paragraphs: list[str], rng: random.Random, figures: Figures) -> None:
