@@ -298,6 +298,16 @@ def test_unpunctuated_first_half_joined_where_the_layout_tells() -> None:
     assert "本报北京1月1日讯中华全国总工会今日发出了致全国各族职工的慰问信，祝贺新年。" in fixed.split("\n")
 
 
+def test_page_break_join_changes_only_the_break() -> None:
+    # The continuation's trailing spaces are the whitespace rule's to report: the page-break change
+    # alone must rebuild the result (tests/core/repair/test_locate.py maps changes that way).
+    text = "第一部分，内容是这样的\n\n继续写完。  \n下一行。"
+    fixed, repairs = join_page_breaks(text)
+    assert fixed == "第一部分，内容是这样的继续写完。  \n下一行。"
+    (change,) = repairs[0].changes
+    assert text[: change.where] + change.after + text[change.where + len(change.before) :] == fixed
+
+
 def test_titles_and_unpunctuated_paragraphs_not_joined() -> None:
     for text in (
         "\n".join(

@@ -59,7 +59,7 @@ INDENTED_SHARE = 0.5
 # A text with paragraphs one to a line: at least this many lines, blank lines after at most this share.
 MIN_SPARSE_LINES = 5
 SPARSE_BLANKS = 0.25
-MIN_UNPUNCTUATED = 20  # an unpunctuated line this long is no heading or verse line (see VERSE_MAX)
+MIN_UNPUNCTUATED = 10  # shorter unpunctuated lines are labels
 # Pre-checks of the layouts above: an indented line, or a long line right under another, ending in a
 # word character or an opening mark, then a blank line.
 _ENDS_OPEN = "[\\w“‘「『《〈（(\\[【][^\\S\\n]*\\n[^\\S\\n]*\\n[^\\s]"
@@ -83,7 +83,9 @@ def _is_first_half(line: str, relaxed: bool = False) -> bool:
     if len(line) < MIN_FIRST_LEN:
         return False
     if not (
-        line[-1].isalnum() or line[-1] in _OPENING or (line[-1] in _COMMA_END and len(line) >= MIN_COMMA_CUT)
+        line[-1].isalnum()
+        or line[-1] in _OPENING
+        or (line[-1] in _COMMA_END and (relaxed or len(line) >= MIN_COMMA_CUT))
     ):
         return False
     if _CAPTION_RE.search(line) or _LABEL_RE.match(line):
@@ -220,7 +222,7 @@ def join_page_breaks(text: str) -> tuple[str, list[Repair]]:
             glue = _glue(current_stripped, nxt)
             after = text[where:end_of_a] + glue + nxt[:CONTEXT]
             changes.append(RepairChange(where, before, after))
-            current = current.rstrip() + glue + nxt
+            current = current.rstrip() + glue + lines[j].lstrip()  # trailing spaces: the whitespace rule's
             current_stripped = current.strip()
             i = j + 1
         out.append(current)
