@@ -116,6 +116,15 @@ def test_gloss_only_after_han() -> None:
     assert remove_glosses(text) == (text, [])
 
 
+def test_gloss_after_a_false_pair_with_a_latin_letter_removed() -> None:
+    # A real page (tests/core/repair/evaluation/real_pages.json): the comma's last byte AC and F (46)
+    # spell 現, so the converter glued 現's gloss after the F; the word is Fintech.
+    fixed, _ = remove_glosses("時機來了，F(xiàn)intech必須")
+    assert fixed == "時機來了，Fintech必須"
+    for text in ("Beijing (Běijīng)", "型X(xiàn)", "中Q(qū)", "，F(qū)"):  # no such pair: Latin text stays
+        assert remove_glosses(text) == (text, []), text
+
+
 def test_readings_in_simplified_text_stay() -> None:
     for text in ("长江鲥(shí)鱼，龟(qiū)兹古国。", "龟(qiū)兹在西，乌龟在水，龟(qiū)兹再提。"):
         assert remove_glosses(text) == (text, []), text
