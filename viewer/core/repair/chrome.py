@@ -230,7 +230,7 @@ def _is_page_widget(line: str) -> bool:
         or _is_share_bar(line)
         or bool(_COUNTER_RE.match(line))
         or bool(_LIST_HEADER_RE.match(line))
-        or (len(line) <= MAX_CHROME_LEN and _is_widget_bar(line))
+        or _is_widget_bar(line)  # every token a widget word: any length a line of chrome has
         or _is_hotline(line)
         or _is_menu(line)
     )
