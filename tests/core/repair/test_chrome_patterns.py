@@ -22,6 +22,10 @@ BREADCRUMBS = [
     "您現在的位置：首頁>>新聞中心>>正文",
     "你的位置：首页 → 信息公开 → 工作动态",
     "【当前位置】首页 ＞ 新闻中心",
+    "当前所在位置：首页＞专题专栏＞区县动态＞正文",  # issue 12 evaluation
+    "當前所在位置：首頁 → 基層動態",
+    "主頁 - 工作動態 - 人事信息 - 政務公開 - 正文",
+    "位置：首页 - 部门动态 - 热点专题",
     "首页 > 新闻中心 > 正文",
     "首頁 » 新聞中心",
     # issue 12 evaluation: a bare label, and paths with slashes
@@ -58,6 +62,7 @@ MENUS = [
     "信息公开  要闻动态  人事信息",  # issue 12 evaluation: three sections
     "新闻发布  通知公告  热点专题",
     "政策法规｜领导之窗｜通知公告",
+    "网上办事  通知公告  统计数据",
 ]
 COUNTERS = [
     "點擊次數：6590",
@@ -67,6 +72,11 @@ COUNTERS = [
     "阅读量：10万+",
     "【访问次数：88】",
     "人气：12",
+    # issue 12 evaluation: without the colon
+    "点击次数 87348",
+    "浏览 49256次",
+    "阅读 1234",
+    "閱讀: 67310",
 ]
 HOTLINES = [
     "咨詢熱線：0471-1234567 / 服務熱線：12345",
@@ -130,6 +140,9 @@ BODY_LINES = [
     "一、会议时间：2023年5月6日",
     "日期：2023年5月6日上午9时",
     "作者简介：张三，男，汉族。",
+    "阅读 是一种习惯",
+    "点击次数 越多越好",
+    "首页 - 一个网站给人的第一印象，要简洁。",
     "位置：市中心",
     "位置：北纬40度，东经116度",
     "张三 李四 王五",
@@ -190,6 +203,14 @@ def test_page_index_run_is_chrome() -> None:
     assert repairs[0].count == 3
 
 
+FOOTERS = ["网站标识码：2775729342", "網站標識碼：5348546558"]  # issue 12 evaluation
+
+
+@pytest.mark.parametrize("line", FOOTERS)
+def test_footer_line(line: str) -> None:
+    assert is_chrome_line(line)
+
+
 METADATA = [
     (
         "發布時間：2023-05-06 來源：某某市政府 作者：張三",
@@ -210,6 +231,11 @@ METADATA = [
     ("时间：2023-05-06 来源：本站", {"date": "2023-05-06", "source": "本站"}),
     ("来源:中国产业经济信息网   时间:2020-11-25", {"source": "中国产业经济信息网", "date": "2020-11-25"}),
     ("发布时间:2015-11-19 来源: 浏览量: 浏览字号:", {"date": "2015-11-19"}),
+    # issue 12 evaluation: a hit counter without its colon at the end
+    (
+        "文章来源：市教育局 时间：2018-12-09 17:46 点击次数 8505",
+        {"source": "市教育局", "date": "2018-12-09 17:46"},
+    ),
 ]
 METADATA_LINES = [line for line, _ in METADATA]
 

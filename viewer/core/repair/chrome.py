@@ -51,7 +51,7 @@ _NAV_REAL_RE = re.compile(
 _PAGE_INDEX_RE = re.compile("^第\\s*\\d{1,3}\\s*版\\s*[:：]\\s*\\S.{0,14}$")
 _FOOTER_WORDS = (
     "版权所有|版權所有|版权归|版權歸|技术支持|技術支持|主办单位|主辦單位|承办单位|承辦單位"
-    "|网站地图|網站地圖|联系我们|聯繫我們|聯系我們|关于我们|關於我們"
+    "|网站地图|網站地圖|联系我们|聯繫我們|聯系我們|关于我们|關於我們|网站标识码|網站標識碼"
 )
 # A footer is a label line: it starts with the word or puts a colon after it ("技術支持: …");
 # copyright signs and ICP licence numbers are footers wherever they stand in a short line.
@@ -82,14 +82,15 @@ _HAS_WORD_RE = re.compile("[A-Za-z\u3400-\u9fff]")
 _SENTENCE_RE = re.compile("[。，,；;！!？?]")
 # Breadcrumbs: "当前位置：首页 > 新闻中心 > 正文", "您所在的位置：…", or a bare path from the home page.
 _CRUMB_LABEL_RE = re.compile(
-    "^[【\\[]?(?:[您你](?:现在|現在|目前|当前|當前)?(?:的|所在的?|所处的?|所處的?)?|当前|當前|现在|現在|目前|所在)"
+    "^[【\\[]?(?:[您你](?:现在|現在|目前|当前|當前)?(?:的|所在的?|所处的?|所處的?)?"
+    "|(?:当前|當前|现在|現在|目前)(?:所在的?|所处的?|所處的?)?|所在)"
     "(?:位置|位址)[】\\]]?\\s*[:：]?\\s*"
 )
 _HOME = "网站首页|網站首頁|首页|首頁|主页|主頁|Home|HOME|home"
-_CRUMB_PATH_RE = re.compile(f"^(?:{_HOME})[^>＞»›→/／]{{0,12}}[>＞»›→/／]")
+_CRUMB_PATH_RE = re.compile(f"^(?:{_HOME})(?:[^>＞»›→/／]{{0,12}}[>＞»›→/／]|\\s+-{{1,2}}\\s)")
 # A bare "位置：" label: a breadcrumb only when a path follows it.
 _CRUMB_BARE_RE = re.compile("^[【\\[]?位置[】\\]]?\\s*[:：]\\s*")
-_CRUMB_SEPARATOR_RE = re.compile("[>＞»›→/／]")
+_CRUMB_SEPARATOR_RE = re.compile("[>＞»›→/／]|\\s-{1,2}\\s")
 _CRUMB_SPLIT_RE = re.compile("\\s*(?:[>＞»›→/／|｜]|&gt;|-{1,2}|—)\\s*")
 # Share bars: "分享到：微信 微博 QQ空间", "分享：".
 _SHARE_RE = re.compile("^[-—【\\[]?\\s*(?:分享到|分享至|一键分享|一鍵分享|分享\\s*(?=[:：]))\\s*[:：]?\\s*")
@@ -103,10 +104,10 @@ _BAR_TOKEN_RE = re.compile(
 _BAR_REAL_RE = re.compile("字号|字號|字体|字體|打印|关闭|關閉|收藏|[纠糾][错錯]")
 _BAR_SPLIT_RE = re.compile("[\\s【】\\[\\]［］()（）「」〈〉<>|｜/／·•]+")
 # Hit counters: "点击次数：6590", "阅读量：10万+", "人气：12".
-_COUNTER = "(?:点击|點擊|浏览|瀏覽|阅读|閱讀|访问|訪問|查看)(?:次数|次數|量|数|數|率)|(?:点击|點擊|浏览|瀏覽)|人气|人氣"
-_COUNTER_RE = re.compile(
-    f"^[【\\[]?(?:{_COUNTER})\\s*[:：]\\s*(?:\\d[\\d,]*\\s*(?:次|[万萬]\\+?)?|\\d[\\d.]*\\s*[万萬]\\+?)?\\s*[】\\]]?$"
-)
+_COUNTER = "(?:点击|點擊|浏览|瀏覽|阅读|閱讀|访问|訪問|查看)(?:次数|次數|量|数|數|率)|(?:点击|點擊|浏览|瀏覽|阅读|閱讀)|人气|人氣"
+# A count: "6590", "6590次", "10万+".
+_COUNT = "(?:\\d[\\d,]*\\s*(?:次|[万萬]\\+?)?|\\d[\\d.]*\\s*[万萬]\\+?)"
+_COUNTER_RE = re.compile(f"^[【\\[]?(?:{_COUNTER})(?:\\s*[:：]\\s*(?:{_COUNT})?|\\s+{_COUNT})\\s*[】\\]]?$")
 # Hotlines: labels and phone numbers only ("咨询热线：0471-1234567 / 服务热线：12345").
 _PHONE_RE = re.compile("[(（]?\\+?\\d[\\d\\-－—()（） ]{3,18}\\d")
 _HOTLINE_WORD_RE = re.compile("热线|熱線|电话|電話")
@@ -125,7 +126,7 @@ _MENU_WORD_RE = re.compile(
     "首[页頁]|主[页頁]|中心|公开|公開|服[务務]|互[动動]|[动動][态態]|新[闻聞]|[频頻]道|[专專][题題]|概[况況]"
     "|[导導]航|指南|大[厅廳]|平[台臺]|政[务務]|[办辦]事|[关關]于|[联聯][系繫]|信息|[资資][讯訊]|[图圖]片"
     "|[视視][频頻]|留言|[论論][坛壇]|[网網]站|English|[简簡]介|[领領][导導]|[机機][构構]|[党黨][建]"
-    "|公告|公示|通知|法[规規]|政策|解[读讀]|之窗|要[闻聞]|[热熱][点點]"
+    "|公告|公示|通知|法[规規]|政策|解[读讀]|之窗|要[闻聞]|[热熱][点點]|[统統][计計]|[数數][据據]"
 )
 _MENU_BAR_SPLIT_RE = re.compile("\\s*[|｜丨]\\s*")
 _MORE = frozenset({"…", "...", "……", "更多", "更多>>", "更多>"})
@@ -133,7 +134,7 @@ _MORE = frozenset({"…", "...", "……", "更多", "更多>>", "更多>"})
 
 # Any widget or metadata line at all? (a keyword of each pattern above)
 _WIDGET_WORDS = (
-    "位置|分享|字[号號体體]|打印|收藏|[关關][闭閉]|[纠糾][错錯]|点击|點擊|[浏瀏][览覽]|[阅閱][读讀][量次数數]"
+    "位置|分享|字[号號体體]|打印|收藏|[关關][闭閉]|[纠糾][错錯]|点击|點擊|[浏瀏][览覽]|[阅閱][读讀](?:[量次数數]|\\s*\\d)"
     "|[访訪][问問][量次数數]|查看[次数數]|人[气氣]|[热熱][线線]|[电電][话話]|[导導]航|相[关關][推阅閱新文链鏈連]"
     "|延伸|推[荐薦]|猜你|友情|[热熱][点點门門]|[|｜丨>＞»›→]"
     "|(?:[来來]源|出[处處]|作者|撰|[编編][辑輯]|[责責][编編]|[时時][间間]|日期)\\s*[:：]"
@@ -270,6 +271,9 @@ def metadata_fields(line: str) -> dict[str, str]:
     line = normalise_line(line)
     if not line or len(line) > MAX_META_LEN:
         return {}
+    counter = _TRAILING_COUNTER_RE.search(line)  # a hit counter without its colon ("点击次数 8505")
+    if counter and counter.start() > 0:
+        line = line[: counter.start()]
     matches = list(_META_LABEL_RE.finditer(line))
     if not matches or matches[0].start() != 0:
         return {}
@@ -302,6 +306,7 @@ def metadata_fields(line: str) -> dict[str, str]:
     return fields
 
 
+_TRAILING_COUNTER_RE = re.compile(f"\\s+(?:{_COUNTER})\\s+{_COUNT}$")
 _TRAILING_BAR_RE = re.compile("(?:[\\s【\\[]*(?:" + _BAR_TOKEN_RE.pattern + ")[\\s】\\]]*)+$")
 
 

@@ -241,9 +241,12 @@ def _breadcrumb(rng: random.Random) -> str:
             "【当前位置】",
             "位置：",
             "",
+            "您当前所在位置：",
+            "所在位置：",
+            "当前所在位置：",
         ]
     )
-    sep = rng.choice([" > ", ">", " >> ", " » ", " → ", " / ", "＞"])
+    sep = rng.choice([" > ", ">", " >> ", " » ", " → ", " / ", "＞", " - ", " -> "])
     home = rng.choice(["首页", "网站首页", "主页"])
     items = [home, *rng.sample(_SECTIONS, rng.randint(1, 3))]
     if rng.random() < 0.4:
@@ -252,16 +255,24 @@ def _breadcrumb(rng: random.Random) -> str:
 
 
 def _share(rng: random.Random) -> str:
-    label = rng.choice(["分享到：", "分享到:", "分享：", "分享至：", "一键分享："])
+    label = rng.choice(["分享到：", "分享到:", "分享：", "分享至：", "一键分享：", "【分享到】"])
     return label + rng.choice(
-        ["", "微信 微博 QQ空间", "微信｜微博", "微博 微信 QQ", " 新浪微博 腾讯微博 人人网"]
+        [
+            "",
+            "微信 微博 QQ空间",
+            "微信｜微博",
+            "微博 微信 QQ",
+            " 新浪微博 腾讯微博 人人网",
+            "微信朋友圈 新浪微博",
+        ]
     )
 
 
 def _widget_bar(rng: random.Random) -> str:
     parts = rng.sample(
         ["【字号 大 中 小】", "【字号：大 中 小】", "【打印本页】", "【打印】", "【关闭窗口】", "【关闭】",
-         "【加入收藏】", "【我要纠错】", "[打印本页]", "[关闭窗口]", "字体：【大】【中】【小】"],
+         "【加入收藏】", "【我要纠错】", "[打印本页]", "[关闭窗口]", "字体：【大】【中】【小】", "【 打印 】",
+         "【 关闭 】", "[ 打印 ]", "[ 关闭 ]"],
         rng.randint(2, 4),
     )  # fmt: skip
     return rng.choice([" ", "  ", ""]).join(parts)
@@ -275,12 +286,25 @@ def _menu(rng: random.Random) -> str:
 
 
 def _counter(rng: random.Random) -> str:
-    label = rng.choice(["点击次数", "浏览次数", "阅读量", "访问次数", "点击数", "浏览量", "人气"])
-    return f"{label}{rng.choice(['：', ':', ': '])}{rng.randint(1, 99999)}{rng.choice(['', '', '次'])}"
+    label = rng.choice(
+        ["点击次数", "浏览次数", "阅读量", "访问次数", "点击数", "浏览量", "人气", "浏览", "阅读"]
+    )
+    return f"{label}{rng.choice(['：', ':', ': ', ' '])}{rng.randint(1, 99999)}{rng.choice(['', '', '次'])}"
 
 
 def _hotline(rng: random.Random) -> str:
-    label = rng.choice(["咨询热线", "服务热线", "投诉举报电话", "联系电话", "政务服务热线", "值班电话"])
+    label = rng.choice(
+        [
+            "咨询热线",
+            "服务热线",
+            "投诉举报电话",
+            "联系电话",
+            "政务服务热线",
+            "值班电话",
+            "客服电话",
+            "举报电话",
+        ]
+    )
     number = rng.choice(
         [
             "12345",
@@ -327,7 +351,8 @@ def _footer(rng: random.Random) -> str:
     return rng.choice(
         [f"版权所有：{rng.choice(_SITES)}", f"Copyright © {rng.randint(2005, 2024)} {rng.choice(_SITES)} All Rights Reserved",
          f"主办单位：{rng.choice(_SITES)}", "技术支持：某某网络科技有限公司", f"京ICP备{rng.randint(10000000, 99999999)}号",
-         "网站地图 | 联系我们 | 关于我们"]
+         "网站地图 | 联系我们 | 关于我们", f"网站标识码：{rng.randint(1000000000, 9999999999)}",
+         f"ICP备案号：京ICP备{rng.randint(10000000, 99999999)}号", f"Copyright©{rng.randint(2005, 2024)}"]
     )  # fmt: skip
 
 
