@@ -44,8 +44,13 @@ _HEADING_RE = re.compile(
 _OPENING = frozenset("“‘「『《〈（([【")
 # Pre-check: a line with clause punctuation ending in a word character, an opening mark or a comma,
 # then a blank line.
-_CUT_RE = re.compile(  # anchored at line starts, possessive up to the first mark: linear time
-    "(?m)^[^\\n，,。；;！!？?]*+[，,。；;！!？?](?:[^\\n]*[\\w“‘「『《〈（(\\[【，,、]|(?<=[，,、]))[^\\S\\n]*\\n[^\\S\\n]*\\n"
+_CUT_END = "[\\w“‘「『《〈（(\\[【，,、]"
+_CUT_RE = re.compile(  # anchored at line starts, possessive over the line, then a look back: linear time
+    "(?m)^[^\\n，,。；;！!？?]*+[，,。；;！!？?][^\\n]*+"
+    + "(?:"
+    + "|".join(f"(?<={_CUT_END}[^\\S\\n]{{{k}}})" for k in range(4))
+    + ")"  # up to 3 trailing spaces
+    + "\\n[^\\S\\n]*\\n"
 )
 _WORD_RE = re.compile("[^\\W_]")
 # A page number a page break leaves between the halves: `- 12 -`, `— 12 —`, `·12·`, `第12页`, `12`.
@@ -64,9 +69,21 @@ MIN_UNPUNCTUATED = 10  # shorter unpunctuated lines are labels
 # word character or an opening mark, then a blank line.
 _ENDS_OPEN = "[\\w“‘「『《〈（(\\[【][^\\S\\n]*\\n[^\\S\\n]*\\n[^\\s]"
 _INDENTED_CUT_RE = re.compile(f"\\n[\\u3000 \\t]+[^\\n]*{_ENDS_OPEN}")
-_SPARSE_CUT_RE = re.compile(  # possessive over the line, then a look back at its end: linear time
-    f"(?m)^(?=[^\\n]{{{MIN_UNPUNCTUATED}}})[^\\n]*+(?<=[\\w“‘「『《〈（(\\[【])\\n[^\\S\\n]*\\n(?=\\S)"
-)
+_BLANK_LINE_RE = re.compile("\\n[^\\S\\n]*\\n(?=\\S)")
+_OPEN_END_RE = re.compile("[\\w“‘「『《〈（(\\[【]")
+
+
+def _sparse_cut(text: str) -> bool:
+    """Whether a line of MIN_UNPUNCTUATED characters or more, ending open, stands before a blank line.
+
+    (Blank lines are few in such a text: looking at each is cheaper than a pattern over every line.)"""
+    for m in _BLANK_LINE_RE.finditer(text):
+        line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].rstrip()
+        if len(line) >= MIN_UNPUNCTUATED and _OPEN_END_RE.match(line[-1]):
+            return True
+    return False
+
+
 _LABEL_RE = re.compile("^(?:关键词|關鍵詞|key ?words)", re.IGNORECASE)
 _CAPTION_RE = re.compile("(?:摄|攝|供图|供圖)$")
 
@@ -165,10 +182,7 @@ def join_page_breaks(text: str) -> tuple[str, list[Repair]]:
         maybe_indented = (
             _indented(text) + text.count("\n\u3000") + text.count("\n ") + text.count("\n\t") >= 3
         )
-        if not (
-            (maybe_sparse and _SPARSE_CUT_RE.search(text))
-            or (maybe_indented and _INDENTED_CUT_RE.search(text))
-        ):
+        if not ((maybe_sparse and _sparse_cut(text)) or (maybe_indented and _INDENTED_CUT_RE.search(text))):
             return text, []
     lines = text.split("\n")
     stripped = [line.strip() for line in lines]
