@@ -44,6 +44,7 @@ def glosses() -> dict[str, str]:
 # (1,165 times, 國 為 對 過 among them). Its table is taken as what was seen: those 49 with the reading
 # they carry there, and the false pairs seen glossed (驅 in `或?qū)I(yè)`, 驗, 數); a denser table makes far
 # more false pairs than the real pages show (the widest one, `glosses()`, glues a gloss into most lines).
+# Pages differ (some gloss 國, 營, 動, which the notice never does): this table is the sparse end.
 SEEN = (
     "來lái 優yōu 內nèi 創chuàng 務wù 區qū 協xié 堅jiān 場chǎng 強qiáng 復fù 態tài 應yīng 戰zhàn 據jù 時shí 會huì 業yè "
     "標biāo 機jī 權quán 獻xiàn 現xiàn 環huán 產chǎn 發fā 礎chǔ 穩wěn 結jié 絡luò 統tǒng 經jīng 網wǎng 續xù "
