@@ -30,6 +30,7 @@ def main() -> int:
         for title, items in (
             ("chrome lines left", figures.chrome_left),
             ("body lines lost", figures.body_lost),
+            ("metadata lines not read right", figures.metadata_wrong),
             ("page breaks left", figures.breaks_left),
             ("false joins", figures.false_joins),
             ("clean documents changed", figures.clean_changed),

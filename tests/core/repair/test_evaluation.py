@@ -38,6 +38,7 @@ def test_mojibake_floors(figures: measure.Figures) -> None:
 def test_chrome_removed_and_body_kept(figures: measure.Figures) -> None:
     assert figures.chrome - len(figures.chrome_left) >= 0.99 * figures.chrome, figures.chrome_left
     assert figures.body_lost == []
+    assert figures.metadata and figures.metadata_wrong == []  # date, source and authors read back
 
 
 def test_page_breaks_joined(figures: measure.Figures) -> None:

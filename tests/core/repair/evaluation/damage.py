@@ -319,17 +319,26 @@ def _hotline(rng: random.Random) -> str:
     return line
 
 
+# What each generated metadata line says (date, source, author, editor), for the evaluation to compare.
+METADATA_FIELDS: dict[str, dict[str, str]] = {}
+
+
 def _metadata(rng: random.Random) -> str:
+    date, source = _date(rng), rng.choice(_SITES)
+    expected = {"date": date, "source": source}
     fields = [
-        f"{rng.choice(['发布时间', '发布日期', '时间'])}：{_date(rng)}",
-        f"{rng.choice(['来源', '信息来源', '文章来源'])}：{rng.choice(_SITES)}",
+        f"{rng.choice(['发布时间', '发布日期', '时间'])}：{date}",
+        f"{rng.choice(['来源', '信息来源', '文章来源'])}：{source}",
     ]
     if rng.random() < 0.5:
-        fields.append(f"{rng.choice(['作者', '编辑'])}：{rng.choice(_PEOPLE)}")
+        label, person = rng.choice(["作者", "编辑"]), rng.choice(_PEOPLE)
+        expected["author" if label == "作者" else "editor"] = person
+        fields.append(f"{label}：{person}")
     rng.shuffle(fields)
     line = rng.choice(["  ", " ", "　"]).join(fields)
     if rng.random() < 0.3:
         line += " " + _counter(rng)
+    METADATA_FIELDS[line] = expected
     return line
 
 

@@ -22,6 +22,7 @@ from tests.core.repair.evaluation import corpus, damage
 from tests.core.repair.evaluation.clean import clean_documents
 from viewer.core.documents import Repair
 from viewer.core.repair import repair_text
+from viewer.core.repair.chrome import metadata_fields
 from viewer.core.repair.mojibake import MARK, repair_mojibake
 from viewer.core.repair.pinyin import remove_glosses
 
@@ -40,6 +41,8 @@ class Figures:
     wrong_sites: list[str] = field(default_factory=list)
     chrome: int = 0
     chrome_left: list[str] = field(default_factory=list)
+    metadata: int = 0
+    metadata_wrong: list[str] = field(default_factory=list)
     body_lost: list[str] = field(default_factory=list)
     breaks: int = 0
     breaks_left: list[str] = field(default_factory=list)
@@ -144,10 +147,16 @@ def mojibake_document(paragraphs: list[str], rng: random.Random, figures: Figure
 
 def chrome_document(paragraphs: list[str], rng: random.Random, figures: Figures) -> None:
     lines, chrome = damage.add_chrome(paragraphs, rng)
+    expected = [damage.METADATA_FIELDS[line] for line in chrome if line in damage.METADATA_FIELDS]
     if rng.random() < 0.5:
         lines = [corpus.traditional(line) for line in lines]
         chrome = [corpus.traditional(line) for line in chrome]
-    repaired, _ = repair_text("\n".join(lines))
+        expected = [{k: corpus.traditional(v) for k, v in e.items()} for e in expected]
+    repaired, repairs = repair_text("\n".join(lines))
+    # The metadata line becomes the document's date, source and authors (read from the repair record).
+    read = [metadata_fields(c.before) for r in repairs if r.kind == "chrome" for c in r.changes]
+    figures.metadata += len(expected)
+    figures.metadata_wrong += [str(e) for e in expected if e not in read]
     kept = set(repaired.split("\n"))
     figures.chrome += len(chrome)
     figures.chrome_left += [line for line in chrome if line.strip() in kept]
@@ -288,6 +297,8 @@ def table(f: Figures) -> str:
             f"{_pct(f.chrome - len(f.chrome_left), f.chrome)}; body lines lost {len(f.body_lost)}",
         )
     )
+    metadata = _pct(f.metadata - len(f.metadata_wrong), f.metadata)
+    rows.append(("metadata lines read (date, source, author)", "", metadata))
     rows.append(
         (
             "page breaks joined",
