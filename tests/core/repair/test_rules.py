@@ -249,6 +249,14 @@ def test_verse_not_joined() -> None:
         assert join_page_breaks(text) == (text, []), text
 
 
+def test_verse_after_an_unpunctuated_line_not_joined() -> None:
+    # issue 12 evaluation: a headline in a text without blank lines between paragraphs, then a poem.
+    head = "\n".join([*BODY, *BODY, *BODY, "深切怀念在抗日战争时期的老领导安子文同志"])
+    poem = "大江东去，浪淘尽，千古风流人物\n故垒西边，人道是，三国周郎赤壁"
+    text = f"{head}\n\n{poem}\n\n{BODY[0]}"
+    assert join_page_breaks(text) == (text, [])
+
+
 def test_page_break_after_short_lines_still_joined() -> None:
     for text in (
         "本报记者 张三\n本报北京电，记者从有关\n\n部门获悉，今年以来经济运行总体平稳。",
@@ -310,9 +318,9 @@ def test_unpunctuated_first_half_joined_where_the_layout_tells() -> None:
 def test_page_break_join_changes_only_the_break() -> None:
     # The continuation's trailing spaces are the whitespace rule's to report: the page-break change
     # alone must rebuild the result (tests/core/repair/test_locate.py maps changes that way).
-    text = "第一部分，内容是这样的\n\n继续写完。  \n下一行。"
+    text = "第一部分，内容是这样的\n\n继续写完，后面还有很长的一段内容没有说完。  \n下一行。"
     fixed, repairs = join_page_breaks(text)
-    assert fixed == "第一部分，内容是这样的继续写完。  \n下一行。"
+    assert fixed == "第一部分，内容是这样的继续写完，后面还有很长的一段内容没有说完。  \n下一行。"
     (change,) = repairs[0].changes
     assert text[: change.where] + change.after + text[change.where + len(change.before) :] == fixed
 

@@ -150,6 +150,12 @@ def _is_stanza_end(stripped: list[str], first: int, last: int, nxt: int) -> bool
     return _spaced_run(stripped, last, -1) + _spaced_run(stripped, nxt, 1) >= VERSE_RUN
 
 
+def _stanza_begins(stripped: list[str], k: int) -> bool:
+    """Whether line k begins a run of verse: it and the line under it are short, that one punctuated
+    (or the one under it short too). A page holds more than a line: a cut's second half is not verse."""
+    return _is_verse_line(stripped[k]) and _verse_neighbour(stripped, k + 1, 1)
+
+
 def _spaced_run(stripped: list[str], k: int, step: int) -> int:
     """How many short lines, one blank line apart, run from line k (included) in the direction step."""
     count = 0
@@ -227,7 +233,7 @@ def join_page_breaks(text: str) -> tuple[str, list[Repair]]:
             # A page break leaves a blank line; a bare newline after a cut is hard wrapping or verse.
             if j == i or j >= n or not stripped[j] or not _is_continuation(lines[j], stripped[j]):
                 break
-            if _is_stanza_end(stripped, first, i - 1, j):
+            if _is_stanza_end(stripped, first, i - 1, j) or _stanza_begins(stripped, j):
                 break
             nxt = stripped[j]
             end_of_a = offsets[i - 1] + len(lines[i - 1].rstrip())

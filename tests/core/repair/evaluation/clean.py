@@ -166,10 +166,35 @@ CLEAN_DOCUMENTS.update(
 )
 
 
+# Verse quoted in news, stanza by stanza (blank lines between), the last line often without a full stop.
+STANZAS = [
+    [
+        "从明天起，做一个幸福的人",
+        "喂马，劈柴，周游世界",
+        "从明天起，关心粮食和蔬菜",
+        "我有一所房子，面朝大海，春暖花开",
+    ],
+    ["给每一条河每一座山取一个温暖的名字", "陌生人，我也为你祝福", "愿你有一个灿烂的前程"],
+    ["大江东去，浪淘尽，千古风流人物", "故垒西边，人道是，三国周郎赤壁"],
+    ["乱石穿空，惊涛拍岸，卷起千堆雪", "江山如画，一时多少豪杰"],
+    ["黑夜给了我黑色的眼睛", "我却用它寻找光明"],
+    ["小时候，乡愁是一枚小小的邮票", "我在这头，母亲在那头"],
+]
+
+
+def with_verse(paragraphs: list[str], k: int) -> str:
+    """A corpus document with two stanzas quoted in its middle, in the layout of its paragraphs."""
+    stanzas = ["\n".join(STANZAS[(k + i) % len(STANZAS)]) for i in range(2)]
+    middle = len(paragraphs) // 2
+    return "\n".join([*paragraphs[:middle], "", "\n\n".join(stanzas), "", *paragraphs[middle:]])
+
+
 def clean_documents(corpus_documents: list[list[str]] = ()) -> Iterator[tuple[str, str]]:  # type: ignore[assignment]
-    """(name, text) of every clean document: the ones above, and corpus documents in both scripts."""
+    """(name, text) of every clean document: the ones above, and corpus documents in both scripts, as they
+    are and with verse quoted in them."""
     yield from sorted(CLEAN_DOCUMENTS.items())
     for k, paragraphs in enumerate(corpus_documents):
         text = "\n".join(paragraphs)
         yield f"people's daily {k}", text
         yield f"people's daily {k} (traditional)", traditional(text)
+        yield f"people's daily {k} with verse", with_verse(paragraphs, k)
