@@ -34,6 +34,7 @@ def main() -> int:
             ("page breaks left", figures.breaks_left),
             ("false joins", figures.false_joins),
             ("clean documents changed", figures.clean_changed),
+            ("blank-separated clean documents changed", figures.blank_separated_changed),
             ("changes where nothing was damaged", figures.stray_changes),
             ("wrong restorations", figures.wrong_sites),
             ("real pages not exact", figures.real_notes),

@@ -42,8 +42,12 @@ def test_chrome_removed_and_body_kept(figures: measure.Figures) -> None:
 
 
 def test_page_breaks_joined(figures: measure.Figures) -> None:
-    assert figures.breaks - len(figures.breaks_left) >= 0.94 * figures.breaks, figures.breaks_left[:3]
-    assert figures.false_joins == []
+    assert figures.breaks - len(figures.breaks_left) >= 0.88 * figures.breaks, figures.breaks_left[:3]
+    for layout, floor in (("one to a line", 0.88), ("indented", 0.95), ("blank-separated", 0.75)):
+        left = figures.breaks_left_by_layout[layout]
+        assert left <= (1 - floor) * figures.breaks_by_layout[layout], (layout, left)
+    # Only where nothing tells a page break from a paragraph break (see test_clean_documents_unchanged).
+    assert all(j.startswith("blank-separated:") for j in figures.false_joins), figures.false_joins
 
 
 def test_doubled_reduced_to_one_copy(figures: measure.Figures) -> None:
@@ -52,6 +56,9 @@ def test_doubled_reduced_to_one_copy(figures: measure.Figures) -> None:
 
 def test_clean_documents_unchanged(figures: measure.Figures) -> None:
     assert figures.clean >= 2 * DOCUMENTS and figures.clean_changed == []
+    # Known limit (issue 12 evaluation): without indentation or sparse blank lines, a paragraph that lacks
+    # its full stop is joined to the next; a ceiling, so it does not get worse.
+    assert len(figures.blank_separated_changed) <= 0.1 * figures.blank_separated
 
 
 def test_real_glossed_pages_restored() -> None:
@@ -77,5 +84,5 @@ def test_sites_are_located() -> None:
 
 
 def test_clean_documents_include_the_corpus() -> None:
-    names = [name for name, _ in clean_documents([["第一段。", "第二段。"]])]
+    names = [name for name, _, _ in clean_documents([["第一段。", "第二段。"]])]
     assert "people's daily 0" in names and "people's daily 0 (traditional)" in names

@@ -189,12 +189,23 @@ def with_verse(paragraphs: list[str], k: int) -> str:
     return "\n".join([*paragraphs[:middle], "", "\n\n".join(stanzas), "", *paragraphs[middle:]])
 
 
-def clean_documents(corpus_documents: list[list[str]] = ()) -> Iterator[tuple[str, str]]:  # type: ignore[assignment]
-    """(name, text) of every clean document: the ones above, and corpus documents in both scripts, as they
-    are and with verse quoted in them."""
-    yield from sorted(CLEAN_DOCUMENTS.items())
+def clean_documents(
+    corpus_documents: list[list[str]] = (),  # type: ignore[assignment]
+) -> Iterator[tuple[str, str, str]]:
+    """(name, text, what repair must return) of every clean document: the ones above, and corpus documents
+    in both scripts, with verse quoted in them, and in other layouts (indented paragraphs come out
+    without their indentation: that is the output's form, not a change of the text)."""
+    for name, text in sorted(CLEAN_DOCUMENTS.items()):
+        yield name, text, text
     for k, paragraphs in enumerate(corpus_documents):
         text = "\n".join(paragraphs)
-        yield f"people's daily {k}", text
-        yield f"people's daily {k} (traditional)", traditional(text)
-        yield f"people's daily {k} with verse", with_verse(paragraphs, k)
+        yield f"people's daily {k}", text, text
+        yield f"people's daily {k} (traditional)", traditional(text), traditional(text)
+        yield f"people's daily {k} with verse", with_verse(paragraphs, k), with_verse(paragraphs, k)
+        blank_separated = "\n\n".join(paragraphs)
+        yield f"people's daily {k} blank-separated", blank_separated, blank_separated
+        yield (
+            f"people's daily {k} indented",
+            "\n\n".join("\u3000\u3000" + p for p in paragraphs),
+            blank_separated,
+        )

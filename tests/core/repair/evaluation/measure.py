@@ -46,11 +46,17 @@ class Figures:
     body_lost: list[str] = field(default_factory=list)
     breaks: int = 0
     breaks_left: list[str] = field(default_factory=list)
+    breaks_by_layout: Counter[str] = field(default_factory=Counter)
+    breaks_left_by_layout: Counter[str] = field(default_factory=Counter)
     false_joins: list[str] = field(default_factory=list)
     doubled: int = 0
     doubled_left: int = 0
     clean: int = 0
     clean_changed: list[str] = field(default_factory=list)
+    # Paragraphs separated by blank lines and not indented: a page break leaves nothing to tell it from a
+    # paragraph break, and a paragraph without a full stop (a headline with a comma) is joined to the next.
+    blank_separated: int = 0
+    blank_separated_changed: list[str] = field(default_factory=list)
     real: Counter[str] = field(default_factory=Counter)
     real_notes: list[str] = field(default_factory=list)
     notice_marks: int | None = None
@@ -164,14 +170,19 @@ def chrome_document(paragraphs: list[str], rng: random.Random, figures: Figures)
     figures.body_lost += [line for line in lines if line not in chrome_set and line.strip() not in kept]
 
 
+LAYOUTS = ("one to a line", "indented", "blank-separated")
+
+
 def page_break_document(paragraphs: list[str], rng: random.Random, figures: Figures, page: int) -> None:
-    indented = rng.random() < 0.5
+    """Cut some paragraphs across a page break, in one of three layouts of paragraphs: one to a line,
+    indented with blank lines between, or blank lines between and no indentation."""
+    layout = rng.choice(LAYOUTS)
+    lead = "\u3000\u3000" if layout == "indented" else ""
     out: list[str] = []
     cut: list[str] = []
     cut_at: dict[str, int] = {}
     for para in paragraphs:
         at = damage.cut_paragraph(para, rng) if len(para) >= 30 and rng.random() < 0.25 else None
-        lead = "\u3000\u3000" if indented else ""
         if at is None:
             out.append(lead + para)
         else:
@@ -179,12 +190,15 @@ def page_break_document(paragraphs: list[str], rng: random.Random, figures: Figu
             cut_at[para] = at
             page += 1
             out.append(lead + para[:at] + damage.page_break(rng, page) + para[at:])
-    text = ("\n\n" if indented else "\n").join(out)
+    text = ("\n" if layout == "one to a line" else "\n\n").join(out)
     repaired, _ = repair_text(text)
     kept = set(repaired.split("\n"))
+    left = [p for p in cut if p not in kept]
     figures.breaks += len(cut)
-    figures.breaks_left += [f"{p[: cut_at[p]]} ‖ {p[cut_at[p] :]}" for p in cut if p not in kept]
-    figures.false_joins += [p for p in paragraphs if p not in cut and p not in kept]
+    figures.breaks_left += [f"{p[: cut_at[p]]} ‖ {p[cut_at[p] :]}" for p in left]
+    figures.breaks_by_layout[layout] += len(cut)
+    figures.breaks_left_by_layout[layout] += len(left)
+    figures.false_joins += [f"{layout}: {p}" for p in paragraphs if p not in cut and p not in kept]
 
 
 def doubled_document(paragraphs: list[str], rng: random.Random, figures: Figures) -> None:
@@ -195,13 +209,18 @@ def doubled_document(paragraphs: list[str], rng: random.Random, figures: Figures
     figures.doubled_left += twice != single
 
 
-def clean_document(name: str, text: str, figures: Figures) -> None:
+def clean_document(name: str, text: str, expected: str, figures: Figures) -> None:
     repaired, repairs = repair_text(text)
-    figures.clean += 1
-    if repaired != text.strip("\n") or repairs:
+    blank_separated = name.endswith("blank-separated")
+    if blank_separated:
+        figures.blank_separated += 1
+    else:
+        figures.clean += 1
+    repairs = [r for r in repairs if r.kind != "whitespace" or text == expected]
+    if repaired != expected.strip("\n") or repairs:
         kinds = ",".join(sorted({r.kind for r in repairs}))
         first = next((c for r in repairs for c in r.changes), None)
-        figures.clean_changed.append(
+        (figures.blank_separated_changed if blank_separated else figures.clean_changed).append(
             f"{name} [{kinds}] {first.before[:30]!r} → {first.after[:30]!r}" if first else name
         )
 
@@ -254,8 +273,8 @@ def run(*, documents: int, seed: int = 12, lose_share: float = 0.004) -> Figures
         page += 20
     for doc in kinds[3]:
         doubled_document(doc, rng, figures)
-    for name, text in clean_documents(kinds[3]):
-        clean_document(name, text, figures)
+    for name, text, expected in clean_documents(kinds[3]):
+        clean_document(name, text, expected, figures)
     real_pages(figures)
     figures.notice_marks = notice_marks()
     return figures
@@ -306,8 +325,18 @@ def table(f: Figures) -> str:
             f"{_pct(f.breaks - len(f.breaks_left), f.breaks)}; false joins {len(f.false_joins)}",
         )
     )
+    for layout in LAYOUTS:
+        joined = f.breaks_by_layout[layout] - f.breaks_left_by_layout[layout]
+        rows.append((f"  {layout}", "", _pct(joined, f.breaks_by_layout[layout])))
     rows.append(("doubled texts reduced to one copy", "", _pct(f.doubled - f.doubled_left, f.doubled)))
     rows.append(("clean documents changed", "0", f"{len(f.clean_changed)} of {f.clean}"))
+    rows.append(
+        (
+            "  blank-separated, not indented",
+            "",
+            f"{len(f.blank_separated_changed)} of {f.blank_separated} (page breaks joined where a paragraph lacks its full stop)",
+        )
+    )
     rows.append(("〓 left in the bundled notice", "0", str(f.notice_marks)))
     width = [max(len(r[i]) for r in rows) for i in range(2)]
     return "\n".join(f"{r[0]:<{width[0]}}  {r[1]:<{width[1]}}  {r[2]}" for r in rows)
