@@ -60,6 +60,7 @@ class Figures:
     real: Counter[str] = field(default_factory=Counter)
     real_notes: list[str] = field(default_factory=list)
     notice_marks: int | None = None
+    documents: int = 0  # generated documents of each kind
 
 
 def _pattern(text: str) -> str:
@@ -263,6 +264,7 @@ def run(*, documents: int, seed: int = 12, lose_share: float = 0.004) -> Figures
     stride = max(1, (len(paras) // size) // (4 * documents + 4))
     docs = corpus.documents(len(paras) // size, size=size)[::stride]
     kinds = [docs[k::4][:documents] for k in range(4)]
+    figures.documents = min(map(len, kinds))
     for doc in kinds[0]:
         mojibake_document(doc, rng, figures, lose_share)
     for doc in kinds[1]:
