@@ -69,19 +69,16 @@ MIN_UNPUNCTUATED = 10  # shorter unpunctuated lines are labels
 # word character or an opening mark, then a blank line.
 _ENDS_OPEN = "[\\w“‘「『《〈（(\\[【][^\\S\\n]*\\n[^\\S\\n]*\\n[^\\s]"
 _INDENTED_CUT_RE = re.compile(f"\\n[\\u3000 \\t]+[^\\n]*{_ENDS_OPEN}")
-_BLANK_LINE_RE = re.compile("\\n[^\\S\\n]*\\n(?=\\S)")
-_OPEN_END_RE = re.compile("[\\w“‘「『《〈（(\\[【]")
-
-
-def _sparse_cut(text: str) -> bool:
-    """Whether a line of MIN_UNPUNCTUATED characters or more, ending open, stands before a blank line.
-
-    (Blank lines are few in such a text: looking at each is cheaper than a pattern over every line.)"""
-    for m in _BLANK_LINE_RE.finditer(text):
-        line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].rstrip()
-        if len(line) >= MIN_UNPUNCTUATED and _OPEN_END_RE.match(line[-1]):
-            return True
-    return False
+# A line of MIN_UNPUNCTUATED characters or more, ending open (before up to 3 spaces), then a blank line:
+# possessive over the line, then a look back at its end (linear time).
+_OPEN_END = "[\\w“‘「『《〈（(\\[【]"
+_SPARSE_CUT_RE = re.compile(
+    f"(?m)^(?=[^\\n]{{{MIN_UNPUNCTUATED}}})[^\\n]*+"
+    + "(?:"
+    + "|".join(f"(?<={_OPEN_END}[^\\S\\n]{{{k}}})" for k in range(4))
+    + ")"
+    + "\\n[^\\S\\n]*\\n(?=\\S)"
+)
 
 
 _LABEL_RE = re.compile("^(?:关键词|關鍵詞|key ?words)", re.IGNORECASE)
@@ -188,7 +185,10 @@ def join_page_breaks(text: str) -> tuple[str, list[Repair]]:
         maybe_indented = (
             _indented(text) + text.count("\n\u3000") + text.count("\n ") + text.count("\n\t") >= 3
         )
-        if not ((maybe_sparse and _sparse_cut(text)) or (maybe_indented and _INDENTED_CUT_RE.search(text))):
+        if not (
+            (maybe_sparse and _SPARSE_CUT_RE.search(text))
+            or (maybe_indented and _INDENTED_CUT_RE.search(text))
+        ):
             return text, []
     lines = text.split("\n")
     stripped = [line.strip() for line in lines]
