@@ -22,8 +22,17 @@ BREADCRUMBS = [
     "您現在的位置：首頁>>新聞中心>>正文",
     "你的位置：首页 → 信息公开 → 工作动态",
     "【当前位置】首页 ＞ 新闻中心",
+    "当前所在位置：首页＞专题专栏＞区县动态＞正文",  # issue 12 evaluation
+    "當前所在位置：首頁 → 基層動態",
+    "主頁 - 工作動態 - 人事信息 - 政務公開 - 正文",
+    "位置：首页 - 部门动态 - 热点专题",
     "首页 > 新闻中心 > 正文",
     "首頁 » 新聞中心",
+    # issue 12 evaluation: a bare label, and paths with slashes
+    "位置：网站首页 » 新闻中心 » 政策解读 » 正文",
+    "位置：首頁＞政策法規",
+    "首頁 / 部門動態 / 圖片新聞",
+    "网站首页 / 走进本市",
 ]
 SHARE_BARS = [
     "分享到：",
@@ -42,6 +51,7 @@ WIDGET_BARS = [
     "字体：【大】【中】【小】",
     "【我要纠错】【打印】【收藏】",
     "【加入收藏】【打印本页】【关闭】",
+    "【關閉窗口】  【字號：大 中 小】  字體：【大】【中】【小】  【字號 大 中 小】",  # longer than 40
 ]
 MENUS = [
     "首页 | 新闻中心 | 政务公开 | 办事服务 | 互动交流",
@@ -49,6 +59,10 @@ MENUS = [
     "首页 新闻中心 政务公开 办事服务 互动交流",
     "新闻动态丨政务公开丨办事指南",
     "机构概况 | 新闻中心 | 信息公开 | 网上办事 | 互动交流 | 专题专栏",
+    "信息公开  要闻动态  人事信息",  # issue 12 evaluation: three sections
+    "新闻发布  通知公告  热点专题",
+    "政策法规｜领导之窗｜通知公告",
+    "网上办事  通知公告  统计数据",
 ]
 COUNTERS = [
     "點擊次數：6590",
@@ -58,12 +72,18 @@ COUNTERS = [
     "阅读量：10万+",
     "【访问次数：88】",
     "人气：12",
+    # issue 12 evaluation: without the colon
+    "点击次数 87348",
+    "浏览 49256次",
+    "阅读 1234",
+    "閱讀: 67310",
 ]
 HOTLINES = [
     "咨詢熱線：0471-1234567 / 服務熱線：12345",
     "服务热线：400-123-4567",
     "投诉举报电话：0471-6600000",
     "咨询热线:(010)12345678",
+    "諮詢熱線：0218-3122037 / 傳真：5313155",  # issue 12 evaluation: OpenCC writes 咨询 諮詢
 ]
 HEADERS = [
     "網站導航",
@@ -120,6 +140,12 @@ BODY_LINES = [
     "一、会议时间：2023年5月6日",
     "日期：2023年5月6日上午9时",
     "作者简介：张三，男，汉族。",
+    "阅读 是一种习惯",
+    "点击次数 越多越好",
+    "首页 - 一个网站给人的第一印象，要简洁。",
+    "位置：市中心",
+    "位置：北纬40度，东经116度",
+    "张三 李四 王五",
 ]
 
 
@@ -177,6 +203,14 @@ def test_page_index_run_is_chrome() -> None:
     assert repairs[0].count == 3
 
 
+FOOTERS = ["网站标识码：2775729342", "網站標識碼：5348546558"]  # issue 12 evaluation
+
+
+@pytest.mark.parametrize("line", FOOTERS)
+def test_footer_line(line: str) -> None:
+    assert is_chrome_line(line)
+
+
 METADATA = [
     (
         "發布時間：2023-05-06 來源：某某市政府 作者：張三",
@@ -197,6 +231,11 @@ METADATA = [
     ("时间：2023-05-06 来源：本站", {"date": "2023-05-06", "source": "本站"}),
     ("来源:中国产业经济信息网   时间:2020-11-25", {"source": "中国产业经济信息网", "date": "2020-11-25"}),
     ("发布时间:2015-11-19 来源: 浏览量: 浏览字号:", {"date": "2015-11-19"}),
+    # issue 12 evaluation: a hit counter without its colon at the end
+    (
+        "文章来源：市教育局 时间：2018-12-09 17:46 点击次数 8505",
+        {"source": "市教育局", "date": "2018-12-09 17:46"},
+    ),
 ]
 METADATA_LINES = [line for line, _ in METADATA]
 
@@ -210,6 +249,13 @@ def test_metadata_fields(line: str, fields: dict[str, str]) -> None:
 def test_metadata_line_removed_from_a_text(line: str) -> None:
     body = "会议总结了今年以来的经济工作，部署了下一阶段的重点任务。"
     assert remove_chrome(f"标题\n{line}\n{body}")[0] == f"标题\n{body}"
+
+
+def test_metadata_line_under_a_title_with_a_comma() -> None:
+    # issue 12 evaluation: a headline with a comma is no body text; the metadata line under it goes.
+    body = "会议总结了今年以来的经济工作，部署了下一阶段的重点任务。"
+    text = f"坚持稳中求进，推动高质量发展\n发布时间：2023-05-06 来源：某某市政府\n{body}"
+    assert remove_chrome(text)[0] == f"坚持稳中求进，推动高质量发展\n{body}"
 
 
 def test_metadata_lines_only_at_the_top() -> None:

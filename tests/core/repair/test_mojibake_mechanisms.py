@@ -1,20 +1,18 @@
 """Mojibake, second mechanism (issue 12): real examples, and a byte-level imitation of the converter.
 
-The generator does what the bytes of real pages show (see viewer/core/repair/mojibake.py): it scans the
-GBK bytes at every offset and glues a gloss after any pair that spells a glossed character, in step or
-not; a browser then decodes the result, showing a lead byte followed by a non-trail byte as one "?" and
-a user-defined code as nothing. The rule must restore each run exactly or mark it, never restore wrongly.
+The generator (tests/core/repair/evaluation/damage.py) does what the bytes of real pages show (see
+viewer/core/repair/mojibake.py): it scans the GBK bytes at every offset and glues a gloss after any pair
+that spells a glossed character, in step or not; a browser then decodes the result, showing a lead byte
+followed by a non-trail byte as one "?" and a user-defined code as nothing. The rule must restore each run exactly or mark it, never restore wrongly.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import re
 
+from tests.core.repair.evaluation.damage import converter_damage
 from viewer.core.convert import convert
-from viewer.core.repair.chars import TONE_VOWELS
-from viewer.core.repair.mojibake import MARK, _readings, repair_mojibake
+from viewer.core.repair.mojibake import MARK, repair_mojibake
 from viewer.core.repair.pinyin import remove_glosses
 
 # Clean modern Chinese (written for this test, not from the seeds), converted to traditional characters.
@@ -52,51 +50,6 @@ SENTENCES = [
     "各级领导干部要带头转变工作作风。",
     "该市将近三分之一的企业完成了技术改造。",
 ]
-
-
-@functools.cache
-def _glosses() -> dict[str, str]:
-    """The converter's table: each glossed character (outside GB2312) with one reading."""
-    table: dict[str, str] = {}
-    for syllable, chars in sorted(_readings().items()):
-        if not any(ch in TONE_VOWELS for ch in syllable):
-            continue  # the converter glosses with tone marks
-        for ch in chars:
-            table.setdefault(ch, syllable)
-    return table
-
-
-def converter_damage(text: str) -> str:
-    """Imitate the converter byte by byte, then the browser's GBK decoding of its output."""
-    data, glosses = text.encode("gbk"), _glosses()
-    out, i = bytearray(), 0
-    while i < len(data):
-        pair = data[i : i + 2]
-        try:
-            ch = pair.decode("gbk") if len(pair) == 2 else ""
-        except UnicodeDecodeError:
-            ch = ""
-        if ch in glosses:
-            out += pair + f"({glosses[ch]})".encode("gbk")
-            i += 2
-        else:
-            out.append(data[i])
-            i += 1
-    shown, i = [], 0
-    while i < len(out):
-        if out[i] < 0x80:
-            shown.append(chr(out[i]))
-            i += 1
-            continue
-        pair = bytes(out[i : i + 2])
-        if len(pair) < 2 or not (0x40 <= pair[1] <= 0xFE and pair[1] != 0x7F):
-            shown.append("?")  # a lead byte and a byte that cannot follow it: one "?" for both
-        else:
-            # A user-defined code: a Private Use character the page does not show.
-            with contextlib.suppress(UnicodeDecodeError):
-                shown.append(pair.decode("gbk"))
-        i += 2
-    return "".join(shown)
 
 
 def _outcome(damaged: str, clean: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.core.repair.evaluation.damage import lost_lead_byte
 from viewer.core.repair import find_common_lines, repair_text
 from viewer.core.repair.chrome import is_chrome_line, remove_chrome
 from viewer.core.repair.doubled import repair_doubled
@@ -15,20 +16,6 @@ BODY = [
     "第二段正文，介绍了产业协作、园区共建以及人才交流等方面的工作。",
     "第三段正文，总结经验并提出下一步的工作打算，力争取得新突破。",
 ]
-
-
-def lost_lead_byte(original: str) -> str:
-    """Simulate the converter's damage: the first byte becomes "?", the rest is read out of step."""
-    data = original.encode("gbk")[1:]
-    out, i = ["?"], 0
-    while i < len(data):
-        if data[i] < 0x80:
-            out.append(chr(data[i]))
-            i += 1
-        else:
-            out.append(data[i : i + 2].decode("gbk"))
-            i += 2
-    return "".join(out)
 
 
 # --- doubled -------------------------------------------------------------------------------------
@@ -127,6 +114,15 @@ def test_real_brackets_stay() -> None:
 def test_gloss_only_after_han() -> None:
     text = "pinyin: a(qū) 1(yè) ，(nǐ)"
     assert remove_glosses(text) == (text, [])
+
+
+def test_gloss_after_a_false_pair_with_a_latin_letter_removed() -> None:
+    # A real page (tests/core/repair/evaluation/real_pages.json): the comma's last byte AC and F (46)
+    # spell 現, so the converter glued 現's gloss after the F; the word is Fintech.
+    fixed, _ = remove_glosses("時機來了，F(xiàn)intech必須")
+    assert fixed == "時機來了，Fintech必須"
+    for text in ("Beijing (Běijīng)", "型X(xiàn)", "中Q(qū)", "，F(qū)"):  # no such pair: Latin text stays
+        assert remove_glosses(text) == (text, []), text
 
 
 def test_readings_in_simplified_text_stay() -> None:
@@ -253,6 +249,14 @@ def test_verse_not_joined() -> None:
         assert join_page_breaks(text) == (text, []), text
 
 
+def test_verse_after_an_unpunctuated_line_not_joined() -> None:
+    # issue 12 evaluation: a headline in a text without blank lines between paragraphs, then a poem.
+    head = "\n".join([*BODY, *BODY, *BODY, "深切怀念在抗日战争时期的老领导安子文同志"])
+    poem = "大江东去，浪淘尽，千古风流人物\n故垒西边，人道是，三国周郎赤壁"
+    text = f"{head}\n\n{poem}\n\n{BODY[0]}"
+    assert join_page_breaks(text) == (text, [])
+
+
 def test_page_break_after_short_lines_still_joined() -> None:
     for text in (
         "本报记者 张三\n本报北京电，记者从有关\n\n部门获悉，今年以来经济运行总体平稳。",
@@ -262,6 +266,82 @@ def test_page_break_after_short_lines_still_joined() -> None:
         fixed, repairs = join_page_breaks(text)
         assert fixed == text.replace("\n\n", "", 1), text
         assert repairs[0].count == 1
+
+
+def test_page_break_with_a_page_number_joined() -> None:
+    # issue 12: a page number between the halves stopped the join; it goes with the break.
+    first, second = "会议强调，要进一步加强区域合作，推动", "产业协同发展，实现互利共赢。"
+    for number in ("- 12 -", "— 12 —", "·12·", "第12页", "12"):
+        text = f"{BODY[0]}\n{first}\n\n{number}\n\n{second}\n{BODY[1]}"
+        fixed, repairs = join_page_breaks(text)
+        assert fixed == f"{BODY[0]}\n{first}{second}\n{BODY[1]}", number
+        assert number in repairs[0].changes[0].before
+
+
+def test_long_line_cut_after_a_comma_joined() -> None:
+    # issue 12: a page that ends on a comma; verse lines are never this long.
+    text = "东南亚金融动荡引起周边国家和地区货币大幅贬值对中国出口显然会造成一定的影响，\n\n进而对人民币汇率稳定形成一定压力。"
+    assert join_page_breaks(text)[0] == text.replace("\n\n", "")
+    verse = "从明天起，做一个幸福的人，\n\n喂马，劈柴，周游世界。"
+    assert join_page_breaks(verse) == (verse, [])
+
+
+def test_unpunctuated_first_half_joined_where_the_layout_tells() -> None:
+    # issue 12: a cut inside the first clause has no clause punctuation; where paragraphs are indented,
+    # the continuation's missing indentation says it is a cut.
+    indented = "\n\n".join(
+        [
+            "\u3000\u3000" + BODY[0],
+            "\u3000\u3000本报北京1月1日讯中华全",
+            "国总工会今日发出慰问信，祝贺新年。",
+            "\u3000\u3000" + BODY[1],
+        ]
+    )
+    fixed, _ = join_page_breaks(indented)
+    assert "\u3000\u3000本报北京1月1日讯中华全国总工会今日发出慰问信，祝贺新年。" in fixed.split("\n")
+    # Paragraphs one to a line: a blank line is a break; a long unpunctuated line above it is a cut.
+    flat = "\n".join(
+        [
+            BODY[0],
+            BODY[1],
+            "本报北京1月1日讯中华全国总工会今日发出了致全国各族",
+            "",
+            "职工的慰问信，祝贺新年。",
+            BODY[2],
+            "第四段，内容。",
+        ]
+    )
+    fixed, _ = join_page_breaks(flat)
+    assert "本报北京1月1日讯中华全国总工会今日发出了致全国各族职工的慰问信，祝贺新年。" in fixed.split("\n")
+
+
+def test_page_break_join_changes_only_the_break() -> None:
+    # The continuation's trailing spaces are the whitespace rule's to report: the page-break change
+    # alone must rebuild the result (tests/core/repair/test_locate.py maps changes that way).
+    text = "第一部分，内容是这样的\n\n继续写完，后面还有很长的一段内容没有说完。  \n下一行。"
+    fixed, repairs = join_page_breaks(text)
+    assert fixed == "第一部分，内容是这样的继续写完，后面还有很长的一段内容没有说完。  \n下一行。"
+    (change,) = repairs[0].changes
+    assert text[: change.where] + change.after + text[change.where + len(change.before) :] == fixed
+
+
+def test_titles_and_unpunctuated_paragraphs_not_joined() -> None:
+    for text in (
+        "\n".join(
+            ["推进赤峰通辽双子星座高质量发展的战略思考与实践探索", "", BODY[0], BODY[1], BODY[2], BODY[0]]
+        ),
+        "\n\n".join(
+            [
+                "雪堂謂筠曰人之不識字也病於不能分苟能分一字爲數字至於會",
+                "意雖即合形事以爲意然有會兩形者有會兩事者",
+                "訓蒙之捷徑也於菉友何如筠曰善",
+            ]
+        ),
+        "\n".join(
+            [BODY[0], "", "二、加强区域合作推动产业协同发展的主要措施和工作安排", BODY[1], BODY[2], BODY[0]]
+        ),
+    ):
+        assert join_page_breaks(text) == (text, []), text
 
 
 # --- whitespace ----------------------------------------------------------------------------------

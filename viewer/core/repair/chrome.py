@@ -51,7 +51,7 @@ _NAV_REAL_RE = re.compile(
 _PAGE_INDEX_RE = re.compile("^第\\s*\\d{1,3}\\s*版\\s*[:：]\\s*\\S.{0,14}$")
 _FOOTER_WORDS = (
     "版权所有|版權所有|版权归|版權歸|技术支持|技術支持|主办单位|主辦單位|承办单位|承辦單位"
-    "|网站地图|網站地圖|联系我们|聯繫我們|聯系我們|关于我们|關於我們"
+    "|网站地图|網站地圖|联系我们|聯繫我們|聯系我們|关于我们|關於我們|网站标识码|網站標識碼"
 )
 # A footer is a label line: it starts with the word or puts a colon after it ("技術支持: …");
 # copyright signs and ICP licence numbers are footers wherever they stand in a short line.
@@ -82,11 +82,15 @@ _HAS_WORD_RE = re.compile("[A-Za-z\u3400-\u9fff]")
 _SENTENCE_RE = re.compile("[。，,；;！!？?]")
 # Breadcrumbs: "当前位置：首页 > 新闻中心 > 正文", "您所在的位置：…", or a bare path from the home page.
 _CRUMB_LABEL_RE = re.compile(
-    "^[【\\[]?(?:[您你](?:现在|現在|目前|当前|當前)?(?:的|所在的?|所处的?|所處的?)?|当前|當前|现在|現在|目前|所在)"
+    "^[【\\[]?(?:[您你](?:现在|現在|目前|当前|當前)?(?:的|所在的?|所处的?|所處的?)?"
+    "|(?:当前|當前|现在|現在|目前)(?:所在的?|所处的?|所處的?)?|所在)"
     "(?:位置|位址)[】\\]]?\\s*[:：]?\\s*"
 )
 _HOME = "网站首页|網站首頁|首页|首頁|主页|主頁|Home|HOME|home"
-_CRUMB_PATH_RE = re.compile(f"^(?:{_HOME})[^>＞»›→]{{0,12}}[>＞»›→]")
+_CRUMB_PATH_RE = re.compile(f"^(?:{_HOME})(?:[^>＞»›→/／]{{0,12}}[>＞»›→/／]|\\s+-{{1,2}}\\s)")
+# A bare "位置：" label: a breadcrumb only when a path follows it.
+_CRUMB_BARE_RE = re.compile("^[【\\[]?位置[】\\]]?\\s*[:：]\\s*")
+_CRUMB_SEPARATOR_RE = re.compile("[>＞»›→/／]|\\s-{1,2}\\s")
 _CRUMB_SPLIT_RE = re.compile("\\s*(?:[>＞»›→/／|｜]|&gt;|-{1,2}|—)\\s*")
 # Share bars: "分享到：微信 微博 QQ空间", "分享：".
 _SHARE_RE = re.compile("^[-—【\\[]?\\s*(?:分享到|分享至|一键分享|一鍵分享|分享\\s*(?=[:：]))\\s*[:：]?\\s*")
@@ -100,15 +104,15 @@ _BAR_TOKEN_RE = re.compile(
 _BAR_REAL_RE = re.compile("字号|字號|字体|字體|打印|关闭|關閉|收藏|[纠糾][错錯]")
 _BAR_SPLIT_RE = re.compile("[\\s【】\\[\\]［］()（）「」〈〉<>|｜/／·•]+")
 # Hit counters: "点击次数：6590", "阅读量：10万+", "人气：12".
-_COUNTER = "(?:点击|點擊|浏览|瀏覽|阅读|閱讀|访问|訪問|查看)(?:次数|次數|量|数|數|率)|(?:点击|點擊|浏览|瀏覽)|人气|人氣"
-_COUNTER_RE = re.compile(
-    f"^[【\\[]?(?:{_COUNTER})\\s*[:：]\\s*(?:\\d[\\d,]*\\s*(?:次|[万萬]\\+?)?|\\d[\\d.]*\\s*[万萬]\\+?)?\\s*[】\\]]?$"
-)
+_COUNTER = "(?:点击|點擊|浏览|瀏覽|阅读|閱讀|访问|訪問|查看)(?:次数|次數|量|数|數|率)|(?:点击|點擊|浏览|瀏覽|阅读|閱讀)|人气|人氣"
+# A count: "6590", "6590次", "10万+".
+_COUNT = "(?:\\d[\\d,]*\\s*(?:次|[万萬]\\+?)?|\\d[\\d.]*\\s*[万萬]\\+?)"
+_COUNTER_RE = re.compile(f"^[【\\[]?(?:{_COUNTER})(?:\\s*[:：]\\s*(?:{_COUNT})?|\\s+{_COUNT})\\s*[】\\]]?$")
 # Hotlines: labels and phone numbers only ("咨询热线：0471-1234567 / 服务热线：12345").
 _PHONE_RE = re.compile("[(（]?\\+?\\d[\\d\\-－—()（） ]{3,18}\\d")
 _HOTLINE_WORD_RE = re.compile("热线|熱線|电话|電話")
 _HOTLINE_REST_RE = re.compile(
-    "咨询|咨詢|服务|服務|投诉|投訴|举报|舉報|客服|政务|政務|便民|热线|熱線|电话|電話|联系|聯繫|聯系|传真|傳真"
+    "咨询|咨詢|諮詢|服务|服務|投诉|投訴|举报|舉報|客服|政务|政務|便民|热线|熱線|电话|電話|联系|聯繫|聯系|传真|傳真"
     "|值班|监督|監督|咨询|[:：/／|｜、,，;；\\s]"
 )
 # Headers of link lists: "网站导航", "- 相关推荐", "相关阅读：".
@@ -122,6 +126,7 @@ _MENU_WORD_RE = re.compile(
     "首[页頁]|主[页頁]|中心|公开|公開|服[务務]|互[动動]|[动動][态態]|新[闻聞]|[频頻]道|[专專][题題]|概[况況]"
     "|[导導]航|指南|大[厅廳]|平[台臺]|政[务務]|[办辦]事|[关關]于|[联聯][系繫]|信息|[资資][讯訊]|[图圖]片"
     "|[视視][频頻]|留言|[论論][坛壇]|[网網]站|English|[简簡]介|[领領][导導]|[机機][构構]|[党黨][建]"
+    "|公告|公示|通知|法[规規]|政策|解[读讀]|之窗|要[闻聞]|[热熱][点點]|[统統][计計]|[数數][据據]"
 )
 _MENU_BAR_SPLIT_RE = re.compile("\\s*[|｜丨]\\s*")
 _MORE = frozenset({"…", "...", "……", "更多", "更多>>", "更多>"})
@@ -129,7 +134,7 @@ _MORE = frozenset({"…", "...", "……", "更多", "更多>>", "更多>"})
 
 # Any widget or metadata line at all? (a keyword of each pattern above)
 _WIDGET_WORDS = (
-    "位置|分享|字[号號体體]|打印|收藏|[关關][闭閉]|[纠糾][错錯]|点击|點擊|[浏瀏][览覽]|[阅閱][读讀][量次数數]"
+    "位置|分享|字[号號体體]|打印|收藏|[关關][闭閉]|[纠糾][错錯]|点击|點擊|[浏瀏][览覽]|[阅閱][读讀](?:[量次数數]|\\s*\\d)"
     "|[访訪][问問][量次数數]|查看[次数數]|人[气氣]|[热熱][线線]|[电電][话話]|[导導]航|相[关關][推阅閱新文链鏈連]"
     "|延伸|推[荐薦]|猜你|友情|[热熱][点點门門]|[|｜丨>＞»›→]"
     "|(?:[来來]源|出[处處]|作者|撰|[编編][辑輯]|[责責][编編]|[时時][间間]|日期)\\s*[:：]"
@@ -139,7 +144,7 @@ _WIDGET_WORDS = (
 # first characters (as _PRECHECK_RE): a 3.5 MB poetry corpus is searched in a tenth of the time.
 _WIDGET_PRECHECK_RE = re.compile(
     "(?=[位分字打收关關纠糾点點浏瀏阅閱访訪查人热熱电電导導相延推猜友|｜丨>＞»›→来來出作撰编編责責时時日"
-    "首主中公服互动動态態新频頻专專概指大平政办辦联聯信资資图圖视視留论論网網E简簡领領机機党黨])"
+    "首主中公服互动動态態新频頻专專概指大平政办辦联聯信资資图圖视視留论論网網E简簡领領机機党黨通法解之要])"
     f"(?:{_WIDGET_WORDS})"
 )
 
@@ -150,8 +155,13 @@ def _short_items(items: list[str], max_len: int) -> bool:
 
 def _is_breadcrumb(line: str) -> bool:
     m = _CRUMB_LABEL_RE.match(line)
+    bare = _CRUMB_BARE_RE.match(line) if not m else None
     if m:
         rest = line[m.end() :]
+    elif bare:
+        rest = line[bare.end() :]
+        if not _CRUMB_SEPARATOR_RE.search(rest):
+            return False  # "位置：市中心" is text
     elif _CRUMB_PATH_RE.match(line):
         rest = line
     else:
@@ -192,11 +202,13 @@ def _is_menu(line: str) -> bool:
     items = [
         t for t in (_MENU_BAR_SPLIT_RE if barred else _ITEM_SPLIT_RE).split(line) if t and t not in _MORE
     ]
-    if len(items) < (3 if barred else 4) or not _short_items(items, 10 if barred else 6):
+    if len(items) < 3 or not _short_items(items, 10 if barred else 6):
         return False
     if not barred and not all(_HAN_ONLY_RE.fullmatch(t) for t in items):
         return False
     words = sum(1 for t in items if _MENU_WORD_RE.search(t))
+    if not barred and len(items) == 3 and words < 3:
+        return False  # three words apart ("张三 李四 王五") are a menu only when all are sections
     return words >= 2 or (words >= 1 and re.fullmatch(_HOME, items[0]) is not None)
 
 
@@ -219,7 +231,7 @@ def _is_page_widget(line: str) -> bool:
         or _is_share_bar(line)
         or bool(_COUNTER_RE.match(line))
         or bool(_LIST_HEADER_RE.match(line))
-        or (len(line) <= MAX_CHROME_LEN and _is_widget_bar(line))
+        or _is_widget_bar(line)  # every token a widget word: any length a line of chrome has
         or _is_hotline(line)
         or _is_menu(line)
     )
@@ -259,6 +271,9 @@ def metadata_fields(line: str) -> dict[str, str]:
     line = normalise_line(line)
     if not line or len(line) > MAX_META_LEN:
         return {}
+    counter = _TRAILING_COUNTER_RE.search(line)  # a hit counter without its colon ("点击次数 8505")
+    if counter and counter.start() > 0:
+        line = line[: counter.start()]
     matches = list(_META_LABEL_RE.finditer(line))
     if not matches or matches[0].start() != 0:
         return {}
@@ -291,6 +306,7 @@ def metadata_fields(line: str) -> dict[str, str]:
     return fields
 
 
+_TRAILING_COUNTER_RE = re.compile(f"\\s+(?:{_COUNTER})\\s+{_COUNT}$")
 _TRAILING_BAR_RE = re.compile("(?:[\\s【\\[]*(?:" + _BAR_TOKEN_RE.pattern + ")[\\s】\\]]*)+$")
 
 
@@ -436,7 +452,7 @@ def _drop_metadata_lines(norm: list[str], drop: list[bool]) -> None:
     for i, line in enumerate(norm):
         if not line or drop[i]:
             continue
-        if seen >= META_HEAD_LINES or "。" in line or "，" in line:
+        if seen >= META_HEAD_LINES or "。" in line or ("，" in line and len(line) > MAX_CHROME_LEN):
             break  # the body has begun: a label line below it is the structure pass's (责任编辑)
         seen += 1
         if metadata_fields(line):

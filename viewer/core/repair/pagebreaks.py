@@ -18,6 +18,7 @@ is a line in a run of four or more short paragraphs (verse printed one line to a
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from viewer.core.documents import Repair, RepairChange
@@ -41,12 +42,45 @@ _HEADING_RE = re.compile(
 )
 # A cut falls inside a word or right after an opening mark; a comma at the end of a line is verse.
 _OPENING = frozenset("“‘「『《〈（([【")
-# Pre-check: a line with clause punctuation ending in a word character or an opening mark, then a
-# blank line.
-_CUT_RE = re.compile(  # anchored at line starts, possessive up to the first mark: linear time
-    "(?m)^[^\\n，,。；;！!？?]*+[，,。；;！!？?][^\\n]*[\\w“‘「『《〈（(\\[【][^\\S\\n]*\\n[^\\S\\n]*\\n"
+# Pre-check: a line with clause punctuation ending in a word character, an opening mark or a comma,
+# then a blank line.
+_CUT_END = "[\\w“‘「『《〈（(\\[【，,、]"
+_CUT_RE = re.compile(  # anchored at line starts, possessive over the line, then a look back: linear time
+    "(?m)^[^\\n，,。；;！!？?]*+[，,。；;！!？?][^\\n]*+"
+    + "(?:"
+    + "|".join(f"(?<={_CUT_END}[^\\S\\n]{{{k}}})" for k in range(4))
+    + ")"  # up to 3 trailing spaces
+    + "\\n[^\\S\\n]*\\n"
 )
 _WORD_RE = re.compile("[^\\W_]")
+# A page number a page break leaves between the halves: `- 12 -`, `— 12 —`, `·12·`, `第12页`, `12`.
+_PAGE_NUMBER_RE = re.compile("^[-－—–·•]*\\s*(?:第\\s*)?\\d{1,4}(?:\\s*[页頁])?\\s*[-－—–·•]*$")
+# A long line (no verse line is this long) may be cut after a comma or an enumeration comma.
+_COMMA_END = frozenset("，,、")
+MIN_COMMA_CUT = 24
+# Paragraphs begin indented in a document where this share of the lines is: there a line that is not
+# indented after a blank line continues the paragraph above, punctuated or not.
+INDENTED_SHARE = 0.5
+# A text with paragraphs one to a line: at least this many lines, blank lines after at most this share.
+MIN_SPARSE_LINES = 5
+SPARSE_BLANKS = 0.25
+MIN_UNPUNCTUATED = 10  # shorter unpunctuated lines are labels
+# Pre-checks of the layouts above: an indented line, or a long line right under another, ending in a
+# word character or an opening mark, then a blank line.
+_ENDS_OPEN = "[\\w“‘「『《〈（(\\[【][^\\S\\n]*\\n[^\\S\\n]*\\n[^\\s]"
+_INDENTED_CUT_RE = re.compile(f"\\n[\\u3000 \\t]+[^\\n]*{_ENDS_OPEN}")
+# A line of MIN_UNPUNCTUATED characters or more, ending open (before up to 3 spaces), then a blank line:
+# possessive over the line, then a look back at its end (linear time).
+_OPEN_END = "[\\w“‘「『《〈（(\\[【]"
+_SPARSE_CUT_RE = re.compile(
+    f"(?m)^(?=[^\\n]{{{MIN_UNPUNCTUATED}}})[^\\n]*+"
+    + "(?:"
+    + "|".join(f"(?<={_OPEN_END}[^\\S\\n]{{{k}}})" for k in range(4))
+    + ")"
+    + "\\n[^\\S\\n]*\\n(?=\\S)"
+)
+
+
 _LABEL_RE = re.compile("^(?:关键词|關鍵詞|key ?words)", re.IGNORECASE)
 _CAPTION_RE = re.compile("(?:摄|攝|供图|供圖)$")
 
@@ -55,10 +89,22 @@ def _indented(line: str) -> bool:
     return line[:1].isspace() or line[:1] in ("\ufeff", "\u200b")
 
 
-def _is_first_half(line: str) -> bool:
-    if len(line) < MIN_FIRST_LEN or not (line[-1].isalnum() or line[-1] in _OPENING):
+def _is_first_half(line: str, relaxed: bool = False) -> bool:
+    """Whether a paragraph stops mid-sentence: in a word, after an opening mark, or after a comma (a long line).
+
+    It must read like running text (clause punctuation inside), unless `relaxed`: where the layout
+    itself says a blank line is no paragraph break (see join_page_breaks)."""
+    if len(line) < MIN_FIRST_LEN:
         return False
-    return bool(CLAUSE_PUNCT_RE.search(line)) and not _CAPTION_RE.search(line) and not _LABEL_RE.match(line)
+    if not (
+        line[-1].isalnum()
+        or line[-1] in _OPENING
+        or (line[-1] in _COMMA_END and (relaxed or len(line) >= MIN_COMMA_CUT))
+    ):
+        return False
+    if _CAPTION_RE.search(line) or _LABEL_RE.match(line):
+        return False
+    return relaxed or line[-1] in _COMMA_END or bool(CLAUSE_PUNCT_RE.search(line))
 
 
 def _is_continuation(raw: str, line: str) -> bool:
@@ -101,6 +147,12 @@ def _is_stanza_end(stripped: list[str], first: int, last: int, nxt: int) -> bool
     return _spaced_run(stripped, last, -1) + _spaced_run(stripped, nxt, 1) >= VERSE_RUN
 
 
+def _stanza_begins(stripped: list[str], k: int) -> bool:
+    """Whether line k begins a run of verse: it and the line under it are short, that one punctuated
+    (or the one under it short too). A page holds more than a line: a cut's second half is not verse."""
+    return _is_verse_line(stripped[k]) and _verse_neighbour(stripped, k + 1, 1)
+
+
 def _spaced_run(stripped: list[str], k: int, step: int) -> int:
     """How many short lines, one blank line apart, run from line k (included) in the direction step."""
     count = 0
@@ -127,9 +179,25 @@ def join_page_breaks(text: str) -> tuple[str, list[Repair]]:
         if _is_first_half(line):
             break
     else:
-        return text, []
+        # Only the layouts that relax the test can have a cut the punctuation did not show.
+        lines_count, blanks = text.count("\n"), text.count("\n\n")
+        maybe_sparse = blanks <= SPARSE_BLANKS * (lines_count - blanks) + 2
+        maybe_indented = (
+            _indented(text) + text.count("\n\u3000") + text.count("\n ") + text.count("\n\t") >= 3
+        )
+        if not (
+            (maybe_sparse and _SPARSE_CUT_RE.search(text))
+            or (maybe_indented and _INDENTED_CUT_RE.search(text))
+        ):
+            return text, []
     lines = text.split("\n")
     stripped = [line.strip() for line in lines]
+    content = [k for k, line in enumerate(stripped) if line]
+    indented_style = sum(_indented(lines[k]) for k in content) >= max(3, INDENTED_SHARE * len(content))
+    # Paragraphs one to a line, blank lines rare: a blank line is a page break or a section break.
+    paragraphs = [k for k in content if not _PAGE_NUMBER_RE.match(stripped[k])]
+    gaps = sum(b - a > 1 for a, b in itertools.pairwise(paragraphs))
+    sparse_blanks = len(content) >= MIN_SPARSE_LINES and gaps <= SPARSE_BLANKS * len(content)
     offsets = []
     pos = 0
     for line in lines:
@@ -145,14 +213,27 @@ def join_page_breaks(text: str) -> tuple[str, list[Repair]]:
         first = i
         i += 1
         # Absorb continuations while the paragraph so far ends mid-sentence.
-        while current_stripped and _is_first_half(current_stripped):
+        # Where the layout says the blank line below is no paragraph break, an unpunctuated line can be
+        # the first half too: an indented paragraph whose continuation is not indented, or a long line
+        # (not a heading) right under the paragraph before it in a text that puts no blank lines between
+        # its paragraphs (unpunctuated classical text in blank-separated paragraphs stays as it is).
+        relaxed = (indented_style and _indented(lines[first])) or (
+            sparse_blanks and first > 0 and bool(stripped[first - 1]) and not _HEADING_RE.match(current_stripped)
+            and len(current_stripped) >= MIN_UNPUNCTUATED
+        )  # fmt: skip
+        while current_stripped and _is_first_half(current_stripped, relaxed):
             j = i
             while j < n and not stripped[j] and j - i < MAX_GAP:
                 j += 1
+            if j < n and _PAGE_NUMBER_RE.match(stripped[j]):  # the page's number, between the halves
+                k = j + 1
+                while k < n and not stripped[k] and k - j <= MAX_GAP:
+                    k += 1
+                j = k
             # A page break leaves a blank line; a bare newline after a cut is hard wrapping or verse.
             if j == i or j >= n or not stripped[j] or not _is_continuation(lines[j], stripped[j]):
                 break
-            if _is_stanza_end(stripped, first, i - 1, j):
+            if _is_stanza_end(stripped, first, i - 1, j) or _stanza_begins(stripped, j):
                 break
             nxt = stripped[j]
             end_of_a = offsets[i - 1] + len(lines[i - 1].rstrip())
@@ -161,7 +242,7 @@ def join_page_breaks(text: str) -> tuple[str, list[Repair]]:
             glue = _glue(current_stripped, nxt)
             after = text[where:end_of_a] + glue + nxt[:CONTEXT]
             changes.append(RepairChange(where, before, after))
-            current = current.rstrip() + glue + nxt
+            current = current.rstrip() + glue + lines[j].lstrip()  # trailing spaces: the whitespace rule's
             current_stripped = current.strip()
             i = j + 1
         out.append(current)
