@@ -18,11 +18,15 @@ from tests.core.repair.test_mojibake_mechanisms import (  # noqa: E402
 
 
 def _line(name: str, counts: Counter[str], seconds: float) -> str:
-    total = sum(counts.values())
+    total = sum(counts[k] for k in ("exact", "marked", "left", "wrong"))
     shares = ", ".join(
         f"{k} {counts[k]} ({100 * counts[k] / total:.1f} %)" for k in ("exact", "marked", "left", "wrong")
     )
-    return f"{name}: {total} damaged sentences: {shares}; {seconds:.1f} s"
+    runs = counts["runs_exact"] + counts["runs_marked"]
+    return (
+        f"{name}: {total} damaged sentences: {shares}; runs changed: {runs}, "
+        f"exact {counts['runs_exact']} ({100 * counts['runs_exact'] / max(runs, 1):.1f} %); {seconds:.1f} s"
+    )
 
 
 def main(count: int = 300) -> None:

@@ -163,21 +163,26 @@ def _claim(after: str) -> str:
     return "".join(".+?" if ch == MARK else re.escape(ch) for ch in after)
 
 
-def _outcome(damaged: str, clean: str) -> str:
-    """exact; marked (every 〓 stands for what the clean text has there); left (damage the rule did not
-    recognise, still in the text); wrong (a change claims characters the clean text does not have)."""
+def _outcome(damaged: str, clean: str, counts: Counter[str]) -> None:
+    """Count the sentence as exact; marked (every 〓 stands for what the clean text has there); left
+    (damage the rule did not recognise, still in the text); or wrong (a change claims characters the
+    clean text does not have). Its runs are counted too (runs_exact, runs_marked)."""
     text, repairs = repair_mojibake(damaged)
-    for repair in repairs:
-        for change in repair.changes:
-            claim = _claim(change.after)
-            if claim and not re.search(claim, clean, re.S):
-                return "wrong"
+    changes = [change for repair in repairs for change in repair.changes]
+    for change in changes:
+        claim = _claim(change.after)
+        if claim and not re.search(claim, clean, re.S):
+            counts["wrong"] += 1
+            return
+    counts["runs_marked"] += sum(1 for c in changes if MARK in c.after)
+    counts["runs_exact"] += sum(1 for c in changes if MARK not in c.after)
     fixed, _ = remove_glosses(text)
     if fixed == clean:
-        return "exact"
-    if re.fullmatch(_claim(fixed), clean, re.S):
-        return "marked"
-    return "left"
+        counts["exact"] += 1
+    elif re.fullmatch(_claim(fixed), clean, re.S):
+        counts["marked"] += 1
+    else:
+        counts["left"] += 1
 
 
 def generated_outcomes(sentences: list[str] | None = None) -> Counter[str]:
@@ -187,7 +192,7 @@ def generated_outcomes(sentences: list[str] | None = None) -> Counter[str]:
         clean = sentence + "\n"
         damaged = converter_damage(clean)
         if "?" in damaged:
-            counts[_outcome(damaged, clean)] += 1
+            _outcome(damaged, clean, counts)
     return counts
 
 
@@ -198,7 +203,7 @@ def first_mechanism_outcomes(sentences: list[str]) -> Counter[str]:
     for sentence in sentences:
         damaged = lost_lead_damage(sentence, choose.randrange(len(sentence)))
         if damaged is not None:
-            counts[_outcome(damaged, sentence)] += 1
+            _outcome(damaged, sentence, counts)
     return counts
 
 

@@ -242,6 +242,21 @@ def _by_words(
     return best, positions, "、".join(deciding)
 
 
+GARBLED = 12.0  # how much likelier (natural log) a reading must be than the text as shown
+
+
+def _garbled(
+    shown: str, hypotheses: Sequence[Sequence[frozenset[str] | set[str]]], left: str, right: str
+) -> bool:
+    """Whether a reading of the bytes forms far better words than the text as shown: damage, not a "?"."""
+    words = word_list()
+    context_left = [frozenset(c) for c in left]
+    context_right = [frozenset(c) for c in right]
+    as_shown = score([*context_left, *(frozenset(c) for c in shown), *context_right], words).total
+    best = max(score([*context_left, *h, *context_right], words).total for h in hypotheses)
+    return best - as_shown >= GARBLED
+
+
 # The prior odds of a hidden pair at one place in a run: in traditional text (People's Daily 1998
 # converted by OpenCC), 12.7 % of adjacent pairs of characters read out of step give a user-defined code.
 _HIDDEN_PRIOR = -1.93  # log(0.127 / 0.873)
@@ -507,7 +522,7 @@ def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
             decided = _by_words(hypotheses, *context)
         after, candidates_kept, why = _outcome(hypotheses, decided)
         marks = after.count(MARK)
-        if quiet and (marks or not decided or not decided[2]):
+        if quiet and (marks or not decided or not decided[2]) and not _garbled(run, hypotheses, *context):
             return m.group(0)
         if chosen_by_document and decided and decided[0] == 0 and not marks:
             choice, candidates, doc_why = chosen_by_document
