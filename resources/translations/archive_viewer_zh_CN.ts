@@ -2219,6 +2219,11 @@
     </message>
     <message>
         <location filename="../../viewer/gui/core_messages.py" line="72"/>
+        <source>the ways of reading the bytes agree only on the characters kept</source>
+        <translation>字节的各种读法只在保留的字上一致</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="72"/>
         <source>the words the characters form decide: {words}</source>
         <translation>由这些字所构成的词决定：{words}</translation>
     </message>

@@ -78,6 +78,7 @@ CORE_TEMPLATES: tuple[str, ...] = tuple(
             "core", "the bytes can be read more than one way and no reading forms clearly better words"
         ),
         QT_TRANSLATE_NOOP("core", "the reading the bytes leave does not form words"),
+        QT_TRANSLATE_NOOP("core", "the ways of reading the bytes agree only on the characters kept"),
         QT_TRANSLATE_NOOP("core", "the words the characters form decide: {words}"),
         QT_TRANSLATE_NOOP(
             "core",

@@ -45,6 +45,9 @@ The evidence that decides, in this order:
   likely as any other way of reading the bytes and e^4 (55) times as likely as any with another
   character at an open position, that character lies inside a listed word of two or more characters,
   and every character of the reading is in a word, a common character or punctuation;
+- when no way of reading wins, the characters at the start and end of the run that every reading
+  within e^10 of the best has, certain in each, stand (`全球將〓〓 930萬`, `其他〓區`): a hidden pair
+  changes only the characters next to it;
 - otherwise the place is marked 〓 and the candidates (characters, or whole readings separated by
   spaces, open positions in brackets) go into the change's `candidates`. A single character's
   frequency alone never settles a position.
@@ -80,7 +83,7 @@ from importlib import resources
 
 from viewer.core.documents import Repair, RepairChange
 from viewer.core.repair.chars import GLOSS_START_RE, HAN_CLASS, PINYIN_LETTERS, TONE_VOWELS, is_han
-from viewer.core.repair.words import Scores, score, word_list
+from viewer.core.repair.words import Scores, WordList, score, word_list
 from viewer.errors import LIST_SEPARATOR, Message, message
 
 KIND = "mojibake"
@@ -173,6 +176,9 @@ def _choose(candidates: list[str], rest: str, evidence: _Evidence) -> tuple[str 
 # position and between ways of reading the bytes, for the word list to decide: measured on generated
 # runs (tests/core/repair/test_mojibake_mechanisms.py), where smaller margins gave wrong restorations.
 MARGIN = 4.0
+# When no way of reading wins, the characters every reading within e^10 of the best agrees on stand
+# (e^6 here let one wrong character through in about 500 generated runs).
+_CONTENDER_MARGIN = 10.0
 HYPOTHESIS_MARGIN = 6.0  # between ways of reading the bytes (with or without hidden pairs): 4 gave wrong ones
 _CONTEXT = 4  # characters either side of a run that its words may reach
 
@@ -216,7 +222,8 @@ def _by_words(
     order = sorted(range(len(scored)), key=lambda i: -totals[i])
     best = order[0]
     if len(order) > 1 and totals[best] - totals[order[1]] < HYPOTHESIS_MARGIN:
-        return None
+        contenders = [i for i in order if totals[best] - totals[i] < _CONTENDER_MARGIN]
+        return _ends_agreed(hypotheses, scored, contenders, len(left), words)
     found, start = scored[best], len(left)
     stop = start + len(hypotheses[best])
     if not found.worded(start, stop, words):
@@ -246,6 +253,52 @@ def _by_words(
     if len(hypotheses) > 1 and not deciding:
         deciding = list(dict.fromkeys(w for w in found.words[start:stop] if len(w) > 1))
     return best, positions, "、".join(deciding)
+
+
+def _ends_agreed(
+    hypotheses: Sequence[Sequence[frozenset[str] | set[str]]],
+    scored: Sequence[Scores],
+    contenders: Sequence[int],
+    start: int,
+    words: WordList,
+) -> tuple[int, list[set[str]], str] | None:
+    """When no reading wins, the characters at the start and end of the run that every contending
+    reading has, certain in each: (-1, those characters around one open place holding the contending
+    readings of the middle, the deciding words); None if no character is agreed.
+
+    A hidden pair changes the characters next to it only, so the readings often differ in the middle.
+    """
+
+    def certain(i: int, k: int) -> str | None:
+        # Character k of contender i's best reading, if that contender leaves no doubt about it.
+        options, found = hypotheses[i][k], scored[i]
+        p = start + k
+        if len(options) == 1 or (found.margins[p] >= MARGIN and len(found.words[p]) > 1):
+            return found.best[p]
+        return None
+
+    shortest = min(len(hypotheses[i]) for i in contenders)
+    ends: list[list[int]] = [[], []]
+    for side, at in ((0, lambda k: k), (1, lambda k: -1 - k)):
+        for k in range(shortest - len(ends[0]) - 1):
+            chars = {certain(i, at(k) % len(hypotheses[i])) for i in contenders}
+            if len(chars) != 1 or None in chars:
+                break
+            ends[side].append(k)
+    head, tail = len(ends[0]), len(ends[1])
+    if not head and not tail:
+        return None
+    best = scored[contenders[0]]
+    n = len(hypotheses[contenders[0]])
+    kept = list(range(head)) + list(range(n - tail, n))
+    if not all(best.worded(start + k, start + k + 1, words) for k in kept):
+        return None
+    middle = {_shown(hypotheses[i][head : len(hypotheses[i]) - tail]) for i in contenders}
+    positions = [{best.best[start + k]} for k in range(head)]
+    positions.append(middle)  # whole readings: an open place however few they are
+    positions += [{best.best[start + k]} for k in range(n - tail, n)]
+    deciding = list(dict.fromkeys(best.words[start + k] for k in kept if len(best.words[start + k]) > 1))
+    return -1, positions, "、".join(deciding)
 
 
 GARBLED = 12.0  # how much likelier (natural log) a reading must be than the text as shown
@@ -466,9 +519,19 @@ def _outcome(
             why = message("the reading the bytes leave does not form words")
         return MARK, (kept,), why
     positions = decided[1]
-    after = "".join(next(iter(c)) if len(c) == 1 else MARK for c in positions)
-    kept_open = tuple("".join(sorted(c, key=ord)) for c in positions if len(c) > 1)
-    if decided[2]:
+
+    def is_open(c: set[str]) -> bool:
+        return len(c) > 1 or any(len(r) != 1 for r in c)
+
+    after = "".join(MARK if is_open(c) else next(iter(c)) for c in positions)
+    kept_open = tuple(
+        " ".join(sorted(c)) if any(len(r) != 1 for r in c) else "".join(sorted(c, key=ord))
+        for c in positions
+        if is_open(c)
+    )
+    if decided[0] < 0:
+        why = message("the ways of reading the bytes agree only on the characters kept")
+    elif decided[2]:
         why = message("the words the characters form decide: {words}", words=decided[2])
     elif not kept_open and len(hypotheses) == 1:
         why = message("the bytes leave one reading")
@@ -653,8 +716,10 @@ def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
         decided = _by_words(settled, *_context(text, start, end, spans))
         if decided is not None:
             after, kept, why = _outcome(settled, decided)
-            if not decided[2] and any(
-                p != set(h) for p, h in zip(decided[1], hypotheses[decided[0]], strict=True)
+            if (
+                not decided[2]
+                and decided[0] >= 0
+                and any(p != set(h) for p, h in zip(decided[1], hypotheses[decided[0]], strict=True))
             ):
                 why = message("the document's own use of the words decides")
         else:
