@@ -2230,8 +2230,33 @@
     </message>
     <message>
         <location filename="../../viewer/gui/core_messages.py" line="72"/>
-        <source>at {where}: {before} → {after}; {why}, marked {mark}, candidates: {candidates}</source>
-        <translation>位置 {where}：{before} → {after}；{why}，已用 {mark} 标出，候选：{candidates}</translation>
+        <source>at {where}: {before} → {after}; a lost lead byte read the bytes one over ({why}){marked}</source>
+        <translation>位置 {where}：{before} → {after}；一个字丢了首字节，其后字节错位一字节读出（{why}）{marked}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="72"/>
+        <source>no evidence singles out one candidate</source>
+        <translation>没有依据能确定唯一的候选字</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="72"/>
+        <source>the bytes can be read more than one way and no reading forms clearly better words</source>
+        <translation>字节有多种读法，没有哪一种明显构成更好的词</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="72"/>
+        <source>the reading the bytes leave does not form words</source>
+        <translation>字节容许的读法构不成词</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="72"/>
+        <source>the ways of reading the bytes agree only on the characters kept</source>
+        <translation>字节的各种读法只在保留的字上一致</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="72"/>
+        <source>the words the characters form decide: {words}</source>
+        <translation>由这些字所构成的词决定：{words}</translation>
     </message>
     <message>
         <location filename="../../viewer/gui/core_messages.py" line="75"/>

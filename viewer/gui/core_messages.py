@@ -70,8 +70,16 @@ CORE_TEMPLATES: tuple[str, ...] = tuple(
         ),
         QT_TRANSLATE_NOOP("core", "no evidence in the document singles out one candidate"),
         QT_TRANSLATE_NOOP(
-            "core", "at {where}: {before} → {after}; {why}, marked {mark}, candidates: {candidates}"
+            "core",
+            "at {where}: {before} → {after}; a lost lead byte read the bytes one over ({why}){marked}",
         ),
+        QT_TRANSLATE_NOOP("core", "no evidence singles out one candidate"),
+        QT_TRANSLATE_NOOP(
+            "core", "the bytes can be read more than one way and no reading forms clearly better words"
+        ),
+        QT_TRANSLATE_NOOP("core", "the reading the bytes leave does not form words"),
+        QT_TRANSLATE_NOOP("core", "the ways of reading the bytes agree only on the characters kept"),
+        QT_TRANSLATE_NOOP("core", "the words the characters form decide: {words}"),
         QT_TRANSLATE_NOOP(
             "core",
             "at {where}: {before} → {after}; a gloss glued inside a character read the bytes one over ({why}){marked}",

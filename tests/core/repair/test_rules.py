@@ -61,21 +61,33 @@ def test_mojibake_simulated_damage_restored_from_context() -> None:
 
 
 def test_mojibake_first_character_is_not_chosen_by_frequency_alone() -> None:
-    # Many 省 in the document, but none before （區: frequency is no evidence for this place (issue 12).
+    # Many 省 in the document, but none before （區: frequency is no evidence for this place (issue 12);
+    # nor is the word list, which cannot tell this reading from others with a hidden pair in them.
     damaged = lost_lead_byte("省（區")
     fixed, repairs = repair_mojibake(f"省政府、省直部门：请各{damaged}落实。")
-    assert fixed == f"省政府、省直部门：请各{MARK}（區落实。"
+    assert fixed == f"省政府、省直部门：请各{MARK}區落实。"
     assert repairs[0].unresolved == 1 and "省" in repairs[0].changes[0].candidates[0]
 
 
 def test_mojibake_without_evidence_marks_and_keeps_the_candidates() -> None:
     damaged = lost_lead_byte("省（區")
     fixed, repairs = repair_mojibake(f"甲{damaged}乙")
-    # No evidence: never the first candidate in code-point order (it was 丁), but 〓 and the candidates.
-    assert fixed == f"甲{MARK}（區乙"
+    # No evidence: never the first candidate in code-point order (it was 丁), but 〓 and the readings.
+    assert fixed == f"甲{MARK}區乙"
     (change,) = repairs[0].changes
-    assert change.candidates[0].startswith("丁") and "省" in change.candidates[0]
-    assert "candidates: 丁" in repairs[0].description
+    readings = change.candidates[0].split()
+    assert any(r.endswith("（") and "丁" in r and "省" in r for r in readings)
+    assert "candidates: [" in repairs[0].description
+
+
+def test_mojibake_first_mechanism_restored_by_the_words() -> None:
+    # A run of 16 characters (People's Daily, 1998): 們 lost its lead byte, the stream fell back in
+    # step at 與 (trail byte 63, "c"). Of the 120 characters ending in 82, 們 alone makes words here.
+    # A user-defined pair in it (AB BF, between 耆 and 梢) shows as nothing.
+    damaged = "我?兊囊涣髯髌罚▌∽鳌⒀莩觯┩耆梢耘c世界高水平的劇作"
+    fixed, repairs = repair_mojibake(damaged)
+    assert fixed == "我們的一流作品（劇作、演出）完全可以與世界高水平的劇作"
+    assert "decide: 我們" in repairs[0].description and repairs[0].unresolved == 0
 
 
 def test_mojibake_orphan_trail_byte_named_by_its_gloss() -> None:
