@@ -402,6 +402,57 @@ def test_cut_under_a_run_of_headlines_joined_when_a_bracket_shows_it() -> None:
     assert "新华社北京１月５日电（记者杨国强）全国人大常委会委员长" in fixed
 
 
+def test_page_breaks_joined_in_text_one_paragraph_to_a_line() -> None:
+    # issue 12 evaluation, paragraphs one to a line: a document with many page breaks is still that
+    # layout (a blank line after an open line is the cut in question, not the layout); a long line of
+    # running text ending mid-sentence introduces no poem; a second half that opens with the end of a
+    # clause (`在，`) is no verse; a dateline ending on a comma; `上提出：` is no label.
+    cuts = [
+        ("这次耗资６３００万美元的考察活动是１９７２年以来美", "国航天局第一次向月球发射飞行器。"),
+        ("作为庙宇，雷神庙已经名不符实了，没有塑像，没有香火，然而，雷神不", "在，英灵永存。"),
+        ("新华社北京１月１９日电近日来，", "又有一些外国领导人纷纷致电江泽民主席，对地震灾民表示慰问。"),
+        ("１９９６年末，李鹏总理在中央国家机关第十一次党的工作会议", "上提出：中央国家机关要成为文明机关。"),
+        (
+            "国防科工委、国家核安全局、国家经贸委、国家环保局等有关部门负责人",
+            "出席会议。会议将于１月９日结束。",
+        ),
+    ]
+    lines = [BODY[0]]
+    for k, (first, second) in enumerate(cuts):
+        lines += [first, "", f"- {k + 7} -", "", second, BODY[k % 3]]
+    fixed, repairs = join_page_breaks("\n".join(lines))
+    for first, second in cuts:
+        assert first + second in fixed.split("\n"), first
+    assert repairs[0].count == len(cuts)
+    # Under a run of headlines (`乔石会见伊拉克议长`), the second half looked like a stanza's first line.
+    first, second = (
+        "国防科工委、国家核安全局、国家经贸委、国家环保局等有关部门负责人",
+        "出席会议。会议将于１月９日结束。",
+    )
+    text = "\n".join(
+        [BODY[0], BODY[1], first, "", second, "乔石会见伊拉克议长", "新华社北京１月５日电", BODY[2]]
+    )
+    assert first + second in join_page_breaks(text)[0].split("\n")
+
+
+def test_interjection_opening_a_stanza_not_joined() -> None:
+    text = "\n".join(
+        [
+            BODY[0],
+            BODY[1],
+            BODY[2],
+            BODY[0],
+            "我们走过这片辽阔的土地",
+            "",
+            "啊，大海",
+            "你是我的故乡",
+            "我是你的浪花",
+            BODY[1],
+        ]
+    )
+    assert join_page_breaks(text) == (text, [])
+
+
 # --- whitespace ----------------------------------------------------------------------------------
 
 

@@ -58,6 +58,7 @@ _WORD_RE = re.compile("[^\\W_]")
 _PAGE_NUMBER_RE = re.compile("^[-－—–·•]*\\s*(?:第\\s*)?\\d{1,4}(?:\\s*[页頁])?\\s*[-－—–·•]*$")
 # A long line (no verse line is this long) may be cut after a comma or an enumeration comma.
 _COMMA_END = frozenset("，,、")
+LONG_LINE = 24  # no line of verse is this long
 MIN_COMMA_CUT = 16  # a printed line of a narrow column; verse lines ending on a comma come in runs
 # Paragraphs begin indented in a document where this share of the lines is: there a line that is not
 # indented after a blank line continues the paragraph above, punctuated or not.
@@ -90,7 +91,9 @@ _DATELINE_RE = re.compile(
     "(?:电|電|讯|訊)(?![台视視话話脑腦影力网網子器])"
 )
 # A new paragraph that opens with a short label and a colon (`附记：`, `编辑同志：`).
-_OPENING_LABEL_RE = re.compile("^[^\\W\\d_]{2,5}[：:]")
+_OPENING_LABEL_RE = re.compile(
+    "^(?:附记|附記|编者按|編者按|编后|編後|按语|按語|编辑同志|編輯同志|读者来信|讀者來信|相关链接|相關鏈接|背景资料|背景資料)[：:]"
+)
 # A note or caption in brackets on its own line (`（图为原载《讽刺与幽默》）`).
 _NOTE_RE = re.compile("^[（(][^（()）\\n]*[）)]$")
 # Where nothing in the layout tells a page break from a paragraph break (blank lines between paragraphs,
@@ -100,6 +103,9 @@ _NOTE_RE = re.compile("^[（(][^（()）\\n]*[）)]$")
 HEADLINE_MAX = 28
 BLANK_SEPARATED = 0.5  # share of the paragraphs with a blank line before the next one
 _SENTENCE_INSIDE_RE = re.compile("[。；;！!？?]")
+# A second half that opens with the last character of a clause (`在，英灵永存。`, `运。（…）`): an
+# interjection (`啊，`) opens a line of verse that way, any other character does not.
+_CLAUSE_TAIL_RE = re.compile("^[^\\W\\d_啊呵哦噢呀唉嗨哈喂嘿哎呜](?:[，,。；;]|$)")
 _BRACKETS = {"（": "）", "(": ")", "“": "”", "《": "》", "『": "』", "「": "」"}
 
 
@@ -128,10 +134,20 @@ def _bracket_continues(first: str, second: str) -> bool:
     return bool(mark) and _closes(second[:40], mark)
 
 
+def _long_running_text(line: str) -> bool:
+    """A long line with clause punctuation: ending mid-sentence, it does not introduce a poem."""
+    return len(line) >= LONG_LINE and bool(CLAUSE_PUNCT_RE.search(line) or "、" in line)
+
+
 def _never_verse(first: str, second: str) -> bool:
     """Evidence no verse gives: a dateline, an enumeration comma at the end, a bracket left open for
     the next line to close."""
-    return first[-1] == "、" or bool(_DATELINE_RE.match(first)) or _bracket_continues(first, second)
+    return (
+        first[-1] == "、"
+        or bool(_DATELINE_RE.match(first))
+        or _bracket_continues(first, second)
+        or bool(_CLAUSE_TAIL_RE.match(second))
+    )
 
 
 def _cut_evidence(first: str, second: str) -> bool:
@@ -162,7 +178,10 @@ def _ends_open(line: str, relaxed: bool = False) -> bool:
         line[-1].isalnum()
         or line[-1] in _OPENING
         or line[-1] == "、"
-        or (line[-1] in _COMMA_END and (relaxed or len(line) >= MIN_COMMA_CUT))
+        or (
+            line[-1] in _COMMA_END
+            and (relaxed or len(line) >= MIN_COMMA_CUT or bool(_DATELINE_RE.match(line)))
+        )
     ):
         return False
     return not (_CAPTION_RE.search(line) or _LABEL_RE.match(line))
@@ -277,7 +296,11 @@ def join_page_breaks(text: str) -> tuple[str, list[Repair]]:
     # Paragraphs one to a line, blank lines rare: a blank line is a page break or a section break.
     paragraphs = [k for k in content if not _PAGE_NUMBER_RE.match(stripped[k])]
     gaps = sum(b - a > 1 for a, b in itertools.pairwise(paragraphs))
-    sparse_blanks = len(content) >= MIN_SPARSE_LINES and gaps <= SPARSE_BLANKS * len(content)
+    # A blank line after an open line is what is in question; after a finished one, it is the layout's.
+    finished_gaps = sum(
+        b - a > 1 and stripped[a][-1] in FINAL_PUNCT for a, b in itertools.pairwise(paragraphs)
+    )
+    sparse_blanks = len(content) >= MIN_SPARSE_LINES and finished_gaps <= SPARSE_BLANKS * len(content)
     # Blank lines between paragraphs and none indented: nothing in the layout tells a break from a cut.
     blank_separated = not indented_style and gaps > BLANK_SEPARATED * (len(paragraphs) - 1)
     offsets = []
@@ -322,7 +345,8 @@ def join_page_breaks(text: str) -> tuple[str, list[Repair]]:
                 break
             nxt = stripped[j]
             if not _never_verse(current_stripped, nxt) and (
-                _is_stanza_end(stripped, first, i - 1, j) or _stanza_begins(stripped, j)
+                _is_stanza_end(stripped, first, i - 1, j)
+                or (not _long_running_text(current_stripped) and _stanza_begins(stripped, j))
             ):
                 break
             if not _is_first_half(current_stripped, relaxed, nxt):
