@@ -453,6 +453,20 @@ def test_interjection_opening_a_stanza_not_joined() -> None:
     assert join_page_breaks(text) == (text, [])
 
 
+def test_page_break_after_a_closing_title_mark_joined() -> None:
+    # issue 12 evaluation: a printed line may end on a closing mark; a long line of running text ending
+    # on `》` without a full stop is half a paragraph.
+    first = "\u3000\u3000去年外国直接投资达２６亿美元，超出了联合国《世界投资报告》"
+    second = "所统计的美国１９９６年的数字。"
+    text = "\n\n".join(
+        ["\u3000\u3000" + BODY[0], first, second, "\u3000\u3000" + BODY[1], "\u3000\u3000" + BODY[2]]
+    )
+    assert first + second in join_page_breaks(text)[0].split("\n")
+    title = "《世界投资报告》"
+    text = "\n\n".join([title, BODY[0], BODY[1]])
+    assert join_page_breaks(text) == (text, [])
+
+
 # --- whitespace ----------------------------------------------------------------------------------
 
 

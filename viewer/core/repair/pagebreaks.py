@@ -55,7 +55,7 @@ _HEADING_RE = re.compile(
 _OPENING = frozenset("“‘「『《〈（([【")
 # Pre-check: a line with clause punctuation or an opening mark, or that starts with a dateline, ending
 # in a word character, an opening mark or a comma, then a blank line.
-_CUT_END = "[\\w“‘「『《〈（(\\[【，,、]"
+_CUT_END = "[\\w“‘「『《〈（(\\[【，,、》〉]"
 _CUT_RE = re.compile(  # anchored at line starts, possessive over the line, then a look back: linear time
     "(?m)^(?:[^\\n，,、。；;！!？?（(“《『「]*+[，,、。；;！!？?（(“《『「]|(?:据|據)?(?:新华社|新華社|本报|本報|中新社))"
     "[^\\n]*+"
@@ -80,7 +80,7 @@ SPARSE_BLANKS = 0.25
 MIN_UNPUNCTUATED = 10  # shorter unpunctuated lines are labels
 # Pre-checks of the layouts above: an indented line, or a long line right under another, ending in a
 # word character or an opening mark, then a blank line.
-_ENDS_OPEN = "[\\w“‘「『《〈（(\\[【][^\\S\\n]*\\n[^\\S\\n]*\\n[^\\s]"
+_ENDS_OPEN = "[\\w“‘「『《〈（(\\[【》〉][^\\S\\n]*\\n[^\\S\\n]*\\n[^\\s]"
 _INDENTED_CUT_RE = re.compile(f"\\n[\\u3000 \\t]+[^\\n]*{_ENDS_OPEN}")
 # A line of MIN_UNPUNCTUATED characters or more, ending open (before up to 3 spaces), then a blank line:
 # possessive over the line, then a look back at its end (linear time).
@@ -189,6 +189,7 @@ def _ends_open(line: str, relaxed: bool = False) -> bool:
         line[-1].isalnum()
         or line[-1] in _OPENING
         or line[-1] == "、"
+        or (line[-1] in "》〉" and len(line) >= LONG_LINE and (relaxed or bool(CLAUSE_PUNCT_RE.search(line))))
         or (
             line[-1] in _COMMA_END
             and (relaxed or len(line) >= MIN_COMMA_CUT or bool(_DATELINE_RE.match(line)))
