@@ -5,6 +5,7 @@ are asserted as they stand, the rest as floors at the rates reached, so a change
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 
@@ -42,8 +43,8 @@ def test_chrome_removed_and_body_kept(figures: measure.Figures) -> None:
 
 
 def test_page_breaks_joined(figures: measure.Figures) -> None:
-    assert figures.breaks - len(figures.breaks_left) >= 0.88 * figures.breaks, figures.breaks_left[:3]
-    for layout, floor in (("one to a line", 0.88), ("indented", 0.95), ("blank-separated", 0.75)):
+    assert figures.breaks - len(figures.breaks_left) >= 0.9 * figures.breaks, figures.breaks_left[:3]
+    for layout, floor in (("one to a line", 0.94), ("indented", 0.98), ("blank-separated", 0.8)):
         left = figures.breaks_left_by_layout[layout]
         assert left <= (1 - floor) * figures.breaks_by_layout[layout], (layout, left)
     # Only where nothing tells a page break from a paragraph break (see test_clean_documents_unchanged).
@@ -56,9 +57,10 @@ def test_doubled_reduced_to_one_copy(figures: measure.Figures) -> None:
 
 def test_clean_documents_unchanged(figures: measure.Figures) -> None:
     assert figures.clean >= 2 * DOCUMENTS and figures.clean_changed == []
-    # Known limit (issue 12 evaluation): without indentation or sparse blank lines, a paragraph that lacks
-    # its full stop is joined to the next; a ceiling, so it does not get worse.
-    assert len(figures.blank_separated_changed) <= 0.1 * figures.blank_separated
+    # Without indentation or sparse blank lines, a line without a full stop is joined only on evidence a
+    # headline does not give (pagebreaks._cut_evidence): 2 of 300 documents change on the full run, both
+    # where the source itself lacks a paragraph's full stop; none in this sample.
+    assert len(figures.blank_separated_changed) <= 0.01 * figures.blank_separated
 
 
 def test_real_glossed_pages_restored() -> None:
@@ -86,3 +88,19 @@ def test_sites_are_located() -> None:
 def test_clean_documents_include_the_corpus() -> None:
     names = [name for name, _, _ in clean_documents([["第一段。", "第二段。"]])]
     assert "people's daily 0" in names and "people's daily 0 (traditional)" in names
+
+
+def test_page_breaks_cut_where_a_printed_line_ends() -> None:
+    """A page ends at the end of a printed line: the cut falls at a line end (the first line indented
+    by two), never leaves an opening mark at the end of a line or a closing mark at the start of one,
+    and never falls right after a sentence's end (no reader could see it)."""
+    rng = random.Random(1)
+    paragraph = "新华社北京１月５日电（记者杨国强）全国人大常委会委员长乔石今天下午在人民大会堂会见了伊拉克国民议会代表团，宾主进行了友好的交谈。"
+    for _ in range(200):
+        width = rng.randint(*damage.LINE_WIDTHS)
+        at = damage.cut_paragraph(paragraph, rng, width)
+        if at is None:
+            continue
+        assert min(abs(at - (width - 2 + k * width)) for k in range(10)) <= 1
+        assert paragraph[at - 1] not in damage.NO_LINE_END + damage.SENTENCE_END
+        assert paragraph[at] not in damage.NO_LINE_START

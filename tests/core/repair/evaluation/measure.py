@@ -179,11 +179,12 @@ def page_break_document(paragraphs: list[str], rng: random.Random, figures: Figu
     indented with blank lines between, or blank lines between and no indentation."""
     layout = rng.choice(LAYOUTS)
     lead = "\u3000\u3000" if layout == "indented" else ""
+    width = rng.randint(*damage.LINE_WIDTHS)  # of the printed page the text was taken from
     out: list[str] = []
     cut: list[str] = []
     cut_at: dict[str, int] = {}
     for para in paragraphs:
-        at = damage.cut_paragraph(para, rng) if len(para) >= 30 and rng.random() < 0.25 else None
+        at = damage.cut_paragraph(para, rng, width) if len(para) >= 30 and rng.random() < 0.25 else None
         if at is None:
             out.append(lead + para)
         else:
