@@ -78,12 +78,12 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from importlib import resources
 
 from viewer.core.documents import Repair, RepairChange
 from viewer.core.repair.chars import GLOSS_START_RE, HAN_CLASS, PINYIN_LETTERS, TONE_VOWELS, is_han
-from viewer.core.repair.words import Scores, WordList, score, word_list
+from viewer.core.repair.words import Scores, WordList, fold, score, word_list
 from viewer.errors import LIST_SEPARATOR, Message, message
 
 KIND = "mojibake"
@@ -498,11 +498,20 @@ _HIDDEN_PAIRS = (
 )
 
 
+SHOWN_CANDIDATES = 24  # characters of one open position kept in the record (the rest: "…")
+
+
+def _some(chars: Iterable[str]) -> str:
+    """Candidate characters, the commonest first (by the word list), at most SHOWN_CANDIDATES of them:
+    a position can hold hundreds, and a person reading the repairs view needs the likely ones."""
+    words = word_list()
+    ordered = sorted(chars, key=lambda c: (-words.logp.get(fold(c), words.unknown), c))
+    return "".join(ordered[:SHOWN_CANDIDATES]) + ("…" if len(ordered) > SHOWN_CANDIDATES else "")
+
+
 def _shown(positions: Sequence[frozenset[str] | set[str]]) -> str:
     """One reading for the record: settled characters as they are, open ones as [candidates]."""
-    return "".join(
-        next(iter(c)) if len(c) == 1 else "[" + "".join(sorted(c, key=ord)) + "]" for c in positions
-    )
+    return "".join(next(iter(c)) if len(c) == 1 else "[" + _some(c) + "]" for c in positions)
 
 
 def _outcome(
@@ -525,7 +534,7 @@ def _outcome(
 
     after = "".join(MARK if is_open(c) else next(iter(c)) for c in positions)
     kept_open = tuple(
-        " ".join(sorted(c)) if any(len(r) != 1 for r in c) else "".join(sorted(c, key=ord))
+        " ".join(sorted(c)[:SHOWN_CANDIDATES]) if any(len(r) != 1 for r in c) else _some(c)
         for c in positions
         if is_open(c)
     )

@@ -381,8 +381,9 @@ class RepairsPanel(QWidget):
         where = where.replace("%1", str(change.raw_line)).replace("%2", str(change.raw_column))
         where = where.replace("%3", str(change.paragraph_number or "–"))
         text = repair_explanation(change.kind) + "\n" + where
-        for candidates in self._candidates(change):
-            text += "\n" + self.tr("〓 could stand for: %1").replace("%1", candidates)
+        for candidates in self._candidates(change)[:8]:  # (records of older versions held hundreds)
+            shown = candidates if len(candidates) <= 200 else candidates[:200] + "…"
+            text += "\n" + self.tr("〓 could stand for: %1").replace("%1", shown)
         if not change.exact:
             text += "\n" + self.tr("(Located by searching for the text: the position may be approximate.)")
         return text
