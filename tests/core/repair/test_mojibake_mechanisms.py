@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.repair.evaluation.damage import glosses as widest_glosses
 from viewer.core.convert import convert
-from viewer.core.repair.chars import TONE_VOWELS
-from viewer.core.repair.mojibake import MARK, _readings, repair_mojibake
+from viewer.core.repair.mojibake import MARK, repair_mojibake
 from viewer.core.repair.pinyin import remove_glosses
 
 # Clean modern Chinese (written for this test, not from the seeds), converted to traditional characters.
@@ -64,18 +64,6 @@ SENTENCES = [
 ]
 
 
-@functools.cache
-def _glosses() -> dict[str, str]:
-    """The converter's table: each glossed character (outside GB2312) with one reading."""
-    table: dict[str, str] = {}
-    for syllable, chars in sorted(_readings().items()):
-        if not any(ch in TONE_VOWELS for ch in syllable):
-            continue  # the converter glosses with tone marks
-        for ch in chars:
-            table.setdefault(ch, syllable)
-    return table
-
-
 def _browser(data: bytes) -> str:
     """How a browser shows GBK bytes: "?" for a lead byte without a trail byte, nothing for user codes."""
     shown, i = [], 0
@@ -97,7 +85,7 @@ def _browser(data: bytes) -> str:
 
 def converter_damage(text: str) -> str:
     """Imitate the converter byte by byte, then the browser's GBK decoding of its output."""
-    data, glosses = text.encode("gbk"), _glosses()
+    data, glosses = text.encode("gbk"), widest_glosses()  # every character outside GB2312
     out, i = bytearray(), 0
     while i < len(data):
         pair = data[i : i + 2]
