@@ -44,6 +44,29 @@ def _dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def load_archive(size: int, work: Path) -> tuple[list[Document], int, str]:
+    """The benchmark archive of `size` MB (10: the poetry corpus itself), ingested: its documents, the
+    bytes of their paragraph text (UTF-8), and a line about it."""
+    if size <= 10:
+        root = REPO.parent / "shared" / "corpus" / "poetry"
+    else:
+        from tests.perf.scale_archive import build_archive
+
+        root = build_archive(size, work).root
+    started = time.perf_counter()
+    documents = ingest_archive(root).documents
+    text = sum(len(p.text.encode("utf-8")) for d in documents for p in d.paragraphs)
+    paragraphs = sum(len(d.paragraphs) for d in documents)
+    return (
+        documents,
+        text,
+        (
+            f"archive {root}: {len(documents)} documents, {paragraphs} paragraphs, {_mb(text):.1f} MB of "
+            f"paragraph text (UTF-8); ingest {time.perf_counter() - started:.1f} s"
+        ),
+    )
+
+
 def _percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
@@ -84,21 +107,8 @@ def main() -> int:
     parser.add_argument("--skip-fts5", action="store_true")
     args = parser.parse_args()
 
-    if args.size <= 10:
-        root = REPO.parent / "shared" / "corpus" / "poetry"
-    else:
-        from tests.perf.scale_archive import build_archive
-
-        root = build_archive(args.size, args.work).root
-    started = time.perf_counter()
-    documents = ingest_archive(root).documents
-    text = sum(len(p.text.encode("utf-8")) for d in documents for p in d.paragraphs)
-    paragraphs = sum(len(d.paragraphs) for d in documents)
-    print(
-        f"archive {root}: {len(documents)} documents, {paragraphs} paragraphs, {_mb(text):.1f} MB of "
-        f"paragraph text (UTF-8); ingest {time.perf_counter() - started:.1f} s (not part of the builds); "
-        f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}"
-    )
+    documents, text, summary = load_archive(args.size, args.work)
+    print(f"{summary} (not part of the builds); {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")
     # The ingested archive (GBs of objects at 1 GB) is not in the app's memory when it searches; kept
     # out of the collector's sight, it no longer stalls queries with full collections (~0.4 s).
     gc.collect()

@@ -36,11 +36,10 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from tests.perf.bench_backends import _dir_size, _mb, _percentile  # noqa: E402
+from tests.perf.bench_backends import _dir_size, _mb, _percentile, load_archive  # noqa: E402
 from tests.perf.bench_search import QUERIES  # noqa: E402
 from tests.sphinx_cluster import Cluster, available  # noqa: E402
 from viewer.core.documents import Document  # noqa: E402
-from viewer.core.ingest import ingest_archive  # noqa: E402
 from viewer.core.progress import never, no_progress  # noqa: E402
 from viewer.core.search.backend import Page  # noqa: E402
 from viewer.core.search.engines import open_backend  # noqa: E402
@@ -168,20 +167,10 @@ def main() -> int:
     # SIGTERM unwinds like an exception, so the finally blocks stop the shards.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
-    if args.size <= 10:
-        root = REPO.parent / "shared" / "corpus" / "poetry"
-    else:
-        from tests.perf.scale_archive import build_archive
-
-        root = build_archive(args.size, args.work).root
-    started = time.perf_counter()
-    documents = ingest_archive(root).documents
-    text = sum(len(p.text.encode("utf-8")) for d in documents for p in d.paragraphs)
-    paragraphs = sum(len(d.paragraphs) for d in documents)
+    documents, text, summary = load_archive(args.size, args.work)
     print(
-        f"archive {root}: {len(documents)} documents, {paragraphs} paragraphs, {_mb(text):.1f} MB of "
-        f"paragraph text (UTF-8); ingest {time.perf_counter() - started:.1f} s (not timed below); "
-        f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; {len(QUERIES)} queries, limit 500"
+        f"{summary} (not timed below); {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f};"
+        f" {len(QUERIES)} queries, limit 500"
     )
     gc.collect()
     gc.freeze()  # as bench_backends.py: the ingested archive out of the collector's sight

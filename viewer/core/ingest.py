@@ -456,8 +456,9 @@ def _map_offsets(a: str, b: str, offsets: list[int]) -> list[int]:
     if a == b:
         return list(offsets)
     if max(len(a), len(b)) > _ALIGN_MAX:  # too long to align (quadratic): by the common ends only
-        head = _common_prefix(a, b)
-        tail = _common_prefix(a[head:][::-1], b[head:][::-1])
+        from viewer.core.repair.locate import common_ends
+
+        head, tail = common_ends(a, b)
         return [o if o <= head else o - len(a) + len(b) if o >= len(a) - tail else head for o in offsets]
     blocks = [
         (i1, i2, j1, j2)
@@ -473,14 +474,6 @@ def _map_offsets(a: str, b: str, offsets: list[int]) -> list[int]:
         else:
             out.append(len(b))
     return out
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = min(len(a), len(b))
-    i = 0
-    while i < n and a[i] == b[i]:
-        i += 1
-    return i
 
 
 def _aligned_rows(raw_lines: list[str], clean: str) -> list[int]:

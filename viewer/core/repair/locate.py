@@ -329,8 +329,7 @@ def _refine(text: str, start: int, end: int, replacement: str) -> list[RawEdit]:
     if old == replacement:
         return []
     if not old or not replacement or max(len(old), len(replacement)) > _REFINE_MAX:
-        head = _common_prefix(old, replacement)
-        tail = _common_prefix(old[head:][::-1], replacement[head:][::-1])
+        head, tail = common_ends(old, replacement)
         return [(start + head, end - tail, replacement[head : len(replacement) - tail])]
     matcher = difflib.SequenceMatcher(None, old, replacement, autojunk=False)
     return [
@@ -346,6 +345,12 @@ def _common_prefix(a: str, b: str) -> int:
     while i < n and a[i] == b[i]:
         i += 1
     return i
+
+
+def common_ends(a: str, b: str) -> tuple[int, int]:
+    """How many characters `a` and `b` share at their start, then at their end (not overlapping)."""
+    head = _common_prefix(a, b)
+    return head, _common_prefix(a[head:][::-1], b[head:][::-1])
 
 
 def _line_starts(text: str) -> list[int]:
