@@ -438,14 +438,12 @@ def _open_index(
 def _open_cluster_index(ctx: Context, servers: list[tuple[str, int]]) -> Any:
     """The archive's index on a search cluster, with the catalogue published beside the archive; the
     local index when the cluster does not answer and there is one that matches the catalogue."""
-    from viewer.core.archive_update import open_archive
-    from viewer.core.published import install_published
+    from viewer.core.published import open_published
     from viewer.core.search.backend import STATE_MISSING
     from viewer.core.search.index import open_cluster_index
     from viewer.core.search.sphinxql_backend import ServerUnreachable, format_servers
 
-    install_published(ctx.archive, ctx.index_dir)
-    archive = open_archive(ctx.archive, ctx.index_dir)
+    archive = open_published(ctx.archive, ctx.index_dir)
     try:
         index, note = open_cluster_index(ctx.index_dir, archive.catalogue, servers, ctx.engine)
     except ServerUnreachable:

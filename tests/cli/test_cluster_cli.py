@@ -281,3 +281,24 @@ def test_readers_get_what_was_published_or_are_told(
     names = {p.read_text() for p in tmp_path.glob("p*/indexes/*/sphinxql/cluster.json")}
     assert len(names) == 1, names
     assert _search(capsys, "第二次发布", *reader, "--data-dir", str(tmp_path / "r2"))["total_hits"] == 1
+
+
+@needs_searchd
+def test_a_damaged_reader_catalogue_is_installed_again(
+    archive: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Bytes flipped in the reader's copy: it is set aside and the published one installed again,
+    so the hits are the same, never hits without their text."""
+    cluster = sphinx_cluster.cluster()
+    publisher = ["--archive", str(archive), "--data-dir", str(tmp_path / "p"), "--server", _servers(cluster)]
+    assert _run(capsys, "publish", *publisher)[0] == 0
+    reader = ["--archive", str(archive), "--data-dir", str(tmp_path / "r"), "--server", _servers(cluster)]
+    before = _search(capsys, "合作", *reader, "--limit", "50")
+    (catalogue,) = (tmp_path / "r").rglob("catalogue.sqlite3")
+    data = bytearray(catalogue.read_bytes())
+    data[0:16] = b"x" * 16  # no longer an SQLite file
+    catalogue.write_bytes(bytes(data))
+    code, out, err = _run(capsys, "search", "合作", "--json", "--limit", "50", *reader)
+    assert code == 0 and "installed again" in err
+    after = json.loads(out)
+    assert after["hits"] == before["hits"] and after["total_hits"] == before["total_hits"]

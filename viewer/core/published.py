@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from viewer.core.atomic import atomic_write_text
-from viewer.core.catalogue import FILE_NAME
+from viewer.core.catalogue import FILE_NAME, CatalogueArchive
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def write_published(archive: Path, index_dir: Path, state: dict[str, Any]) -> Pa
     atomic_write_text(target / _CLUSTER / _CLUSTER_FILE, cluster.read_text(encoding="utf-8"))
     text = json.dumps(state, sort_keys=True) + "\n"
     atomic_write_text(target / _STATE, text)
-    atomic_write_text(index_dir / _STATE, text)
+    _record_installed(index_dir, state)
     with contextlib.suppress(FileNotFoundError):  # once installed as a reader: its own is the newest now
         (index_dir / _CLUSTER / _STATE).unlink()
     return target
@@ -79,6 +79,19 @@ def adopt_published_name(archive: Path, index_dir: Path) -> bool:
     own.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(own, published.read_text(encoding="utf-8"))
     return True
+
+
+def _record_installed(index_dir: Path, state: dict[str, Any]) -> None:
+    """Which state the index folder's catalogue belongs to, and which file that is: a catalogue set
+    aside as damaged and started anew is another file, so the published one is installed again."""
+    installed = {**state, "file": (index_dir / FILE_NAME).stat().st_ino}
+    atomic_write_text(index_dir / _STATE, json.dumps(installed, sort_keys=True) + "\n")
+
+
+def _installed(index_dir: Path, state: dict[str, Any]) -> bool:
+    with contextlib.suppress(OSError):
+        return _state(index_dir / _STATE) == {**state, "file": (index_dir / FILE_NAME).stat().st_ino}
+    return False
 
 
 def _state(path: Path) -> dict[str, Any] | None:
@@ -98,7 +111,7 @@ def install_published(archive: Path, index_dir: Path) -> bool:
     state = _state(source / _STATE)
     if state is None or not catalogue.is_file() or not cluster.is_file():
         return False
-    if _state(index_dir / _STATE) == state and (index_dir / FILE_NAME).is_file():
+    if _installed(index_dir, state):
         return False
     index_dir.mkdir(parents=True, exist_ok=True)
     (index_dir / _CLUSTER).mkdir(exist_ok=True)
@@ -113,6 +126,23 @@ def install_published(archive: Path, index_dir: Path) -> bool:
     atomic_write_text(index_dir / _CLUSTER / _CLUSTER_FILE, cluster.read_text(encoding="utf-8"))
     text = json.dumps(state, sort_keys=True) + "\n"
     atomic_write_text(index_dir / _CLUSTER / _STATE, text)  # what the backend checks the cluster against
-    atomic_write_text(index_dir / _STATE, text)
+    _record_installed(index_dir, state)
     logger.info("Installed the catalogue published beside %s", archive)
     return True
+
+
+def open_published(archive: Path, index_dir: Path) -> CatalogueArchive:
+    """The archive's catalogue as published: installed when new, and installed again when the one here
+    was just set aside as damaged (its replacement is empty)."""
+    from viewer.core.archive_update import open_archive
+
+    install_published(archive, index_dir)
+    opened = open_archive(archive, index_dir)
+    if not opened.catalogue.document_count_rows():
+        opened.catalogue.close()
+        if install_published(archive, index_dir):
+            logger.warning(
+                "The catalogue was damaged; the one published beside %s was installed again", archive
+            )
+        opened = open_archive(archive, index_dir)
+    return opened

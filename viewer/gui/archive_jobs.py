@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QToolButton, QW
 from viewer.core.archive_update import RefreshStats, open_archive, refresh_auto
 from viewer.core.catalogue import CatalogueArchive
 from viewer.core.files import ACCEPTED_SUFFIXES, AddedFiles, add_files_to_archive
-from viewer.core.published import install_published
+from viewer.core.published import open_published
 from viewer.core.search.engines import CLUSTER_ENGINE
 from viewer.errors import Cancelled, ViewerError
 from viewer.gui import plain
@@ -46,10 +46,10 @@ def open_stored(root: Path, index_dir: Path, *, published: bool = False) -> Cata
 
     `published`: searched on a cluster, so the catalogue published beside the archive is taken first."""
     if published:
-        install_published(root, index_dir)
+        archive = open_published(root, index_dir)
     else:
         install_prebuilt_index(index_dir, root)
-    archive = open_archive(root, index_dir)
+        archive = open_archive(root, index_dir)
     archive.documents  # noqa: B018 (reads the summaries here, off the UI thread)
     return archive
 
