@@ -92,7 +92,6 @@ def _distributed(all_shards: list[Shard]) -> str:
         "    rt_field = unused\n"
         "    rt_attr_uint = generation\n"
         "    rt_attr_uint = stamp\n"
-        "    rt_attr_uint = shards\n"
         "    rt_attr_uint = schema\n"
         "    rt_attr_string = identity\n"
         "    rt_attr_string = layout\n"

@@ -254,7 +254,6 @@ class _Live:
 
     generation: int
     stamp: int
-    shards: int
     schema: int
     identity: str
     layout: str  # the shards published to, in order ("HOST:PORT,…")
@@ -358,13 +357,13 @@ class SphinxBackend:
         if self.archive is None:
             return None
         rows, _ = self.servers[0].run(
-            f"SELECT generation, stamp, shards, schema, identity, layout FROM {ARCHIVES}"
+            f"SELECT generation, stamp, schema, identity, layout FROM {ARCHIVES}"
             f" WHERE id = {self.archive_key}"
         )
         if not rows:
             return None
-        generation, stamp, shards, schema, identity, layout = rows[0]
-        return _Live(int(generation), int(stamp), int(shards), int(schema), str(identity), str(layout))
+        generation, stamp, schema, identity, layout = rows[0]
+        return _Live(int(generation), int(stamp), int(schema), str(identity), str(layout))
 
     def _load(self) -> None:
         live = self._read_live()
@@ -882,8 +881,8 @@ class _Publish:
                 raise
             self._delete_documents(replaced)
         self.servers[0].run(
-            f"REPLACE INTO {ARCHIVES} (id, unused, generation, stamp, shards, schema, identity, layout) VALUES"
-            f" ({backend.archive_key},'',{self.generation},{stamp},{len(self.servers)},{SCHEMA_VERSION},"
+            f"REPLACE INTO {ARCHIVES} (id, unused, generation, stamp, schema, identity, layout) VALUES"
+            f" ({backend.archive_key},'',{self.generation},{stamp},{SCHEMA_VERSION},"
             f"'{identity}','{backend.layout}')"
         )
         if old is not None and old.generation != self.generation:  # the previous generation, now unused
