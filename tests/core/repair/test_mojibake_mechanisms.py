@@ -22,9 +22,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.repair.evaluation.damage import damage_bytes, real_like_glosses
 from tests.core.repair.evaluation.damage import glosses as widest_glosses
 from viewer.core.convert import convert
-from viewer.core.repair.mojibake import MARK, repair_mojibake
+from viewer.core.repair.mojibake import MARK, _hidden_pairs, _simplified_only, _traditional, repair_mojibake
 from viewer.core.repair.pinyin import remove_glosses
 
 # Clean modern Chinese (written for this test, not from the seeds), converted to traditional characters.
@@ -68,12 +69,16 @@ def _browser(data: bytes) -> str:
     """How a browser shows GBK bytes: "?" for a lead byte without a trail byte, nothing for user codes."""
     shown, i = [], 0
     while i < len(data):
-        if data[i] < 0x80:
-            shown.append(chr(data[i]))
+        if data[i] <= 0x80:  # 0x80 alone is "€" (WHATWG's GBK decoder)
+            shown.append(chr(data[i]) if data[i] < 0x80 else "€")
             i += 1
             continue
         pair = bytes(data[i : i + 2])
-        if len(pair) < 2 or not (0x40 <= pair[1] <= 0xFE and pair[1] != 0x7F):
+        if len(pair) < 2 or pair[1] < 0x20:  # a line break is never swallowed (pages are paragraphs)
+            shown.append("?")
+            i += 1
+            continue
+        if not (0x40 <= pair[1] <= 0xFE and pair[1] != 0x7F):
             shown.append("?")  # a lead byte and a byte that cannot follow it: one "?" for both
         else:
             # A user-defined code: a Private Use character the page does not show.
@@ -253,3 +258,75 @@ def test_first_mechanism_without_evidence_is_marked_with_candidates() -> None:
     (change,) = repairs[0].changes
     assert "省" in change.candidates[0] and "丁" in change.candidates[0]
     assert repairs[0].unresolved == 1
+
+
+def test_hidden_pairs_are_the_pairs_the_decoder_cannot_read() -> None:
+    # Against brute force: every out-of-step pair (a trail byte 81-FE, then a lead byte) that GBK cannot
+    # decode is in exactly one group, and no group holds a pair it can decode.
+    groups = _hidden_pairs()
+    for first in range(0x81, 0xFF):
+        for second in range(0x81, 0xFF):
+            try:
+                bytes((first, second)).decode("gbk")
+                hidden = False
+            except UnicodeDecodeError:
+                hidden = True
+            holding = [g for g in groups if first in g[0] and second in g[1]]
+            assert len(holding) == (1 if hidden else 0), (hex(first), hex(second))
+
+
+def test_a_run_that_reaches_the_line_end_keeps_the_line_break() -> None:
+    # 。= A1 A3: its trail byte A3 is left alone before the line break, shown "?", and nothing is lost
+    # after it (the converter works paragraph by paragraph): the run is restored or marked up to the
+    # line's end, which stays, and the last character is one a paragraph ends on (。……, not ，、).
+    damaged = damage_bytes("利於當地的交通管理工作。\n呼籲大家遵守規則。", table=real_like_glosses()).text
+    assert damaged == "利於當?shù)氐慕煌ü芾砉ぷ鳌?\n呼籲大家遵守規(guī)則。"
+    fixed, repairs = repair_mojibake(damaged)
+    first, second = remove_glosses(fixed)[0].split("\n")
+    assert second == "呼籲大家遵守規則。" and "?" not in first
+    assert re.fullmatch(_claim(first), "利於當地的交通管理工作。")
+    (change,) = repairs[0].changes
+    assert "工作[" in change.candidates[0] and "，" not in change.candidates[0]
+
+
+def test_a_trail_byte_0x80_is_shown_alone_and_ends_the_run() -> None:
+    # 個 = 82 80: a browser shows 0x80 alone as "€", so the stream is back in step after it.
+    damaged = damage_bytes("我們這個人很好，大家都說是。", lose=frozenset({3}), table={}).text
+    assert damaged == "我們這?€人很好，大家都說是。"
+    assert repair_mojibake(damaged)[0] == "我們這個人很好，大家都說是。"
+
+
+def test_a_character_the_page_never_glosses_may_sit_inside_a_run() -> None:
+    # The converter of real pages glosses few characters (not 實), so a run may hold 實 although it is
+    # outside GB2312: only the characters the document shows glossed are kept out of runs.
+    clean = "各地要從當地實際出發，發展經濟。經濟發展要結合實際情況。"
+    damaged = damage_bytes(clean, table=real_like_glosses()).text
+    assert "?shù)" in damaged
+    assert remove_glosses(repair_mojibake(damaged)[0])[0] == clean
+
+
+def test_an_ascii_letter_glued_between_chinese_characters_is_damage_only_in_a_converted_page() -> None:
+    glossed = "發(fā)展(zhǎn)經(jīng)濟(jì)。"
+    fixed, repairs = repair_mojibake(glossed + "各?l。１２")
+    assert "?l" not in fixed and repairs[0].unresolved >= 1
+    clean = "是A還是B?一a，一b。"
+    assert repair_mojibake(clean) == (clean, [])
+
+
+GLOSSED = "發(fā)展(zhǎn)經(jīng)濟(jì)。"  # the converter's signature: characters outside GB2312 glossed
+
+
+def test_a_run_may_end_at_the_tail_of_a_gloss() -> None:
+    # 內 lost its lead byte ("?"), and its trail byte went with the "(" of its gloss ("?nèi)"): the gloss
+    # names it. A longer run ending the same way keeps its gloss's constraint on the last character.
+    assert repair_mojibake(GLOSSED + "夏、??nèi)蒙古大部")[0] == GLOSSED + "夏、內蒙古大部"
+    fixed, _ = repair_mojibake(GLOSSED + "繳納?舷蓿绹鴷?huì)費分攤")
+    assert "?" not in fixed and "會費分攤" in fixed
+
+
+def test_a_traditional_page_holds_no_simplified_only_character() -> None:
+    simplified = _simplified_only()
+    assert {"国", "还", "脸"} <= simplified
+    assert not {"干", "里", "后", "為", "爲", "國"} & simplified  # 干涉, 公里 and 皇后 keep them
+    assert _traditional("這個形象深深地打動了我們，使我們在藝術享受的同時")
+    assert not _traditional("这个形象深深地打动了我们，使我们在艺术享受的同时")

@@ -396,6 +396,21 @@ def test_page_break_joined_on_evidence_a_headline_does_not_give() -> None:
         assert join_page_breaks(text)[0] == "\n\n".join([BODY[0], first + second, BODY[1]]), first
 
 
+def test_page_break_inside_a_word_joined_where_blank_lines_separate_every_paragraph() -> None:
+    # issue 12 evaluation: most cuts left in that layout fell inside a word. The word list shows them;
+    # a headline followed by a paragraph whose first character makes a weaker word with its last one
+    # (`外资` / `本报` make 资本, e^9.5) stays apart.
+    for first, second in (
+        ("中共中央总书记、国家主席、中央军委主", "席江泽民在茶话会上发表重要讲话。"),
+        ("擂台赛下一站比赛１月１０日在呼和", "浩特市举行，男单由孔令辉对阎森。"),
+        ("经济犯罪分子可谓挖", "空心思。上海市闵行区一家企业却成了亏损大户。"),
+    ):
+        text = "\n\n".join([BODY[0], first, second, BODY[1]])
+        assert join_page_breaks(text)[0] == "\n\n".join([BODY[0], first + second, BODY[1]]), first
+    text = "\n\n".join([BODY[0], "国家计委大力吸引外资", "本报驻委内瑞拉记者报道：会议今天举行。", BODY[1]])
+    assert join_page_breaks(text) == (text, [])
+
+
 def test_cut_under_a_run_of_headlines_joined_when_a_bracket_shows_it() -> None:
     # issue 12 evaluation: a headline and a short line above the cut looked like the end of a stanza.
     text = "\n".join(

@@ -138,8 +138,8 @@ def damage_bytes(
     owners: list[frozenset[int]] = []
     i = 0
     while i < len(out):
-        if out[i] < 0x80:
-            shown.append(chr(out[i]))
+        if out[i] <= 0x80:  # 0x80 alone is "€" (WHATWG's GBK decoder)
+            shown.append(chr(out[i]) if out[i] < 0x80 else "€")
             owners.append(frozenset({out_owner[i]} - {None}))  # type: ignore[arg-type]
             i += 1
             continue
