@@ -286,7 +286,9 @@ def test_a_run_that_reaches_the_line_end_keeps_the_line_break() -> None:
     assert second == "呼籲大家遵守規則。" and "?" not in first
     assert re.fullmatch(_claim(first), "利於當地的交通管理工作。")
     (change,) = repairs[0].changes
-    assert "工作[" in change.candidates[0] and "，" not in change.candidates[0]
+    assert "工作[" in change.candidates[0]
+    last_marks = {m.group(1) for m in re.finditer("工作\\[([^]]*)\\]", change.candidates[0])}
+    assert last_marks and not any(set("、·“「") & set(marks) for marks in last_marks), last_marks
 
 
 def test_a_trail_byte_0x80_is_shown_alone_and_ends_the_run() -> None:
@@ -330,3 +332,10 @@ def test_a_traditional_page_holds_no_simplified_only_character() -> None:
     assert not {"干", "里", "后", "為", "爲", "國"} & simplified  # 干涉, 公里 and 皇后 keep them
     assert _traditional("這個形象深深地打動了我們，使我們在藝術享受的同時")
     assert not _traditional("这个形象深深地打动了我们，使我们在艺术享受的同时")
+    # In a traditional sentence, no restored character and no candidate is simplified-only (`，还`
+    # read better than `，使` before this rule).
+    clean = "發展經濟。這個形象深深地打動了我們，使我們在藝術享受的同時"  # glossed: a converted page
+    damaged = damage_bytes(clean, lose=frozenset({10}), table=real_like_glosses()).text
+    _, repairs = repair_mojibake(damaged)
+    (change,) = repairs[0].changes
+    assert not simplified & set(change.after + "".join(change.candidates))

@@ -14,9 +14,9 @@ line break is never swallowed; the last character is then one a paragraph can en
 the tail of a gloss (`?舷蓿绹鴷?huì)`: the last character's trail byte went with the gloss's "(", and
 the gloss names it: 會). Runs of up to 64 characters are read. A "?" before ordinary-looking text (no
 character a correct text does not hold) may be a real question mark: it is changed only when the words
-restore the whole run, never marked; but in a page the converter glossed (three characters outside
-GB2312 glossed with their reading), an ASCII character glued alone between Chinese ones (`?l。`,
-`?仍u價`) is its damage too.
+restore the whole run (or reads far better than the text as shown), and never at a line's end or
+before Latin text; but in a page the converter glossed (three characters outside GB2312 glossed with
+their reading), a lower-case letter glued alone between Chinese ones (`?l。`, `?仍u價`) is its damage.
 
 Second mechanism (real pages). The converter scans the GBK bytes at every offset, not character by
 character, and glues a gloss after any two bytes that spell a character of its table (traditional-only
@@ -249,8 +249,10 @@ def _by_words(
     A position is settled only when the best reading is `MARGIN` ahead of every reading with another
     character there, and the word that decides it (two or more characters) has no open position. The
     reading itself must be made of words: each character inside a listed word, a common character or
-    punctuation (a reading of bytes that lost more than one pair is garbage somewhere). None when no
-    way of reading the bytes is `MARGIN` ahead of the others, or the best is not made of words.
+    punctuation (a reading of bytes that lost more than one pair is garbage somewhere). When no way of
+    reading the bytes is `HYPOTHESIS_MARGIN` ahead of the others (plus the runner-up's margin at the
+    open places), what the contenders agree on (`_ends_agreed`, index -1); None when the best is not
+    made of words.
     """
     words = word_list()
     context_left = [frozenset(c) for c in left]
@@ -365,11 +367,13 @@ CONVERTER_GLOSSES = 3  # characters outside GB2312 glossed with their reading: t
 
 
 def _glued_trail(text: str, m: re.Match[str], run: str) -> bool:
-    """Whether the ASCII character (or "€") that ends a run stands alone between two Chinese characters
-    (`?l。`, `?仍u價`, `?粋€領`): a real question mark is not followed by that. Asked only in a page
-    the converter glossed (mixed text can have `?B型`)."""
+    """Whether the lower-case letter (or "€") that ends a short run stands alone between two Chinese
+    characters (`?l。`, `?仍u價`, `?粋€領`): a real question mark is not followed by that. Asked only
+    in a page the converter glossed."""
     trail = m.group(2)
-    if not trail or _GLOSS_TAIL_RE.match(text, m.start()):
+    if not trail or not ("a" <= trail <= "z" or trail == "€") or len(run) > 2:
+        return False  # capitals and brackets glue to Chinese in clean text too (`T恤`, `U盤`, `[注一]`)
+    if _GLOSS_TAIL_RE.match(text, m.start()):
         return False  # `?qū)`: a character lost with the opening of its gloss
     # Before the "?", a glossed character counts as itself (`碼(mǎ)?a，`).
     before = run[-1:] or _FULL_GLOSS_RE.sub("", text[max(0, m.start() - 12) : m.start()])[-1:]
@@ -457,7 +461,7 @@ def _glossed_run(
 ) -> tuple[int, list[_Reading], bool] | None:
     """The second mechanism at `m` (P + "?" + gloss tail): (end of the run, hypotheses, ASCII lost).
 
-    Each hypothesis is one way the bytes can be read (none or one hidden pair), as the characters each
+    Each hypothesis is one way the bytes can be read (none, one or two hidden pairs), as the characters each
     restored position can be, from the lost character to the one whose trail byte brought the stream
     back into step; the flag says an ASCII character after it was swallowed too. None if the text after
     `m` does not read as such a run.
@@ -521,7 +525,7 @@ def _hypotheses(
     checked: frozenset[str],
     foreign: frozenset[str] = frozenset(),
 ) -> list[_Reading]:
-    """Every way to read a run's bytes (none or one hidden pair), as the characters each position can be.
+    """Every way to read a run's bytes (none, one or two hidden pairs), as the characters each position can be.
 
     `pairs` are the out-of-step pairs shown (b_k, a_k+1); character k is (a_k, b_k), the first one's
     lead among `leads`, the last one's trail among `trails` and, if given, in `last_ok`. `checked`: the
@@ -658,9 +662,10 @@ def _hidden_pairs(coarse: bool = False) -> tuple[tuple[tuple[int, ...], tuple[in
     """The out-of-step pairs a page shows as nothing, as (first bytes, second bytes) groups.
 
     A pair the decoder cannot read vanishes: the user-defined areas (A1-A7 + 40-A0, AA-AF and F8-FE +
-    A1-FE), the holes of the symbol rows and FE's codes outside those areas. The first byte is a character's trail (80-FE), the
-    second the next character's lead (81-FE). Taken from the decoder itself, grouped by first bytes
-    that share their second bytes; `coarse` keeps the two user-defined areas only.
+    A1-FE), the holes of the symbol rows and FE's codes outside those areas. The first byte is a
+    character's trail (81-FE; 0x80 is shown alone, as "€"), the second the next character's lead
+    (81-FE). Taken from the decoder itself, grouped by first bytes that share their second bytes;
+    `coarse` keeps the two user-defined areas only.
     """
     groups: dict[tuple[int, ...], list[int]] = {}
     for first in range(0x81, 0xFF):  # 0x80 is not hidden: a browser shows it alone, as "€"
@@ -791,6 +796,10 @@ def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
         # In a page the converter glossed, an ASCII character glued between Chinese ones is its damage too.
         glued = converted and _glued_trail(text, m, run)
         quiet = not (_IMPLAUSIBLE_RE.search(run) or glued or gloss_after or glossed_at or tail)
+        if quiet and not trail and not tail:
+            return m.group(0)  # ordinary text between two "?" at a line's end: questions, not damage
+        if quiet and not run and not (text[m.end() : m.end() + 1] > "\x7f"):
+            return m.group(0)  # "?" + Latin text (`?a=1`): nothing of a character to restore
         pairs = [_bytes_of(ch) for ch in run]
         if any(pair is None for pair in pairs):
             return m.group(0)

@@ -22,9 +22,9 @@ There a line is joined only on evidence a headline does not give: it ends on a c
 sentence, is longer than a headline, opens with a dateline, or leaves a bracket open that the next
 paragraph closes (`（记者乐` / `绍延）`). A dateline, a label (`附记：`) or a bracketed note opens a
 paragraph of its own. On issue 12's evaluation (tests/perf/bench_repair_eval.py, cuts at the end of a
-printed line) this joins 87 % of such cuts and changes 2 of 300 clean documents (paragraphs the source
-left without a full stop) instead of 16; most cuts it leaves fall inside a word (`呼和` / `浩特市`),
-which a word list would show.
+printed line) this joins 91 % of such cuts and changes 2 of 300 clean documents (paragraphs the source
+left without a full stop) instead of 16: a cut inside a word (`呼和` / `浩特市`) is evidence too, by the
+word list (WORD_ACROSS); the cuts it leaves fall between words.
 """
 
 from __future__ import annotations
@@ -113,10 +113,11 @@ _NOTE_RE = re.compile("^[（(][^（()）\\n]*[）)]$")
 # ~28 characters with commas in People's Daily 1998) as half a paragraph: it is joined only on evidence a
 # headline does not give (see _cut_evidence).
 HEADLINE_MAX = 28
-# A cut inside a word: the end of one paragraph and the start of the next form a word of the word list
-# (words.py) at least e^10 times likelier whole than as its two parts (`主` / `席`, `呼和` / `浩特市`).
-# Over the 4,625 pairs of paragraphs of People's Daily (January 1998) where the first stops without a
-# full stop, none comes near (the highest, `外资` / `本报`, makes 资本 at e^9.5).
+# A cut inside a word: the end of one paragraph and the start of the next read at least e^10 times
+# likelier as one text than as two (words.across: each side segmented on its own, so `调整` / `整个`
+# gains nothing), through a word that spans the cut (`主` / `席` e^10.9, `呼和` / `浩特市` e^22). Over the
+# 4,625 pairs of paragraphs of People's Daily (January 1998) where the first stops without a full stop,
+# the highest is e^6.3 (`李滨声／画` / `面人`).
 WORD_ACROSS = 10.0
 BLANK_SEPARATED = 0.5  # share of the paragraphs with a blank line before the next one
 _SENTENCE_INSIDE_RE = re.compile("[。；;！!？?]")
@@ -164,18 +165,22 @@ def _never_verse(first: str, second: str) -> bool:
         or bool(_DATELINE_RE.match(first))
         or _bracket_continues(first, second)
         or bool(_CLAUSE_TAIL_RE.match(second))
-        or across(first, second, word_list())[1] >= WORD_ACROSS
+        or _splits_word(first, second)
     )
 
 
 # The ends of two paragraphs a blank line apart (the second's start looked at, not consumed).
-_GAP_RE = re.compile("(\\w{1,3})[^\\S\\n]*\\n[^\\S\\n]*\\n(?=[^\\S\\n]*(\\w{1,3}))")
+_GAP_RE = re.compile("(\\w{1,4})[^\\S\\n]*\\n[^\\S\\n]*\\n(?=[^\\S\\n]*(\\w{1,4}))")
 
 
 def _word_cut(text: str) -> bool:
     """Whether some blank line splits a word (see WORD_ACROSS): a cut no punctuation shows."""
-    words = word_list()
-    return any(across(m.group(1), m.group(2), words)[1] >= WORD_ACROSS for m in _GAP_RE.finditer(text))
+    return any(_splits_word(m.group(1), m.group(2)) for m in _GAP_RE.finditer(text))
+
+
+def _splits_word(first: str, second: str) -> bool:
+    """Whether a cut between two paragraphs falls inside a word (see WORD_ACROSS)."""
+    return across(first, second, word_list())[1] >= WORD_ACROSS
 
 
 def _cut_evidence(first: str, second: str) -> bool:
@@ -188,7 +193,7 @@ def _cut_evidence(first: str, second: str) -> bool:
         or len(first) > HEADLINE_MAX
         or bool(_DATELINE_RE.match(first))
         or _bracket_continues(first, second)
-        or across(first, second, word_list())[1] >= WORD_ACROSS
+        or _splits_word(first, second)
     )
 
 
@@ -230,7 +235,7 @@ def _is_first_half(line: str, relaxed: bool = False, second: str = "") -> bool:
     return (
         bool(dateline and dateline.end() < len(line))
         or _bracket_continues(line, second)
-        or (bool(second) and across(line, second, word_list())[1] >= WORD_ACROSS)
+        or (bool(second) and _splits_word(line, second))
     )
 
 
@@ -310,7 +315,7 @@ def join_page_breaks(text: str) -> tuple[str, list[Repair]]:
             or CLAUSE_PUNCT_RE.search(line)
             or _open_bracket(line)
             or _DATELINE_RE.match(line)
-            or across(line, text[m.end() : m.end() + 8].lstrip(), word_list())[1] >= WORD_ACROSS
+            or _splits_word(line, text[m.end() : m.end() + 8].lstrip())
         ):
             break
     else:
