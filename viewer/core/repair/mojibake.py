@@ -401,7 +401,9 @@ def _garbled(
 # converted by OpenCC, 59,488 out-of-step pairs), 13.2 % fall in the user-defined areas AA-AF and F8-FD,
 # 1.3 % start with FE, and each of the symbol rows A1-A9 and D7 holds 0.3 % or less. A reading that
 # assumes a hidden pair carries the log odds of its kind (16 % of the pairs are hidden in all).
-def _hidden_odds(first: int) -> float:
+def _hidden_odds(first: int, coarse: bool = False) -> float:
+    if coarse and first == 0xA1:  # the coarse group A1-A7 + 81-A0 takes all the symbol rows: about 1 %
+        return math.log(0.01 / 0.84)
     rate = 0.132 if 0xAA <= first <= 0xAF or 0xF8 <= first <= 0xFD else 0.013 if first == 0xFE else 0.002
     return math.log(rate / 0.84)
 
@@ -508,7 +510,7 @@ def _glossed_run(
         return None
 
     hypotheses = _hypotheses(
-        leads, pairs, glossed_at, trails, last_ok, checked=table, foreign=_simplified_only()
+        leads, pairs, glossed_at, trails, last_ok, glossed=table, foreign=_simplified_only()
     )
     if not hypotheses:
         return None
@@ -522,17 +524,16 @@ def _hypotheses(
     trails: Sequence[int],
     last_ok: frozenset[str] | None,
     *,
-    checked: frozenset[str],
+    glossed: frozenset[str],
     foreign: frozenset[str] = frozenset(),
 ) -> list[_Reading]:
     """Every way to read a run's bytes (none, one or two hidden pairs), as the characters each position can be.
 
     `pairs` are the out-of-step pairs shown (b_k, a_k+1); character k is (a_k, b_k), the first one's
-    lead among `leads`, the last one's trail among `trails` and, if given, in `last_ok`. `checked`: the
+    lead among `leads`, the last one's trail among `trails` and, if given, in `last_ok`. `glossed`: the
     characters the converter glosses (it checked the in-step pairs, so none of them is inside the run). The reading
     without a hidden pair, if the bytes allow it, comes first.
     """
-    glossed_set = checked
 
     def hypothesis(seq: list[tuple[Sequence[int], Sequence[int], bool]]) -> _Reading | None:
         out = _Reading()
@@ -549,7 +550,7 @@ def _hypotheses(
                     if k == count - 1 and last_ok is not None:
                         if ch not in last_ok:
                             continue
-                    elif k > 0 and not seq[k - 1][2] and ch in glossed_set:
+                    elif k > 0 and not seq[k - 1][2] and ch in glossed:
                         # The converter checks this pair in step (unless it just took the false pair
                         # before it): it would carry a gloss.
                         continue
@@ -585,10 +586,7 @@ def _hypotheses(
                     alternative = hypothesis([*known[:k], first, *known[k:k2], second, *known[k2:]])
                     if alternative is not None:
                         # The user-defined area A1-A7 + 81-A0: about 1 % of the pairs.
-                        odds = [
-                            math.log(0.01 / 0.84) if g[0][0] == 0xA1 else _hidden_odds(g[0][0])
-                            for g in (first, second)
-                        ]
+                        odds = [_hidden_odds(g[0][0], coarse=True) for g in (first, second)]
                         alternative.prior = sum(odds)
                         hypotheses.append(alternative)
     return hypotheses
@@ -607,22 +605,20 @@ _PARAGRAPH_END_MARKS = "。！？…”’）》」』】〕"
 @functools.cache
 def _paragraph_ends() -> frozenset[str]:
     """Every GBK character a paragraph can end on."""
-    found = set(_PARAGRAPH_END_MARKS)
-    for lead in _LEAD_BYTES:
-        for trail in range(0x40, 0xFF):
-            ch = _pair(lead, trail)
-            if ch is not None and (is_han(ch) or ch.isalnum()):
-                found.add(ch)
-    return frozenset(found)
+    return frozenset(_PARAGRAPH_END_MARKS).union(ch for ch in _gbk_chars() if is_han(ch) or ch.isalnum())
+
+
+@functools.cache
+def _gbk_chars() -> tuple[str, ...]:
+    """Every character a correct text holds that two GBK bytes spell, in code order."""
+    return tuple(ch for lead in _LEAD_BYTES for trail in range(0x40, 0xFF) if (ch := _pair(lead, trail)))
 
 
 @functools.cache
 def _simplified_only() -> frozenset[str]:
     """GBK characters no conversion to traditional characters writes (国, 还, 脸; not 干 or 里, which
     干涉 and 公里 keep): OpenCC's s2t, s2tw and s2hk over every GBK character and every listed word."""
-    han = [
-        ch for lead in _LEAD_BYTES for trail in range(0x40, 0xFF) if (ch := _pair(lead, trail)) and is_han(ch)
-    ]
+    han = [ch for ch in _gbk_chars() if is_han(ch)]
     words = "\n".join(word_list().logp)
     source = "\n".join(han) + "\n" + words
     written = set().union(*(convert(source, config) for config in ("s2t", "s2tw", "s2hk")))
@@ -776,7 +772,7 @@ def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
         nonlocal unresolved
         shown, trail = m.group(1), m.group(2)
         # Glosses inside the run follow false pairs the converter glossed; they go with the run.
-        run, glossed_at, readings = "", set(), _readings()
+        run, glossed_at = "", set()
         for piece in re.findall(f"\\({_SYLLABLE}\\)|.", shown):
             if len(piece) == 1:
                 run += piece
@@ -813,7 +809,7 @@ def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
             glossed_at,
             trails,
             last_ok,
-            checked=frozenset(),
+            glossed=frozenset(),
             foreign=foreign(),
         )
         decoded = _decode_in_step(run, trail) if trail else None
