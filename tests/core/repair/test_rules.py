@@ -416,6 +416,28 @@ def test_page_break_inside_a_word_joined_where_blank_lines_separate_every_paragr
         assert join_page_breaks(text) == (text, []), head
 
 
+def test_page_break_after_running_text_joined_on_a_weaker_word_across() -> None:
+    # issue 12 evaluation: after a line with clause punctuation (no headline has one and stops open), a
+    # word split by the cut shows at e^5.5 (`石` / `油` e^8.4); a paragraph opening on the particle 的 is
+    # the rest of the one above. A headline without punctuation needs the full e^10 (`无限山` / `南歌子`
+    # gains e^4.6), and `的确` opens a sentence.
+    for first, second in (
+        ("报告预计，到２０１５年世界石", "油价格可达每桶２１·４８美元。"),
+        ("去年香港的整体治安状况进一步改善，犯罪案件较上年同", "期下降１５％。"),
+        ("这份意向书主要包括四方面内容：一是确定了两国在战略和安全方面定期磋商和交流", "的具体措施。"),
+        ("中国农民是勤劳的，但为什么在并不寒冷", "的冬日，农民宁肯晒太阳也不“干点什么”？"),
+    ):
+        text = "\n\n".join([BODY[0], first, second, BODY[1]])
+        assert join_page_breaks(text)[0] == "\n\n".join([BODY[0], first + second, BODY[1]]), first
+    for head, second in (
+        ("到２０１５年世界石", "油价格可达每桶２１·４８美元。"),  # no punctuation: e^8.4 is not e^10
+        ("南湖春早，夕阳无限山", "南歌子里唱的是江南。"),
+        ("两国在战略和安全方面定期磋商和交流", "的确，这是两国关系中的大事。"),
+    ):
+        text = "\n\n".join([BODY[0], head, second, BODY[1]])
+        assert join_page_breaks(text) == (text, []), head
+
+
 def test_cut_under_a_run_of_headlines_joined_when_a_bracket_shows_it() -> None:
     # issue 12 evaluation: a headline and a short line above the cut looked like the end of a stanza.
     text = "\n".join(

@@ -36,6 +36,8 @@ MIN_FREQ = 5  # jieba's list gives 3 to words it never saw counted: most are rar
 MAX_WORD = 4
 # A single character this frequent (了, 是, 國, 省, 嗎; not 微) is a word on its own in a reading.
 COMMON_SINGLE = 10_000
+# A word of two characters seen this often is a word, not a piece of a name (蒙特 35, 利尔 28; 党委 1,656).
+COMPOUND_HALF = 100
 # Chinese punctuation and digits: not in the list, but about one character in seven of running text.
 # Other full-width forms (letters, symbols) count as unlisted characters.
 _PUNCTUATION_RE = re.compile("[，。、；：？！「」『』（）《》〈〉“”‘’—…·０-９0-9]")
@@ -93,6 +95,7 @@ class WordList:
         self.lone_digit = math.log(LONE_DIGIT_SHARE)
         self.digit = math.log(0.0005)  # each digit: rarer, and a lone one inside words is suspect
         self.common = math.log(COMMON_SINGLE / total)
+        self.compound_half = math.log(COMPOUND_HALF / total)
 
     @classmethod
     def from_text(cls, text: str) -> WordList:
@@ -137,8 +140,9 @@ class Scores:
         )
 
 
-def score(positions: Sequence[Iterable[str]], words: WordList) -> Scores:
-    """Score every reading of `positions` (candidate characters each) by the words it forms."""
+def score(positions: Sequence[Iterable[str]], words: WordList, longest: int = MAX_WORD) -> Scores:
+    """Score every reading of `positions` (candidate characters each) by the words it forms (of up to
+    `longest` characters)."""
     # Each position's candidates by their simplified form, which is what the list knows.
     cells: list[dict[str, list[str]]] = []
     for options in positions:
@@ -185,7 +189,7 @@ def score(positions: Sequence[Iterable[str]], words: WordList) -> Scores:
                 for c in cell[f]:
                     if logp is not None:
                         edges.append((i, j + 1, (*seq, c), logp))
-                    if len(seq) + 1 < MAX_WORD:
+                    if len(seq) + 1 < longest:
                         stack.append((j + 1, longer, (*seq, c)))
     forward = [-math.inf] * (n + 1)
     forward[0] = 0.0
