@@ -417,15 +417,23 @@ def test_page_break_inside_a_word_joined_where_blank_lines_separate_every_paragr
 
 
 def test_page_break_after_running_text_joined_on_a_weaker_word_across() -> None:
-    # issue 12 evaluation: after a line with clause punctuation (no headline has one and stops open), a
-    # word split by the cut shows at e^5.5 (`石` / `油` e^8.4); a paragraph opening on the particle 的 is
-    # the rest of the one above. A headline without punctuation needs the full e^10 (`无限山` / `南歌子`
-    # gains e^4.6), and `的确` opens a sentence.
+    # issue 12 evaluation: after a line with clause punctuation or a colon (no headline has one and stops
+    # open), a word split by the cut shows at e^5 (`最` / `后` e^5.02, `石` / `油` e^8.4); a paragraph
+    # opening on the particle 的, or on one character and a full stop, is the rest of the one above; a
+    # dateline ending in a title mark runs on. A headline without punctuation needs the full e^10
+    # (`无限山` / `南歌子` gains e^4.6), and `的确` opens a sentence.
     for first, second in (
         ("报告预计，到２０１５年世界石", "油价格可达每桶２１·４８美元。"),
         ("去年香港的整体治安状况进一步改善，犯罪案件较上年同", "期下降１５％。"),
         ("这份意向书主要包括四方面内容：一是确定了两国在战略和安全方面定期磋商和交流", "的具体措施。"),
         ("中国农民是勤劳的，但为什么在并不寒冷", "的冬日，农民宁肯晒太阳也不“干点什么”？"),
+        ("最近，在即将换届的福建省人大常委会和省政府领导召开的最", "后一次联席会议上，主任作了讲话。"),
+        (
+            "（一）架空电力线路保护区：导线边线向外",
+            "侧水平延伸并垂直于地面所形成的区域。",
+        ),  # a colon: running text
+        ("武汉新一天钟点工服务公司就是上述政策的受益", "者。１９９５年初，公司登记时办了执照。"),
+        ("新华社开罗１月８日电（记者安江）中东地区影响最大的报纸埃及《金字塔报》", "８日发表署名文章。"),
     ):
         text = "\n\n".join([BODY[0], first, second, BODY[1]])
         assert join_page_breaks(text)[0] == "\n\n".join([BODY[0], first + second, BODY[1]]), first

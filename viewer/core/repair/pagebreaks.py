@@ -121,16 +121,20 @@ HEADLINE_MAX = 28
 # 4,625 pairs of paragraphs of People's Daily (January 1998) where the first stops without a full stop,
 # the highest is e^6.3 (`李滨声／画` / `面人`).
 WORD_ACROSS = 10.0
-# After a line of running text (clause punctuation inside), a smaller gain is enough: over the 173 pairs of
-# People's Daily paragraphs whose first is punctuated and stops without a full stop, none gains anything
-# (e^0), and over the 743 such pairs of lines in the poetry corpus the highest is e^4.6 (`无限山` /
-# `南歌子`); a cut inside a word gains e^5.9 (`同` / `期`) to e^8.4 (`石` / `油`).
-RUNNING_ACROSS = 5.5
+# After a line of running text (clause punctuation or a colon inside), a smaller gain is enough: over the
+# 298 pairs of People's Daily paragraphs whose first is punctuated and stops without a full stop, none
+# gains anything (e^0), and over the 1,079 such pairs of lines in the poetry corpus the highest is e^4.6
+# (`无限山` / `南歌子`); a cut inside a word gains e^5.0 (`最` / `后`) to e^8.4 (`石` / `油`).
+RUNNING_ACROSS = 5.0
+_RUNNING_PUNCT_RE = re.compile("[，,。；;！!？?：:]")
 BLANK_SEPARATED = 0.5  # share of the paragraphs with a blank line before the next one
 _SENTENCE_INSIDE_RE = re.compile("[。；;！!？?]")
 # A second half that opens with the last character of a clause (`在，英灵永存。`, `运。（…）`): an
 # interjection (`啊，`) opens a line of verse that way, any other character does not.
 _CLAUSE_TAIL_RE = re.compile("^[^\\W\\d_啊呵哦噢呀唉嗨哈喂嘿哎呜](?:[，,。；;]|$)")
+# A paragraph that opens with one character and a full stop (`者。`, `问。`): the end of a sentence begun
+# above (none of the 19,484 paragraphs of People's Daily opens that way; `他，` and `雪，` do).
+_SENTENCE_TAIL_RE = re.compile("[^\\W\\d_a-zA-Z啊呵哦噢呀唉嗨哈喂嘿哎呜][。；;]")
 _BRACKETS = {"（": "）", "(": ")", "“": "”", "《": "》", "『": "』", "「": "」"}
 
 
@@ -182,10 +186,13 @@ _GAP_RE = re.compile("(\\w{1,4})[^\\S\\n]*\\n[^\\S\\n]*\\n(?=[^\\S\\n]*(\\w{1,4}
 
 
 def _word_cut(text: str) -> bool:
-    """Whether some blank line splits a word (see WORD_ACROSS) or comes before the particle 的: a cut no
-    punctuation shows."""
+    """Whether some blank line splits a word (see WORD_ACROSS) or comes before the particle 的 or the end
+    of a sentence: a cut no punctuation shows."""
     return any(
-        _splits_word(m.group(1), m.group(2)) or _opens_on_particle(m.group(2)) for m in _GAP_RE.finditer(text)
+        _splits_word(m.group(1), m.group(2))
+        or _opens_on_particle(m.group(2))
+        or bool(_SENTENCE_TAIL_RE.match(text, m.end()))
+        for m in _GAP_RE.finditer(text)
     )
 
 
@@ -196,7 +203,7 @@ def _splits_word(first: str, second: str, threshold: float = WORD_ACROSS) -> boo
 
 def _across_threshold(first: str) -> float:
     """The gain across a cut that shows a word split (see RUNNING_ACROSS)."""
-    return RUNNING_ACROSS if CLAUSE_PUNCT_RE.search(first) else WORD_ACROSS
+    return RUNNING_ACROSS if _RUNNING_PUNCT_RE.search(first) else WORD_ACROSS
 
 
 def _opens_on_particle(second: str) -> bool:
@@ -216,6 +223,7 @@ def _cut_evidence(first: str, second: str) -> bool:
         or bool(_DATELINE_RE.match(first))
         or _bracket_continues(first, second)
         or _opens_on_particle(second)
+        or bool(_SENTENCE_TAIL_RE.match(second))
         or _splits_word(first, second, _across_threshold(first))
     )
 
@@ -235,7 +243,11 @@ def _ends_open(line: str, relaxed: bool = False) -> bool:
         line[-1].isalnum()
         or line[-1] in _OPENING
         or line[-1] == "、"
-        or (line[-1] in "》〉" and len(line) >= LONG_LINE and (relaxed or bool(CLAUSE_PUNCT_RE.search(line))))
+        or (
+            line[-1] in "》〉"
+            and len(line) >= LONG_LINE
+            and (relaxed or bool(CLAUSE_PUNCT_RE.search(line)) or bool(_DATELINE_RE.match(line)))
+        )
         or (
             line[-1] in _COMMA_END
             and (relaxed or len(line) >= MIN_COMMA_CUT or bool(_DATELINE_RE.match(line)))
@@ -259,7 +271,8 @@ def _is_first_half(line: str, relaxed: bool = False, second: str = "") -> bool:
         bool(dateline and dateline.end() < len(line))
         or _bracket_continues(line, second)
         or _opens_on_particle(second)
-        or (bool(second) and _splits_word(line, second))
+        or bool(_SENTENCE_TAIL_RE.match(second))
+        or (bool(second) and _splits_word(line, second, _across_threshold(line)))
     )
 
 
@@ -339,7 +352,7 @@ def join_page_breaks(text: str) -> tuple[str, list[Repair]]:
             or CLAUSE_PUNCT_RE.search(line)
             or _open_bracket(line)
             or _DATELINE_RE.match(line)
-            or _splits_word(line, text[m.end() : m.end() + 8].lstrip())
+            or _splits_word(line, text[m.end() : m.end() + 8].lstrip(), _across_threshold(line))
         ):
             break
     else:
