@@ -1556,12 +1556,12 @@
         <translation>原始文件第 %1 行第 %2 列；修复后文本 ¶%3。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="387"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="388"/>
         <source>(Located by searching for the text: the position may be approximate.)</source>
         <translation>（按文字搜索定位：位置可能不精确。）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="422"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="423"/>
         <source>No document open.</source>
         <translation>未打开文档。</translation>
     </message>
@@ -1578,7 +1578,7 @@
         <translation>候选：%1</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="385"/>
+        <location filename="../../viewer/gui/widgets/repairs_panel.py" line="386"/>
         <source>〓 could stand for: %1</source>
         <translation>〓 可能是：%1</translation>
     </message>
@@ -2219,7 +2219,7 @@
         <translation>位置 {where}：{before} → {after}；{trail} 是 {char}（GBK {bytes}）的尾字节，文档中该字的注音为 {gloss}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="83"/>
+        <location filename="../../viewer/gui/core_messages.py" line="91"/>
         <source>{text} occurs {count}× in this document</source>
         <translation>{text} 在本文档中出现 {count} 次</translation>
     </message>
@@ -2234,722 +2234,727 @@
         <translation>位置 {where}：{before} → {after}；一个字丢了首字节，其后字节错位一字节读出（{why}）{marked}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="72"/>
+        <location filename="../../viewer/gui/core_messages.py" line="76"/>
         <source>no evidence singles out one candidate</source>
         <translation>没有依据能确定唯一的候选字</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="72"/>
+        <location filename="../../viewer/gui/core_messages.py" line="77"/>
         <source>the bytes can be read more than one way and no reading forms clearly better words</source>
         <translation>字节有多种读法，没有哪一种明显构成更好的词</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="72"/>
+        <location filename="../../viewer/gui/core_messages.py" line="80"/>
         <source>the reading the bytes leave does not form words</source>
         <translation>字节容许的读法构不成词</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="72"/>
+        <location filename="../../viewer/gui/core_messages.py" line="81"/>
         <source>the ways of reading the bytes agree only on the characters kept</source>
         <translation>字节的各种读法只在保留的字上一致</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="72"/>
+        <location filename="../../viewer/gui/core_messages.py" line="82"/>
         <source>the words the characters form decide: {words}</source>
         <translation>由这些字所构成的词决定：{words}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="75"/>
+        <location filename="../../viewer/gui/core_messages.py" line="83"/>
         <source>at {where}: {before} → {after}; a gloss glued inside a character read the bytes one over ({why}){marked}</source>
         <translation>位置 {where}：{before} → {after}；注音插在一个字的字节中间，其后字节错位一字节读出（{why}）{marked}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="79"/>
+        <location filename="../../viewer/gui/core_messages.py" line="87"/>
         <source>; marked {mark}, candidates: {candidates}</source>
         <translation>；已用 {mark} 标出，候选：{candidates}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="80"/>
+        <location filename="../../viewer/gui/core_messages.py" line="88"/>
         <source>the bytes leave one reading</source>
         <translation>字节只容许一种读法</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="81"/>
+        <location filename="../../viewer/gui/core_messages.py" line="89"/>
         <source>the document&apos;s own use of the words decides</source>
         <translation>依据本文档中这些词的用法</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="82"/>
+        <location filename="../../viewer/gui/core_messages.py" line="90"/>
         <source>the only reading whose words all occur elsewhere in this document</source>
         <translation>唯一一种其词语都在本文档别处出现的读法</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="85"/>
+        <location filename="../../viewer/gui/core_messages.py" line="93"/>
         <source>Joined {count} paragraphs that a page break had cut in two.</source>
         <translation>已接合 {count} 个被分页截断的段落。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="87"/>
+        <location filename="../../viewer/gui/core_messages.py" line="95"/>
         <source>Removed {count} pinyin glosses a web converter glued after characters.</source>
         <translation>已删除 {count} 处网页转换工具附在汉字后面的拼音注音。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="89"/>
+        <location filename="../../viewer/gui/core_messages.py" line="97"/>
         <source>Converted {count} CR/CRLF line endings to LF.</source>
         <translation>已将 {count} 处 CR/CRLF 换行符转换为 LF。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="90"/>
+        <location filename="../../viewer/gui/core_messages.py" line="98"/>
         <source>Normalised whitespace in {count} places (indentation, trailing and repeated spaces, blank lines).</source>
         <translation>已规范 {count} 处空白（缩进、行尾空格、连续空格、空行）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="95"/>
+        <location filename="../../viewer/gui/core_messages.py" line="103"/>
         <source>broken symbolic link ({error}); skipped</source>
         <translation>符号链接已失效（{error}）；已跳过</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="96"/>
+        <location filename="../../viewer/gui/core_messages.py" line="104"/>
         <source>cannot be read ({error})</source>
         <translation>无法读取（{error}）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="97"/>
+        <location filename="../../viewer/gui/core_messages.py" line="105"/>
         <source>not a regular file; skipped</source>
         <translation>不是普通文件；已跳过</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="98"/>
+        <location filename="../../viewer/gui/core_messages.py" line="106"/>
         <source>symbolic link loop; skipped</source>
         <translation>符号链接循环；已跳过</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="100"/>
+        <location filename="../../viewer/gui/core_messages.py" line="108"/>
         <source>The search index was closed (another one replaced it).</source>
         <translation>检索索引已关闭（已由新索引取代）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="101"/>
+        <location filename="../../viewer/gui/core_messages.py" line="109"/>
         <source>Each term occurs, but no paragraph satisfies the whole query.</source>
         <translation>每个检索词都出现过，但没有一个段落满足整个查询。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="102"/>
+        <location filename="../../viewer/gui/core_messages.py" line="110"/>
         <source>No document matches the field filters.</source>
         <translation>没有文档符合字段筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="103"/>
+        <location filename="../../viewer/gui/core_messages.py" line="111"/>
         <source>No paragraph satisfies the whole query.</source>
         <translation>没有段落满足整个查询。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="104"/>
+        <location filename="../../viewer/gui/core_messages.py" line="112"/>
         <source>The index is empty: the archive has no documents.</source>
         <translation>索引是空的：档案中没有文档。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="105"/>
+        <location filename="../../viewer/gui/core_messages.py" line="113"/>
         <source>The search index is not ready yet.</source>
         <translation>检索索引尚未就绪。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="106"/>
+        <location filename="../../viewer/gui/core_messages.py" line="114"/>
         <source>“{term}” does not occur anywhere in the archive (in either script).</source>
         <translation>“{term}”在档案中任何地方都没有出现（简体和繁体都没有）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="108"/>
+        <location filename="../../viewer/gui/core_messages.py" line="116"/>
         <source>&apos;AND&apos; at position {pos} needs a term after it</source>
         <translation>第 {pos} 个字符处的“AND”后面需要一个检索词</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="109"/>
+        <location filename="../../viewer/gui/core_messages.py" line="117"/>
         <source>&apos;OR&apos; at position {pos} needs a term after it</source>
         <translation>第 {pos} 个字符处的“OR”后面需要一个检索词</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="110"/>
+        <location filename="../../viewer/gui/core_messages.py" line="118"/>
         <source>&apos;{field}:&apos; at position {pos} needs a value, e.g. {field}:{example}</source>
         <translation>第 {pos} 个字符处的“{field}:”需要一个值，例如 {field}:{example}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="111"/>
+        <location filename="../../viewer/gui/core_messages.py" line="119"/>
         <source>&apos;{operator}&apos; at position {pos} needs a term after it</source>
         <translation>第 {pos} 个字符处的“{operator}”后面需要一个检索词</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="112"/>
+        <location filename="../../viewer/gui/core_messages.py" line="120"/>
         <source>&apos;{operator}&apos; at position {pos} needs a term before it</source>
         <translation>第 {pos} 个字符处的“{operator}”前面需要一个检索词</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="113"/>
+        <location filename="../../viewer/gui/core_messages.py" line="121"/>
         <source>Empty parentheses at position {pos}</source>
         <translation>第 {pos} 个字符处的括号是空的</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="114"/>
+        <location filename="../../viewer/gui/core_messages.py" line="122"/>
         <source>Empty phrase at position {pos}</source>
         <translation>第 {pos} 个字符处的短语是空的</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="115"/>
+        <location filename="../../viewer/gui/core_messages.py" line="123"/>
         <source>Empty term at position {pos}</source>
         <translation>第 {pos} 个字符处的检索词是空的</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="116"/>
+        <location filename="../../viewer/gui/core_messages.py" line="124"/>
         <source>Missing &apos;)&apos; for the &apos;(&apos; at position {pos}</source>
         <translation>第 {pos} 个字符处的“(”缺少对应的“)”</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="117"/>
+        <location filename="../../viewer/gui/core_messages.py" line="125"/>
         <source>The query ends where a term was expected</source>
         <translation>查询在应有检索词的地方结束了</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="122"/>
+        <location filename="../../viewer/gui/core_messages.py" line="130"/>
         <source>The query is empty</source>
         <translation>查询为空</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="176"/>
+        <location filename="../../viewer/gui/core_messages.py" line="184"/>
         <source>Cannot export to {target}: it is a device, not a file. Nothing was written.</source>
         <translation>无法导出到 {target}：这是一个设备，不是文件。未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="179"/>
+        <location filename="../../viewer/gui/core_messages.py" line="187"/>
         <source>Cannot export to {target}: it is a named pipe, not a file. Nothing was written.</source>
         <translation>无法导出到 {target}：这是一个命名管道，不是文件。未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="182"/>
+        <location filename="../../viewer/gui/core_messages.py" line="190"/>
         <source>Cannot export to {target}: it is not a regular file. Nothing was written.</source>
         <translation>无法导出到 {target}：这不是普通文件。未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="186"/>
+        <location filename="../../viewer/gui/core_messages.py" line="194"/>
         <source>a Word 97-2003 .doc file, not DOCX (save it as .docx in Word or LibreOffice)</source>
         <translation>这是 Word 97-2003 的 .doc 文件，不是 DOCX（请在 Word 或 LibreOffice 中另存为 .docx）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="189"/>
+        <location filename="../../viewer/gui/core_messages.py" line="197"/>
         <source>damaged {kind} file ({error})</source>
         <translation>{kind} 文件已损坏（{error}）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="190"/>
+        <location filename="../../viewer/gui/core_messages.py" line="198"/>
         <source>damaged {kind}: {part} is not well-formed XML ({error})</source>
         <translation>{kind} 文件已损坏：{part} 不是格式正确的 XML（{error}）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="191"/>
+        <location filename="../../viewer/gui/core_messages.py" line="199"/>
         <source>not a Word document (its main part is {content_type})</source>
         <translation>不是 Word 文档（其主体部分的类型为 {content_type}）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="192"/>
+        <location filename="../../viewer/gui/core_messages.py" line="200"/>
         <source>not a Word document (no main document part)</source>
         <translation>不是 Word 文档（没有文档主体部分）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="193"/>
+        <location filename="../../viewer/gui/core_messages.py" line="201"/>
         <source>not a Word document ({kind} file)</source>
         <translation>不是 Word 文档（是 {kind} 文件）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="194"/>
+        <location filename="../../viewer/gui/core_messages.py" line="202"/>
         <source>password-protected Word document (encrypted)</source>
         <translation>受密码保护的 Word 文档（已加密）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="196"/>
+        <location filename="../../viewer/gui/core_messages.py" line="204"/>
         <source>EPUB with DRM (encrypted content)</source>
         <translation>EPUB 带有 DRM（内容已加密）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="197"/>
+        <location filename="../../viewer/gui/core_messages.py" line="205"/>
         <source>damaged EPUB: container.xml names no package document</source>
         <translation>EPUB 文件已损坏：container.xml 未指明包文档（OPF）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="198"/>
+        <location filename="../../viewer/gui/core_messages.py" line="206"/>
         <source>damaged {kind}: {part} is missing</source>
         <translation>{kind} 文件已损坏：缺少 {part}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="199"/>
+        <location filename="../../viewer/gui/core_messages.py" line="207"/>
         <source>not an EPUB e-book (no META-INF/container.xml)</source>
         <translation>不是 EPUB 电子书（没有 META-INF/container.xml）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="200"/>
+        <location filename="../../viewer/gui/core_messages.py" line="208"/>
         <source>not an EPUB e-book ({kind} file)</source>
         <translation>不是 EPUB 电子书（是 {kind} 文件）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="202"/>
+        <location filename="../../viewer/gui/core_messages.py" line="210"/>
         <source>web archive (MHTML) without a web page in it</source>
         <translation>网页存档（MHTML）中没有网页</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="203"/>
+        <location filename="../../viewer/gui/core_messages.py" line="211"/>
         <source>web page with no main text</source>
         <translation>网页中没有正文</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="205"/>
+        <location filename="../../viewer/gui/core_messages.py" line="213"/>
         <source>damaged PDF ({error})</source>
         <translation>PDF 文件已损坏（{error}）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="206"/>
+        <location filename="../../viewer/gui/core_messages.py" line="214"/>
         <source>encrypted PDF (a password is needed)</source>
         <translation>PDF 已加密（需要密码）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="207"/>
+        <location filename="../../viewer/gui/core_messages.py" line="215"/>
         <source>reading the PDF was cancelled</source>
         <translation>已取消读取 PDF</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="208"/>
+        <location filename="../../viewer/gui/core_messages.py" line="216"/>
         <source>scanned: no text layer</source>
         <translation>扫描件：没有文字层</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="210"/>
+        <location filename="../../viewer/gui/core_messages.py" line="218"/>
         <source>damaged zip archive ({error})</source>
         <translation>zip 压缩包已损坏（{error}）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="211"/>
+        <location filename="../../viewer/gui/core_messages.py" line="219"/>
         <source>not a zip archive, as {kind} files are</source>
         <translation>不是 zip 压缩包（{kind} 文件应是 zip 压缩包）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="212"/>
+        <location filename="../../viewer/gui/core_messages.py" line="220"/>
         <source>zip archive has too many members ({count}; the limit is {limit})</source>
         <translation>zip 压缩包中的文件过多（{count} 个，上限为 {limit} 个）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="213"/>
+        <location filename="../../viewer/gui/core_messages.py" line="221"/>
         <source>zip bomb: the archive unpacks to more than {limit} MB</source>
         <translation>压缩炸弹：解压后超过 {limit} MB</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="214"/>
+        <location filename="../../viewer/gui/core_messages.py" line="222"/>
         <source>zip bomb: {member} unpacks to more than {ratio} times its packed size</source>
         <translation>压缩炸弹：{member} 解压后超过压缩大小的 {ratio} 倍</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="215"/>
+        <location filename="../../viewer/gui/core_messages.py" line="223"/>
         <source>zip member {member} is encrypted (password-protected)</source>
         <translation>zip 压缩包中的 {member} 已加密（需要密码）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="216"/>
+        <location filename="../../viewer/gui/core_messages.py" line="224"/>
         <source>zip member {member} uses an unsupported compression method ({method})</source>
         <translation>zip 压缩包中的 {member} 使用了不支持的压缩方法（{method}）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="218"/>
+        <location filename="../../viewer/gui/core_messages.py" line="226"/>
         <source>Left out {count} lines of navigation (tables of contents, menus).</source>
         <translation>已略去 {count} 行导航（目录、菜单）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="219"/>
+        <location filename="../../viewer/gui/core_messages.py" line="227"/>
         <source>Left out {count} lines that are not the document&apos;s text.</source>
         <translation>已略去 {count} 行非正文内容。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="220"/>
+        <location filename="../../viewer/gui/core_messages.py" line="228"/>
         <source>Left out {count} pieces of web-page chrome (breadcrumbs, share bars, widgets).</source>
         <translation>已略去 {count} 处网页杂项（面包屑导航、分享栏、小部件）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="223"/>
+        <location filename="../../viewer/gui/core_messages.py" line="231"/>
         <source>Removed {count} page numbers.</source>
         <translation>已删除 {count} 个页码。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="224"/>
+        <location filename="../../viewer/gui/core_messages.py" line="232"/>
         <source>Removed {count} running heads (lines repeated at the top or foot of the pages).</source>
         <translation>已删除 {count} 处书眉（各页顶部或底部重复的行）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="227"/>
+        <location filename="../../viewer/gui/core_messages.py" line="235"/>
         <source>a part of the book is missing from the file: {part}</source>
         <translation>文件中缺少书的一部分：{part}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="228"/>
+        <location filename="../../viewer/gui/core_messages.py" line="236"/>
         <source>changed while it was being read; it will be read at the next update</source>
         <translation>读取时文件发生了变化；将在下次更新时读取</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="229"/>
+        <location filename="../../viewer/gui/core_messages.py" line="237"/>
         <source>too large ({size} MB; the limit for {kind} files is {limit} MB)</source>
         <translation>文件过大（{size} MB；{kind} 文件的上限为 {limit} MB）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="231"/>
+        <location filename="../../viewer/gui/core_messages.py" line="239"/>
         <source>a device, not a regular file; skipped</source>
         <translation>是设备文件，不是普通文件；已跳过</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="232"/>
+        <location filename="../../viewer/gui/core_messages.py" line="240"/>
         <source>a named pipe (FIFO), not a regular file; skipped</source>
         <translation>是命名管道，不是普通文件；已跳过</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="233"/>
+        <location filename="../../viewer/gui/core_messages.py" line="241"/>
         <source>a socket, not a regular file; skipped</source>
         <translation>是套接字，不是普通文件；已跳过</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="234"/>
+        <location filename="../../viewer/gui/core_messages.py" line="242"/>
         <source>shows under the same name as another file; rename one of them</source>
         <translation>显示的文件名与另一个文件相同；请将其中一个改名</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="235"/>
+        <location filename="../../viewer/gui/core_messages.py" line="243"/>
         <source>symbolic link leaves the archive folder (to {target}); skipped</source>
         <translation>符号链接指向档案文件夹之外（{target}）；已跳过</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="237"/>
+        <location filename="../../viewer/gui/core_messages.py" line="245"/>
         <source>The excerpt store {path} could not be read ({error}); it was moved to {backup}, nothing in it could be recovered, and a new, empty store was started.</source>
         <translation>无法读取摘录文件 {path}（{error}）；已将其移至 {backup}，其中没有可恢复的内容，并新建了一个空的摘录文件。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="241"/>
+        <location filename="../../viewer/gui/core_messages.py" line="249"/>
         <source>The excerpt store {path} is damaged and could not be moved aside ({error}); close the other Archive Viewer windows and start again.</source>
         <translation>摘录文件 {path} 已损坏，且无法移到一旁（{error}）；请关闭其他档案阅览窗口后重新启动。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="245"/>
+        <location filename="../../viewer/gui/core_messages.py" line="253"/>
         <source>The excerpt store {path} was damaged ({error}); it was moved to {backup} and {recovered} of {total} excerpts and {bookmarks_recovered} of {bookmarks_total} bookmarks were recovered.</source>
         <translation>摘录文件 {path} 已损坏（{error}）；已将其移至 {backup}，并恢复了 {total} 条摘录中的 {recovered} 条、{bookmarks_total} 个书签中的 {bookmarks_recovered} 个。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="249"/>
+        <location filename="../../viewer/gui/core_messages.py" line="257"/>
         <source>The excerpt store {path} was damaged ({error}); it was moved to {backup} and {recovered} of {total} excerpts were recovered.</source>
         <translation>摘录文件 {path} 已损坏（{error}）；已将其移至 {backup}，并恢复了 {total} 条摘录中的 {recovered} 条。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="253"/>
+        <location filename="../../viewer/gui/core_messages.py" line="261"/>
         <source>The excerpt store {path} was empty (0 bytes), as a crash or a sync tool can leave it; it was moved to {backup}, nothing in it could be recovered, and a new, empty store was started.</source>
         <translation>摘录文件 {path} 为空（0 字节），程序崩溃或同步工具可能造成这种情况；已将其移至 {backup}，其中没有可恢复的内容，并新建了一个空的摘录文件。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="258"/>
+        <location filename="../../viewer/gui/core_messages.py" line="266"/>
         <source>The index folder {folder} cannot be used ({reason}), and no temporary folder can be created ({error}).</source>
         <translation>索引文件夹 {folder} 无法使用（{reason}），也无法创建临时文件夹（{error}）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="262"/>
+        <location filename="../../viewer/gui/core_messages.py" line="270"/>
         <source>The index folder {folder} cannot be used ({reason}); this session keeps the archive&apos;s index in a temporary folder.</source>
         <translation>索引文件夹 {folder} 无法使用（{reason}）；本次会话将档案的索引保存在临时文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="267"/>
+        <location filename="../../viewer/gui/core_messages.py" line="275"/>
         <source>{error} Searching the local index instead.</source>
         <translation>{error} 改用本机索引检索。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="268"/>
+        <location filename="../../viewer/gui/core_messages.py" line="276"/>
         <source>No server address given (use HOST:PORT).</source>
         <translation>未给出服务器地址（请用 主机:端口）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="269"/>
+        <location filename="../../viewer/gui/core_messages.py" line="277"/>
         <source>Not a server address: {address} (use HOST:PORT).</source>
         <translation>不是服务器地址：{address}（请用 主机:端口）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="270"/>
+        <location filename="../../viewer/gui/core_messages.py" line="278"/>
         <source>Publishing cancelled; the server&apos;s index is unchanged.</source>
         <translation>发布已取消；服务器上的索引未变。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="271"/>
+        <location filename="../../viewer/gui/core_messages.py" line="279"/>
         <source>The query selects too many documents for the server at once; narrow it.</source>
         <translation>该检索一次选中的文档过多，服务器无法处理；请缩小范围。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="272"/>
+        <location filename="../../viewer/gui/core_messages.py" line="280"/>
         <source>The search server warned: {warning}</source>
         <translation>检索服务器发出警告：{warning}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="273"/>
+        <location filename="../../viewer/gui/core_messages.py" line="281"/>
         <source>The search server {server} does not answer ({error}).</source>
         <translation>检索服务器 {server} 没有响应（{error}）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="274"/>
+        <location filename="../../viewer/gui/core_messages.py" line="282"/>
         <source>The search server {server} refused a query: {error}</source>
         <translation>检索服务器 {server} 拒绝了一次查询：{error}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="275"/>
+        <location filename="../../viewer/gui/core_messages.py" line="283"/>
         <source>The search server&apos;s index changed during the search; search again ({doc}).</source>
         <translation>检索期间服务器上的索引发生了变化；请重新检索（{doc}）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="278"/>
+        <location filename="../../viewer/gui/core_messages.py" line="286"/>
         <source>The server&apos;s index is full; publish the archive anew (--rebuild).</source>
         <translation>服务器上的索引已满；请重新发布档案（--rebuild）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="279"/>
+        <location filename="../../viewer/gui/core_messages.py" line="287"/>
         <source>not published to this server yet</source>
         <translation>尚未发布到此服务器</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="280"/>
+        <location filename="../../viewer/gui/core_messages.py" line="288"/>
         <source>published by another version of Archive Viewer</source>
         <translation>由另一版本的档案阅览发布</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="284"/>
+        <location filename="../../viewer/gui/core_messages.py" line="292"/>
         <source>nothing is published beside this archive</source>
         <translation>档案旁没有发布的内容</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="285"/>
+        <location filename="../../viewer/gui/core_messages.py" line="293"/>
         <source>This archive is no longer published on the search server.</source>
         <translation>此档案已不在检索服务器上发布。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="286"/>
+        <location filename="../../viewer/gui/core_messages.py" line="294"/>
         <source>The archive was published again since it was opened; open it again to search it.</source>
         <translation>打开此档案后它又被重新发布了；请重新打开档案再检索。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="289"/>
+        <location filename="../../viewer/gui/core_messages.py" line="297"/>
         <source>The cluster has {count} shards; publishing needs all of them, in order (--server HOST:PORT,HOST:PORT,…).</source>
         <translation>集群有 {count} 个分片；发布需要按顺序给出全部分片（--server 主机:端口,主机:端口,…）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="293"/>
+        <location filename="../../viewer/gui/core_messages.py" line="301"/>
         <source>Publishing needs every shard, and not all answered: {problem}</source>
         <translation>发布需要全部分片，但并非全部响应：{problem}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="294"/>
+        <location filename="../../viewer/gui/core_messages.py" line="302"/>
         <source>published to the shards {then}, now {now} given</source>
         <translation>发布时的分片为 {then}，现在给出的是 {now}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="295"/>
+        <location filename="../../viewer/gui/core_messages.py" line="303"/>
         <source>the catalogue beside the archive is not the one of the server&apos;s index (a publish is running or did not finish)</source>
         <translation>档案旁的目录与服务器上的索引不一致（发布正在进行或未完成）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="281"/>
+        <location filename="../../viewer/gui/core_messages.py" line="307"/>
+        <source>at {where}: {before} → {after}; two characters&apos; bytes spelled a full-width {mark}, written as ASCII, and the bytes after it read one over ({why}){marked}</source>
+        <translation>位置 {where}：{before} → {after}；两个字的字节拼成了全角的 {mark}，被写成半角，其后字节错位一字节读出（{why}）{marked}</translation>
+    </message>
+    <message>
+        <location filename="../../viewer/gui/core_messages.py" line="289"/>
         <source>the server holds {held} paragraphs of {expected}</source>
         <translation>服务器上有 {held} 个段落，应有 {expected} 个</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="282"/>
+        <location filename="../../viewer/gui/core_messages.py" line="290"/>
         <source>{answered} of {total} shards answered; results are incomplete.</source>
         <translation>{total} 个分片中有 {answered} 个响应；结果不完整。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="283"/>
+        <location filename="../../viewer/gui/core_messages.py" line="291"/>
         <source>{source} has more than {limit} paragraphs; the server cannot hold it.</source>
         <translation>{source} 的段落超过 {limit} 个；服务器无法容纳。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="118"/>
+        <location filename="../../viewer/gui/core_messages.py" line="126"/>
         <source>The query has an invalid character at position {pos} (text that is not UTF-8?)</source>
         <translation>查询第 {pos} 个字符处有无效字符（输入的文本可能不是 UTF-8 编码）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="121"/>
+        <location filename="../../viewer/gui/core_messages.py" line="129"/>
         <source>The query has too many terms ({count}; at most {limit})</source>
         <translation>查询的检索词过多（{count} 个；最多 {limit} 个）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="123"/>
+        <location filename="../../viewer/gui/core_messages.py" line="131"/>
         <source>The query is too long ({length} characters; at most {limit})</source>
         <translation>查询过长（{length} 个字符；最多 {limit} 个）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="124"/>
+        <location filename="../../viewer/gui/core_messages.py" line="132"/>
         <source>The query nests too deeply at position {pos} (at most {limit} levels of parentheses and NOT)</source>
         <translation>查询在第 {pos} 个字符处嵌套过深（括号和 NOT 最多嵌套 {limit} 层）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="128"/>
+        <location filename="../../viewer/gui/core_messages.py" line="136"/>
         <source>The query only excludes things; add something to find (e.g. &apos;赤峰 -通辽&apos; rather than &apos;-通辽&apos;)</source>
         <translation>查询只有排除条件；请加上要查找的内容（例如用“赤峰 -通辽”，而不是“-通辽”）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="132"/>
+        <location filename="../../viewer/gui/core_messages.py" line="140"/>
         <source>Unclosed quote: the &quot; at position {pos} has no closing &quot;</source>
         <translation>引号未闭合：第 {pos} 个字符处的 &quot; 没有对应的结束引号 &quot;</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="133"/>
+        <location filename="../../viewer/gui/core_messages.py" line="141"/>
         <source>Unknown field &apos;{field}:&apos; at position {pos} (fields: {known})</source>
         <translation>第 {pos} 个字符处的字段“{field}:”无法识别（可用字段：{known}）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="134"/>
+        <location filename="../../viewer/gui/core_messages.py" line="142"/>
         <source>Unknown kind &apos;{kind}&apos; (kinds: {kinds})</source>
         <translation>无法识别的类型“{kind}”（可用类型：{kinds}）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="135"/>
+        <location filename="../../viewer/gui/core_messages.py" line="143"/>
         <source>Unmatched &apos;)&apos; at position {pos}</source>
         <translation>第 {pos} 个字符处的“)”没有对应的“(”</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="136"/>
+        <location filename="../../viewer/gui/core_messages.py" line="144"/>
         <source>year: at position {pos} expects a year like year:2015 or a range like year:2014..2023 (got &apos;{value}&apos;)</source>
         <translation>第 {pos} 个字符处的 year: 需要一个年份（如 year:2015）或一个年份范围（如 year:2014..2023），而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="140"/>
+        <location filename="../../viewer/gui/core_messages.py" line="148"/>
         <source>year:{value}: the range runs backwards (write year:{high}..{low})</source>
         <translation>year:{value}：范围顺序颠倒了（请写作 year:{high}..{low}）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="142"/>
+        <location filename="../../viewer/gui/core_messages.py" line="150"/>
         <source>being updated by another Archive Viewer process</source>
         <translation>正由另一个档案阅览进程更新</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="143"/>
+        <location filename="../../viewer/gui/core_messages.py" line="151"/>
         <source>damaged earlier: {problem}</source>
         <translation>先前已损坏：{problem}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="144"/>
+        <location filename="../../viewer/gui/core_messages.py" line="152"/>
         <source>index fields differ from this version&apos;s</source>
         <translation>索引字段与本版本不同</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="145"/>
+        <location filename="../../viewer/gui/core_messages.py" line="153"/>
         <source>index file {name} is damaged (checksum)</source>
         <translation>索引文件 {name} 已损坏（校验和不符）</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="146"/>
+        <location filename="../../viewer/gui/core_messages.py" line="154"/>
         <source>index file {name} is missing</source>
         <translation>索引文件 {name} 缺失</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="147"/>
+        <location filename="../../viewer/gui/core_messages.py" line="155"/>
         <source>index schema {version}, this version needs {needed}</source>
         <translation>索引结构版本为 {version}，本版本需要 {needed}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="148"/>
+        <location filename="../../viewer/gui/core_messages.py" line="156"/>
         <source>no index yet</source>
         <translation>尚未建立索引</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="149"/>
+        <location filename="../../viewer/gui/core_messages.py" line="157"/>
         <source>not opened</source>
         <translation>尚未打开</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="151"/>
+        <location filename="../../viewer/gui/core_messages.py" line="159"/>
         <source>Reading the archive failed: {reason}</source>
         <translation>读取档案失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="152"/>
+        <location filename="../../viewer/gui/core_messages.py" line="160"/>
         <source>Updating the archive failed: {reason}</source>
         <translation>更新档案失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="153"/>
+        <location filename="../../viewer/gui/core_messages.py" line="161"/>
         <source>No paragraph {paragraph} in {file}</source>
         <translation>{file} 中没有段落 {paragraph}</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="154"/>
+        <location filename="../../viewer/gui/core_messages.py" line="162"/>
         <source>The file {file} cannot be decoded ({reason}).</source>
         <translation>无法解码文件 {file}（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="155"/>
+        <location filename="../../viewer/gui/core_messages.py" line="163"/>
         <source>The file {file} cannot be read ({reason}).</source>
         <translation>无法读取文件 {file}（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="156"/>
+        <location filename="../../viewer/gui/core_messages.py" line="164"/>
         <source>The file {file} has changed since it was read; reopen the archive to read it again.</source>
         <translation>文件 {file} 在读取后已被修改；请重新打开档案以再次读取。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="159"/>
+        <location filename="../../viewer/gui/core_messages.py" line="167"/>
         <source>The file {file} is no longer in the archive folder.</source>
         <translation>文件 {file} 已不在档案文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="160"/>
+        <location filename="../../viewer/gui/core_messages.py" line="168"/>
         <source>A collection named &apos;{name}&apos; already exists</source>
         <translation>已有名为“{name}”的摘录集</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="161"/>
+        <location filename="../../viewer/gui/core_messages.py" line="169"/>
         <source>A collection needs a name</source>
         <translation>摘录集需要一个名称</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="162"/>
+        <location filename="../../viewer/gui/core_messages.py" line="170"/>
         <source>The last collection cannot be deleted</source>
         <translation>不能删除最后一个摘录集</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="163"/>
+        <location filename="../../viewer/gui/core_messages.py" line="171"/>
         <source>The selection holds only white space; nothing to excerpt</source>
         <translation>所选内容只有空白，无可摘录</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="164"/>
+        <location filename="../../viewer/gui/core_messages.py" line="172"/>
         <source>Cannot export to {target}: it is a folder</source>
         <translation>无法导出到 {target}：这是一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="165"/>
+        <location filename="../../viewer/gui/core_messages.py" line="173"/>
         <source>Cannot write {target}: permission denied. Nothing was written.</source>
         <translation>无法写入 {target}：权限不足。未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="166"/>
+        <location filename="../../viewer/gui/core_messages.py" line="174"/>
         <source>Cannot write {target}: the disk is full. Nothing was written.</source>
         <translation>无法写入 {target}：磁盘已满。未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="167"/>
+        <location filename="../../viewer/gui/core_messages.py" line="175"/>
         <source>Cannot write {target}: the disk is read-only. Nothing was written.</source>
         <translation>无法写入 {target}：磁盘为只读。未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="168"/>
+        <location filename="../../viewer/gui/core_messages.py" line="176"/>
         <source>Cannot write {target}: the folder does not exist. Nothing was written.</source>
         <translation>无法写入 {target}：文件夹不存在。未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="169"/>
+        <location filename="../../viewer/gui/core_messages.py" line="177"/>
         <source>Cannot write {target}: {reason}. Nothing was written.</source>
         <translation>无法写入 {target}：{reason}。未写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="170"/>
+        <location filename="../../viewer/gui/core_messages.py" line="178"/>
         <source>No font with Chinese characters is installed, so the PDF would show empty boxes; install one (e.g. fonts-noto-cjk) or export to another format.</source>
         <translation>系统未安装含中文字符的字体，导出的 PDF 将显示空白方框；请安装一种（如 fonts-noto-cjk）或改用其他格式导出。</translation>
     </message>
     <message>
-        <location filename="../../viewer/gui/core_messages.py" line="174"/>
+        <location filename="../../viewer/gui/core_messages.py" line="182"/>
         <source>Qt did not produce a PDF (nothing was written)</source>
         <translation>Qt 未能生成 PDF（未写入任何内容）</translation>
     </message>

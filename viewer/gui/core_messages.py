@@ -304,5 +304,9 @@ CORE_TEMPLATES: tuple[str, ...] = tuple(
             "core",
             "the catalogue beside the archive is not the one of the server's index (a publish is running or did not finish)",
         ),
+        QT_TRANSLATE_NOOP(
+            "core",
+            "at {where}: {before} → {after}; two characters' bytes spelled a full-width {mark}, written as ASCII, and the bytes after it read one over ({why}){marked}",
+        ),
     )
 )

@@ -25,15 +25,15 @@ def test_glosses_removed(figures: measure.Figures) -> None:
     assert figures.glosses - figures.glosses_left >= 0.995 * figures.glosses
 
 
-def test_no_wrong_restoration_of_the_second_mechanism(figures: measure.Figures) -> None:
-    assert figures.mojibake[2]["wrong"] == 0, figures.mojibake
+def test_no_wrong_restoration(figures: measure.Figures) -> None:
+    assert all(counts["wrong"] == 0 for counts in figures.mojibake.values()), figures.wrong_sites
     assert not [k for k in figures.real if k.endswith(":wrong")], figures.real_notes
     assert figures.stray_changes == []
 
 
 def test_mojibake_floors(figures: measure.Figures) -> None:
     # Floors, not goals (≥ 95 % and ≥ 90 % exact): mojibake.py gains word-list evidence separately.
-    assert sum(figures.mojibake[2].values()) > 0 and sum(figures.mojibake[1].values()) > 0
+    assert all(sum(counts.values()) > 0 for counts in figures.mojibake.values()), figures.mojibake
 
 
 def test_chrome_removed_and_body_kept(figures: measure.Figures) -> None:
@@ -74,7 +74,7 @@ def test_generator_imitates_the_real_pages() -> None:
     matched = 0
     for entry in json.loads(measure.REAL_PAGES.read_text(encoding="utf-8")):
         matched += damage.converter_damage(entry["correct"], damage.real_like_glosses()) == entry["damaged"]
-    assert matched >= 6
+    assert matched >= 8  # one of them a false pair written as an ASCII mark (`需要??傮w`)
 
 
 def test_sites_are_located() -> None:
@@ -83,6 +83,10 @@ def test_sites_are_located() -> None:
     assert [(s.mechanism, s.first, s.last) for s in d.sites] == [(1, 2, 4)]
     d = damage.damage_bytes("或專業", table=damage.real_like_glosses())
     assert d.text == "或?qū)I(yè)" and [(s.mechanism, s.first, s.last) for s in d.sites] == [(2, 0, 2)]
+    d = damage.damage_bytes("需要。總體國家安全觀", table=damage.real_like_glosses())
+    assert d.text == "需要??傮w國家安全觀" and [(s.mechanism, s.first, s.last) for s in d.sites] == [
+        (3, 2, 4)
+    ]
 
 
 def test_clean_documents_include_the_corpus() -> None:

@@ -379,3 +379,36 @@ def test_a_mark_after_itself_is_no_reading() -> None:
     one.prior = -1.85
     decided = _by_words([one, two], "你。’我", "些素不相")
     assert decided is not None and decided[0] == 0
+
+
+def test_a_false_pair_written_as_an_ascii_mark_starts_a_run() -> None:
+    # Real pages (evaluation/real_pages.json, "punctuation pair"): a false pair that spells a full-width
+    # mark of row A3 was written as the ASCII mark. 。 = A1 A3 and 可 = BF C9: A3 BF is ？, written "?",
+    # so A1 shows as "?" before it, and the bytes after it read one over are 可見，實現. The lost lead
+    # byte leaves about a hundred characters ending in A3 (。常模…): marked, the rest restored.
+    # Read so only in a page the converter glossed (GLOSSED); elsewhere "??" may be the text's own.
+    damaged = (
+        GLOSSED + "最終實現(xiàn)經(jīng)濟分布的相對平衡??梢姡瑢崿F(xiàn)區(qū)域協(xié)調(diào)發(fā)展"
+    )
+    fixed, repairs = repair_mojibake(damaged)
+    fixed = remove_glosses(fixed)[0]
+    assert "??" not in fixed and MARK in fixed
+    assert re.fullmatch(_claim(fixed), "發展經濟。最終實現經濟分布的相對平衡。可見，實現區域協調發展"), fixed
+    assert "？" in repairs[0].description
+    # A3 AC is the full-width comma, written ",": 。 + 現 (AC 46), whose trail F carries 現's gloss.
+    fixed = remove_glosses(repair_mojibake(GLOSSED + "是代代相傳的?,F(xiàn)在，企業(yè)已經(jīng)換了")[0])[0]
+    assert "?," not in fixed and re.fullmatch(_claim(fixed), "發展經濟。是代代相傳的。現在，企業已經換了"), (
+        fixed
+    )
+    # Two question marks in ordinary text, or before Latin text, are left as they are; outside a
+    # converted page a "?" before a run of the first mechanism is the text's own.
+    for text in (
+        "你說什麼??我不明白。",
+        "真的嗎??OK，我們走。",
+        "哪個??\n下一段。",
+        "真的?!我不信?你呢",
+        "是嗎?!我不信。OK",
+    ):
+        assert repair_mojibake(text) == (text, [])
+        assert repair_mojibake(GLOSSED + text)[0] == GLOSSED + text
+    assert repair_mojibake("你好。真的嗎??覀円獔?jiān)持")[0].startswith("你好。真的嗎?")

@@ -37,13 +37,22 @@ none that the document shows glossed (converters differ: the real pages gloss ab
 not every one outside GB2312; only where a page glosses nearly all it shows are all of them out), and
 the last one carries the gloss that follows it, if any.
 
+Third kind (real pages: 5 of the 16 passages collected). A false pair that spells a full-width mark of
+row A3 (？，！：；) is written as the ASCII mark: `需要??傮w` is 需要。總體 = … A1 A3 | BF 82 | F3 77, whose
+false pair A3 BF is ？, written "?"; the lead byte A1 before it shows alone as "?", and the bytes after it
+read one over (傮 = 82 F3, then w = 77, the trail byte that brings the stream back into step). So "?" +
+mark + run is read like the first mechanism with one pair known: the lost character ends in A3 (。 or
+one of about a hundred others: marked unless the words decide), the next one begins with the mark's
+byte. Such a run may also end at a lone "?", its trail byte swallowed with an ASCII character, which
+is marked (`規模總量由〓000年`: the 2 of 2000 is gone).
+
 What the bytes do not fix stays open: a swallowed byte, and a pair shown as nothing, which can hide
 anywhere in a run (so `因?yàn)橐婚_(kāi)始` can also be read 為[噎寅…][一不…]開, with a hidden pair
 inside). The hidden pairs are those the decoder cannot read, taken from the decoder itself: the
 user-defined areas, the holes of the symbol rows and FE's codes. In traditional text (People's Daily
 1998 converted by OpenCC) 16 % of the out-of-step pairs are hidden: 13.2 % in the user-defined areas
 AA-AF and F8-FD, 1.3 % after FE, 0.3 % or less after each symbol row. So readings with none, one or (in
-runs up to 12 pairs) two hidden pairs are all kept and weighed, each hidden pair at the prior odds of
+runs up to 12 pairs) two hidden pairs (three in a run of one pair) are all kept and weighed, each hidden pair at the prior odds of
 its kind.
 
 The evidence that decides, in this order:
@@ -65,12 +74,15 @@ The evidence that decides, in this order:
 - otherwise the place is marked 〓 and the candidates (characters, or whole readings separated by
   spaces, open positions in brackets) go into the change's `candidates`. A single character's
   frequency alone never settles a position.
+
 What the words cannot weigh does not decide. Readings that differ only in a number (`７８萬` /
 `７．８萬`: a point between full-width digits hides, AE A3 being user-defined, in 7 % of the gaps) or, at a
 paragraph's end, in its final marks (`幹道。` / `幹道……`) are told apart by the sentence's sense: the
 reading with the hidden mark is weighed beside the others, however many hidden pairs they assume
-already, and only what all agree on stands. A comma, stop or colon after itself (`出去，，這`) is no
-reading. A four-character word that is two listed words decides a position only if no other
+already, and only what all agree on stands (so two full-width digits in a run are marked unless a unit
+of dates or counts follows them). Two of ，。、；： in a row (`出去，，這`) are all but no reading
+(words.score). A word of three or four characters seen fewer than RARE_WORD times (a name: 台希德)
+decides nothing, and one of four that is two listed words decides a position only if no other
 candidate there makes two listed words too (党委书记 is listed, 县委书记 is not). The document's own
 words are words: `道。` elsewhere says nothing of how a paragraph ends.
 
@@ -124,10 +136,15 @@ _SYLLABLE = f"[a-zü]*[{TONE_VOWELS}][{PINYIN_LETTERS}]*"
 # A false pair inside the run that the converter glossed keeps its gloss (`數(shù)`).
 # A glossed last character whose trail byte was swallowed with the "(" of its gloss ends it in "?" + the
 # gloss's tail (`?舷蓿绹鴷?huì)`: 會, read huì).
+# A false pair that spells a full-width mark of row A3 was written as the ASCII mark (`需要??傮w`: the
+# pair A3 BF of 。總 is ？, written "?"): the "?" before it is the lead byte left alone, and the run after it
+# ends like the first mechanism's, or at a lone "?" (its trail byte swallowed with an ASCII character).
 _SHIFTED_RE = re.compile(
-    f"[?\ufffd]((?:[^\\x00-\\x7f€]|\\({_SYLLABLE}\\)){{0,64}}?)"
-    f"(?:([\\x40-\\x7e€])|(?<=[^\\x00-\\x7f€])[?\ufffd](?=\n|\\Z)|[?\ufffd]({_SYLLABLE})\\))"
+    f"[?\ufffd](?P<mark>[?,!:;](?!{_SYLLABLE}\\)))?(?P<run>(?:[^\\x00-\\x7f€]|\\({_SYLLABLE}\\)){{0,64}}?)"
+    f"(?:(?P<trail>[\\x40-\\x7e€])|(?<=[^\\x00-\\x7f€])[?\ufffd](?=\n|\\Z)|[?\ufffd](?P<tail>{_SYLLABLE})\\)"
+    f"|(?(mark)(?<=[?,!:;])[?\ufffd](?=\n|\\Z)|(?!))|(?(mark)(?P<lost>[?\ufffd])|(?!)))"
 )
+_SHIFTED_WITHOUT_MARK_RE = re.compile(_SHIFTED_RE.pattern.replace("(?P<mark>", "(?P<mark>(?!)", 1))
 # A lone ASCII character glued to a gloss: the trail byte left of a character whose lead byte was lost.
 _ORPHAN_TRAIL_RE = re.compile(f"(?<![A-Za-z0-9])([\\x40-\\x7e])(\\({_SYLLABLE}\\))")
 # "?" + the tail of a gloss without its opening bracket: a character lost together with "(".
@@ -228,10 +245,6 @@ _CONTENDER_MARGIN = 10.0
 _ENDS_MARGIN = 8.0
 HYPOTHESIS_MARGIN = 6.0  # between ways of reading the bytes (with or without hidden pairs): 4 gave wrong ones
 _CONTEXT = 4  # characters either side of a run that its words may reach
-# A comma, stop or colon right after itself (`出去，，這`): edited text has none, but the words, which
-# score each mark alone, see two commas as likely as any two words; such a reading is set back by e^10.
-DOUBLED_MARK = 10.0
-_DOUBLED_MARK_RE = re.compile("([，。、；：])\\1")
 
 
 def _context(
@@ -263,24 +276,22 @@ def _by_words(
     reading itself must be made of words: each character inside a listed word, a common character or
     punctuation (a reading of bytes that lost more than one pair is garbage somewhere). When no way of
     reading the bytes is `HYPOTHESIS_MARGIN` ahead of the others (plus the runner-up's margin at the
-    open places), what the contenders agree on (`_ends_agreed`, index -1); None when the best is not
-    made of words.
+    open places), or when the best is weighed against a reading with a hidden mark (`_hidden_marks`) or
+    one the words cannot tell from it (`_words_blind`), what the contenders agree on (`_ends_agreed`,
+    index -1); None when the best is not made of words.
     """
     words = word_list()
     context_left = [frozenset(c) for c in left]
     context_right = [frozenset(c) for c in right]
-    scored: list[Scores] = [score([*context_left, *h, *context_right], words) for h in hypotheses]
-    totals = [
-        s.total + getattr(h, "prior", 0.0) - DOUBLED_MARK * len(_DOUBLED_MARK_RE.findall("".join(s.best)))
-        for s, h in zip(scored, hypotheses, strict=True)
-    ]
+    scored: list[Scores] = [_scored((*context_left, *map(frozenset, h), *context_right)) for h in hypotheses]
+    totals = [s.total + getattr(h, "prior", 0.0) for s, h in zip(scored, hypotheses, strict=True)]
     order = sorted(range(len(scored)), key=lambda i: -totals[i])
     best = order[0]
     # Marks a hidden pair takes out without a trace, whatever the other hidden pairs: the readings with
     # them are weighed too (never taken: only what they agree on with the others stands).
     start = len(left)
     for variant, odds in _hidden_marks(hypotheses[best], scored[best].best[start:], at_end=not right):
-        found = score([*context_left, *variant, *context_right], words)
+        found = _scored((*context_left, *map(frozenset, variant), *context_right))
         hypotheses = [*hypotheses, variant]
         scored.append(found)
         totals.append(totals[best] + odds if odds is not None else found.total + variant.prior)
@@ -347,7 +358,7 @@ _FINAL_MARKS_RE = re.compile(f"[{re.escape(_PARAGRAPH_END_MARKS)}]+$")
 # B7A3 | AEA3 | B8.., and AEA3 is user-defined): 7 % of the gaps between digits in People's Daily 1998
 # hold one, but next to none before a unit of dates and counts (1 of 3,294 before 年).
 _POINT_ODDS = math.log(0.07 / 0.93)
-_NO_POINT_BEFORE = frozenset("年月日时時号號岁歲届屆次个個名位家件项項")
+_NO_POINT_BEFORE = frozenset("年月日时時号號岁歲届屆次个個名位家件项項人")
 _FULL_WIDTH_DIGITS = frozenset("０１２３４５６７８９")
 
 
@@ -363,7 +374,7 @@ def _hidden_marks(
     for j in range(1, n):
         if best[j - 1] in _FULL_WIDTH_DIGITS and best[j] in _FULL_WIDTH_DIGITS:
             k = j
-            while k < n and best[k] in _FULL_WIDTH_DIGITS:
+            while k < len(best) and best[k] in _FULL_WIDTH_DIGITS:
                 k += 1
             if k < len(best) and best[k] in _NO_POINT_BEFORE:
                 continue
@@ -393,14 +404,19 @@ def _two_words(chars: Sequence[str], words: WordList) -> bool:
 def _split_compounds(
     found: Scores, options: Sequence[frozenset[str] | set[str]], start: int, words: WordList
 ) -> set[int]:
-    """Open positions the best reading puts in a listed word of four characters, itself two listed words,
-    that another candidate there makes into two listed words too (the list holds some such compounds and
-    not others: 党委书记, not 县委书记)."""
+    """Open positions that a long word decides on weak evidence: one seen rarely (RARE_WORD), or one of
+    four characters that is two listed words and that another candidate there makes into two listed
+    words too (the list holds some such compounds and not others: 党委书记, not 县委书记)."""
     split = set()
     for k, c in enumerate(options):
         p = start + k
         a, b = found.spans[p]
-        if len(c) < 2 or b - a != 4:
+        if len(c) < 2 or b - a < 3:
+            continue
+        if words.logp.get("".join(map(fold, found.words[p])), 0.0) < words.rare_word:
+            split.add(p)  # a word seen rarely (台希德, 7 times): a name, no evidence
+            continue
+        if b - a != 4:
             continue
         chars = list(found.best[a:b])
         if not _two_words(chars, words):
@@ -425,10 +441,10 @@ def _settle(
     """The characters each position of the best reading can be: settled ones (`margin` ahead of any
     other character there, inside a word of two or more) as themselves, the others open.
 
-    A position decided by a word of four characters that another candidate there splits into two listed
-    words (`short`: the best reading by words of one or two characters, for those positions) must also
-    be `margin` ahead by those: the list holds 党委书记 but not 县委书记, which is 县委 + 书记, and 党委 is
-    no likelier than 县委 (e^0.2), so `?h委書記` is 黨 or 縣 as the sense of the text says, not the list.
+    A position a long word decides on weak evidence (`short`: the best reading by words of one or two
+    characters, and those positions; see _split_compounds) must also be `margin` ahead by those: the
+    list holds 党委书记 but not 县委书记, which is 县委 + 书记, and 党委 is no likelier than 县委 (e^0.2), so
+    `?h委書記` is 黨 or 縣 as the sense of the text says, not the list.
     """
     settled = {
         start + k
@@ -510,7 +526,7 @@ def _glued_trail(text: str, m: re.Match[str], run: str) -> bool:
     """Whether the lower-case letter (or "€") that ends a short run stands alone between two Chinese
     characters (`?l。`, `?仍u價`, `?粋€領`): a real question mark is not followed by that. Asked only
     in a page the converter glossed."""
-    trail = m.group(2)
+    trail = m.group("trail")
     if not trail or not ("a" <= trail <= "z" or trail == "€") or len(run) > 2:
         return False  # capitals and brackets glue to Chinese in clean text too (`T恤`, `U盤`, `[注一]`)
     if _GLOSS_TAIL_RE.match(text, m.start()):
@@ -525,6 +541,12 @@ DOCUMENT_REACH = 3  # characters of a run the document's own use of a word vouch
 GARBLED = 12.0  # how much likelier (natural log) a reading must be than the text as shown
 
 
+@functools.lru_cache(maxsize=1024)
+def _scored(positions: tuple[frozenset[str], ...]) -> Scores:
+    """The words' score of a reading in its context, kept: a run is weighed more than once."""
+    return score(positions, word_list())
+
+
 def _garbled(
     shown: str, hypotheses: Sequence[Sequence[frozenset[str] | set[str]]], left: str, right: str
 ) -> bool:
@@ -533,7 +555,7 @@ def _garbled(
     context_left = [frozenset(c) for c in left]
     context_right = [frozenset(c) for c in right]
     as_shown = score([*context_left, *(frozenset(c) for c in shown), *context_right], words).total
-    best = max(score([*context_left, *h, *context_right], words).total for h in hypotheses)
+    best = max(_scored((*context_left, *map(frozenset, h), *context_right)).total for h in hypotheses)
     return best - as_shown >= GARBLED
 
 
@@ -596,6 +618,7 @@ _FULL_GLOSS_RE = re.compile(f"\\(({_SYLLABLE})\\)")
 _RUN_START_RE = re.compile(f"([^\\x00-\\x7f])[?\\ufffd]({_SYLLABLE})\\)")
 _MAX_RUN = 24
 _MAX_TWICE_HIDDEN = 12  # runs up to this many pairs are also read with two hidden pairs
+_MAX_THRICE_HIDDEN = 1  # and runs of one pair with three
 
 
 def _glossed_run(
@@ -603,7 +626,7 @@ def _glossed_run(
 ) -> tuple[int, list[_Reading], bool] | None:
     """The second mechanism at `m` (P + "?" + gloss tail): (end of the run, hypotheses, ASCII lost).
 
-    Each hypothesis is one way the bytes can be read (none, one or two hidden pairs), as the characters each
+    Each hypothesis is one way the bytes can be read (none to three hidden pairs), as the characters each
     restored position can be, from the lost character to the one whose trail byte brought the stream
     back into step; the flag says an ASCII character after it was swallowed too. None if the text after
     `m` does not read as such a run.
@@ -667,7 +690,7 @@ def _hypotheses(
     glossed: frozenset[str],
     foreign: frozenset[str] = frozenset(),
 ) -> list[_Reading]:
-    """Every way to read a run's bytes (none, one or two hidden pairs), as the characters each position can be.
+    """Every way to read a run's bytes (none to three hidden pairs), as the characters each position can be.
 
     `pairs` are the out-of-step pairs shown (b_k, a_k+1); character k is (a_k, b_k), the first one's
     lead among `leads`, the last one's trail among `trails` and, if given, in `last_ok`. `glossed`: the
@@ -729,6 +752,17 @@ def _hypotheses(
                         odds = [_hidden_odds(g[0][0], coarse=True) for g in (first, second)]
                         alternative.prior = sum(odds)
                         hypotheses.append(alternative)
+    if len(known) <= _MAX_THRICE_HIDDEN:
+        # A run of one pair can hide three (`?;I(yè)` for 模化、專業: AF A1, A2 8C and A3 98 in a row).
+        for k, k2, k3 in itertools.combinations_with_replacement(slots, 3):
+            for groups in itertools.product(_hidden_pairs(coarse=True), repeat=3):
+                first, second, third = groups
+                alternative = hypothesis(
+                    [*known[:k], first, *known[k:k2], second, *known[k2:k3], third, *known[k3:]]
+                )
+                if alternative is not None:
+                    alternative.prior = sum(_hidden_odds(g[0][0], coarse=True) for g in groups)
+                    hypotheses.append(alternative)
     return hypotheses
 
 
@@ -828,10 +862,13 @@ SHOWN_CANDIDATES = 24  # characters of one open position kept in the record (the
 
 
 def _some(chars: Iterable[str]) -> str:
-    """Candidate characters, the commonest first (by the word list), at most SHOWN_CANDIDATES of them:
-    a position can hold hundreds, and a person reading the repairs view needs the likely ones."""
+    """Candidate characters, the commonest first (by the word list; marks by their share of text), at most
+    SHOWN_CANDIDATES of them: a position can hold hundreds, and a person reading the repairs view needs
+    the likely ones."""
     words = word_list()
-    ordered = sorted(chars, key=lambda c: (-words.logp.get(fold(c), words.unknown), c))
+    ordered = sorted(
+        chars, key=lambda c: (-words.logp.get(fold(c), words.punctuation.get(c, words.unknown)), c)
+    )
     return "".join(ordered[:SHOWN_CANDIDATES]) + ("…" if len(ordered) > SHOWN_CANDIDATES else "")
 
 
@@ -905,7 +942,7 @@ def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
 
     def shifted(m: re.Match[str]) -> str:
         nonlocal unresolved
-        shown, trail = m.group(1), m.group(2)
+        mark, shown, trail, tail, lost = m.group("mark", "run", "trail", "tail", "lost")
         # Glosses inside the run follow false pairs the converter glossed; they go with the run.
         run, glossed_at = "", set()
         for piece in re.findall(f"\\({_SYLLABLE}\\)|.", shown):
@@ -918,7 +955,6 @@ def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
         # A gloss after the trail byte belongs to the last restored character (`?庾R(shí)`: 識), and so
         # does the tail of one whose opening swallowed the trail byte.
         gloss_after = _FULL_GLOSS_RE.match(text, m.end()) if trail else None
-        tail = m.group(3)
         last_ok = readings.get(gloss_after.group(1), frozenset()) if gloss_after else None
         if tail:
             last_ok = readings.get(tail, frozenset())
@@ -927,16 +963,19 @@ def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
         # In a page the converter glossed, an ASCII character glued between Chinese ones is its damage too.
         glued = converted and _glued_trail(text, m, run)
         quiet = not (_IMPLAUSIBLE_RE.search(run) or glued or gloss_after or glossed_at or tail)
-        if quiet and not trail and not tail and not converted:
+        if quiet and not trail and not tail and not lost and not converted:
             return m.group(0)  # ordinary text between two "?" at a line's end: questions, not damage
-        if quiet and not run and not (text[m.end() : m.end() + 1] > "\x7f"):
+        if quiet and not run and not mark and not (text[m.end() : m.end() + 1] > "\x7f"):
             return m.group(0)  # "?" + Latin text (`?a=1`): nothing of a character to restore
         pairs = [_bytes_of(ch) for ch in run]
         if any(pair is None for pair in pairs):
             return m.group(0)
+        if mark:  # the false pair: the lost lead's character ends in A3, the next one begins with the mark's
+            pairs.insert(0, bytes((0xA3, 0x80 + ord(mark))))
+            glossed_at = {k + 1 for k in glossed_at}
         # At a line's end or before "(": the last trail byte was read as a lead.
         trails = [_trail_byte(trail)] if trail else _LEAD_BYTES
-        if not trail and not tail:
+        if not trail and not tail and not lost:
             last_ok = _paragraph_ends()
         hypotheses = _hypotheses(
             _LEAD_BYTES,
@@ -947,7 +986,7 @@ def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
             glossed=frozenset(),
             foreign=foreign(),
         )
-        decoded = _decode_in_step(run, trail) if trail else None
+        decoded = _decode_in_step(run, trail) if trail and not mark else None
         if not hypotheses:
             return m.group(0)
         # The document's own use of a candidate before the same characters narrows the lost one; the
@@ -971,6 +1010,9 @@ def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
             if decided is None or decided[0] != 0:
                 chosen_by_document = None
         after, candidates_kept, why = _outcome(hypotheses, decided)
+        if lost:  # an ASCII character went with the last trail byte
+            after += MARK
+            candidates_kept = (*candidates_kept, _LOST_ASCII)
         marks = after.count(MARK)
         if quiet and (marks or not decided or not decided[2]) and not _garbled(run, hypotheses, *context):
             return m.group(0)
@@ -995,6 +1037,17 @@ def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
         changes.append(RepairChange(m.start(), m.group(0), after, candidates_kept))
         notes.append(
             message(
+                "at {where}: {before} → {after}; two characters' bytes spelled a full-width {mark}, written "
+                "as ASCII, and the bytes after it read one over ({why}){marked}",
+                where=m.start(),
+                before=m.group(0),
+                after=after,
+                mark=chr(0xFF00 + ord(mark) - 0x20),
+                why=why,
+                marked=_marked(candidates_kept) if marks else "",
+            )
+            if mark
+            else message(
                 "at {where}: {before} → {after}; a lost lead byte read the bytes one over ({why}){marked}",
                 where=m.start(),
                 before=m.group(0),
@@ -1147,7 +1200,10 @@ def repair_mojibake(text: str) -> tuple[str, list[Repair]]:
         span = glossed_run(m)
         if span is not None:
             spans.append(span)
-    for regex, fix in ((_SHIFTED_RE, shifted), (_ORPHAN_TRAIL_RE, orphan), (_LOST_GLOSSED_RE, lost)):
+    # A "?" before a mark is the third kind only in a page the converter glossed; elsewhere it may be
+    # a question mark of the text, and a run after it the first mechanism's.
+    shifted_re = _SHIFTED_RE if converted else _SHIFTED_WITHOUT_MARK_RE
+    for regex, fix in ((shifted_re, shifted), (_ORPHAN_TRAIL_RE, orphan), (_LOST_GLOSSED_RE, lost)):
         for m in regex.finditer(text):
             if any(s < m.end() and m.start() < e for s, e, _ in spans):
                 continue

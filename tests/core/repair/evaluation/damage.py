@@ -7,7 +7,9 @@ last byte of one character and the first byte of the next (the second mechanism:
 mechanism is a lead byte lost from that output and shown as "?" (`?。▍^(qū)、市)` for `省（區(qū)、市)`);
 where it happened is not known, so `damage_bytes` puts it at chosen characters. A browser then decodes
 the bytes as GBK: a lead byte followed by a byte that cannot follow it is one "?" for both, and a
-user-defined code is a Private Use character the page does not show.
+user-defined code is a Private Use character the page does not show. A false pair that spells a
+full-width mark of row A3 (？，！：；) is written as the ASCII mark, after the lead byte before it shown
+alone as "?" (real pages: `需要??傮w` for `需要。總體`, 。總 = A1 A3 BF 82): the third kind of damage.
 
 Every output character carries the indices of the source characters its bytes came from, so the
 evaluation can say which damage a difference in the repaired text belongs to.
@@ -69,7 +71,8 @@ def _pair_char(pair: bytes) -> str:
 
 @dataclass
 class Site:
-    """One place of mojibake: the source characters it spans (first, last), and its mechanism (1 or 2)."""
+    """One place of mojibake: the source characters it spans (first, last), and its mechanism (1, 2, or 3: a
+    false pair written as an ASCII mark)."""
 
     mechanism: int
     first: int
@@ -84,6 +87,10 @@ class Damaged:
     owners: list[frozenset[int]]
     sites: list[Site] = field(default_factory=list)
     glosses: int = 0  # glosses the converter glued in (in step and after false pairs)
+
+
+# False pairs the converter writes as ASCII: the full-width marks ？，！：； (A3 BF, A3 AC, A3 A1, A3 BA, A3 BB).
+_FALSE_MARKS = frozenset(bytes((0xA3, 0x80 + ord(mark))) for mark in "?,!:;")
 
 
 def _source_bytes(text: str) -> tuple[bytearray, list[int], list[int]]:
@@ -124,6 +131,12 @@ def damage_bytes(
             count += 1
             if i not in char_start:  # a false pair: the second mechanism
                 sites.append(Site(2, owner[i], owner[i + 1]))
+            i += 2
+        elif i not in char_start and pair in _FALSE_MARKS and out and out[-1] >= 0x81:
+            out[-1] = 0x3F  # the lead byte before it, alone: "?"
+            out.append(pair[1] - 0x80)
+            out_owner.append(owner[i + 1])
+            sites.append(Site(3, owner[i], owner[i + 1]))
             i += 2
         else:
             out.append(data[i])

@@ -36,7 +36,9 @@ class Figures:
 
     glosses: int = 0
     glosses_left: int = 0
-    mojibake: dict[int, Counter[str]] = field(default_factory=lambda: {1: Counter(), 2: Counter()})
+    mojibake: dict[int, Counter[str]] = field(
+        default_factory=lambda: {1: Counter(), 2: Counter(), 3: Counter()}
+    )
     stray_changes: list[str] = field(default_factory=list)  # changes where nothing was damaged
     wrong_sites: list[str] = field(default_factory=list)
     chrome: int = 0
@@ -298,10 +300,16 @@ def table(f: Figures) -> str:
         rows.append(
             (f"mojibake mechanism {mech} restored exactly", target, f"{_pct(c['exact'], total)}: {detail}")
         )
-    wrong = (
-        f.mojibake[1]["wrong"]
-        + f.mojibake[2]["wrong"]
-        + sum(v for k, v in f.real.items() if k.endswith(":wrong"))
+    c = f.mojibake[3]
+    rows.append(
+        (
+            "mojibake, a false pair written as a mark",
+            "",
+            f"{_pct(c['exact'], sum(c.values()))}: " + ", ".join(f"{k} {c[k]}" for k in OUTCOMES),
+        )
+    )
+    wrong = sum(c["wrong"] for c in f.mojibake.values()) + sum(
+        v for k, v in f.real.items() if k.endswith(":wrong")
     )
     rows.append(
         (
