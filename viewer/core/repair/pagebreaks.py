@@ -22,11 +22,11 @@ There a line is joined only on evidence a headline does not give: it ends on a c
 sentence, is longer than a headline, opens with a dateline, or leaves a bracket open that the next
 paragraph closes (`（记者乐` / `绍延）`). A dateline, a label (`附记：`) or a bracketed note opens a
 paragraph of its own. On issue 12's evaluation (tests/perf/bench_repair_eval.py, cuts at the end of a
-printed line) this joins 93 % of such cuts and changes 2 of 300 clean documents (paragraphs the source
+printed line) this joins 94 % of such cuts and changes 2 of 300 clean documents (paragraphs the source
 left without a full stop) instead of 16: a cut inside a word (`呼和` / `浩特市`) is evidence too, by the
 word list (WORD_ACROSS; after a line of running text a weaker gain, RUNNING_ACROSS: `石` / `油`), and so
-is a paragraph that opens on the particle 的, which no sentence does; the cuts it leaves fall between
-words.
+is a paragraph that opens on the particle 的 or on one character and a full stop (`者。`), which no
+sentence does, and a dateline that ends in a title mark; the cuts it leaves fall between words.
 """
 
 from __future__ import annotations
