@@ -369,6 +369,11 @@ def test_headline_without_full_stop_not_joined_where_blank_lines_separate_every_
         assert join_page_breaks(text) == (text, []), head
 
 
+def _blank_separated(*paragraphs: str) -> str:
+    """`paragraphs` between two of BODY, a blank line between every two: the layout that says nothing."""
+    return "\n\n".join([BODY[0], *paragraphs, BODY[1]])
+
+
 def test_new_paragraph_openings_are_not_continuations() -> None:
     # A dateline, a label with a colon and a note in brackets open a paragraph of their own.
     head = "中央机关干部职工心系灾区已捐款八百多万元，捐衣被等物品七十余万件"
@@ -378,7 +383,7 @@ def test_new_paragraph_openings_are_not_continuations() -> None:
         "编辑同志：",
         "（图为原载《讽刺与幽默》）",
     ):
-        text = "\n\n".join([BODY[0], head, second, BODY[1]])
+        text = _blank_separated(head, second)
         assert join_page_breaks(text) == (text, []), second
 
 
@@ -392,8 +397,7 @@ def test_page_break_joined_on_evidence_a_headline_does_not_give() -> None:
         ("本次摄影赛专业组和业余组分设一、", "二、三等奖各１名，鼓励奖各１０名。"),
         ("彭楚政扶贫济困。面对纷至沓来的荣誉，这位", "老兵说，荣誉属于大家。"),
     ):
-        text = "\n\n".join([BODY[0], first, second, BODY[1]])
-        assert join_page_breaks(text)[0] == "\n\n".join([BODY[0], first + second, BODY[1]]), first
+        assert join_page_breaks(_blank_separated(first, second))[0] == _blank_separated(first + second), first
 
 
 def test_page_break_inside_a_word_joined_where_blank_lines_separate_every_paragraph() -> None:
@@ -405,14 +409,13 @@ def test_page_break_inside_a_word_joined_where_blank_lines_separate_every_paragr
         ("擂台赛下一站比赛１月１０日在呼和", "浩特市举行，男单由孔令辉对阎森。"),
         ("经济犯罪分子可谓挖", "空心思。上海市闵行区一家企业却成了亏损大户。"),
     ):
-        text = "\n\n".join([BODY[0], first, second, BODY[1]])
-        assert join_page_breaks(text)[0] == "\n\n".join([BODY[0], first + second, BODY[1]]), first
+        assert join_page_breaks(_blank_separated(first, second))[0] == _blank_separated(first + second), first
     for head, second in (
         ("国家计委大力吸引外资", "本报驻委内瑞拉记者报道：会议今天举行。"),
         ("科技进步推进结构调整", "整个上午，省里领导都在开会。"),  # 整 is in a word on each side
         ("上海：开行百日客流增", "加快客票发售，方便旅客出行。"),
     ):
-        text = "\n\n".join([BODY[0], head, second, BODY[1]])
+        text = _blank_separated(head, second)
         assert join_page_breaks(text) == (text, []), head
 
 
@@ -435,14 +438,13 @@ def test_page_break_after_running_text_joined_on_a_weaker_word_across() -> None:
         ("武汉新一天钟点工服务公司就是上述政策的受益", "者。１９９５年初，公司登记时办了执照。"),
         ("新华社开罗１月８日电（记者安江）中东地区影响最大的报纸埃及《金字塔报》", "８日发表署名文章。"),
     ):
-        text = "\n\n".join([BODY[0], first, second, BODY[1]])
-        assert join_page_breaks(text)[0] == "\n\n".join([BODY[0], first + second, BODY[1]]), first
+        assert join_page_breaks(_blank_separated(first, second))[0] == _blank_separated(first + second), first
     for head, second in (
         ("到２０１５年世界石", "油价格可达每桶２１·４８美元。"),  # no punctuation: e^8.4 is not e^10
         ("南湖春早，夕阳无限山", "南歌子里唱的是江南。"),
         ("两国在战略和安全方面定期磋商和交流", "的确，这是两国关系中的大事。"),
     ):
-        text = "\n\n".join([BODY[0], head, second, BODY[1]])
+        text = _blank_separated(head, second)
         assert join_page_breaks(text) == (text, []), head
 
 

@@ -132,6 +132,8 @@ KIND = "mojibake"
 MARK = "〓"  # GB 2312's geta mark: the conventional sign for a character that could not be restored
 
 _SYLLABLE = f"[a-zü]*[{TONE_VOWELS}][{PINYIN_LETTERS}]*"
+
+
 # "?" + out-of-step run (GBK double-byte characters) + the ASCII trail byte that realigned the stream.
 # At a line's end the last character's trail byte, alone before the line break, is a second "?".
 # A trail byte 0x80 shows as "€" (a browser reads it alone), which brings the stream back into step too.
@@ -141,12 +143,18 @@ _SYLLABLE = f"[a-zü]*[{TONE_VOWELS}][{PINYIN_LETTERS}]*"
 # A false pair that spells a full-width mark of row A3 was written as the ASCII mark (`需要??傮w`: the
 # pair A3 BF of 。總 is ？, written "?"): the "?" before it is the lead byte left alone, and the run after it
 # ends like the first mechanism's, or at a lone "?" (its trail byte swallowed with an ASCII character).
-_SHIFTED_RE = re.compile(
-    f"[?\ufffd](?P<mark>[?,!:;](?!{_SYLLABLE}\\)))?(?P<run>(?:[^\\x00-\\x7f€]|\\({_SYLLABLE}\\)){{0,64}}?)"
-    f"(?:(?P<trail>[\\x40-\\x7e€])|(?<=[^\\x00-\\x7f€])[?\ufffd](?=\n|\\Z)|[?\ufffd](?P<tail>{_SYLLABLE})\\)"
-    f"|(?(mark)(?<=[?,!:;])[?\ufffd](?=\n|\\Z)|(?!))|(?(mark)(?P<lost>[?\ufffd])|(?!)))"
-)
-_SHIFTED_WITHOUT_MARK_RE = re.compile(_SHIFTED_RE.pattern.replace("(?P<mark>", "(?P<mark>(?!)", 1))
+def _shifted_re(marks: str) -> re.Pattern[str]:
+    """The run pattern, with the ASCII marks that may stand for a false pair after the first "?"."""
+    mark = f"[{re.escape(marks)}]" if marks else "(?!)"
+    return re.compile(
+        f"[?\ufffd](?P<mark>{mark}(?!{_SYLLABLE}\\)))?(?P<run>(?:[^\\x00-\\x7f€]|\\({_SYLLABLE}\\)){{0,64}}?)"
+        f"(?:(?P<trail>[\\x40-\\x7e€])|(?<=[^\\x00-\\x7f€])[?\ufffd](?=\n|\\Z)|[?\ufffd](?P<tail>{_SYLLABLE})\\)"
+        f"|(?(mark)(?<=[?,!:;])[?\ufffd](?=\n|\\Z)|(?!))|(?(mark)(?P<lost>[?\ufffd])|(?!)))"
+    )
+
+
+_SHIFTED_RE = _shifted_re("?,!:;")
+_SHIFTED_WITHOUT_MARK_RE = _shifted_re("")
 # A lone ASCII character glued to a gloss: the trail byte left of a character whose lead byte was lost.
 _ORPHAN_TRAIL_RE = re.compile(f"(?<![A-Za-z0-9])([\\x40-\\x7e])(\\({_SYLLABLE}\\))")
 # "?" + the tail of a gloss without its opening bracket: a character lost together with "(".
@@ -303,7 +311,7 @@ def _by_words(
         return _ends_agreed(hypotheses, scored, contenders, start, words)
     if len(order) > 1 and totals[best] - totals[order[1]] < HYPOTHESIS_MARGIN:
         contenders = [i for i in order if totals[best] - totals[i] < _CONTENDER_MARGIN]
-        return _ends_agreed(hypotheses, scored, contenders, len(left), words)
+        return _ends_agreed(hypotheses, scored, contenders, start, words)
     # Readings the words cannot tell apart however far apart they score: another number, another
     # paragraph-final mark (`幹道。` / `幹道……`, `７８萬` / `７．８萬`); what they agree on stands.
     readings = ["".join(s.best[start : start + len(h)]) for s, h in zip(scored, hypotheses, strict=True)]
@@ -318,7 +326,7 @@ def _by_words(
     if alike:
         contenders = [i for i in order if totals[best] - totals[i] < _CONTENDER_MARGIN]
         return _ends_agreed(hypotheses, scored, contenders, start, words)
-    found, start = scored[best], len(left)
+    found = scored[best]
     stop = start + len(hypotheses[best])
     if not found.worded(start, stop, words):
         return None
@@ -336,7 +344,7 @@ def _by_words(
         # ahead of every other way of reading the bytes with the runner-up at the open places too;
         # otherwise what the contending readings agree on stands.
         contenders = [i for i in order if totals[best] - totals[i] < _CONTENDER_MARGIN]
-        return _ends_agreed(hypotheses, scored, contenders, len(left), words)
+        return _ends_agreed(hypotheses, scored, contenders, start, words)
     settled = [
         start + k
         for k, (c, o) in enumerate(zip(positions, options, strict=True))
@@ -381,7 +389,6 @@ def _hidden_marks(
             if k < len(best) and best[k] in _NO_POINT_BEFORE:
                 continue
             variant = _Reading([*hypothesis[:j], frozenset("．"), frozenset(best[j]), *hypothesis[j + 1 :]])
-            variant.prior = getattr(hypothesis, "prior", 0.0) + _hidden_odds(0xAE)
             variants.append((variant, _POINT_ODDS + _hidden_odds(0xAE)))
     if at_end and n > 1 and "…" in hypothesis[-1]:
         variant = _Reading([*hypothesis[:-1], frozenset("…"), frozenset("…")])

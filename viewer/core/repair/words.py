@@ -161,6 +161,11 @@ def _after(seq: Sequence[str]) -> str:
     return last if last in _DOUBLING else ""
 
 
+def _after_mark(state: str, seq: Sequence[str]) -> float:
+    """What reading `seq` right after the mark `state` costs: MARK_AFTER_MARK if it opens with one."""
+    return MARK_AFTER_MARK if state and seq[0][:1] in _NOT_AFTER_MARK else 0.0
+
+
 def score(positions: Sequence[Iterable[str]], words: WordList, longest: int = MAX_WORD) -> Scores:
     """Score every reading of `positions` (candidate characters each) by the words it forms (of up to
     `longest` characters)."""
@@ -223,23 +228,20 @@ def score(positions: Sequence[Iterable[str]], words: WordList, longest: int = MA
     for start, end, seq, logp in sorted(edges, key=lambda e: e[1]):
         after = _after(seq)
         for state, total in forward[start].items():
-            step = total + logp + (MARK_AFTER_MARK if state and seq[0][:1] in _NOT_AFTER_MARK else 0.0)
+            step = total + logp + _after_mark(state, seq)
             if step > forward[end].get(after, -math.inf):
                 forward[end][after] = step
     for start, end, seq, logp in sorted(edges, key=lambda e: -e[0]):
         rest = backward[end].get(_after(seq), -math.inf) + logp
         for state in forward[start]:  # only the marks a reading can stand on there
-            step = rest + (MARK_AFTER_MARK if state and seq[0][:1] in _NOT_AFTER_MARK else 0.0)
+            step = rest + _after_mark(state, seq)
             if step > backward[start].get(state, -math.inf):
                 backward[start][state] = step
     # The best total with character c at position p, and the word its best segmentation puts it in.
     best_with: list[dict[str, tuple[float, str, int]]] = [{} for _ in range(n)]
     for start, end, seq, logp in edges:
         before = max(
-            (
-                t + (MARK_AFTER_MARK if state and seq[0][:1] in _NOT_AFTER_MARK else 0.0)
-                for state, t in forward[start].items()
-            ),
+            (t + _after_mark(state, seq) for state, t in forward[start].items()),
             default=-math.inf,
         )
         total = before + logp + backward[end].get(_after(seq), -math.inf)
